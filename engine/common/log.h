@@ -38,12 +38,19 @@ private:
     std::ostringstream m_stream;
 };
 
+struct Voidify
+{
+    void operator&(const Line &) {}
+};
+
 } // namespace runnel::log
 
+// glog's idiom: the condition and the stream form one expression, so RLOG is safe as the
+// body of an unbraced if/else and costs one comparison when the level is filtered out.
 #define RLOG(lvl, component)                                                                       \
-    if (::runnel::log::Level::lvl < ::runnel::log::level()) {                                      \
-    } else                                                                                         \
-        ::runnel::log::Line(::runnel::log::Level::lvl, component)
+    !(::runnel::log::Level::lvl >= ::runnel::log::level())                                         \
+        ? (void) 0                                                                                 \
+        : ::runnel::log::Voidify() & ::runnel::log::Line(::runnel::log::Level::lvl, component)
 
 #define RLOG_DEBUG(component) RLOG(Debug, component)
 #define RLOG_INFO(component) RLOG(Info, component)

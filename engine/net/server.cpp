@@ -1,0 +1,292 @@
+#include "engine/net/server.h"
+
+#include "engine/common/log.h"
+
+#include <deque>
+
+namespace runnel::net {
+
+namespace {
+constexpr size_t kReadChunk = 64 * 1024;
+}
+
+class Connection : public std::enable_shared_from_this<Connection>
+{
+public:
+    Connection(Server &server, asio::ip::tcp::socket socket, ConnectionInfo info)
+        : m_server(server)
+        , m_socket(std::move(socket))
+        , m_info(std::move(info))
+    {}
+
+    void start()
+    {
+        asio::error_code ec;
+        m_socket.set_option(asio::ip::tcp::no_delay(true), ec);
+        readMore();
+    }
+
+    void close()
+    {
+        if (m_closed)
+            return;
+        m_closed = true;
+        asio::error_code ec;
+        m_socket.shutdown(asio::ip::tcp::socket::shutdown_both, ec);
+        m_socket.close(ec);
+        m_server.m_handler.connectionClosed(m_info);
+        m_server.removeConnection(shared_from_this());
+    }
+
+    const ConnectionInfo &info() const { return m_info; }
+
+private:
+    // Reads whatever the socket has, then dispatches complete frames.
+    void readMore()
+    {
+        if (m_closed || m_reading)
+            return;
+        if (m_buffer.size() - m_end < kReadChunk) {
+            // Compact, then grow if a large frame needs the room.
+            if (m_begin > 0) {
+                std::memmove(m_buffer.data(), m_buffer.data() + m_begin, m_end - m_begin);
+                m_end -= m_begin;
+                m_begin = 0;
+            }
+            if (m_buffer.size() - m_end < kReadChunk)
+                m_buffer.resize(std::max(m_buffer.size() * 2, m_end + kReadChunk));
+        }
+        m_reading = true;
+        auto self = shared_from_this();
+        m_socket.async_read_some(asio::buffer(m_buffer.data() + m_end, m_buffer.size() - m_end),
+                                 [self](const asio::error_code &ec, size_t n) {
+                                     self->m_reading = false;
+                                     if (ec) {
+                                         if (ec != asio::error::eof
+                                             && ec != asio::error::operation_aborted
+                                             && ec != asio::error::connection_reset)
+                                             RLOG_DEBUG("net") << "connection " << self->m_info.peer
+                                                               << " read error: " << ec.message();
+                                         self->close();
+                                         return;
+                                     }
+                                     self->m_end += n;
+                                     self->dispatch();
+                                 });
+    }
+
+    // Hands the next complete frame to the handler, if no request is in progress.
+    void dispatch()
+    {
+        while (!m_closed && !m_inFlight) {
+            const size_t available = m_end - m_begin;
+            if (available < 4)
+                break;
+            const int32_t size = static_cast<int32_t>(loadBE32(m_buffer.data() + m_begin));
+            if (size < 0 || size > m_server.m_maxRequestBytes) {
+                RLOG_WARN("net") << "closing connection from " << m_info.peer
+                                 << ": request frame of " << size
+                                 << " bytes is over socket.request.max.bytes ("
+                                 << m_server.m_maxRequestBytes << ")";
+                close();
+                return;
+            }
+            if (available < 4 + static_cast<size_t>(size)) {
+                // Make sure the whole frame fits, then read on.
+                if (m_buffer.size() - m_begin < 4 + static_cast<size_t>(size)) {
+                    std::memmove(m_buffer.data(), m_buffer.data() + m_begin, available);
+                    m_end = available;
+                    m_begin = 0;
+                    if (m_buffer.size() < 4 + static_cast<size_t>(size) + kReadChunk)
+                        m_buffer.resize(4 + static_cast<size_t>(size) + kReadChunk);
+                }
+                break;
+            }
+            Bytes frame(m_buffer.begin() + static_cast<ptrdiff_t>(m_begin + 4),
+                        m_buffer.begin() + static_cast<ptrdiff_t>(m_begin + 4 + size));
+            m_begin += 4 + static_cast<size_t>(size);
+            if (m_begin == m_end)
+                m_begin = m_end = 0;
+            m_inFlight = true;
+            auto weak = weak_from_this();
+            m_server.m_handler.handleRequest(m_info, std::move(frame), [weak](Response r) {
+                if (auto self = weak.lock())
+                    self->finish(std::move(r));
+            });
+        }
+        if (!m_closed && !m_inFlight)
+            readMore();
+        else if (!m_closed && m_inFlight && m_end - m_begin < kReadChunk * 16)
+            readMore(); // keep draining the socket while a request is processed
+    }
+
+    void finish(Response r)
+    {
+        m_inFlight = false;
+        if (m_closed)
+            return;
+        switch (r.kind) {
+        case Response::Kind::Close:
+            close();
+            return;
+        case Response::Kind::None:
+            break;
+        case Response::Kind::Send: {
+            Bytes out;
+            out.reserve(4 + r.payload.size());
+            ByteWriter w(out);
+            w.writeI32(static_cast<int32_t>(r.payload.size()));
+            if (r.payload.size() < 64 * 1024) {
+                w.writeBytes(r.payload);
+                queueWrite(std::move(out));
+            } else {
+                queueWrite(std::move(out));
+                queueWrite(std::move(r.payload));
+            }
+            break;
+        }
+        }
+        // Continue with the next buffered request without re-entering handler recursion
+        // too deeply: post it.
+        auto self = shared_from_this();
+        asio::post(m_socket.get_executor(), [self] { self->dispatch(); });
+    }
+
+    void queueWrite(Bytes data)
+    {
+        m_writeQueue.push_back(std::move(data));
+        if (!m_writing)
+            writeNext();
+    }
+
+    void writeNext()
+    {
+        if (m_closed || m_writeQueue.empty()) {
+            m_writing = false;
+            return;
+        }
+        m_writing = true;
+        // Gather up to a few queued buffers in one write.
+        std::vector<asio::const_buffer> buffers;
+        size_t count = std::min<size_t>(m_writeQueue.size(), 16);
+        for (size_t i = 0; i < count; ++i)
+            buffers.emplace_back(asio::buffer(m_writeQueue[i]));
+        auto self = shared_from_this();
+        asio::async_write(m_socket, buffers, [self, count](const asio::error_code &ec, size_t) {
+            if (ec) {
+                self->m_writing = false;
+                self->close();
+                return;
+            }
+            for (size_t i = 0; i < count; ++i)
+                self->m_writeQueue.pop_front();
+            self->writeNext();
+        });
+    }
+
+    Server &m_server;
+    asio::ip::tcp::socket m_socket;
+    ConnectionInfo m_info;
+    std::vector<uint8_t> m_buffer;
+    size_t m_begin = 0;
+    size_t m_end = 0;
+    bool m_reading = false;
+    bool m_inFlight = false;
+    bool m_writing = false;
+    bool m_closed = false;
+    std::deque<Bytes> m_writeQueue;
+};
+
+Server::Server(asio::io_context &io, RequestHandler &handler, int32_t maxRequestBytes)
+    : m_io(io)
+    , m_handler(handler)
+    , m_maxRequestBytes(maxRequestBytes)
+{}
+
+Server::~Server()
+{
+    stop();
+}
+
+Result<uint16_t> Server::listen(const ListenerSpec &spec)
+{
+    asio::error_code ec;
+    auto address = asio::ip::make_address(spec.host, ec);
+    if (ec) {
+        // A host name: resolve it (localhost and the like).
+        asio::ip::tcp::resolver resolver(m_io);
+        auto results = resolver.resolve(spec.host, std::to_string(spec.port), ec);
+        if (ec || results.empty())
+            return makeError(ErrorCode::InvalidConfig,
+                             "listener " + spec.name + ": cannot resolve host '" + spec.host
+                                 + "': " + ec.message());
+        address = results.begin()->endpoint().address();
+    }
+    auto acceptor = std::make_shared<asio::ip::tcp::acceptor>(m_io);
+    asio::ip::tcp::endpoint endpoint(address, spec.port);
+    acceptor->open(endpoint.protocol(), ec);
+    if (!ec)
+        acceptor->set_option(asio::ip::tcp::acceptor::reuse_address(true), ec);
+    if (!ec)
+        acceptor->bind(endpoint, ec);
+    if (!ec)
+        acceptor->listen(asio::socket_base::max_listen_connections, ec);
+    if (ec)
+        return makeError(ErrorCode::InvalidConfig,
+                         "listener " + spec.name + " cannot listen on " + spec.host + ":"
+                             + std::to_string(spec.port) + ": " + ec.message());
+    const uint16_t port = acceptor->local_endpoint().port();
+    m_acceptors.push_back(acceptor);
+    accept(acceptor, spec.name);
+    return port;
+}
+
+void Server::accept(const std::shared_ptr<asio::ip::tcp::acceptor> &acceptor, std::string name)
+{
+    acceptor->async_accept([this, acceptor, name](const asio::error_code &ec,
+                                                  asio::ip::tcp::socket socket) {
+        if (m_stopped)
+            return;
+        if (!ec) {
+            ConnectionInfo info;
+            info.id = m_nextConnectionId++;
+            info.listenerName = name;
+            asio::error_code rec;
+            auto remote = socket.remote_endpoint(rec);
+            if (!rec) {
+                info.peerHost = remote.address().to_string();
+                info.peer = info.peerHost + ":" + std::to_string(remote.port());
+            }
+            auto connection = std::make_shared<Connection>(*this, std::move(socket), info);
+            m_connections.insert(connection);
+            connection->start();
+        } else if (ec == asio::error::operation_aborted) {
+            return;
+        } else {
+            RLOG_WARN("net") << "accept failed on " << name << ": " << ec.message();
+        }
+        accept(acceptor, name);
+    });
+}
+
+void Server::removeConnection(const std::shared_ptr<Connection> &c)
+{
+    m_connections.erase(c);
+}
+
+void Server::stop()
+{
+    if (m_stopped)
+        return;
+    m_stopped = true;
+    for (auto &a : m_acceptors) {
+        asio::error_code ec;
+        a->close(ec);
+    }
+    auto connections = m_connections;
+    for (auto &c : connections)
+        c->close();
+    m_connections.clear();
+}
+
+} // namespace runnel::net

@@ -1,0 +1,98 @@
+#pragma once
+
+// TCP listeners and Kafka framing.
+//
+// A Kafka connection carries size-prefixed frames:
+//
+//   +----------------+----------------------------------+
+//   | int32 size (N) | N bytes: request header + body   |
+//   +----------------+----------------------------------+
+//
+// Server owns the acceptors of every listener and the live connections. It runs on the
+// broker's single event-loop thread (the io_context's thread); nothing here locks.
+// Each Connection hands one complete frame at a time to the RequestHandler and reads the
+// next only after the handler has answered the previous one, so responses leave in
+// request order (clients pipeline requests and rely on that) and a slow request
+// (a long-polling fetch) holds back only its own connection. Bytes already received are
+// kept buffered meanwhile; the kernel's socket buffer applies back-pressure beyond that.
+
+#include "engine/common/bytes.h"
+#include "engine/common/result.h"
+
+#include <asio.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+namespace runnel::net {
+
+class Connection;
+
+// What the handler does with a request once it is done with it.
+struct Response
+{
+    enum class Kind { Send, None, Close };
+    Kind kind = Kind::Send;
+    Bytes payload; // header + body, without the size prefix
+    static Response send(Bytes payload) { return {Kind::Send, std::move(payload)}; }
+    static Response none() { return {Kind::None, {}}; }
+    static Response close() { return {Kind::Close, {}}; }
+};
+
+using Respond = std::function<void(Response)>;
+
+struct ConnectionInfo
+{
+    uint64_t id = 0;
+    std::string listenerName;
+    std::string peer; // "host:port"
+    std::string peerHost;
+};
+
+class RequestHandler
+{
+public:
+    virtual ~RequestHandler() = default;
+    // Called on the event-loop thread with one frame (header + body). `respond` must be
+    // called exactly once, now or later, on the event-loop thread.
+    virtual void handleRequest(const ConnectionInfo &connection, Bytes frame, Respond respond) = 0;
+    virtual void connectionClosed(const ConnectionInfo &) {}
+};
+
+struct ListenerSpec
+{
+    std::string name;
+    std::string host;
+    uint16_t port = 0;
+};
+
+class Server
+{
+public:
+    Server(asio::io_context &io, RequestHandler &handler, int32_t maxRequestBytes);
+    ~Server();
+
+    // Binds and starts accepting; returns the bound port (useful with port 0).
+    Result<uint16_t> listen(const ListenerSpec &spec);
+    void stop();
+    size_t connectionCount() const { return m_connections.size(); }
+
+private:
+    friend class Connection;
+    void accept(const std::shared_ptr<asio::ip::tcp::acceptor> &acceptor, std::string name);
+    void removeConnection(const std::shared_ptr<Connection> &c);
+
+    asio::io_context &m_io;
+    RequestHandler &m_handler;
+    int32_t m_maxRequestBytes;
+    uint64_t m_nextConnectionId = 1;
+    std::vector<std::shared_ptr<asio::ip::tcp::acceptor>> m_acceptors;
+    std::unordered_set<std::shared_ptr<Connection>> m_connections;
+    bool m_stopped = false;
+};
+
+} // namespace runnel::net
