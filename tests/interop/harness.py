@@ -58,6 +58,8 @@ def wait_until(predicate, timeout_s, what, interval_s=0.1):
             value = predicate()
             if value:
                 return value
+        except TestFailure:
+            raise
         except Exception as exc:  # noqa: BLE001 - retried until the deadline
             last_exc = exc
         if time.monotonic() >= deadline:
