@@ -29,6 +29,10 @@ inline int64_t readLength(ByteReader &r, bool flexible, bool wide)
 {
     if (flexible) {
         uint32_t n = r.readUnsignedVarint();
+        // A compact string still has the classic int16 limit (as Kafka checks), so it can
+        // always be written again in a classic version.
+        if (r.ok() && !wide && n > 0x8000)
+            r.fail();
         return r.ok() ? static_cast<int64_t>(n) - 1 : -1;
     }
     int64_t n = wide ? r.readI32() : r.readI16();

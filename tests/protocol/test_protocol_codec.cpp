@@ -612,6 +612,34 @@ private slots:
         QVERIFY(visited);
     }
 
+    // Compact strings keep the classic int16 length limit, as Kafka enforces, so that a
+    // decoded value can always be written again in a classic version.
+    void compactStringLengthLimit_data()
+    {
+        QTest::addColumn<int>("length");
+        QTest::addColumn<bool>("accepted");
+        QTest::newRow("32767") << 32767 << true;
+        QTest::newRow("32768") << 32768 << false;
+    }
+    void compactStringLengthLimit()
+    {
+        QFETCH(int, length);
+        QFETCH(bool, accepted);
+        // Metadata v9: one topic whose name has `length` bytes, then the three flags.
+        Bytes bytes;
+        ByteWriter w(bytes);
+        w.writeUnsignedVarint(2);
+        w.writeUnsignedVarint(uint32_t(length) + 1);
+        bytes.insert(bytes.end(), size_t(length), 'a');
+        for (uint8_t b : {0x00, 0x01, 0x00, 0x00, 0x00}) // topic tags, flags, body tags
+            w.writeU8(b);
+        MetadataRequest m;
+        ByteReader r(bytes);
+        QCOMPARE(m.decode(r, 9), accepted);
+        if (accepted)
+            QCOMPARE(m.topics->at(0).name->size(), size_t(length));
+    }
+
     // Random bytes and random mutations of real frames, for every API and version the
     // definitions cover: decoding may succeed or fail but must not crash (the fuzz target
     // does this at scale under sanitizers).
