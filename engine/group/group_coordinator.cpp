@@ -210,24 +210,21 @@ struct GroupCoordinator::Group
             t = std::max(t, m->rebalanceTimeoutMs);
         return t;
     }
-    // A joining member is compatible if one of its protocols is supported by every other
-    // member; by induction the whole group then always shares at least one protocol.
+    // Kafka's rule: a joining member is compatible if one of its protocols is supported by
+    // every current member (a rejoining member counts with the protocols it had), so the
+    // group always shares at least one protocol.
     bool supportsProtocols(const std::string &type,
-                           const std::vector<std::pair<std::string, Bytes>> &protocols,
-                           const std::string &excludeMemberId) const
+                           const std::vector<std::pair<std::string, Bytes>> &protocols) const
     {
         if (type.empty() || protocols.empty())
             return false;
-        bool hasOthers = std::any_of(members.begin(), members.end(), [&](const auto &m) {
-            return m->memberId != excludeMemberId;
-        });
-        if (!hasOthers)
+        if (members.empty())
             return true;
         if (type != protocolType)
             return false;
         return std::any_of(protocols.begin(), protocols.end(), [&](const auto &p) {
             return std::all_of(members.begin(), members.end(), [&](const auto &m) {
-                return m->memberId == excludeMemberId || m->supports(p.first);
+                return m->supports(p.first);
             });
         });
     }
@@ -578,7 +575,7 @@ void GroupCoordinator::doNewMemberJoin(Group &g,
         r.memberId = std::move(memberId);
         post([done = std::move(done), r = std::move(r)]() mutable { done(std::move(r)); });
     };
-    if (!g.supportsProtocols(p.protocolType, p.protocols, {})) {
+    if (!g.supportsProtocols(p.protocolType, p.protocols)) {
         reply(ErrorCode::InconsistentGroupProtocol, {});
         return;
     }
@@ -616,7 +613,7 @@ void GroupCoordinator::doCurrentMemberJoin(Group &g,
         post([done = std::move(done), r = std::move(r)]() mutable { done(std::move(r)); });
     };
     if (g.pendingMembers.count(p.memberId)) {
-        if (!g.supportsProtocols(p.protocolType, p.protocols, {})) {
+        if (!g.supportsProtocols(p.protocolType, p.protocols)) {
             reply(ErrorCode::InconsistentGroupProtocol);
             return;
         }
@@ -642,7 +639,7 @@ void GroupCoordinator::doCurrentMemberJoin(Group &g,
         reply(ErrorCode::UnknownMemberId);
         return;
     }
-    if (!g.supportsProtocols(p.protocolType, p.protocols, p.memberId)) {
+    if (!g.supportsProtocols(p.protocolType, p.protocols)) {
         reply(ErrorCode::InconsistentGroupProtocol);
         return;
     }
@@ -864,7 +861,7 @@ void GroupCoordinator::maybePrepareRebalance(Group &g, TimestampMs now, std::str
 void GroupCoordinator::prepareRebalance(Group &g, TimestampMs now, std::string_view reason)
 {
     if (g.state == GroupState::CompletingRebalance)
-        resetAndPropagateAssignmentError(g, ErrorCode::RebalanceInProgress);
+        resetAndPropagateAssignmentError(g, ErrorCode::RebalanceInProgress, now);
     g.syncDeadline.reset();
     g.pendingSyncMembers.clear();
     RLOG_INFO(kLog) << "preparing to rebalance group " << g.groupId << " in state "
@@ -1040,7 +1037,7 @@ void GroupCoordinator::removeMemberAndUpdateGroup(Group &g,
     }
 }
 
-void GroupCoordinator::resetAndPropagateAssignmentError(Group &g, ErrorCode error)
+void GroupCoordinator::resetAndPropagateAssignmentError(Group &g, ErrorCode error, TimestampMs now)
 {
     for (const auto &m : g.members) {
         m->assignment.clear();
@@ -1051,6 +1048,8 @@ void GroupCoordinator::resetAndPropagateAssignmentError(Group &g, ErrorCode erro
                 cb(std::move(r));
             });
             m->awaitingSync = nullptr;
+            // Its session restarts now: it could not heartbeat while it waited.
+            m->heartbeatDeadline = now + m->sessionTimeoutMs;
         }
     }
 }
@@ -1116,9 +1115,11 @@ void GroupCoordinator::syncGroup(SyncGroupParams p,
             }
             int32_t generation = g->generationId;
             uint64_t incarnation = g->incarnation;
+            // The record is built from its own copy: the completion below takes the map.
+            const auto stored = assignments;
             storeGroup(*g,
                        now,
-                       &assignments,
+                       &stored,
                        [this,
                         groupId = g->groupId,
                         incarnation,
@@ -1132,7 +1133,7 @@ void GroupCoordinator::syncGroup(SyncGroupParams p,
                                || grp->generationId != generation)
                                return;
                            if (e != ErrorCode::None) {
-                               resetAndPropagateAssignmentError(*grp, mapGroupStoreError(e));
+                               resetAndPropagateAssignmentError(*grp, mapGroupStoreError(e), now);
                                maybePrepareRebalance(*grp, now, "failed to persist assignment");
                                return;
                            }

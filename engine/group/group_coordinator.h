@@ -295,7 +295,7 @@ private:
                                     TimestampMs now,
                                     std::string_view reason);
     void removeMember(Group &g, const std::string &memberId);
-    void resetAndPropagateAssignmentError(Group &g, ErrorCode error);
+    void resetAndPropagateAssignmentError(Group &g, ErrorCode error, TimestampMs now);
     void transitionTo(Group &g, GroupState state, TimestampMs now);
 
     void storeGroup(Group &g,
