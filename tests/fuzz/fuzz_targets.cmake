@@ -1,5 +1,7 @@
 # libFuzzer targets (clang, RUNNEL_FUZZ=ON). Included from engine/protocol/CMakeLists.txt
 # because the `fuzz` preset builds without the test tree (no Qt); run by run-fuzz.sh.
+# The preset is a Debug build: at -O0 the clang build stays short enough for the ctest
+# budget, at about 3k executions per second.
 set(RUNNEL_FUZZ_FLAGS -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
     -fno-omit-frame-pointer)
 
