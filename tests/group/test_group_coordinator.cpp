@@ -563,6 +563,36 @@ private slots:
         QCOMPARE(f.gc->groupState(group.toStdString()).has_value(), false);
     }
 
+    void groupMaxSize()
+    {
+        GroupConfig cfg;
+        cfg.maxGroupSize = 2;
+        Fixture f(cfg);
+        StableGroup s = formStableGroup(f, "g", 2);
+        QCOMPARE(s.generation, 1);
+        auto third = f.join("g", {.clientId = "third"});
+        QCOMPARE(third->front().error, ErrorCode::GroupMaxSizeReached);
+        QCOMPARE(f.state("g"), std::string("Stable"));
+        // Existing members still rejoin freely.
+        auto again = f.join("g", {.memberId = s.memberIds[1]});
+        QCOMPARE(again->front().error, ErrorCode::None);
+    }
+
+    void joinGroupV0UsesSessionTimeoutAsRebalanceTimeout()
+    {
+        Fixture f;
+        StableGroup s = formStableGroup(f, "g", 2, {.session = 10000, .rebalance = -1});
+        auto r0 = f.join("g", {.memberId = s.memberIds[0], .session = 10000, .rebalance = -1});
+        for (int i = 0; i < 9; ++i) {
+            f.advance(1000);
+            f.heartbeat("g", s.memberIds[1], 1);
+        }
+        QVERIFY(r0->empty());
+        f.advance(1000); // 10 s: the session timeout doubles as the rebalance timeout
+        QCOMPARE(r0->size(), size_t(1));
+        QCOMPARE(r0->front().members.size(), size_t(1));
+    }
+
     void protocolSelection_data()
     {
         QTest::addColumn<QStringList>("member1");
