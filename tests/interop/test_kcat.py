@@ -2,7 +2,8 @@
 """interop_kcat: kcat 1.7.1 (librdkafka 2.0.2) against runneld.
 
 1. `kcat -L -J` lists the broker (id, host:port) and a topic created beforehand with
-   its partitions, each led by the broker.
+   its partitions, each led by the broker; asking for an unknown topic reports an
+   error and does not create it (auto.create.topics.enable=false).
 2. For each codec none/gzip/snappy/lz4/zstd: `kcat -P -z codec` produces 100,000
    messages to one partition, `kcat -C -e` reads them back; every message is intact, in
    order and at offsets 0..N-1 (line-by-line compare plus a SHA-256 of the values).
@@ -80,9 +81,18 @@ def test_metadata(ctx):
         check(parts == [0, 1, 2], "kcat-meta partitions %s, expected [0, 1, 2]" % parts)
         for p in t["partitions"]:
             check(p["leader"] == 1, "kcat-meta[%d] leader %s, expected 1" % (p["partition"], p["leader"]))
-    # Per-topic listing of a topic that does not exist must not list it as healthy.
     rc, out, err = kcat(ctx, ["-L", "-J", "-t", "kcat-meta"], timeout_s=30)
     check(rc == 0 and "kcat-meta" in out.decode(), "kcat -L -t kcat-meta failed: %s" % err)
+    if not ctx.is_mock:
+        # auto.create.topics.enable is false: asking for an unknown topic reports an error
+        # and does not create it.
+        rc, out, err = kcat(ctx, ["-L", "-J", "-t", "kcat-no-such-topic"], timeout_s=30)
+        topics = {t["topic"]: t for t in json.loads(out).get("topics", [])} if rc == 0 and out else {}
+        t = topics.get("kcat-no-such-topic")
+        check(t is None or t.get("error"), "kcat -L -t kcat-no-such-topic shows it without an error: %s" % t)
+        rc, out, err = kcat(ctx, ["-L", "-J"], timeout_s=30)
+        names = [t["topic"] for t in json.loads(out).get("topics", [])]
+        check("kcat-no-such-topic" not in names, "asking for metadata of an unknown topic created it: %s" % names)
 
 
 def test_codec(ctx, codec, n):
