@@ -41,20 +41,29 @@ public:
     const ConnectionInfo &info() const { return m_info; }
 
 private:
-    // Reads whatever the socket has, then dispatches complete frames.
+    // Reads whatever the socket has, then dispatches complete frames. The buffer is only
+    // compacted or grown here, never while a read into it is outstanding.
     void readMore()
     {
         if (m_closed || m_reading)
             return;
-        if (m_buffer.size() - m_end < kReadChunk) {
-            // Compact, then grow if a large frame needs the room.
+        size_t want = kReadChunk;
+        if (m_end - m_begin >= 4) {
+            const auto size = static_cast<int32_t>(loadBE32(m_buffer.data() + m_begin));
+            if (size > 0 && size <= m_server.m_maxRequestBytes) {
+                const size_t frame = 4 + static_cast<size_t>(size);
+                if (frame > m_end - m_begin)
+                    want = std::max(want, frame - (m_end - m_begin));
+            }
+        }
+        if (m_buffer.size() - m_end < want) {
             if (m_begin > 0) {
                 std::memmove(m_buffer.data(), m_buffer.data() + m_begin, m_end - m_begin);
                 m_end -= m_begin;
                 m_begin = 0;
             }
-            if (m_buffer.size() - m_end < kReadChunk)
-                m_buffer.resize(std::max(m_buffer.size() * 2, m_end + kReadChunk));
+            if (m_buffer.size() - m_end < want)
+                m_buffer.resize(m_end + want);
         }
         m_reading = true;
         auto self = shared_from_this();
@@ -91,22 +100,11 @@ private:
                 close();
                 return;
             }
-            if (available < 4 + static_cast<size_t>(size)) {
-                // Make sure the whole frame fits, then read on.
-                if (m_buffer.size() - m_begin < 4 + static_cast<size_t>(size)) {
-                    std::memmove(m_buffer.data(), m_buffer.data() + m_begin, available);
-                    m_end = available;
-                    m_begin = 0;
-                    if (m_buffer.size() < 4 + static_cast<size_t>(size) + kReadChunk)
-                        m_buffer.resize(4 + static_cast<size_t>(size) + kReadChunk);
-                }
-                break;
-            }
+            if (available < 4 + static_cast<size_t>(size))
+                break; // readMore makes room for the rest
             Bytes frame(m_buffer.begin() + static_cast<ptrdiff_t>(m_begin + 4),
                         m_buffer.begin() + static_cast<ptrdiff_t>(m_begin + 4 + size));
             m_begin += 4 + static_cast<size_t>(size);
-            if (m_begin == m_end)
-                m_begin = m_end = 0;
             m_inFlight = true;
             auto weak = weak_from_this();
             m_server.m_handler.handleRequest(m_info, std::move(frame), [weak](Response r) {
@@ -243,30 +241,30 @@ Result<uint16_t> Server::listen(const ListenerSpec &spec)
 
 void Server::accept(const std::shared_ptr<asio::ip::tcp::acceptor> &acceptor, std::string name)
 {
-    acceptor->async_accept([this, acceptor, name](const asio::error_code &ec,
-                                                  asio::ip::tcp::socket socket) {
-        if (m_stopped)
-            return;
-        if (!ec) {
-            ConnectionInfo info;
-            info.id = m_nextConnectionId++;
-            info.listenerName = name;
-            asio::error_code rec;
-            auto remote = socket.remote_endpoint(rec);
-            if (!rec) {
-                info.peerHost = remote.address().to_string();
-                info.peer = info.peerHost + ":" + std::to_string(remote.port());
+    acceptor->async_accept(
+        [this, acceptor, name](const asio::error_code &ec, asio::ip::tcp::socket socket) {
+            if (m_stopped)
+                return;
+            if (!ec) {
+                ConnectionInfo info;
+                info.id = m_nextConnectionId++;
+                info.listenerName = name;
+                asio::error_code rec;
+                auto remote = socket.remote_endpoint(rec);
+                if (!rec) {
+                    info.peerHost = remote.address().to_string();
+                    info.peer = info.peerHost + ":" + std::to_string(remote.port());
+                }
+                auto connection = std::make_shared<Connection>(*this, std::move(socket), info);
+                m_connections.insert(connection);
+                connection->start();
+            } else if (ec == asio::error::operation_aborted) {
+                return;
+            } else {
+                RLOG_WARN("net") << "accept failed on " << name << ": " << ec.message();
             }
-            auto connection = std::make_shared<Connection>(*this, std::move(socket), info);
-            m_connections.insert(connection);
-            connection->start();
-        } else if (ec == asio::error::operation_aborted) {
-            return;
-        } else {
-            RLOG_WARN("net") << "accept failed on " << name << ": " << ec.message();
-        }
-        accept(acceptor, name);
-    });
+            accept(acceptor, name);
+        });
 }
 
 void Server::removeConnection(const std::shared_ptr<Connection> &c)

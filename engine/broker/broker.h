@@ -1,0 +1,163 @@
+#pragma once
+
+// Broker: one runneld process's brain. It owns the log manager (storage), the topic
+// table (metadata image), the group coordinator and the listeners, and answers every
+// Kafka request. Everything runs on ONE event-loop thread (the io_context's): handlers
+// never lock, and state changes happen in request order. Slow waits (long-polling
+// fetches, group joins) park a continuation and answer later from the same thread.
+//
+// Lifecycle: construct → start() (opens and recovers the logs, loads topics and group
+// offsets, binds listeners) → io_context.run() → stop() (closes listeners, answers
+// nothing more, closes logs cleanly so the next start skips recovery).
+
+#include "engine/broker/config.h"
+#include "engine/broker/topic_table.h"
+#include "engine/common/bytes.h"
+#include "engine/common/result.h"
+#include "engine/group/group_coordinator.h"
+#include "engine/net/server.h"
+#include "engine/protocol/messages.h"
+#include "engine/storage/log_manager.h"
+
+#include <asio.hpp>
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace runnel::broker {
+
+// What a handler knows about the request it serves.
+struct RequestContext
+{
+    protocol::ApiKey apiKey;
+    int16_t apiVersion = 0;
+    int32_t correlationId = 0;
+    std::string clientId;
+    const net::ConnectionInfo *connection = nullptr;
+};
+
+struct BoundListener
+{
+    Listener listener;  // as configured
+    uint16_t boundPort; // the port actually bound (differs when configured as 0)
+};
+
+class Broker : public net::RequestHandler
+{
+public:
+    Broker(asio::io_context &io, BrokerConfig config);
+    ~Broker() override;
+
+    Status start();
+    void stop();
+
+    const std::vector<BoundListener> &boundListeners() const { return m_bound; }
+    std::string clusterId() const;
+
+    void handleRequest(const net::ConnectionInfo &connection,
+                       Bytes frame,
+                       net::Respond respond) override;
+
+private:
+    struct PendingFetch;
+    struct PendingFlush
+    {
+        std::vector<storage::PartitionLog *> logs;
+        std::function<void()> done;
+    };
+
+    using Handler = void (Broker::*)(const RequestContext &, ByteReader &, net::Respond);
+    Handler handlerFor(protocol::ApiKey key) const;
+
+    template<typename Response>
+    Bytes encodeResponse(const RequestContext &ctx, const Response &response) const;
+    template<typename Response>
+    void reply(const RequestContext &ctx, const Response &response, net::Respond &respond) const;
+    template<typename Request>
+    bool decodeRequest(const RequestContext &ctx, ByteReader &reader, Request &request) const;
+    void replyUnsupported(const RequestContext &ctx, net::Respond respond);
+
+    // Handlers, one per API (handlers_*.cpp).
+    void handleApiVersions(const RequestContext &, ByteReader &, net::Respond);
+    void handleMetadata(const RequestContext &, ByteReader &, net::Respond);
+    void handleDescribeCluster(const RequestContext &, ByteReader &, net::Respond);
+    void handleProduce(const RequestContext &, ByteReader &, net::Respond);
+    void handleFetch(const RequestContext &, ByteReader &, net::Respond);
+    void handleListOffsets(const RequestContext &, ByteReader &, net::Respond);
+    void handleOffsetForLeaderEpoch(const RequestContext &, ByteReader &, net::Respond);
+    void handleDeleteRecords(const RequestContext &, ByteReader &, net::Respond);
+    void handleCreateTopics(const RequestContext &, ByteReader &, net::Respond);
+    void handleDeleteTopics(const RequestContext &, ByteReader &, net::Respond);
+    void handleCreatePartitions(const RequestContext &, ByteReader &, net::Respond);
+    void handleDescribeConfigs(const RequestContext &, ByteReader &, net::Respond);
+    void handleAlterConfigs(const RequestContext &, ByteReader &, net::Respond);
+    void handleIncrementalAlterConfigs(const RequestContext &, ByteReader &, net::Respond);
+    void handleInitProducerId(const RequestContext &, ByteReader &, net::Respond);
+    void handleFindCoordinator(const RequestContext &, ByteReader &, net::Respond);
+    void handleJoinGroup(const RequestContext &, ByteReader &, net::Respond);
+    void handleSyncGroup(const RequestContext &, ByteReader &, net::Respond);
+    void handleHeartbeat(const RequestContext &, ByteReader &, net::Respond);
+    void handleLeaveGroup(const RequestContext &, ByteReader &, net::Respond);
+    void handleOffsetCommit(const RequestContext &, ByteReader &, net::Respond);
+    void handleOffsetFetch(const RequestContext &, ByteReader &, net::Respond);
+    void handleListGroups(const RequestContext &, ByteReader &, net::Respond);
+    void handleDescribeGroups(const RequestContext &, ByteReader &, net::Respond);
+    void handleDeleteGroups(const RequestContext &, ByteReader &, net::Respond);
+
+    // Topics.
+    Result<const TopicInfo *> createTopic(const std::string &name,
+                                          int32_t partitions,
+                                          std::map<std::string, std::string> configs,
+                                          bool internal);
+    Status deleteTopic(const std::string &name);
+    storage::PartitionLog *partitionLog(const std::string &topic, int32_t partition);
+    storage::LogConfig logConfigFor(const TopicInfo &topic) const;
+    const Listener *advertisedFor(const net::ConnectionInfo *connection) const;
+
+    // Fetch long polling.
+    void partitionGrew(const std::string &topic, int32_t partition);
+    void completeFetch(const std::shared_ptr<PendingFetch> &pending);
+
+    // acks=all: data synced before the answer (one sync per partition per round).
+    void flushThen(std::vector<storage::PartitionLog *> logs, std::function<void()> done);
+    void runFlushRound();
+
+    // Group offsets in the internal __consumer_offsets topic.
+    Status ensureOffsetsTopic();
+    int32_t offsetsPartitionFor(const std::string &groupId) const;
+    void persistGroupRecords(std::vector<group::StoredRecord> records,
+                             std::function<void(ErrorCode)> done);
+    Status loadGroupOffsets();
+
+    // Producer ids handed out in durable blocks.
+    Result<int64_t> nextProducerId();
+
+    void scheduleTicks();
+    static TimestampMs nowMs();
+
+    asio::io_context &m_io;
+    BrokerConfig m_config;
+    std::unique_ptr<storage::LogManager> m_logs;
+    std::optional<TopicTable> m_topics;
+    std::unique_ptr<group::GroupCoordinator> m_groups;
+    std::unique_ptr<net::Server> m_server;
+    std::vector<BoundListener> m_bound;
+
+    std::vector<std::shared_ptr<PendingFetch>> m_pendingFetches;
+    std::vector<PendingFlush> m_pendingFlushes;
+    bool m_flushScheduled = false;
+
+    int64_t m_nextProducerId = -1;
+    int64_t m_producerIdBlockEnd = -1;
+
+    asio::steady_timer m_groupTimer;
+    asio::steady_timer m_housekeepingTimer;
+    bool m_stopped = false;
+};
+
+} // namespace runnel::broker

@@ -1,0 +1,84 @@
+#pragma once
+
+// BrokerConfig: runneld's settings, read from a Kafka server.properties using Kafka's own
+// key names. Parsing is strict about values (a bad number or a missing required key is a
+// clear error) and forgiving about keys Kafka has but runneld does not use (logged as
+// ignored). An unknown key close to a known one is refused with a did-you-mean hint,
+// because a typo in a setting that silently does nothing is worse than a failed start.
+
+#include "engine/broker/properties.h"
+#include "engine/broker/topic_config.h"
+#include "engine/common/result.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace runnel::broker {
+
+enum class SecurityProtocol { Plaintext, Ssl, SaslPlaintext, SaslSsl };
+
+struct Listener
+{
+    std::string name; // PLAINTEXT, CONTROLLER, …
+    std::string host; // bind or advertised host; never empty after parsing
+    uint16_t port = 0;
+    SecurityProtocol protocol = SecurityProtocol::Plaintext;
+};
+
+struct BrokerConfig
+{
+    int32_t nodeId = -1;
+    std::vector<Listener> listeners;
+    std::vector<Listener> advertisedListeners; // defaults to listeners
+    std::vector<std::string> logDirs;
+
+    int32_t numPartitions = 1;
+    int16_t defaultReplicationFactor = 1;
+    int32_t minInsyncReplicas = 1;
+    bool autoCreateTopicsEnable = false;
+    bool deleteTopicEnable = true;
+    std::string compressionType = "producer";
+
+    // Broker-wide defaults of every topic config (topic key → value), from Kafka's
+    // defaults overridden by the file's log.* keys. Topics override them individually.
+    TopicConfigDefaults topicDefaults;
+    int64_t logRetentionCheckIntervalMs = 300000;
+    bool logCleanerEnable = true;
+
+    int32_t socketRequestMaxBytes = 104857600;
+    int32_t offsetsTopicNumPartitions = 50;
+    int64_t offsetsTopicSegmentBytes = 104857600;
+    int64_t offsetsRetentionMs = 7LL * 24 * 3600 * 1000;
+    int32_t offsetMetadataMaxBytes = 4096;
+    int32_t groupInitialRebalanceDelayMs = 3000;
+    int32_t groupMinSessionTimeoutMs = 6000;
+    int32_t groupMaxSessionTimeoutMs = 1800000;
+    int32_t groupMaxSize = 2147483647;
+
+    // Broker-level dynamic-config view for DescribeConfigs: every key as read from the file.
+    Properties fileProperties;
+};
+
+struct ConfigIssue
+{
+    enum class Kind { Ignored, Unknown } kind;
+    std::string key;
+    std::string message;
+};
+
+struct ParsedConfig
+{
+    BrokerConfig config;
+    std::vector<ConfigIssue> notes; // ignored and unknown keys, to be logged by the caller
+};
+
+Result<ParsedConfig> parseBrokerConfig(const Properties &props);
+
+// Closest key among the ones runneld or Kafka knows, or "" if none is close.
+std::string suggestKey(std::string_view key);
+
+// Parses one Kafka listener list: "PLAINTEXT://127.0.0.1:9092,SSL://:9093".
+Result<std::vector<Listener>> parseListeners(std::string_view text, const Properties &props);
+
+} // namespace runnel::broker
