@@ -16,11 +16,14 @@ using records::kBatchLengthFieldEnd;
 
 namespace {
 
-constexpr size_t kScanChunk = 256 * 1024;
+// Header scans start with a small window (the index puts the target within about
+// index.interval.bytes of the floor entry) and double it on each refill for long scans.
+constexpr size_t kFirstScanChunk = 16 * 1024;
+constexpr size_t kMaxScanChunk = 256 * 1024;
 constexpr int32_t kMinBatchLength = int32_t(kBatchHeaderSize - kBatchLengthFieldEnd);
 
-// A sliding window over a file for scanning batch headers with few syscalls: most headers
-// of a segment are read from one 256 KiB pread rather than one pread each.
+// A sliding window over a file for scanning batch headers with few syscalls: many headers
+// come from one pread rather than one pread each.
 class WindowReader
 {
 public:
@@ -36,7 +39,8 @@ public:
         if (pos < 0 || pos + int64_t(n) > m_fileSize)
             return static_cast<const uint8_t *>(nullptr);
         if (pos < m_start || pos + int64_t(n) > m_start + int64_t(m_len)) {
-            size_t want = std::max(n, kScanChunk);
+            size_t want = std::max(n, m_chunk);
+            m_chunk = std::min(m_chunk * 2, kMaxScanChunk);
             want = size_t(std::min<int64_t>(int64_t(want), m_fileSize - pos));
             if (m_buf.size() < want)
                 m_buf.resize(want);
@@ -56,6 +60,7 @@ private:
     const std::filesystem::path &m_path;
     int64_t m_fileSize;
     Bytes m_buf;
+    size_t m_chunk = kFirstScanChunk;
     int64_t m_start = 0;
     size_t m_len = 0;
 };
