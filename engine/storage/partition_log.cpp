@@ -597,8 +597,19 @@ Status PartitionLog::truncateTo(Offset offset)
         last->second->deleteFiles();
         m_segments.erase(last);
     }
-    if (auto s = active().truncateTo(target, m_config.indexIntervalBytes); !s)
+    if (target <= m_segments.begin()->first) {
+        // Nothing at or above the first segment survives: start afresh at target, as
+        // Kafka's truncateFullyAndStartAt does, so the log end is exactly the target.
+        m_segments.begin()->second->deleteFiles();
+        m_segments.clear();
+        auto seg = Segment::create(m_dir, target, m_lastNow);
+        if (!seg)
+            return seg.error();
+        m_segments.emplace(target, std::move(seg).value());
+        m_logStartOffset = target;
+    } else if (auto s = active().truncateTo(target, m_config.indexIntervalBytes); !s) {
         return s;
+    }
     const int64_t leo = logEndOffset().value();
     m_logStartOffset = std::min(m_logStartOffset, leo);
     m_recoveryPoint = std::min(m_recoveryPoint, leo);

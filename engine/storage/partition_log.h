@@ -116,7 +116,8 @@ public:
     Status deleteRecordsBefore(Offset offset);
 
     // Follower truncation (OffsetForLeaderEpoch): removes every batch whose last offset is
-    // >= offset; logEndOffset becomes <= offset. Producer state is rebuilt.
+    // >= offset; logEndOffset becomes <= offset (== offset, with logStartOffset too, when
+    // offset is at or below the first segment's base). Producer state is rebuilt.
     Status truncateTo(Offset offset);
 
     void setConfig(const LogConfig &cfg) { m_config = cfg; }

@@ -292,6 +292,12 @@ private slots:
         auto r = appendBatch(*log, {.count = 1}, 2);
         QVERIFY(r.ok());
         QCOMPARE(r->firstOffset, Offset(30));
+
+        // Truncating below everything leaves an empty log that continues at the target.
+        QVERIFY(log->truncateTo(Offset(0)).ok());
+        QCOMPARE(log->logEndOffset(), Offset(0));
+        QCOMPARE(log->segmentCount(), size_t(1));
+        QVERIFY(readAll(*log, 0).empty());
     }
 
     void followerAppendKeepsLeaderOffsets()
