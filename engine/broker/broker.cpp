@@ -311,8 +311,9 @@ Result<const TopicInfo *> Broker::createTopic(const std::string &name,
     return topic;
 }
 
-Status Broker::deleteTopic(const std::string &name)
+Status Broker::deleteTopic(const std::string &topicName)
 {
+    const std::string name = topicName; // the caller's reference may point into the table
     const TopicInfo *topic = m_topics->find(name);
     if (!topic)
         return makeError(ErrorCode::UnknownTopicOrPartition, "no topic '" + name + "'");

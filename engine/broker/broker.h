@@ -114,7 +114,7 @@ private:
                                           int32_t partitions,
                                           std::map<std::string, std::string> configs,
                                           bool internal);
-    Status deleteTopic(const std::string &name);
+    Status deleteTopic(const std::string &topicName);
     storage::PartitionLog *partitionLog(const std::string &topic, int32_t partition);
     storage::LogConfig logConfigFor(const TopicInfo &topic) const;
     const Listener *advertisedFor(const net::ConnectionInfo *connection) const;

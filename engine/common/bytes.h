@@ -196,8 +196,7 @@ public:
     }
     static size_t varintSize(int32_t v)
     {
-        return unsignedVarintSize((static_cast<uint32_t>(v) << 1)
-                                  ^ static_cast<uint32_t>(v >> 31));
+        return unsignedVarintSize((static_cast<uint32_t>(v) << 1) ^ static_cast<uint32_t>(v >> 31));
     }
     static size_t varlongSize(int64_t v)
     {

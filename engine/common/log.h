@@ -49,7 +49,7 @@ struct Voidify
 // body of an unbraced if/else and costs one comparison when the level is filtered out.
 #define RLOG(lvl, component)                                                                       \
     !(::runnel::log::Level::lvl >= ::runnel::log::level())                                         \
-        ? (void) 0                                                                                 \
+        ? (void)0                                                                                  \
         : ::runnel::log::Voidify() & ::runnel::log::Line(::runnel::log::Level::lvl, component)
 
 #define RLOG_DEBUG(component) RLOG(Debug, component)

@@ -22,7 +22,10 @@ public:
     {}
     constexpr T value() const { return m_value; }
     constexpr auto operator<=>(const NamedType &) const = default;
-    friend std::ostream &operator<<(std::ostream &os, const NamedType &v) { return os << v.m_value; }
+    friend std::ostream &operator<<(std::ostream &os, const NamedType &v)
+    {
+        return os << v.m_value;
+    }
 
 private:
     T m_value{};

@@ -11,8 +11,18 @@ private slots:
     void varintRoundTrip_data()
     {
         QTest::addColumn<qint64>("value");
-        for (qint64 v : {0LL, 1LL, -1LL, 63LL, -64LL, 64LL, 300LL, -300LL, 2147483647LL,
-                         -2147483648LL, 9223372036854775807LL, (-9223372036854775807LL - 1)})
+        for (qint64 v : {0LL,
+                         1LL,
+                         -1LL,
+                         63LL,
+                         -64LL,
+                         64LL,
+                         300LL,
+                         -300LL,
+                         2147483647LL,
+                         -2147483648LL,
+                         9223372036854775807LL,
+                         (-9223372036854775807LL - 1)})
             QTest::newRow(QByteArray::number(v).constData()) << v;
     }
     void varintRoundTrip()
