@@ -9,6 +9,7 @@ namespace runnel::broker {
 namespace {
 
 constexpr int32_t kLeaderEpoch = 0; // one broker: its leadership never changes hands
+constexpr int64_t kInSyncReplicas = 1;
 constexpr int64_t kLatestTimestamp = -1;
 constexpr int64_t kEarliestTimestamp = -2;
 constexpr int64_t kMaxTimestamp = -3;
@@ -52,6 +53,13 @@ void Broker::handleProduce(const RequestContext &ctx, ByteReader &reader, net::R
                                               : "no such topic or partition");
             } else if (!partitionData.records || partitionData.records->empty()) {
                 fail(ErrorCode::InvalidRecord, "the request carries no record batch");
+            } else if (request.acks == -1
+                       && std::stoll(effectiveTopicConfig(
+                              m_config.topicDefaults, topic->configs, "min.insync.replicas"))
+                              > kInSyncReplicas) {
+                fail(ErrorCode::NotEnoughReplicas,
+                     "min.insync.replicas is larger than the in-sync replicas of this "
+                     "single-broker partition");
             } else if (ctx.apiVersion < 3) {
                 fail(ErrorCode::UnsupportedVersion,
                      "message formats v0 and v1 are not supported; use a client that sends "
