@@ -16,6 +16,7 @@ namespace {
 
 constexpr const char *kCheckpointFile = "partition.checkpoint";
 constexpr const char *kCleanShutdownFile = ".runnel_clean_shutdown";
+constexpr const char *kLeaderEpochFile = "leader-epoch-checkpoint";
 constexpr int kCheckpointVersion = 1;
 constexpr size_t kSnapshotsKept = 2;
 
@@ -83,6 +84,7 @@ bool endsWithAny(const std::string &name, std::initializer_list<std::string_view
 PartitionLog::PartitionLog(const std::filesystem::path &dir, const LogConfig &cfg)
     : m_dir(dir)
     , m_config(cfg)
+    , m_epochs(dir / kLeaderEpochFile)
 {}
 
 PartitionLog::~PartitionLog() = default;
@@ -193,6 +195,18 @@ Status PartitionLog::load()
     }
     if (auto s = loadProducerState(); !s)
         return s;
+    // Leader epochs: trust the checkpoint for what was verified or cleanly closed, then
+    // re-derive them from the batches that recovery rescanned (all of them without one).
+    if (m_epochs.load()) {
+        m_epochs.truncateFromEnd(leo);
+        if (!clean) {
+            if (auto s = assignEpochsFrom(recoverFrom); !s)
+                return s;
+        }
+    } else if (auto s = assignEpochsFrom(m_segments.begin()->first); !s) {
+        return s;
+    }
+    m_epochs.truncateFromStart(m_logStartOffset);
     if (!clean && !bases.empty())
         RLOG_INFO("storage") << "recovered " << m_dir.string() << ": log start " << m_logStartOffset
                              << ", log end " << leo << ", " << m_segments.size() << " segment(s)";
@@ -239,6 +253,27 @@ Status PartitionLog::loadProducerState()
             return s;
     }
     return {};
+}
+
+Status PartitionLog::assignEpochsFrom(int64_t offset)
+{
+    for (auto &[base, seg] : m_segments) {
+        if (seg->nextOffset() <= offset)
+            continue;
+        auto s = seg->forEachBatch(offset, [&](const BatchHeader &h, int64_t) {
+            m_epochs.assign(h.partitionLeaderEpoch, h.baseOffset);
+            return true;
+        });
+        if (!s)
+            return s;
+    }
+    return {};
+}
+
+std::pair<LeaderEpoch, Offset> PartitionLog::endOffsetForEpoch(LeaderEpoch epoch) const
+{
+    auto [e, offset] = m_epochs.endOffsetFor(epoch.value(), logEndOffset().value());
+    return {LeaderEpoch(e), Offset(offset)};
 }
 
 Status PartitionLog::writeCheckpoint()
@@ -432,6 +467,8 @@ PartitionLog::append(std::span<uint8_t> batches, TimestampMs now, LeaderEpoch le
         return result;
     for (auto &[pid, entry] : staged)
         m_producers.put(pid, std::move(entry));
+    for (const BatchHeader &h : headers)
+        m_epochs.assign(h.partitionLeaderEpoch, h.baseOffset);
     result->logAppendTime = appendTime;
     return result;
 }
@@ -461,8 +498,10 @@ Result<AppendResult> PartitionLog::appendAsFollower(std::span<uint8_t> batches, 
     auto result = writeBatches(batches, headers, headers.front().baseOffset, now);
     if (!result)
         return result;
-    for (const BatchHeader &h : headers)
+    for (const BatchHeader &h : headers) {
         m_producers.replay(h);
+        m_epochs.assign(h.partitionLeaderEpoch, h.baseOffset);
+    }
     return result;
 }
 
@@ -580,6 +619,7 @@ Status PartitionLog::deleteRecordsBefore(Offset offset)
         if (auto s = deleteSegment(m_segments.begin()); !s)
             result = s;
     }
+    m_epochs.truncateFromStart(m_logStartOffset);
     if (auto s = writeCheckpoint(); !s)
         return s;
     RLOG_INFO("storage") << "log start offset of " << m_dir.string() << " moved to "
@@ -607,6 +647,7 @@ Status PartitionLog::truncateTo(Offset offset)
             return seg.error();
         m_segments.emplace(target, std::move(seg).value());
         m_logStartOffset = target;
+        m_epochs.clear();
     } else if (auto s = active().truncateTo(target, m_config.indexIntervalBytes); !s) {
         return s;
     }
@@ -614,6 +655,7 @@ Status PartitionLog::truncateTo(Offset offset)
     m_logStartOffset = std::min(m_logStartOffset, leo);
     m_recoveryPoint = std::min(m_recoveryPoint, leo);
     m_cleanerOffset = std::min(m_cleanerOffset, leo);
+    m_epochs.truncateFromEnd(leo);
     if (auto s = loadProducerState(); !s)
         return s;
     RLOG_INFO("storage") << "truncated " << m_dir.string() << " to offset " << leo;
@@ -664,6 +706,7 @@ void PartitionLog::deleteOldSegments(TimestampMs now)
                 RLOG_ERROR("storage") << s.error().message;
         }
         m_logStartOffset = std::max(m_logStartOffset, m_segments.begin()->first);
+        m_epochs.truncateFromStart(m_logStartOffset);
         if (auto s = writeCheckpoint(); !s)
             RLOG_ERROR("storage") << s.error().message;
     };

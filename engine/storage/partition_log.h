@@ -8,6 +8,8 @@
 //                              log-start-offset <n>   moved by DeleteRecords and retention
 //                              recovery-point <n>     everything below is fsynced
 //                              cleaner-offset <n>     compaction has cleaned below this
+//   leader-epoch-checkpoint  epoch → first offset, for OffsetForLeaderEpoch
+//                            (leader_epoch_cache.h)
 //   <offset>.snapshot        idempotent-producer state below <offset> (producer_state.h),
 //                            written at each segment roll and at close
 //   .runnel_clean_shutdown   empty marker written by close(), removed by open()
@@ -35,6 +37,7 @@
 #include "engine/common/result.h"
 #include "engine/common/types.h"
 #include "engine/records/record_batch.h"
+#include "engine/storage/leader_epoch_cache.h"
 #include "engine/storage/log_config.h"
 #include "engine/storage/producer_state.h"
 #include "engine/storage/segment.h"
@@ -111,6 +114,12 @@ public:
     std::optional<std::pair<Offset, TimestampMs>> offsetOfMaxTimestamp() const;
     TimestampMs maxTimestamp() const;
 
+    // OffsetForLeaderEpoch: the largest epoch <= epoch this log knows and the offset where
+    // it ended (the log end for the latest epoch); (-1, -1) when unknown. Epochs come from
+    // the partitionLeaderEpoch field of appended batches.
+    std::pair<LeaderEpoch, Offset> endOffsetForEpoch(LeaderEpoch epoch) const;
+    LeaderEpoch latestEpoch() const { return LeaderEpoch(m_epochs.latestEpoch()); }
+
     // DeleteRecords: moves logStartOffset to offset (never backwards), deletes segments
     // wholly below it and checkpoints it. offset > logEndOffset → OffsetOutOfRange.
     Status deleteRecordsBefore(Offset offset);
@@ -153,6 +162,7 @@ private:
 
     Status load();
     Status loadProducerState();
+    Status assignEpochsFrom(int64_t offset);
     Status roll(TimestampMs now);
     Status writeCheckpoint();
     Status writeProducerSnapshot();
@@ -180,6 +190,7 @@ private:
     int64_t m_cleanerOffset = 0;
     std::optional<int64_t> m_highWatermark;
     ProducerStateManager m_producers;
+    LeaderEpochCache m_epochs;
     // Files renamed to *.deleted and when they may be unlinked.
     std::vector<std::pair<std::filesystem::path, TimestampMs>> m_pendingDeletes;
     TimestampMs m_lastNow = 0;

@@ -4,6 +4,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <fstream>
+
 using namespace runnel;
 using namespace runnel::storage;
 using namespace runnel::storage::test;
@@ -298,6 +300,57 @@ private slots:
         QCOMPARE(log->logEndOffset(), Offset(0));
         QCOMPARE(log->segmentCount(), size_t(1));
         QVERIFY(readAll(*log, 0).empty());
+    }
+
+    void leaderEpochsAnswerOffsetForLeaderEpoch_data()
+    {
+        QTest::addColumn<bool>("cleanShutdown");
+        QTest::newRow("clean shutdown") << true;
+        QTest::newRow("crash") << false;
+    }
+    void leaderEpochsAnswerOffsetForLeaderEpoch()
+    {
+        QFETCH(bool, cleanShutdown);
+        QTemporaryDir tmp;
+        std::filesystem::path dir = tmp.filePath("e-0").toStdString();
+        LogConfig cfg;
+        cfg.segmentBytes = 1024;
+        auto log = openLog(dir, cfg);
+        auto appendIn = [&](int epoch, int batches) {
+            for (int b = 0; b < batches; ++b) {
+                Bytes batch = makeBatch({.count = 2, .valuePadding = 100});
+                QVERIFY(log->append(std::span<uint8_t>(batch), 1, LeaderEpoch(epoch)).ok());
+            }
+        };
+        appendIn(0, 3); // offsets 0..5
+        appendIn(2, 4); // 6..13
+        appendIn(5, 2); // 14..17
+        using Answer = std::pair<LeaderEpoch, Offset>;
+        QCOMPARE(log->latestEpoch(), LeaderEpoch(5));
+        QCOMPARE(log->endOffsetForEpoch(LeaderEpoch(0)), Answer(LeaderEpoch(0), Offset(6)));
+        QCOMPARE(log->endOffsetForEpoch(LeaderEpoch(1)), Answer(LeaderEpoch(0), Offset(6)));
+        QCOMPARE(log->endOffsetForEpoch(LeaderEpoch(2)), Answer(LeaderEpoch(2), Offset(14)));
+        QCOMPARE(log->endOffsetForEpoch(LeaderEpoch(5)), Answer(LeaderEpoch(5), Offset(18)));
+        QCOMPARE(log->endOffsetForEpoch(LeaderEpoch(9)), Answer(LeaderEpoch(-1), Offset(-1)));
+
+        // A follower that diverged truncates; epoch 5's entry goes with its data.
+        QVERIFY(log->truncateTo(Offset(14)).ok());
+        QCOMPARE(log->latestEpoch(), LeaderEpoch(2));
+        QCOMPARE(log->endOffsetForEpoch(LeaderEpoch(2)), Answer(LeaderEpoch(2), Offset(14)));
+        appendIn(7, 1); // 14..15
+        if (cleanShutdown)
+            QVERIFY(log->close().ok());
+        log.reset();
+
+        log = openLog(dir, cfg);
+        QCOMPARE(log->latestEpoch(), LeaderEpoch(7));
+        QCOMPARE(log->endOffsetForEpoch(LeaderEpoch(5)), Answer(LeaderEpoch(2), Offset(14)));
+        QCOMPARE(log->endOffsetForEpoch(LeaderEpoch(7)), Answer(LeaderEpoch(7), Offset(16)));
+        QVERIFY(log->deleteRecordsBefore(Offset(8)).ok());
+        QCOMPARE(log->endOffsetForEpoch(LeaderEpoch(0)), Answer(LeaderEpoch(0), Offset(8)));
+        std::ifstream in(dir / "leader-epoch-checkpoint");
+        std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        QCOMPARE(all, std::string("0\n2\n2 8\n7 14\n"));
     }
 
     void followerAppendKeepsLeaderOffsets()
