@@ -29,8 +29,8 @@
 // All integers big-endian, as in Kafka, so Kafka's DumpLogSegments can read our files.
 //
 // Index entries are kept in memory and written to the index files when the segment is
-// rolled, flushed or closed: after a crash the active segment's indexes are rebuilt from
-// the log anyway, so writing them on every append would buy nothing.
+// rolled (seal) or the log is closed: after a crash the active segment's indexes are
+// rebuilt from the log anyway, so writing them on every append would buy nothing.
 //
 // Owned by PartitionLog; single-threaded like its owner. Lifecycle: create() or open(),
 // append while active, persistIndexes() at roll, close or deleteFiles() at the end.
@@ -142,7 +142,7 @@ public:
     // Adds the final time-index entry (the segment's max timestamp) — call when the segment
     // stops being active — then writes pending index entries.
     Status seal();
-    // fdatasync the log and write + fdatasync pending index entries.
+    // fdatasync of the log data only (see above for why the indexes need none).
     Status flush();
     // Writes pending index entries without syncing.
     Status persistIndexes();
