@@ -9,6 +9,7 @@
 
 #include <cstdio>
 #include <cstring>
+#include <malloc.h>
 #include <string>
 #include <vector>
 
@@ -88,6 +89,12 @@ int main(int argc, char **argv)
         else
             RLOG_WARN("config") << note.message;
     }
+
+    // Produce requests and fetch responses are megabyte-sized buffers made and freed at
+    // a high rate. glibc would serve each from a fresh mmap and fault its pages in again;
+    // keeping them on the heap lets the allocator reuse warm memory.
+    mallopt(M_MMAP_THRESHOLD, 64 << 20);
+    mallopt(M_TRIM_THRESHOLD, 128 << 20);
 
     asio::io_context io(1);
     broker::Broker b(io, std::move(parsed.value().config));

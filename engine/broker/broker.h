@@ -75,9 +75,14 @@ private:
     Handler handlerFor(protocol::ApiKey key) const;
 
     template<typename Response>
-    Bytes encodeResponse(const RequestContext &ctx, const Response &response) const;
+    Bytes encodeResponse(const RequestContext &ctx,
+                         const Response &response,
+                         size_t sizeHint = 256) const;
     template<typename Response>
-    void reply(const RequestContext &ctx, const Response &response, net::Respond &respond) const;
+    void reply(const RequestContext &ctx,
+               const Response &response,
+               net::Respond &respond,
+               size_t sizeHint = 256) const;
     template<typename Request>
     bool decodeRequest(const RequestContext &ctx, ByteReader &reader, Request &request) const;
     void replyUnsupported(const RequestContext &ctx, net::Respond respond);

@@ -137,7 +137,11 @@ struct FetchOutcome
 {
     protocol::FetchResponse response;
     size_t bytes = 0;
+    size_t partitions = 0;
     bool anyError = false;
+
+    // Records plus a generous bound for every partition's fixed fields.
+    size_t encodedSizeHint() const { return bytes + 256 + partitions * 96; }
 };
 
 } // namespace
@@ -159,6 +163,7 @@ buildFetch(const protocol::FetchRequest &request,
                 name = info->name;
         for (const auto &p : t.partitions) {
             protocol::FetchResponse::PartitionData data;
+            ++out.partitions;
             data.partitionIndex = p.partition;
             data.records = Bytes{};
             storage::PartitionLog *log = logOf(name, p.partition);
@@ -222,7 +227,7 @@ void Broker::handleFetch(const RequestContext &ctx, ByteReader &reader, net::Res
     FetchOutcome outcome = buildFetch(pending->request, logOf, *m_topics);
     if (outcome.anyError || pending->request.maxWaitMs <= 0
         || outcome.bytes >= static_cast<size_t>(std::max(pending->request.minBytes, 1))) {
-        return reply(ctx, outcome.response, pending->respond);
+        return reply(ctx, outcome.response, pending->respond, outcome.encodedSizeHint());
     }
     // Long poll: park until data arrives for one of the partitions or max.wait passes.
     m_pendingFetches.push_back(pending);
@@ -248,7 +253,7 @@ void Broker::completeFetch(const std::shared_ptr<PendingFetch> &pending)
         return topic ? partitionLog(t, p) : nullptr;
     };
     FetchOutcome outcome = buildFetch(pending->request, logOf, *m_topics);
-    reply(pending->ctx, outcome.response, pending->respond);
+    reply(pending->ctx, outcome.response, pending->respond, outcome.encodedSizeHint());
 }
 
 void Broker::partitionGrew(const std::string &topic, int32_t partition)
@@ -275,7 +280,7 @@ void Broker::partitionGrew(const std::string &topic, int32_t partition)
             pending->finished = true;
             pending->timer.cancel();
             std::erase(m_pendingFetches, pending);
-            reply(pending->ctx, outcome.response, pending->respond);
+            reply(pending->ctx, outcome.response, pending->respond, outcome.encodedSizeHint());
         }
     }
 }
