@@ -132,7 +132,8 @@ void Broker::stop()
         if (Status s = m_logs->closeAll(); !s.ok())
             RLOG_ERROR("broker") << "closing logs: " << s.error().message;
     }
-    RLOG_INFO("broker") << "runneld node " << m_config.nodeId << " stopped";
+    if (m_server)
+        RLOG_INFO("broker") << "runneld node " << m_config.nodeId << " stopped";
 }
 
 void Broker::scheduleTicks()

@@ -310,12 +310,59 @@ def test_min_insync(ctx):
     log("min.insync.replicas enforced for acks=all")
 
 
+def test_static_membership(ctx):
+    """A static member (group.instance.id) that restarts within its session timeout gets
+    its partitions back without a rebalance: the other member sees no revocation."""
+    topic = "edge-static"
+    create_topics(ctx, {topic: (4, {})})
+    events = {"a": [], "b": []}
+
+    def consumer(name):
+        c = Consumer({"bootstrap.servers": ctx.bootstrap, "group.id": "edge-static-group",
+                      "group.instance.id": "instance-" + name, "session.timeout.ms": 10000,
+                      "heartbeat.interval.ms": 500, "auto.offset.reset": "earliest"})
+        c.subscribe([topic],
+                    on_assign=lambda cons, parts: events[name].append(("assign", sorted(p.partition for p in parts))),
+                    on_revoke=lambda cons, parts: events[name].append(("revoke", sorted(p.partition for p in parts))))
+        return c
+
+    def settle(consumers, what):
+        def stable():
+            for c in consumers:
+                c.poll(0.1)
+            return all(events[n] and events[n][-1][0] == "assign" and events[n][-1][1]
+                       for n in ("a", "b"))
+        wait_until(stable, 30, what, interval_s=0.05)
+
+    a, b = consumer("a"), consumer("b")
+    settle([a, b], "both static members to get partitions")
+    before_a = events["a"][-1][1]
+    before_b = events["b"][-1][1]
+    check(sorted(before_a + before_b) == [0, 1, 2, 3], "partitions split: %r / %r" % (before_a, before_b))
+    b_events = len(events["b"])
+    a.close()  # a static member leaves no LeaveGroup behind: the group waits for it
+    events["a"].clear()
+    a = consumer("a")
+    wait_until(lambda: [c.poll(0.1) for c in (a, b)] and events["a"] and events["a"][-1][0] == "assign",
+               20, "the restarted static member to get its partitions back")
+    for _ in range(20):
+        for c in (a, b):
+            c.poll(0.1)
+    check(events["a"][-1][1] == before_a, "restarted member got %r back, had %r" % (events["a"][-1][1], before_a))
+    check(len(events["b"]) == b_events,
+          "the other member saw no rebalance, but got %r" % (events["b"][b_events:],))
+    a.close()
+    b.close()
+    log("static membership: restarted member kept %r without a rebalance" % (before_a,))
+
+
 def main(ctx):
     test_bad_input(ctx)
     test_offsets_for_times(ctx)
     test_min_insync(ctx)
     test_retention_and_compaction(ctx)
     test_cooperative_sticky(ctx)
+    test_static_membership(ctx)
 
 
 if __name__ == "__main__":

@@ -139,6 +139,16 @@ async function main() {
   }
   check(total === N, `high watermarks add up to ${total}, expected ${N}`);
   log(`fetchOffsets: ${JSON.stringify([...byPart])} equal the high watermarks`);
+
+  // deleteTopicRecords (DeleteRecords): the log start offset moves, the rest stays readable.
+  const busiest = high.reduce((a, b) => (Number(b.high) > Number(a.high) ? b : a));
+  const cut = Math.floor(Number(busiest.high) / 2);
+  await admin.deleteTopicRecords({ topic: TOPIC, partitions: [{ partition: busiest.partition, offset: String(cut) }] });
+  const after = await admin.fetchTopicOffsets(TOPIC);
+  const moved = after.find((p) => p.partition === busiest.partition);
+  check(Number(moved.low) === cut && moved.high === busiest.high,
+    `after deleteTopicRecords to ${cut}: low ${moved.low}, high ${moved.high} (was ${busiest.high})`);
+  log(`deleteTopicRecords: partition ${busiest.partition} now starts at ${moved.low}`);
   await admin.disconnect();
 }
 
