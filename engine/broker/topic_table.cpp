@@ -3,6 +3,7 @@
 #include "engine/broker/broker_internal.h"
 
 #include "engine/common/log.h"
+#include "engine/storage/file_io.h"
 
 #include <cerrno>
 #include <cstring>
@@ -78,51 +79,12 @@ std::optional<protocol::Uuid> parseHexUuid(const std::string &s)
     return id;
 }
 
-Status writeFileDurablyImpl(const std::filesystem::path &file, const std::string &content)
-{
-    const std::filesystem::path tmp = file.string() + ".tmp";
-    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0)
-        return makeError(ErrorCode::KafkaStorageError,
-                         "cannot write " + tmp.string() + ": " + std::strerror(errno));
-    size_t done = 0;
-    while (done < content.size()) {
-        ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            int err = errno;
-            ::close(fd);
-            ::unlink(tmp.c_str());
-            return makeError(ErrorCode::KafkaStorageError,
-                             "cannot write " + tmp.string() + ": " + std::strerror(err));
-        }
-        done += static_cast<size_t>(n);
-    }
-    if (::fsync(fd) != 0) {
-        int err = errno;
-        ::close(fd);
-        ::unlink(tmp.c_str());
-        return makeError(ErrorCode::KafkaStorageError,
-                         "cannot sync " + tmp.string() + ": " + std::strerror(err));
-    }
-    ::close(fd);
-    if (::rename(tmp.c_str(), file.c_str()) != 0)
-        return makeError(ErrorCode::KafkaStorageError,
-                         "cannot replace " + file.string() + ": " + std::strerror(errno));
-    int dir = ::open(file.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dir >= 0) {
-        ::fsync(dir);
-        ::close(dir);
-    }
-    return Status::success();
-}
-
 } // namespace
 
 Status writeFileDurably(const std::filesystem::path &file, const std::string &content)
 {
-    return writeFileDurablyImpl(file, content);
+    return storage::writeFileAtomically(
+        file, ByteSpan(reinterpret_cast<const uint8_t *>(content.data()), content.size()));
 }
 
 protocol::Uuid randomUuid()
