@@ -1,0 +1,564 @@
+// Unit tests of PartitionReplica and MemoryReplicaLog: high watermark, acks=all, ISR
+// shrink/expand proposals, epoch fencing and follower truncation by leader epoch.
+
+#include "engine/replication/memory_replica_log.h"
+#include "engine/replication/partition_replica.h"
+#include "tests/replication/replication_test_util.h"
+
+#include <QtTest>
+
+#include <memory>
+
+using namespace runnel;
+using namespace runnel::replication;
+using runnel::replication::testing::batchOf;
+using runnel::replication::testing::valueAt;
+
+namespace {
+
+struct Node
+{
+    explicit Node(int id)
+    {
+        ReplicaConfig config;
+        config.localId = BrokerId(id);
+        config.replicaLagTimeMaxMs = 1000;
+        config.fetchWaitMs = 0;
+        config.fetchBackoffMs = 0;
+        config.fetchTimeoutMs = 500;
+        config.alterPartitionRetryMs = 200;
+        replica = std::make_unique<PartitionReplica>(config, log);
+    }
+    // Power loss: the replica object goes, the log keeps its durable part.
+    void crash(size_t keepUnsynced = 0)
+    {
+        Offset hw = replica->highWatermark();
+        ReplicaConfig config;
+        config.localId = replica->localId();
+        config.replicaLagTimeMaxMs = 1000;
+        config.fetchWaitMs = 0;
+        config.fetchBackoffMs = 0;
+        config.fetchTimeoutMs = 500;
+        log.crash(keepUnsynced);
+        replica = std::make_unique<PartitionReplica>(config, log, hw);
+    }
+    void sync(TimestampMs now)
+    {
+        if (log.syncInFlight()) {
+            log.completeSync();
+            replica->onLogSynced(now);
+        }
+    }
+    std::vector<FetchRequest> fetches()
+    {
+        std::vector<FetchRequest> out;
+        for (auto &o : replica->takeOutputs())
+            if (auto *f = std::get_if<FetchRequest>(&o))
+                out.push_back(*f);
+        return out;
+    }
+    std::vector<AlterPartitionRequest> alters()
+    {
+        std::vector<AlterPartitionRequest> out;
+        for (auto &o : replica->takeOutputs())
+            if (auto *a = std::get_if<AlterPartitionRequest>(&o))
+                out.push_back(*a);
+        return out;
+    }
+
+    MemoryReplicaLog log;
+    std::unique_ptr<PartitionReplica> replica;
+};
+
+std::vector<BrokerId> ids(std::initializer_list<int> list)
+{
+    std::vector<BrokerId> out;
+    for (int i : list)
+        out.push_back(BrokerId(i));
+    return out;
+}
+
+// One fetch round: the follower's pending fetches go to the leader, answers come back,
+// then both logs finish their syncs (which may trigger the follower's next fetch).
+void fetchRound(Node &leader, Node &follower, TimestampMs now)
+{
+    for (const FetchRequest &req : follower.fetches())
+        follower.replica->onFetchAnswer(leader.replica->onFollowerFetch(req, now), now);
+    leader.sync(now);
+    follower.sync(now);
+}
+
+struct Acks
+{
+    std::vector<AppendOutcome> outcomes;
+    PartitionReplica::AppendDone sink()
+    {
+        return [this](const AppendOutcome &o) {
+            outcomes.push_back(o);
+        };
+    }
+};
+
+void produce(Node &leader, const std::string &value, Acks &acks, TimestampMs now, int minIsr = 2)
+{
+    Bytes batch = batchOf({value});
+    leader.replica->append(batch, -1, minIsr, 10'000, now, acks.sink());
+}
+
+} // namespace
+
+class TestPartitionReplica : public QObject
+{
+    Q_OBJECT
+private slots:
+    void epochCacheAnswersLikeKafka()
+    {
+        MemoryReplicaLog log;
+        Bytes b = batchOf({"a", "b"});
+        QVERIFY(log.appendAsLeader(b, LeaderEpoch(1), 0).ok()); // 0..1 epoch 1
+        b = batchOf({"c"});
+        QVERIFY(log.appendAsLeader(b, LeaderEpoch(3), 0).ok()); // 2 epoch 3
+        b = batchOf({"d"});
+        QVERIFY(log.appendAsLeader(b, LeaderEpoch(3), 0).ok()); // 3 epoch 3
+        QCOMPARE(log.latestEpoch(), LeaderEpoch(3));
+        QCOMPARE(log.endOffsetForEpoch(LeaderEpoch(1)),
+                 (EpochEndOffset{LeaderEpoch(1), Offset(2)}));
+        QCOMPARE(log.endOffsetForEpoch(LeaderEpoch(2)),
+                 (EpochEndOffset{LeaderEpoch(1), Offset(2)}));
+        QCOMPARE(log.endOffsetForEpoch(LeaderEpoch(3)),
+                 (EpochEndOffset{LeaderEpoch(3), Offset(4)}));
+        QCOMPARE(log.endOffsetForEpoch(LeaderEpoch(7)),
+                 (EpochEndOffset{LeaderEpoch(3), Offset(4)}));
+        QCOMPARE(log.endOffsetForEpoch(LeaderEpoch(0)), EpochEndOffset{});
+        QVERIFY(log.truncateTo(Offset(2)).ok());
+        QCOMPARE(log.latestEpoch(), LeaderEpoch(1));
+        QCOMPARE(log.logEndOffset(), Offset(2));
+    }
+
+    void crashKeepsOnlyTheSyncedPrefix()
+    {
+        MemoryReplicaLog log;
+        Bytes b = batchOf({"a"});
+        QVERIFY(log.appendAsLeader(b, LeaderEpoch(0), 0).ok());
+        log.requestSync();
+        b = batchOf({"b"});
+        QVERIFY(log.appendAsLeader(b, LeaderEpoch(0), 0).ok()); // after the sync began
+        log.completeSync();
+        QCOMPARE(log.syncedOffset(), Offset(1));
+        b = batchOf({"c"});
+        QVERIFY(log.appendAsLeader(b, LeaderEpoch(0), 0).ok());
+        log.crash(1); // one unsynced batch happened to reach the disk
+        QCOMPARE(log.logEndOffset(), Offset(2));
+        QCOMPARE(valueAt(log, Offset(1)), std::string("b"));
+        log.crash(0);
+        QCOMPARE(log.logEndOffset(), Offset(2)); // what survived a crash is durable
+    }
+
+    void highWatermarkIsMinimumOverIsrOfDurableOffsets()
+    {
+        Node a(1), b(2), c(3);
+        a.replica->becomeLeader(
+            LeaderEpoch(1), PartitionEpoch(1), ids({1, 2, 3}), ids({1, 2, 3}), 0);
+        b.replica->becomeFollower(
+            BrokerId(1), LeaderEpoch(1), PartitionEpoch(1), ids({1, 2, 3}), ids({1, 2, 3}), 0);
+        c.replica->becomeFollower(
+            BrokerId(1), LeaderEpoch(1), PartitionEpoch(1), ids({1, 2, 3}), ids({1, 2, 3}), 0);
+        Acks acks;
+        produce(a, "v0", acks, 1);
+        produce(a, "v1", acks, 1);
+        QCOMPARE(a.log.logEndOffset(), Offset(2));
+        QCOMPARE(a.replica->highWatermark(), Offset(0));
+
+        // b replicates and syncs; c has not fetched in this epoch yet → HW cannot move.
+        fetchRound(a, b, 2); // b receives 0..1
+        fetchRound(a, b, 3); // b reports 2
+        QCOMPARE(a.replica->followerFetchOffset(BrokerId(2)), Offset(2));
+        QCOMPARE(a.replica->highWatermark(), Offset(0));
+        QVERIFY(acks.outcomes.empty());
+
+        // c fetches from 0: known now, HW = min(2, 2, 0) = 0; then c reports 2.
+        fetchRound(a, c, 4);
+        QCOMPARE(a.replica->highWatermark(), Offset(0));
+        fetchRound(a, c, 5);
+        QCOMPARE(a.replica->highWatermark(), Offset(2));
+        QCOMPARE(acks.outcomes.size(), size_t(2));
+        QCOMPARE(acks.outcomes[0].error, ErrorCode::None);
+        QCOMPARE(acks.outcomes[1].firstOffset, Offset(1));
+
+        // Consumers only see what is below the HW.
+        produce(a, "v2", acks, 6);
+        auto read = a.replica->readCommitted(Offset(0), 1 << 20);
+        QVERIFY(read.ok());
+        QCOMPARE(read->size(), a.log.entries()[0].bytes.size() + a.log.entries()[1].bytes.size());
+    }
+
+    void acksAllWaitsForTheLeadersOwnSync()
+    {
+        Node a(1), b(2);
+        a.replica->becomeLeader(LeaderEpoch(1), PartitionEpoch(1), ids({1, 2}), ids({1, 2}), 0);
+        b.replica->becomeFollower(
+            BrokerId(1), LeaderEpoch(1), PartitionEpoch(1), ids({1, 2}), ids({1, 2}), 0);
+        Acks acks;
+        produce(a, "v0", acks, 1);
+        // Deliver b's fetches without finishing a's sync.
+        for (int i = 0; i < 3; ++i) {
+            for (const FetchRequest &req : b.fetches())
+                b.replica->onFetchAnswer(a.replica->onFollowerFetch(req, 2), 2);
+            b.sync(2);
+        }
+        QCOMPARE(a.replica->followerFetchOffset(BrokerId(2)), Offset(1));
+        QCOMPARE(a.replica->highWatermark(), Offset(0)); // leader's copy still in page cache
+        QVERIFY(acks.outcomes.empty());
+        a.sync(3);
+        QCOMPARE(a.replica->highWatermark(), Offset(1));
+        QCOMPARE(acks.outcomes.size(), size_t(1));
+    }
+
+    void followerFetchesOnlyAfterItsSync()
+    {
+        Node a(1), b(2);
+        a.replica->becomeLeader(LeaderEpoch(1), PartitionEpoch(1), ids({1, 2}), ids({1, 2}), 0);
+        b.replica->becomeFollower(
+            BrokerId(1), LeaderEpoch(1), PartitionEpoch(1), ids({1, 2}), ids({1, 2}), 0);
+        Acks acks;
+        produce(a, "v0", acks, 1);
+        auto first = b.fetches();
+        QCOMPARE(first.size(), size_t(1));
+        b.replica->onFetchAnswer(a.replica->onFollowerFetch(first[0], 2), 2);
+        QCOMPARE(b.log.logEndOffset(), Offset(1));
+        b.replica->onTick(3);
+        QVERIFY(b.fetches().empty()); // offset 1 would claim unsynced data
+        b.sync(4);
+        auto next = b.fetches();
+        QCOMPARE(next.size(), size_t(1));
+        QCOMPARE(next[0].fetchOffset, Offset(1));
+        QCOMPARE(next[0].lastFetchedEpoch, LeaderEpoch(1));
+    }
+
+    void notEnoughReplicasAndTimeout()
+    {
+        Node a(1);
+        a.replica->becomeLeader(LeaderEpoch(1), PartitionEpoch(1), ids({1, 2}), ids({1}), 0);
+        Acks acks;
+        produce(a, "v0", acks, 1, 2);
+        QCOMPARE(acks.outcomes.size(), size_t(1));
+        QCOMPARE(acks.outcomes[0].error, ErrorCode::NotEnoughReplicas);
+        QCOMPARE(a.log.logEndOffset(), Offset(0)); // refused before appending
+
+        Node l(1), f(2);
+        l.replica->becomeLeader(LeaderEpoch(1), PartitionEpoch(1), ids({1, 2}), ids({1, 2}), 0);
+        Acks acks2;
+        Bytes batch = batchOf({"x"});
+        l.replica->append(batch, -1, 2, 100, 10, acks2.sink());
+        l.sync(11);
+        l.replica->onTick(109);
+        QVERIFY(acks2.outcomes.empty());
+        l.replica->onTick(110);
+        QCOMPARE(acks2.outcomes.size(), size_t(1));
+        QCOMPARE(acks2.outcomes[0].error, ErrorCode::RequestTimedOut);
+
+        // acks=1 answers after the local append.
+        Acks acks3;
+        batch = batchOf({"y"});
+        l.replica->append(batch, 1, 2, 100, 120, acks3.sink());
+        QCOMPARE(acks3.outcomes.size(), size_t(1));
+        QCOMPARE(acks3.outcomes[0].firstOffset, Offset(1));
+    }
+
+    void isrShrinkIsProposedAndAppliedOnlyWhenCommitted()
+    {
+        Node a(1), b(2), c(3);
+        a.replica->becomeLeader(
+            LeaderEpoch(1), PartitionEpoch(5), ids({1, 2, 3}), ids({1, 2, 3}), 0);
+        b.replica->becomeFollower(
+            BrokerId(1), LeaderEpoch(1), PartitionEpoch(5), ids({1, 2, 3}), ids({1, 2, 3}), 0);
+        Acks acks;
+        produce(a, "v0", acks, 1);
+        // b keeps up; c is silent.
+        for (TimestampMs t = 100; t <= 1100; t += 100) {
+            fetchRound(a, b, t);
+            a.replica->onTick(t);
+        }
+        QCOMPARE(a.replica->highWatermark(), Offset(0));
+        auto alters = a.alters();
+        QCOMPARE(alters.size(), size_t(1));
+        QCOMPARE(alters[0].newIsr, ids({1, 2}));
+        QCOMPARE(alters[0].leaderEpoch, LeaderEpoch(1));
+        QCOMPARE(alters[0].partitionEpoch, PartitionEpoch(5));
+        // Not applied locally: the ISR and the HW wait for the controller.
+        QCOMPARE(a.replica->isr(), ids({1, 2, 3}));
+        QCOMPARE(a.replica->maximalIsr(), ids({1, 2, 3}));
+        QCOMPARE(a.replica->highWatermark(), Offset(0));
+        // Unanswered: resent unchanged, no second proposal.
+        a.replica->onTick(1400);
+        alters = a.alters();
+        QCOMPARE(alters.size(), size_t(1));
+        QCOMPARE(alters[0].partitionEpoch, PartitionEpoch(5));
+        // A stale update is ignored; the committed one applies.
+        a.replica->onIsrUpdated(LeaderEpoch(1), PartitionEpoch(5), ids({1}), 1500);
+        QCOMPARE(a.replica->isr(), ids({1, 2, 3}));
+        a.replica->onIsrUpdated(LeaderEpoch(1), PartitionEpoch(6), ids({1, 2}), 1500);
+        QCOMPARE(a.replica->isr(), ids({1, 2}));
+        QVERIFY(!a.replica->pendingIsrChange());
+        QCOMPARE(a.replica->highWatermark(), Offset(1));
+        QCOMPARE(acks.outcomes.size(), size_t(1));
+        QCOMPARE(acks.outcomes[0].error, ErrorCode::None);
+    }
+
+    void isrExpandWhenFollowerReachesHighWatermark()
+    {
+        Node a(1), b(2), c(3);
+        a.replica->becomeLeader(LeaderEpoch(2), PartitionEpoch(1), ids({1, 2, 3}), ids({1, 2}), 0);
+        b.replica->becomeFollower(
+            BrokerId(1), LeaderEpoch(2), PartitionEpoch(1), ids({1, 2, 3}), ids({1, 2}), 0);
+        c.replica->becomeFollower(
+            BrokerId(1), LeaderEpoch(2), PartitionEpoch(1), ids({1, 2, 3}), ids({1, 2}), 0);
+        Acks acks;
+        for (int i = 0; i < 3; ++i)
+            produce(a, "v" + std::to_string(i), acks, 1);
+        fetchRound(a, b, 2);
+        fetchRound(a, b, 3);
+        QCOMPARE(a.replica->highWatermark(), Offset(3));
+        // c's first fetch is from 0 (below the HW): no proposal yet.
+        for (const FetchRequest &req : c.fetches())
+            c.replica->onFetchAnswer(a.replica->onFollowerFetch(req, 4), 4);
+        QVERIFY(a.alters().empty());
+        c.sync(5);
+        for (const FetchRequest &req : c.fetches())
+            c.replica->onFetchAnswer(a.replica->onFollowerFetch(req, 6), 6);
+        auto alters = a.alters();
+        QCOMPARE(alters.size(), size_t(1));
+        QCOMPARE(alters[0].newIsr, ids({1, 2, 3}));
+        QCOMPARE(a.replica->isr(), ids({1, 2}));
+        QCOMPARE(a.replica->maximalIsr(), ids({1, 2, 3}));
+        // The controller rejects it as not attempted: the proposal is dropped.
+        a.replica->onAlterPartitionAnswer(
+            {ErrorCode::OperationNotAttempted, LeaderEpoch(2), PartitionEpoch(1), {}}, 7);
+        QVERIFY(!a.replica->pendingIsrChange());
+        QCOMPARE(a.replica->maximalIsr(), ids({1, 2}));
+        // Accepted: the answer carries the new state.
+        c.sync(8);
+        for (const FetchRequest &req : c.fetches())
+            c.replica->onFetchAnswer(a.replica->onFollowerFetch(req, 8), 8);
+        QCOMPARE(a.alters().size(), size_t(1));
+        a.replica->onAlterPartitionAnswer(
+            {ErrorCode::None, LeaderEpoch(2), PartitionEpoch(2), ids({1, 2, 3})}, 9);
+        QCOMPARE(a.replica->isr(), ids({1, 2, 3}));
+        QCOMPARE(a.replica->partitionEpoch(), PartitionEpoch(2));
+    }
+
+    void expandNeedsTheLeadersEpochStart()
+    {
+        // The new leader has an uncommitted tail from its old epoch: a follower at the HW
+        // but below where this epoch starts has not yet got this leader's whole log.
+        Node a(1), c(3);
+        Bytes batch = batchOf({"old0", "old1"});
+        QVERIFY(a.log.appendAsLeader(batch, LeaderEpoch(1), 0).ok());
+        a.log.requestSync();
+        a.log.completeSync();
+        // b (in the ISR) has not fetched in this epoch, so the HW stays at 0.
+        a.replica->becomeLeader(LeaderEpoch(2), PartitionEpoch(1), ids({1, 2, 3}), ids({1, 2}), 0);
+        QCOMPARE(a.replica->highWatermark(), Offset(0));
+        c.replica->becomeFollower(
+            BrokerId(1), LeaderEpoch(2), PartitionEpoch(1), ids({1, 2, 3}), ids({1, 2}), 0);
+        for (const FetchRequest &req : c.fetches())
+            c.replica->onFetchAnswer(a.replica->onFollowerFetch(req, 1), 1);
+        QVERIFY(a.alters().empty()); // fetch offset 0 == HW, but below the epoch start 2
+        c.sync(2);
+        for (const FetchRequest &req : c.fetches())
+            c.replica->onFetchAnswer(a.replica->onFollowerFetch(req, 3), 3);
+        QCOMPARE(a.alters().size(), size_t(1));
+    }
+
+    void fencingByLeaderEpoch()
+    {
+        Node a(1);
+        a.replica->becomeLeader(LeaderEpoch(4), PartitionEpoch(1), ids({1, 2}), ids({1, 2}), 0);
+        FetchRequest req;
+        req.followerId = BrokerId(2);
+        req.fetchOffset = Offset(0);
+        req.currentLeaderEpoch = LeaderEpoch(3);
+        QCOMPARE(a.replica->onFollowerFetch(req, 1).error, ErrorCode::FencedLeaderEpoch);
+        req.currentLeaderEpoch = LeaderEpoch(5);
+        QCOMPARE(a.replica->onFollowerFetch(req, 1).error, ErrorCode::UnknownLeaderEpoch);
+        req.currentLeaderEpoch = LeaderEpoch(4);
+        QCOMPARE(a.replica->onFollowerFetch(req, 1).error, ErrorCode::None);
+        req.followerId = BrokerId(9);
+        QCOMPARE(a.replica->onFollowerFetch(req, 1).error, ErrorCode::NotLeaderOrFollower);
+
+        // Stale metadata does not demote; a newer epoch does, failing waiting produces.
+        Acks acks;
+        produce(a, "v", acks, 2);
+        a.replica->becomeFollower(
+            BrokerId(2), LeaderEpoch(3), PartitionEpoch(9), ids({1, 2}), ids({1, 2}), 3);
+        QCOMPARE(a.replica->role(), ReplicaRole::Leader);
+        a.replica->becomeFollower(
+            BrokerId(2), LeaderEpoch(5), PartitionEpoch(2), ids({1, 2}), ids({1, 2}), 3);
+        QCOMPARE(a.replica->role(), ReplicaRole::Follower);
+        QCOMPARE(acks.outcomes.size(), size_t(1));
+        QCOMPARE(acks.outcomes[0].error, ErrorCode::NotLeaderOrFollower);
+        Acks late;
+        produce(a, "w", late, 4);
+        QCOMPARE(late.outcomes[0].error, ErrorCode::NotLeaderOrFollower);
+        QVERIFY(a.fetches().empty()); // its epoch-4 append is not synced yet
+        a.sync(5);
+        auto fetches = a.fetches();
+        QCOMPARE(fetches.size(), size_t(1));
+        QCOMPARE(fetches[0].currentLeaderEpoch, LeaderEpoch(5));
+        QCOMPARE(fetches[0].leaderId, BrokerId(2));
+    }
+
+    // KIP-101 scenario 1: truncating to the high watermark on restart loses acknowledged data.
+    // b got m1 and acknowledged it (so the leader's HW passed it and the producer was told),
+    // but b had not yet learned the new HW when it restarted. Truncating to its HW would drop
+    // m1; if a then dies, b leads without m1. We keep it.
+    void restartDoesNotTruncateToHighWatermark()
+    {
+        Node a(1), b(2);
+        a.replica->becomeLeader(LeaderEpoch(1), PartitionEpoch(1), ids({1, 2}), ids({1, 2}), 0);
+        b.replica->becomeFollower(
+            BrokerId(1), LeaderEpoch(1), PartitionEpoch(1), ids({1, 2}), ids({1, 2}), 0);
+        Acks acks;
+        produce(a, "m0", acks, 1);
+        fetchRound(a, b, 2);
+        fetchRound(a, b, 3);
+        produce(a, "m1", acks, 4);
+        fetchRound(a, b, 5);
+        // b has m0, m1 synced and its fetch at 2 is sent but not yet answered.
+        auto pending = b.fetches();
+        QCOMPARE(pending.size(), size_t(1));
+        QCOMPARE(pending[0].fetchOffset, Offset(2));
+        (void)a.replica->onFollowerFetch(pending[0], 6); // the answer with HW 2 is lost
+        QCOMPARE(a.replica->highWatermark(), Offset(2));
+        QCOMPARE(acks.outcomes.size(), size_t(2));
+        QCOMPARE(acks.outcomes[1].error, ErrorCode::None); // m1 acknowledged
+        QCOMPARE(b.replica->highWatermark(), Offset(1));
+
+        b.crash();
+        QCOMPARE(b.log.logEndOffset(), Offset(2));
+        // The controller bumps the epoch (b re-registered) and b follows again.
+        a.replica->becomeLeader(LeaderEpoch(2), PartitionEpoch(2), ids({1, 2}), ids({1, 2}), 10);
+        b.replica->becomeFollower(
+            BrokerId(1), LeaderEpoch(2), PartitionEpoch(2), ids({1, 2}), ids({1, 2}), 10);
+        fetchRound(a, b, 11);
+        QCOMPARE(b.log.logEndOffset(), Offset(2));
+        // a dies; b is elected from the ISR and still has m1 where it was acknowledged.
+        b.replica->becomeLeader(LeaderEpoch(3), PartitionEpoch(3), ids({1, 2}), ids({2}), 20);
+        QCOMPARE(valueAt(b.log, Offset(1)), std::string("m1"));
+    }
+
+    // KIP-101 scenario 2: both replicas crash; the one that comes back first leads and
+    // writes at an offset the other holds with different, unacknowledged data. The
+    // follower must find the divergence by epoch and replace its tail.
+    void divergentTailIsTruncatedByEpoch()
+    {
+        Node a(1), b(2);
+        a.replica->becomeLeader(LeaderEpoch(1), PartitionEpoch(1), ids({1, 2}), ids({1, 2}), 0);
+        b.replica->becomeFollower(
+            BrokerId(1), LeaderEpoch(1), PartitionEpoch(1), ids({1, 2}), ids({1, 2}), 0);
+        Acks acks;
+        produce(a, "m0", acks, 1);
+        fetchRound(a, b, 2);
+        fetchRound(a, b, 3);
+        QCOMPARE(acks.outcomes.size(), size_t(1));
+        produce(a, "m1", acks, 4); // only on a, and a synced it
+        a.sync(4);
+        a.crash();
+        b.crash();
+        QCOMPARE(a.log.logEndOffset(), Offset(2));
+        QCOMPARE(b.log.logEndOffset(), Offset(1));
+
+        b.replica->becomeLeader(LeaderEpoch(2), PartitionEpoch(2), ids({1, 2}), ids({2}), 10);
+        produce(b, "m2", acks, 11, 1);
+        b.sync(11);
+        QCOMPARE(acks.outcomes.back().error, ErrorCode::None);
+        QCOMPARE(acks.outcomes.back().firstOffset, Offset(1));
+
+        a.replica->becomeFollower(
+            BrokerId(2), LeaderEpoch(2), PartitionEpoch(2), ids({1, 2}), ids({2}), 12);
+        auto req = a.fetches();
+        QCOMPARE(req.size(), size_t(1));
+        QCOMPARE(req[0].lastFetchedEpoch, LeaderEpoch(1));
+        QCOMPARE(req[0].fetchOffset, Offset(2));
+        FetchAnswer answer = b.replica->onFollowerFetch(req[0], 13);
+        QVERIFY(answer.divergingEpoch.has_value());
+        QCOMPARE(*answer.divergingEpoch, (EpochEndOffset{LeaderEpoch(1), Offset(1)}));
+        a.replica->onFetchAnswer(answer, 13);
+        QCOMPARE(a.log.logEndOffset(), Offset(1));
+        fetchRound(b, a, 14);
+        fetchRound(b, a, 15);
+        QCOMPARE(valueAt(a.log, Offset(1)), std::string("m2"));
+        QCOMPARE(a.log.entries().size(), b.log.entries().size());
+        for (size_t i = 0; i < a.log.entries().size(); ++i)
+            QCOMPARE(a.log.entries()[i].bytes, b.log.entries()[i].bytes);
+    }
+
+    // The follower knows no entry for the epoch the leader names: it steps back to its own
+    // earlier epoch and asks again, converging without touching common data.
+    void truncationIteratesWhenEpochUnknownToFollower()
+    {
+        Node a(1), b(2);
+        Bytes x = batchOf({"c0"});
+        QVERIFY(a.log.appendAsLeader(x, LeaderEpoch(1), 0).ok());
+        x = batchOf({"c0"});
+        QVERIFY(b.log.appendAsLeader(x, LeaderEpoch(1), 0).ok()); // same bytes as a's
+        x = batchOf({"a1", "a2"});
+        QVERIFY(a.log.appendAsLeader(x, LeaderEpoch(2), 0).ok());
+        x = batchOf({"b1"});
+        QVERIFY(b.log.appendAsLeader(x, LeaderEpoch(3), 0).ok());
+        x = batchOf({"b2"});
+        QVERIFY(b.log.appendAsLeader(x, LeaderEpoch(3), 0).ok());
+        x = batchOf({"b3"});
+        QVERIFY(b.log.appendAsLeader(x, LeaderEpoch(3), 0).ok());
+        a.log.requestSync();
+        a.log.completeSync();
+        b.log.requestSync();
+        b.log.completeSync();
+        QCOMPARE(a.log.entries()[0].bytes, b.log.entries()[0].bytes);
+
+        // a leads epoch 4 and has epoch 2; b asks with its last epoch 3 at offset 4.
+        a.replica->becomeLeader(LeaderEpoch(4), PartitionEpoch(1), ids({1, 2}), ids({1}), 0);
+        b.replica->becomeFollower(
+            BrokerId(1), LeaderEpoch(4), PartitionEpoch(1), ids({1, 2}), ids({1}), 0);
+        auto req = b.fetches();
+        FetchAnswer answer = a.replica->onFollowerFetch(req.at(0), 1);
+        QCOMPARE(*answer.divergingEpoch, (EpochEndOffset{LeaderEpoch(2), Offset(3)}));
+        b.replica->onFetchAnswer(answer, 1);
+        // b has no epoch 2: it keeps its epoch 1 (ends at 1) and asks again.
+        QCOMPARE(b.log.logEndOffset(), Offset(1));
+        req = b.fetches();
+        QCOMPARE(req.at(0).lastFetchedEpoch, LeaderEpoch(1));
+        answer = a.replica->onFollowerFetch(req.at(0), 2);
+        QVERIFY(!answer.divergingEpoch);
+        b.replica->onFetchAnswer(answer, 2);
+        QCOMPARE(b.log.logEndOffset(), Offset(3));
+        QCOMPARE(valueAt(b.log, Offset(0)), std::string("c0"));
+        QCOMPARE(valueAt(b.log, Offset(2)), std::string("a2"));
+    }
+
+    void staleAndDuplicatedAnswersAreIgnored()
+    {
+        Node a(1), b(2);
+        a.replica->becomeLeader(LeaderEpoch(1), PartitionEpoch(1), ids({1, 2}), ids({1, 2}), 0);
+        b.replica->becomeFollower(
+            BrokerId(1), LeaderEpoch(1), PartitionEpoch(1), ids({1, 2}), ids({1, 2}), 0);
+        Acks acks;
+        produce(a, "m0", acks, 1);
+        auto req = b.fetches();
+        FetchAnswer answer = a.replica->onFollowerFetch(req.at(0), 2);
+        b.replica->onFetchAnswer(answer, 2);
+        b.replica->onFetchAnswer(answer, 2); // duplicate
+        QCOMPARE(b.log.logEndOffset(), Offset(1));
+        QCOMPARE(b.log.entries().size(), size_t(1));
+        // A lost fetch is resent after the timeout.
+        b.sync(3);
+        QCOMPARE(b.fetches().size(), size_t(1));
+        b.replica->onTick(100);
+        QVERIFY(b.fetches().empty());
+        b.replica->onTick(600);
+        QCOMPARE(b.fetches().size(), size_t(1));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPartitionReplica)
+#include "test_partition_replica.moc"
