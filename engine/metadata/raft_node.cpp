@@ -154,12 +154,16 @@ void RaftNode::receive(const RaftMessage &message, TimestampMs now)
                 handleVoteResponse(message.from, body);
             else if constexpr (std::is_same_v<T, BeginQuorumEpoch>)
                 handleBeginQuorumEpoch(message.from, body);
+            else if constexpr (std::is_same_v<T, BeginQuorumEpochResponse>)
+                handleBeginQuorumEpochResponse(message.from, body);
             else if constexpr (std::is_same_v<T, EndQuorumEpoch>)
                 handleEndQuorumEpoch(message.from, body);
             else if constexpr (std::is_same_v<T, FetchRequest>)
                 handleFetchRequest(message.from, body);
-            else if constexpr (std::is_same_v<T, FetchResponse>)
+            else {
+                static_assert(std::is_same_v<T, FetchResponse>, "unhandled RaftBody type");
                 handleFetchResponse(message.from, body);
+            }
         },
         message.body);
     maybeSendFetch();
@@ -412,13 +416,23 @@ void RaftNode::handleVoteResponse(NodeId from, const VoteResponse &r)
 
 void RaftNode::handleBeginQuorumEpoch(NodeId from, const BeginQuorumEpoch &r)
 {
-    if (r.leaderId != from || r.epoch < m_epoch)
+    if (r.leaderId != from)
         return;
+    if (r.epoch < m_epoch) {
+        send(from, BeginQuorumEpochResponse{m_epoch});
+        return;
+    }
     if (r.epoch == m_epoch && m_role == RaftRole::Leader) {
         RAFT_CHECK(false, "another leader announced itself in this node's epoch");
     }
     becomeFollower(r.epoch, r.leaderId);
     m_lastLeaderContact = m_now;
+}
+
+void RaftNode::handleBeginQuorumEpochResponse(NodeId, const BeginQuorumEpochResponse &r)
+{
+    if (r.epoch > m_epoch)
+        becomeUnattached(r.epoch);
 }
 
 void RaftNode::handleEndQuorumEpoch(NodeId from, const EndQuorumEpoch &r)

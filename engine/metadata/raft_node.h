@@ -101,6 +101,7 @@ private:
     void handleVoteRequest(NodeId from, const VoteRequest &r);
     void handleVoteResponse(NodeId from, const VoteResponse &r);
     void handleBeginQuorumEpoch(NodeId from, const BeginQuorumEpoch &r);
+    void handleBeginQuorumEpochResponse(NodeId from, const BeginQuorumEpochResponse &r);
     void handleEndQuorumEpoch(NodeId from, const EndQuorumEpoch &r);
     void handleFetchRequest(NodeId from, const FetchRequest &r);
     void handleFetchResponse(NodeId from, const FetchResponse &r);

@@ -75,6 +75,14 @@ struct BeginQuorumEpoch
     NodeId leaderId;
 };
 
+// The answer to BeginQuorumEpoch; it matters when the voter is at a higher epoch (it
+// persisted an epoch of its own during an election the leader never heard of): the
+// leader then learns that its epoch is over.
+struct BeginQuorumEpochResponse
+{
+    QuorumEpoch epoch; // the responder's current epoch
+};
+
 // Sent by a leader that resigns (gracefully or by check-quorum) so that voters start an
 // election without waiting for their fetch timeout. Successors listed first go first.
 struct EndQuorumEpoch
@@ -109,6 +117,7 @@ struct FetchResponse
 using RaftBody = std::variant<VoteRequest,
                               VoteResponse,
                               BeginQuorumEpoch,
+                              BeginQuorumEpochResponse,
                               EndQuorumEpoch,
                               FetchRequest,
                               FetchResponse>;

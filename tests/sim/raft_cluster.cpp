@@ -45,6 +45,8 @@ std::string describe(const RaftMessage &m)
                               b.granted);
             else if constexpr (std::is_same_v<T, BeginQuorumEpoch>)
                 std::snprintf(buf, sizeof buf, "BeginEpoch e=%d", b.epoch.value());
+            else if constexpr (std::is_same_v<T, BeginQuorumEpochResponse>)
+                std::snprintf(buf, sizeof buf, "BeginEpochResp e=%d", b.epoch.value());
             else if constexpr (std::is_same_v<T, EndQuorumEpoch>)
                 std::snprintf(buf, sizeof buf, "EndEpoch e=%d", b.epoch.value());
             else if constexpr (std::is_same_v<T, FetchRequest>)
@@ -395,7 +397,7 @@ void RaftCluster::chaos()
         size_t i = static_cast<size_t>(m_rng.range(0, static_cast<int64_t>(n) - 1));
         if (m_nodes[i].raft) {
             crash(i);
-            schedule(m_now + m_rng.range(50, 1500), [this, i] { restart(i); });
+            schedule(m_now + m_rng.range(20, 800), [this, i] { restart(i); });
         }
     }
     if (m_rng.chance(m_faults.partitionRate)) {

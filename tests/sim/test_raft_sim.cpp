@@ -4,7 +4,7 @@
 // must be elected and a new proposal committed on every voter within bounded time.
 // Invariants are checked after every event (see RaftCluster::checkInvariants).
 //
-//   test_raft_sim <voters>              seeds 1..200
+//   test_raft_sim <voters>                  seeds 1..1000
 //   RUNNEL_SIM_SEEDS=5000 test_raft_sim 3   soak
 //   RUNNEL_SIM_SEED=17 test_raft_sim 5      replay one seed with a trace
 
@@ -49,8 +49,8 @@ SeedResult runSeed(uint64_t seed, int voters, bool trace)
     faults.lossRate = static_cast<double>(knobs.range(0, 15)) / 100.0;
     faults.duplicateRate = static_cast<double>(knobs.range(0, 5)) / 100.0;
     faults.maxDelayMs = knobs.range(1, 40);
-    faults.maxDiskDelayMs = knobs.range(1, 15);
-    faults.crashRate = 0.08;
+    faults.maxDiskDelayMs = knobs.range(1, 60);
+    faults.crashRate = static_cast<double>(knobs.range(5, 50)) / 100.0;
     faults.partitionRate = 0.04;
     faults.oneWayRate = 0.05;
     faults.healRate = 0.15;
@@ -118,7 +118,7 @@ int main(int argc, char **argv)
 {
     int voters = argc > 1 ? std::atoi(argv[1]) : 3;
     bool replay = false;
-    std::vector<uint64_t> seeds = seedsFromEnvironment(200, &replay);
+    std::vector<uint64_t> seeds = seedsFromEnvironment(1000, &replay);
     auto start = std::chrono::steady_clock::now();
     int failures = 0;
     TimestampMs worstLiveness = 0;
