@@ -1,0 +1,152 @@
+#pragma once
+
+// Metadata records: the entries of the metadata log that build the MetadataImage. Our own
+// versioned binary format, big-endian, written with ByteWriter and read with ByteReader.
+//
+// A Data entry's payload is one batch of records that commit together:
+//
+//   batch   := magic:u8 = 0x4D ('M') | count:u32 | record{count}
+//   record  := size:u32 | type:u8 | version:u8 | body[size - 2]
+//
+//   string  := length:i16 | utf-8 bytes           (length -1 = absent, for optionals)
+//   ids     := count:i32 | broker id:i32{count}   (count -1 = absent, for optionals)
+//   uuid    := 16 bytes
+//
+//   type  record           body (version 0)
+//   ----  ---------------  ------------------------------------------------------------
+//    1    RegisterBroker   brokerId:i32 | incarnationId:uuid | endpoints:i32 count of
+//                          (name:string | host:string | port:u16) | rack:string
+//    2    FenceBroker      brokerId:i32
+//    3    UnfenceBroker    brokerId:i32
+//    4    Topic            name:string | topicId:uuid
+//    5    RemoveTopic      topicId:uuid
+//    6    Partition        topicId:uuid | partition:i32 | replicas:ids | isr:ids |
+//                          leader:i32 | leaderEpoch:i32 | partitionEpoch:i32
+//    7    PartitionChange  topicId:uuid | partition:i32 | isr:ids (optional) |
+//                          hasLeader:u8 | leader:i32
+//    8    Config           resourceType:i8 | resourceName:string | key:string |
+//                          value:string (optional; absent = delete the key)
+//    9    ProducerIds      brokerId:i32 | nextBlockStart:i64
+//
+// The size prefix lets a reader skip a record without understanding it; a version it does
+// not know is an error (the image must not silently ignore state).
+
+#include "engine/common/bytes.h"
+#include "engine/common/result.h"
+#include "engine/common/types.h"
+
+#include <array>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace runnel::metadata {
+
+using Uuid = std::array<uint8_t, 16>;
+using TopicId = Uuid;
+
+std::string uuidToString(const Uuid &id);
+
+inline constexpr BrokerId kNoLeader{-1};
+
+struct Endpoint
+{
+    std::string name; // listener name, e.g. PLAINTEXT
+    std::string host;
+    uint16_t port = 0;
+    bool operator==(const Endpoint &) const = default;
+};
+
+struct RegisterBrokerRecord
+{
+    BrokerId brokerId;
+    Uuid incarnationId{};
+    std::vector<Endpoint> endpoints;
+    std::string rack;
+    bool operator==(const RegisterBrokerRecord &) const = default;
+};
+
+struct FenceBrokerRecord
+{
+    BrokerId brokerId;
+    bool operator==(const FenceBrokerRecord &) const = default;
+};
+
+struct UnfenceBrokerRecord
+{
+    BrokerId brokerId;
+    bool operator==(const UnfenceBrokerRecord &) const = default;
+};
+
+struct TopicRecord
+{
+    std::string name;
+    TopicId topicId{};
+    bool operator==(const TopicRecord &) const = default;
+};
+
+struct RemoveTopicRecord
+{
+    TopicId topicId{};
+    bool operator==(const RemoveTopicRecord &) const = default;
+};
+
+struct PartitionRecord
+{
+    TopicId topicId{};
+    PartitionId partition;
+    std::vector<BrokerId> replicas;
+    std::vector<BrokerId> isr;
+    BrokerId leader = kNoLeader;
+    LeaderEpoch leaderEpoch{0};
+    int32_t partitionEpoch = 0;
+    bool operator==(const PartitionRecord &) const = default;
+};
+
+// Applying it always bumps partitionEpoch; a leader different from the current one also
+// bumps leaderEpoch.
+struct PartitionChangeRecord
+{
+    TopicId topicId{};
+    PartitionId partition;
+    std::optional<std::vector<BrokerId>> isr;
+    std::optional<BrokerId> leader; // kNoLeader = offline
+    bool operator==(const PartitionChangeRecord &) const = default;
+};
+
+enum class ConfigResource : int8_t { Topic = 2, Broker = 4 }; // Kafka's resource types
+
+struct ConfigRecord
+{
+    ConfigResource resourceType = ConfigResource::Topic;
+    std::string resourceName;
+    std::string key;
+    std::optional<std::string> value;
+    bool operator==(const ConfigRecord &) const = default;
+};
+
+struct ProducerIdsRecord
+{
+    BrokerId brokerId;
+    int64_t nextBlockStart = 0;
+    bool operator==(const ProducerIdsRecord &) const = default;
+};
+
+using MetadataRecord = std::variant<RegisterBrokerRecord,
+                                    FenceBrokerRecord,
+                                    UnfenceBrokerRecord,
+                                    TopicRecord,
+                                    RemoveTopicRecord,
+                                    PartitionRecord,
+                                    PartitionChangeRecord,
+                                    ConfigRecord,
+                                    ProducerIdsRecord>;
+
+void encodeRecord(const MetadataRecord &record, ByteWriter &out);
+Result<MetadataRecord> decodeRecord(ByteReader &in);
+
+Bytes encodeBatch(const std::vector<MetadataRecord> &records);
+Result<std::vector<MetadataRecord>> decodeBatch(ByteSpan payload);
+
+} // namespace runnel::metadata
