@@ -347,6 +347,42 @@ private slots:
         QCOMPARE(a.replica->partitionEpoch(), PartitionEpoch(2));
     }
 
+    // The controller may have applied a proposal whose answer was lost; a retry is then
+    // rejected as stale. Until the metadata says which ISR is committed, the leader must keep
+    // counting the proposed member for the HW (Kafka keeps the pending state), or the
+    // controller could elect that member without data the HW already exposed.
+    void unknownAlterPartitionOutcomeKeepsTheMaximalIsr()
+    {
+        Node a(1), b(2), c(3);
+        a.replica->becomeLeader(LeaderEpoch(1), PartitionEpoch(1), ids({1, 2, 3}), ids({1, 2}), 0);
+        b.replica->becomeFollower(
+            BrokerId(1), LeaderEpoch(1), PartitionEpoch(1), ids({1, 2, 3}), ids({1, 2}), 0);
+        c.replica->becomeFollower(
+            BrokerId(1), LeaderEpoch(1), PartitionEpoch(1), ids({1, 2, 3}), ids({1, 2}), 0);
+        fetchRound(a, b, 1);
+        fetchRound(a, c, 1); // c at 0 == HW: proposed
+        QCOMPARE(a.alters().size(), size_t(1));
+        a.replica->onAlterPartitionAnswer(
+            {ErrorCode::InvalidUpdateVersion, LeaderEpoch(1), PartitionEpoch(-1), {}}, 2);
+        QVERIFY(a.replica->pendingIsrChange().has_value());
+        QCOMPARE(a.replica->maximalIsr(), ids({1, 2, 3}));
+        a.replica->onTick(1000);
+        QVERIFY(a.alters().empty()); // no resend: waiting for metadata
+        Acks acks;
+        produce(a, "m0", acks, 1001);
+        fetchRound(a, b, 1002);
+        fetchRound(a, b, 1003);
+        QCOMPARE(a.replica->followerFetchOffset(BrokerId(2)), Offset(1));
+        QCOMPARE(a.replica->highWatermark(), Offset(0)); // c (maybe in the ISR) lacks m0
+        QVERIFY(acks.outcomes.empty());
+        a.replica->onIsrUpdated(LeaderEpoch(1), PartitionEpoch(2), ids({1, 2, 3}), 1004);
+        QVERIFY(!a.replica->pendingIsrChange());
+        fetchRound(a, c, 1005);
+        fetchRound(a, c, 1006);
+        QCOMPARE(a.replica->highWatermark(), Offset(1));
+        QCOMPARE(acks.outcomes.size(), size_t(1));
+    }
+
     void expandNeedsTheLeadersEpochStart()
     {
         // The new leader has an uncommitted tail from its old epoch: a follower at the HW

@@ -6,7 +6,9 @@
 //       │  AlterPartitionRequest / Answer between the leader and the controller (node 0)
 //       ▼
 //   MemoryReplicaLog per broker, a simulated disk: syncs complete after a delay, a crash
-//   keeps the synced prefix plus a random number of unsynced batches
+//   keeps the synced prefix plus a random number of unsynced batches; faults are single
+//   crashes, power loss of all brokers at once (they share one machine), isolation of a
+//   broker, a cut between two brokers, and a one-way cut to the controller
 //   controller: a small deterministic model of KRaft's partition handling — heartbeats,
 //   fencing after the session timeout (every partition it led moves to an unfenced ISR
 //   member, epoch bump; unclean election off), re-registration after a restart (fence the
@@ -519,19 +521,14 @@ private:
             return;
         at(m_now + m_rng.range(m_faultEveryMs / 2, m_faultEveryMs * 3 / 2), [this] { fault(); });
         int victim = static_cast<int>(m_rng.range(1, kBrokers));
-        switch (m_rng.range(0, 3)) {
-        case 0: { // crash, restart later
-            Node &n = node(victim);
-            if (!n.up)
-                return;
-            size_t keep = static_cast<size_t>(m_rng.range(0, 2));
-            trace("CRASH n%d (keeps %zu unsynced batches)", victim, keep);
-            n.up = false;
-            n.replica.reset();
-            n.log.crash(keep);
-            at(m_now + m_rng.range(50, 600), [=, this] { restart(victim); });
+        switch (m_rng.range(0, 4)) {
+        case 0: // one broker crashes, restarts later
+            crash(victim);
             break;
-        }
+        case 4: // power loss: the machine all brokers share goes down
+            for (int i = 1; i <= kBrokers; ++i)
+                crash(i);
+            break;
         case 1: { // isolate a broker from everyone, controller included
             int64_t until = m_now + m_rng.range(100, 900);
             trace("ISOLATE n%d until %lld", victim, static_cast<long long>(until));
@@ -554,6 +551,19 @@ private:
             break;
         }
         }
+    }
+
+    void crash(int id)
+    {
+        Node &n = node(id);
+        if (!n.up)
+            return;
+        size_t keep = static_cast<size_t>(m_rng.range(0, 2));
+        trace("CRASH n%d (keeps %zu unsynced batches)", id, keep);
+        n.up = false;
+        n.replica.reset();
+        n.log.crash(keep);
+        at(m_now + m_rng.range(50, 600), [=, this] { restart(id); });
     }
 
     void restart(int id)
