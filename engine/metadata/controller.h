@@ -1,0 +1,129 @@
+#pragma once
+
+// Controller: the active controller's decisions — broker registration, heartbeats and
+// fencing, topic and partition creation and deletion, ISR changes (AlterPartition),
+// leader elections (on fencing, preferred, controlled shutdown) and producer-id blocks.
+//
+// Owns: a private MetadataImage that runs ahead of the committed one (every record it
+// proposes is applied to it at once, so the next request sees it, as Kafka's
+// QuorumController does), per-broker heartbeat times (soft state, not in the log) and a
+// seeded RNG for topic ids and replica placement.
+// Called by: the broker's event-loop thread, only on the node whose RaftNode leads.
+// Every request returns a ControllerResult: records to propose as ONE batch
+// (RaftNode::propose(encodeBatch(records))) and a response that the caller sends back
+// once the RaftNode reports that offset committed (or an error right away, with no
+// records).
+// Lifecycle: built from the committed image when the local RaftNode becomes leader and
+// its LeaderChange entry has committed; discarded when leadership is lost (uncommitted
+// proposals may be lost with it; requesters retry against the new controller).
+
+#include "engine/metadata/metadata_image.h"
+
+#include <random>
+
+namespace runnel::metadata {
+
+struct ControllerConfig
+{
+    int64_t brokerSessionTimeoutMs = 9000; // broker.session.timeout.ms
+    int64_t producerIdBlockSize = 1000;
+};
+
+template<typename T>
+struct ControllerResult
+{
+    std::vector<MetadataRecord> records;
+    Result<T> response;
+};
+
+struct BrokerRegistration
+{
+    BrokerId brokerId;
+    Uuid incarnationId{};
+    std::vector<Endpoint> endpoints;
+    std::string rack;
+};
+
+struct BrokerHeartbeat
+{
+    BrokerId brokerId;
+    Offset appliedOffset;      // how far the broker's own image has applied the log
+    bool wantShutdown = false; // controlled shutdown
+};
+
+struct HeartbeatReply
+{
+    bool fenced = true;
+    bool shouldShutDown = false; // controlled shutdown done: it leads nothing any more
+};
+
+struct CreateTopic
+{
+    std::string name;
+    int32_t partitions = 1;
+    int16_t replicationFactor = 1;
+    std::map<std::string, std::string> configs;
+};
+
+struct AlterPartition
+{
+    BrokerId brokerId; // the partition leader asking
+    TopicId topicId{};
+    PartitionId partition;
+    LeaderEpoch leaderEpoch;
+    int32_t partitionEpoch = 0;
+    std::vector<BrokerId> newIsr;
+};
+
+struct ProducerIdBlock
+{
+    int64_t firstId = 0;
+    int64_t size = 0;
+};
+
+class Controller
+{
+public:
+    Controller(ControllerConfig config,
+               const MetadataImage &committed,
+               TimestampMs now,
+               uint64_t seed);
+
+    ControllerResult<bool> registerBroker(const BrokerRegistration &r, TimestampMs now);
+    // `committedOffset`: the quorum's high watermark; a fenced broker is unfenced once
+    // it has applied at least that far.
+    ControllerResult<HeartbeatReply>
+    heartbeat(const BrokerHeartbeat &h, TimestampMs now, Offset committedOffset);
+    // Fences brokers whose heartbeats stopped for brokerSessionTimeoutMs and elects new
+    // leaders for what they led.
+    ControllerResult<bool> tick(TimestampMs now);
+
+    ControllerResult<TopicId> createTopic(const CreateTopic &request);
+    ControllerResult<bool> deleteTopic(const std::string &name);
+    ControllerResult<bool> createPartitions(const std::string &name, int32_t totalCount);
+    ControllerResult<PartitionInfo> alterPartition(const AlterPartition &request);
+    ControllerResult<int> electPreferredLeaders();
+    ControllerResult<ProducerIdBlock> allocateProducerIds(BrokerId brokerId);
+
+    // The image including this controller's own not-yet-committed records.
+    const MetadataImage &image() const { return m_image; }
+
+private:
+    // Appends `r` to `out` and applies it to m_image.
+    void emit(std::vector<MetadataRecord> &out, MetadataRecord r);
+    // Records moving leadership and ISR away from `broker` (fencing or shutdown).
+    void moveAwayFrom(BrokerId broker, bool removeFromIsr, std::vector<MetadataRecord> &out);
+    // Gives offline partitions whose ISR holds a live broker a leader again.
+    void electOffline(std::vector<MetadataRecord> &out);
+    std::vector<BrokerId> liveBrokers() const;
+    std::vector<PartitionRecord> assign(const TopicId &id, int32_t from, int32_t to, int16_t rf);
+    TopicId newTopicId();
+
+    ControllerConfig m_config;
+    MetadataImage m_image;
+    std::map<int32_t, TimestampMs> m_lastHeartbeat;
+    std::map<int32_t, bool> m_shuttingDown;
+    std::mt19937_64 m_rng;
+};
+
+} // namespace runnel::metadata
