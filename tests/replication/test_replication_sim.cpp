@@ -291,6 +291,13 @@ private:
         FetchAnswer answer = leader.replica->onFollowerFetch(req, m_now);
         flush(leaderId);
         int follower = req.followerId.value();
+        trace("n%d answers n%d: error=%d hw=%lld bytes=%zu%s",
+              leaderId,
+              follower,
+              static_cast<int>(answer.error),
+              static_cast<long long>(answer.highWatermark.value()),
+              answer.records.size(),
+              answer.divergingEpoch ? " diverging" : "");
         send(leaderId, follower, [=, this] {
             node(follower).replica->onFetchAnswer(answer, m_now);
             flush(follower);
@@ -582,6 +589,7 @@ private:
     void healAll()
     {
         trace("HEAL");
+        m_lossRate = 0; // liveness is promised for a healthy network only
         for (auto &row : m_cutUntil)
             row.fill(0);
         for (int i = 1; i <= kBrokers; ++i)
