@@ -1,0 +1,117 @@
+#pragma once
+
+// QuorumService: one voter of the metadata quorum on real sockets and files.
+//
+// Owns: the RaftNode, its RaftLogStore (<dir>/__cluster_metadata-0/), a TCP acceptor on
+// the controller listener address with the inbound connections it accepted, one PeerLink
+// to every other voter, and a steady_timer that ticks the node every tickIntervalMs.
+//
+// Called by: the broker (later) and tests, on the one thread that runs the io_context;
+// nothing here is thread-safe. The callbacks are invoked on that thread, from inside the
+// service: they may call propose() and the accessors, but must not destroy the service.
+//
+// After every input (tick, inbound message, propose) the service drains the node's outputs
+// and carries them out in the order they were output:
+//   Send          → the PeerLink of the addressee (encoded by raft_codec)
+//   AppendToDisk  → store.append + store.sync, then node.onDiskAppended(end)
+//   TruncateDisk  → store.truncate (durable before it returns)
+//   PersistVote   → store.persistVote (atomic replace), then node.onVotePersisted()
+//   Committed     → callbacks.onCommitted(entries)
+//   RoleChanged   → callbacks.onRoleChanged(change)
+// Disk requests run synchronously on the event loop for now: an fdatasync stalls every
+// connection of the broker for its duration. Moving them to a disk thread (completions
+// posted back) or group-committing the appends of one drain is the next step.
+//
+// Inbound frames: int32 size + encoded RaftMessage (raft_codec.h). A frame larger than
+// maxFrameBytes, one that does not decode, or one from a node that is not a voter closes
+// that connection; the peer's link reconnects and Raft retransmits.
+//
+// Lifecycle: start() opens the store, recovers the log, binds the listener, connects to the
+// peers and starts ticking; a RaftNode starts Unattached and finds or elects a leader.
+// stop() (also the destructor) closes the listener, every connection and the store at
+// once, so that a new service may reopen the same directory and port right away.
+// A disk error is fatal to the service: it logs, stops and calls onFatalError.
+
+#include "engine/cluster/peer_link.h"
+#include "engine/common/result.h"
+#include "engine/metadata/raft_types.h"
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace asio {
+class io_context;
+}
+
+namespace runnel::cluster {
+
+struct VoterAddress
+{
+    metadata::NodeId id;
+    std::string host;
+    uint16_t port = 0;
+
+    bool operator==(const VoterAddress &) const = default;
+};
+
+// Parses controller.quorum.voters: "1@127.0.0.1:19091,2@127.0.0.1:19092" ("[::1]:9093"
+// for IPv6). Rejects empty lists, bad ids or ports and duplicate ids with InvalidConfig.
+Result<std::vector<VoterAddress>> parseQuorumVoters(std::string_view text);
+
+struct QuorumConfig
+{
+    metadata::NodeId selfId;
+    std::vector<VoterAddress> voters; // includes this node
+    std::string listenHost = "127.0.0.1";
+    uint16_t listenPort = 0;   // 0: any free port (see QuorumService::listenPort())
+    std::filesystem::path dir; // log.dir; the store lives in dir/__cluster_metadata-0
+    metadata::RaftConfig raft;
+    int64_t tickIntervalMs = 10;
+    size_t maxFrameBytes = 128 * 1024 * 1024;
+    PeerLinkOptions peerLink;
+};
+
+struct QuorumCallbacks
+{
+    std::function<void(const std::vector<metadata::LogEntry> &)> onCommitted;
+    std::function<void(const metadata::RoleChanged &)> onRoleChanged;
+    std::function<void(const Error &)> onFatalError;
+};
+
+class InboundSession;
+
+class QuorumService
+{
+public:
+    static Result<std::unique_ptr<QuorumService>>
+    start(asio::io_context &io, QuorumConfig config, QuorumCallbacks callbacks);
+    ~QuorumService();
+    QuorumService(const QuorumService &) = delete;
+    QuorumService &operator=(const QuorumService &) = delete;
+
+    // Leader only: appends a Data entry; its offset, or NotController naming the leader.
+    // The entry is committed once onCommitted reports it (it may also vanish if this
+    // leader loses its epoch before a majority has it).
+    Result<Offset> propose(Bytes payload);
+
+    std::optional<metadata::NodeId> leaderId() const;
+    metadata::RaftRole role() const;
+    metadata::QuorumEpoch epoch() const;
+    Offset commitOffset() const;
+    uint16_t listenPort() const;
+    bool stopped() const;
+
+    void stop();
+
+private:
+    friend class InboundSession;
+    class Core;
+    explicit QuorumService(std::shared_ptr<Core> core);
+    std::shared_ptr<Core> m_core;
+};
+
+} // namespace runnel::cluster
