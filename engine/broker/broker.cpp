@@ -94,6 +94,8 @@ Status Broker::start()
         });
     if (Status s = loadGroupOffsets(); !s.ok())
         return s;
+    if (Status s = loadSecurityState(); !s.ok())
+        return s;
 
     m_server = std::make_unique<net::Server>(m_io, *this, m_config.socketRequestMaxBytes);
     for (const Listener &l : m_config.listeners) {
@@ -212,6 +214,20 @@ Broker::Handler Broker::handlerFor(protocol::ApiKey key) const
         return &Broker::handleDescribeGroups;
     case ApiKey::DeleteGroups:
         return &Broker::handleDeleteGroups;
+    case ApiKey::SaslHandshake:
+        return &Broker::handleSaslHandshake;
+    case ApiKey::SaslAuthenticate:
+        return &Broker::handleSaslAuthenticate;
+    case ApiKey::DescribeUserScramCredentials:
+        return &Broker::handleDescribeUserScramCredentials;
+    case ApiKey::AlterUserScramCredentials:
+        return &Broker::handleAlterUserScramCredentials;
+    case ApiKey::CreateAcls:
+        return &Broker::handleCreateAcls;
+    case ApiKey::DescribeAcls:
+        return &Broker::handleDescribeAcls;
+    case ApiKey::DeleteAcls:
+        return &Broker::handleDeleteAcls;
     default:
         return nullptr;
     }
@@ -221,6 +237,14 @@ void Broker::handleRequest(const net::ConnectionInfo &connection, Bytes frame, n
 {
     if (m_stopped)
         return respond(net::Response::close());
+    Session *session = nullptr;
+    if (isSaslListener(connection)) {
+        session = &m_sessions[connection.id];
+        if (session->failed)
+            return respond(net::Response::close());
+        if (!session->authenticated && session->handshakeVersion == 0 && session->sasl)
+            return handleRawSaslToken(connection, *session, std::move(frame), std::move(respond));
+    }
     ByteReader peek(frame);
     const int16_t apiKey = peek.readI16();
     const int16_t apiVersion = peek.readI16();
@@ -232,6 +256,19 @@ void Broker::handleRequest(const net::ConnectionInfo &connection, Bytes frame, n
     }
     RequestContext ctx{
         static_cast<protocol::ApiKey>(apiKey), apiVersion, correlationId, {}, &connection};
+    if (session) {
+        using protocol::ApiKey;
+        if (!session->authenticated && ctx.apiKey != ApiKey::ApiVersions
+            && ctx.apiKey != ApiKey::SaslHandshake && ctx.apiKey != ApiKey::SaslAuthenticate) {
+            // As Kafka: anything else before authentication ends the connection.
+            RLOG_WARN("broker") << "closing connection from " << connection.peer << " on "
+                                << connection.listenerName << ": " << protocol::apiName(ctx.apiKey)
+                                << " request before SASL authentication";
+            return respond(net::Response::close());
+        }
+        if (session->authenticated)
+            ctx.principal = session->principal;
+    }
 
     const protocol::ApiVersionRange *range = protocol::findApi(apiKey);
     Handler handler = range ? handlerFor(ctx.apiKey) : nullptr;

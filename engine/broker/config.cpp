@@ -1,5 +1,9 @@
 #include "engine/broker/config.h"
 
+#include "engine/security/authorizer.h"
+#include "engine/security/plain.h"
+#include "engine/security/sasl_server.h"
+
 #include <algorithm>
 #include <charconv>
 #include <set>
@@ -36,7 +40,21 @@ constexpr std::string_view kUsedKeys[] = {
     "group.min.session.timeout.ms",
     "group.max.session.timeout.ms",
     "group.max.size",
+    "sasl.enabled.mechanisms",
+    "authorizer.class.name",
+    "super.users",
+    "allow.everyone.if.no.acl.found",
 };
+
+// listener.name.<listener>.<mechanism>.sasl.jaas.config: read for PLAIN, accepted (and
+// not needed) for the SCRAM mechanisms, whose users live in the credential store.
+bool isListenerJaasKey(std::string_view key)
+{
+    constexpr std::string_view prefix = "listener.name.";
+    constexpr std::string_view suffix = ".sasl.jaas.config";
+    return key.size() > prefix.size() + suffix.size() && key.starts_with(prefix)
+           && key.ends_with(suffix);
+}
 
 // Kafka broker keys that runneld accepts and does not use (yet): logged, never fatal.
 constexpr std::string_view kIgnoredKafkaKeys[] = {
@@ -87,10 +105,6 @@ constexpr std::string_view kIgnoredKafkaKeys[] = {
     "max.connections.per.ip",
     "metric.reporters",
     "confluent.support.metrics.enable",
-    "authorizer.class.name",
-    "super.users",
-    "allow.everyone.if.no.acl.found",
-    "sasl.enabled.mechanisms",
     "sasl.mechanism.inter.broker.protocol",
     "ssl.keystore.location",
     "ssl.keystore.password",
@@ -119,6 +133,8 @@ std::set<std::string_view> knownKeys()
 bool isUsed(std::string_view key)
 {
     if (std::find(std::begin(kUsedKeys), std::end(kUsedKeys), key) != std::end(kUsedKeys))
+        return true;
+    if (isListenerJaasKey(key))
         return true;
     for (const auto &spec : topicConfigSpecs())
         if (spec.brokerKey == key)
@@ -207,6 +223,56 @@ std::vector<std::string> splitList(std::string_view text)
         text.remove_prefix(comma + 1);
     }
     return out;
+}
+
+std::string lowerCase(std::string_view text)
+{
+    std::string out(text);
+    for (char &ch : out)
+        ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return out;
+}
+
+Status parseSecurity(const Properties &props, BrokerConfig &c)
+{
+    if (auto it = props.find("sasl.enabled.mechanisms"); it != props.end()) {
+        c.saslEnabledMechanisms = splitList(it->second);
+        for (const std::string &m : c.saslEnabledMechanisms)
+            if (!security::isSupportedSaslMechanism(m))
+                return makeError(ErrorCode::InvalidConfig,
+                                 "sasl.enabled.mechanisms: runneld does not implement '" + m
+                                     + "'; use SCRAM-SHA-256, SCRAM-SHA-512 or PLAIN");
+    }
+    for (const auto &[key, value] : props) {
+        if (!isListenerJaasKey(key))
+            continue;
+        const std::string_view rest
+            = std::string_view(key).substr(std::string_view("listener.name.").size(),
+                                           key.size() - std::string_view("listener.name.").size()
+                                               - std::string_view(".sasl.jaas.config").size());
+        const size_t dot = rest.rfind('.');
+        if (dot == std::string_view::npos)
+            return makeError(
+                ErrorCode::InvalidConfig,
+                key + " must look like listener.name.<listener>.<mechanism>.sasl.jaas.config");
+        const std::string listener = lowerCase(rest.substr(0, dot));
+        if (lowerCase(rest.substr(dot + 1)) == "plain")
+            c.plainUsers[listener] = security::parsePlainJaasUsers(value);
+    }
+    if (auto it = props.find("authorizer.class.name"); it != props.end())
+        c.authorizerEnabled = !it->second.empty();
+    if (auto it = props.find("super.users"); it != props.end())
+        c.superUsers = security::parseSuperUsers(it->second);
+    if (Status s = parseBool(props, "allow.everyone.if.no.acl.found", c.allowEveryoneIfNoAclFound);
+        !s.ok())
+        return s;
+    for (const Listener &l : c.listeners)
+        if (l.protocol == SecurityProtocol::Ssl || l.protocol == SecurityProtocol::SaslSsl)
+            return makeError(ErrorCode::InvalidConfig,
+                             "listener " + l.name
+                                 + ": SSL and SASL_SSL listeners are not supported yet; use "
+                                   "PLAINTEXT or SASL_PLAINTEXT on loopback");
+    return Status::success();
 }
 
 } // namespace
@@ -405,6 +471,9 @@ Result<ParsedConfig> parseBrokerConfig(const Properties &props)
 
     if (auto it = props.find("compression.type"); it != props.end())
         c.compressionType = it->second;
+
+    if (Status st = parseSecurity(props, c); !st.ok())
+        return st.error();
 
     auto defaults = topicDefaultsFromBrokerProperties(props);
     if (!defaults)

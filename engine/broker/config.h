@@ -11,6 +11,8 @@
 #include "engine/common/result.h"
 
 #include <cstdint>
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -55,6 +57,17 @@ struct BrokerConfig
     int32_t groupMinSessionTimeoutMs = 6000;
     int32_t groupMaxSessionTimeoutMs = 1800000;
     int32_t groupMaxSize = 2147483647;
+
+    // Security (FEATURES.md §3; docs/decisions/0007). SASL mechanisms offered on
+    // SASL_PLAINTEXT listeners (sasl.enabled.mechanisms; Kafka's default is GSSAPI, which
+    // runneld does not implement, so the default here is both SCRAM mechanisms).
+    std::vector<std::string> saslEnabledMechanisms{"SCRAM-SHA-256", "SCRAM-SHA-512"};
+    // PLAIN users by lower-case listener name, from Kafka's
+    // listener.name.<listener>.plain.sasl.jaas.config (user_NAME="PASSWORD" entries).
+    std::map<std::string, std::map<std::string, std::string>> plainUsers;
+    bool authorizerEnabled = false;   // authorizer.class.name is set
+    std::set<std::string> superUsers; // super.users: "User:admin;User:bob"
+    bool allowEveryoneIfNoAclFound = false;
 
     // Broker-level dynamic-config view for DescribeConfigs: every key as read from the file.
     Properties fileProperties;

@@ -10,6 +10,9 @@ namespace runnel::broker {
 
 namespace {
 
+using security::AclOperation;
+using security::ResourceType;
+
 constexpr int8_t kResourceTopic = 2;
 constexpr int8_t kResourceBroker = 4;
 
@@ -94,8 +97,10 @@ void Broker::handleMetadata(const RequestContext &ctx, ByteReader &reader, net::
     const bool allTopics
         = !request.topics.has_value() || (ctx.apiVersion == 0 && request.topics->empty());
     if (allTopics) {
+        // Topics the principal may not DESCRIBE are left out, as Kafka does.
         for (const auto &[name, t] : m_topics->topics())
-            describe(t);
+            if (allowed(ctx, AclOperation::Describe, ResourceType::Topic, name, false))
+                describe(t);
     } else {
         for (const auto &requested : *request.topics) {
             const TopicInfo *t = nullptr;
@@ -103,9 +108,19 @@ void Broker::handleMetadata(const RequestContext &ctx, ByteReader &reader, net::
                 t = m_topics->find(*requested.name);
             else if (!requested.topicId.isZero())
                 t = m_topics->findById(requested.topicId);
+            const std::string name = t ? t->name : requested.name.value_or("");
+            if (!allowed(ctx, AclOperation::Describe, ResourceType::Topic, name)) {
+                protocol::MetadataResponse::MetadataResponseTopic denied;
+                denied.name = requested.name;
+                denied.topicId = requested.topicId;
+                denied.errorCode = code(ErrorCode::TopicAuthorizationFailed);
+                response.topics.push_back(std::move(denied));
+                continue;
+            }
             if (!t && requested.name && m_config.autoCreateTopicsEnable
-                && request.allowAutoTopicCreation
-                && TopicTable::validateName(*requested.name).ok()) {
+                && request.allowAutoTopicCreation && TopicTable::validateName(*requested.name).ok()
+                && (allowedOnCluster(ctx, AclOperation::Create, false)
+                    || allowed(ctx, AclOperation::Create, ResourceType::Topic, name))) {
                 auto created = createTopic(*requested.name, m_config.numPartitions, {}, false);
                 if (created)
                     t = created.value();
@@ -171,6 +186,10 @@ void Broker::handleCreateTopics(const RequestContext &ctx, ByteReader &reader, n
             = t.replicationFactor == -1 ? m_config.defaultReplicationFactor : t.replicationFactor;
         std::map<std::string, std::string> configs;
         Status ok = TopicTable::validateName(t.name);
+        if (ok.ok() && !allowedOnCluster(ctx, AclOperation::Create, false)
+            && !allowed(ctx, AclOperation::Create, ResourceType::Topic, t.name))
+            ok = makeError(ErrorCode::TopicAuthorizationFailed,
+                           "not authorized to create topic '" + t.name + "'");
         if (ok.ok() && !seen.insert(t.name).second)
             ok = makeError(ErrorCode::InvalidRequest, "topic '" + t.name + "' is listed twice");
         if (ok.ok() && m_topics->find(t.name))
@@ -252,7 +271,10 @@ void Broker::handleDeleteTopics(const RequestContext &ctx, ByteReader &reader, n
         result.name = topic ? std::optional<std::string>(topic->name) : name;
         result.topicId = topic ? topic->id : id;
         Status s;
-        if (!topic)
+        if (!allowed(ctx, AclOperation::Delete, ResourceType::Topic, result.name.value_or("")))
+            s = makeError(ErrorCode::TopicAuthorizationFailed,
+                          "not authorized to delete the topic");
+        else if (!topic)
             s = makeError(ErrorCode::UnknownTopicOrPartition, "no such topic");
         else if (!m_config.deleteTopicEnable)
             s = makeError(ErrorCode::TopicDeletionDisabled, "delete.topic.enable is false");
@@ -282,7 +304,10 @@ void Broker::handleCreatePartitions(const RequestContext &ctx,
         result.name = t.name;
         const TopicInfo *topic = m_topics->find(t.name);
         Status s;
-        if (!topic)
+        if (!allowed(ctx, AclOperation::Alter, ResourceType::Topic, t.name))
+            s = makeError(ErrorCode::TopicAuthorizationFailed,
+                          "not authorized to alter topic '" + t.name + "'");
+        else if (!topic)
             s = makeError(ErrorCode::UnknownTopicOrPartition, "no topic '" + t.name + "'");
         else if (t.count <= topic->partitionCount)
             s = makeError(ErrorCode::InvalidPartitions,
@@ -343,7 +368,12 @@ void Broker::handleDescribeConfigs(const RequestContext &ctx,
                 e.documentation = std::string(doc);
             result.configs.push_back(std::move(e));
         };
-        if (res.resourceType == kResourceTopic) {
+        if (ErrorCode denied = configAuthorization(
+                ctx, AclOperation::DescribeConfigs, res.resourceType, res.resourceName);
+            denied != ErrorCode::None) {
+            result.errorCode = code(denied);
+            result.errorMessage = "not authorized to describe these configs";
+        } else if (res.resourceType == kResourceTopic) {
             const TopicInfo *topic = m_topics->find(res.resourceName);
             if (!topic) {
                 result.errorCode = code(ErrorCode::UnknownTopicOrPartition);
@@ -418,7 +448,8 @@ void Broker::handleDescribeConfigs(const RequestContext &ctx,
                         continue;
                     Entry e;
                     e.name = key;
-                    const bool sensitive = key.find("password") != std::string::npos;
+                    const bool sensitive = key.find("password") != std::string::npos
+                                           || key.ends_with("sasl.jaas.config");
                     e.isSensitive = sensitive;
                     if (!sensitive)
                         e.value = v.first;
@@ -510,6 +541,7 @@ static void alterConfigs(const Request &request,
                          bool incremental,
                          TopicTable &topics,
                          const BrokerConfig &config,
+                         const std::function<ErrorCode(int8_t, const std::string &)> &authorization,
                          const std::function<void(const std::string &)> &applied)
 {
     for (const auto &res : request.resources) {
@@ -524,7 +556,10 @@ static void alterConfigs(const Request &request,
                 changes.push_back({c.name, 0, c.value});
         }
         Status s;
-        if (res.resourceType == kResourceTopic) {
+        if (ErrorCode denied = authorization(res.resourceType, res.resourceName);
+            denied != ErrorCode::None) {
+            s = makeError(denied, "not authorized to alter these configs");
+        } else if (res.resourceType == kResourceTopic) {
             const TopicInfo *topic = topics.find(res.resourceName);
             if (!topic) {
                 s = makeError(ErrorCode::UnknownTopicOrPartition,
@@ -559,12 +594,21 @@ void Broker::handleAlterConfigs(const RequestContext &ctx, ByteReader &reader, n
     if (!decodeRequest(ctx, reader, request))
         return respond(net::Response::close());
     protocol::AlterConfigsResponse response;
-    alterConfigs(request, response, false, *m_topics, m_config, [this](const std::string &name) {
-        const TopicInfo *t = m_topics->find(name);
-        for (int32_t p = 0; p < t->partitionCount; ++p)
-            if (auto *log = partitionLog(name, p))
-                log->setConfig(logConfigFor(*t));
-    });
+    alterConfigs(
+        request,
+        response,
+        false,
+        *m_topics,
+        m_config,
+        [this, &ctx](int8_t type, const std::string &name) {
+            return configAuthorization(ctx, AclOperation::AlterConfigs, type, name);
+        },
+        [this](const std::string &name) {
+            const TopicInfo *t = m_topics->find(name);
+            for (int32_t p = 0; p < t->partitionCount; ++p)
+                if (auto *log = partitionLog(name, p))
+                    log->setConfig(logConfigFor(*t));
+        });
     reply(ctx, response, respond);
 }
 
@@ -576,13 +620,37 @@ void Broker::handleIncrementalAlterConfigs(const RequestContext &ctx,
     if (!decodeRequest(ctx, reader, request))
         return respond(net::Response::close());
     protocol::IncrementalAlterConfigsResponse response;
-    alterConfigs(request, response, true, *m_topics, m_config, [this](const std::string &name) {
-        const TopicInfo *t = m_topics->find(name);
-        for (int32_t p = 0; p < t->partitionCount; ++p)
-            if (auto *log = partitionLog(name, p))
-                log->setConfig(logConfigFor(*t));
-    });
+    alterConfigs(
+        request,
+        response,
+        true,
+        *m_topics,
+        m_config,
+        [this, &ctx](int8_t type, const std::string &name) {
+            return configAuthorization(ctx, AclOperation::AlterConfigs, type, name);
+        },
+        [this](const std::string &name) {
+            const TopicInfo *t = m_topics->find(name);
+            for (int32_t p = 0; p < t->partitionCount; ++p)
+                if (auto *log = partitionLog(name, p))
+                    log->setConfig(logConfigFor(*t));
+        });
     reply(ctx, response, respond);
+}
+
+ErrorCode Broker::configAuthorization(const RequestContext &ctx,
+                                      security::AclOperation operation,
+                                      int8_t resourceType,
+                                      const std::string &name) const
+{
+    if (resourceType == kResourceTopic)
+        return allowed(ctx, operation, ResourceType::Topic, name)
+                   ? ErrorCode::None
+                   : ErrorCode::TopicAuthorizationFailed;
+    if (resourceType == kResourceBroker)
+        return allowedOnCluster(ctx, operation) ? ErrorCode::None
+                                                : ErrorCode::ClusterAuthorizationFailed;
+    return ErrorCode::None;
 }
 
 } // namespace runnel::broker

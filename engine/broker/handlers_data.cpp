@@ -8,6 +8,9 @@ namespace runnel::broker {
 
 namespace {
 
+using security::AclOperation;
+using security::ResourceType;
+
 constexpr int32_t kLeaderEpoch = 0; // one broker: its leadership never changes hands
 constexpr int64_t kInSyncReplicas = 1;
 constexpr int64_t kLatestTimestamp = -1;
@@ -33,6 +36,8 @@ void Broker::handleProduce(const RequestContext &ctx, ByteReader &reader, net::R
         protocol::ProduceResponse::TopicProduceResponse topicResponse;
         topicResponse.name = topicData.name;
         const TopicInfo *topic = m_topics->find(topicData.name);
+        const bool mayWrite
+            = allowed(ctx, AclOperation::Write, ResourceType::Topic, topicData.name);
         for (auto &partitionData : topicData.partitionData) {
             protocol::ProduceResponse::PartitionProduceResponse result;
             result.index = partitionData.index;
@@ -44,7 +49,9 @@ void Broker::handleProduce(const RequestContext &ctx, ByteReader &reader, net::R
             storage::PartitionLog *log = topic && !topic->internal
                                              ? partitionLog(topicData.name, partitionData.index)
                                              : nullptr;
-            if (!validAcks) {
+            if (!mayWrite) {
+                fail(ErrorCode::TopicAuthorizationFailed, "not authorized to write to the topic");
+            } else if (!validAcks) {
                 fail(ErrorCode::InvalidRequiredAcks, "acks must be 0, 1 or -1 (all)");
             } else if (!log) {
                 fail(topic && topic->internal ? ErrorCode::InvalidTopicException
@@ -126,6 +133,7 @@ struct Broker::PendingFetch
     {}
     RequestContext ctx;
     protocol::FetchRequest request;
+    std::set<std::string> deniedTopics; // no READ: TOPIC_AUTHORIZATION_FAILED
     net::Respond respond;
     asio::steady_timer timer;
     bool finished = false;
@@ -149,7 +157,8 @@ struct FetchOutcome
 static FetchOutcome
 buildFetch(const protocol::FetchRequest &request,
            const std::function<storage::PartitionLog *(const std::string &, int32_t)> &logOf,
-           const TopicTable &topics)
+           const TopicTable &topics,
+           const std::set<std::string> &deniedTopics)
 {
     FetchOutcome out;
     size_t remaining = request.maxBytes > 0 ? static_cast<size_t>(request.maxBytes) : 0;
@@ -167,7 +176,10 @@ buildFetch(const protocol::FetchRequest &request,
             data.partitionIndex = p.partition;
             data.records = Bytes{};
             storage::PartitionLog *log = logOf(name, p.partition);
-            if (!log) {
+            if (deniedTopics.count(name)) {
+                data.errorCode = code(ErrorCode::TopicAuthorizationFailed);
+                out.anyError = true;
+            } else if (!log) {
                 data.errorCode = code(ErrorCode::UnknownTopicOrPartition);
                 out.anyError = true;
             } else if (p.currentLeaderEpoch > kLeaderEpoch) {
@@ -220,11 +232,19 @@ void Broker::handleFetch(const RequestContext &ctx, ByteReader &reader, net::Res
         response.errorCode = code(ErrorCode::NotLeaderOrFollower);
         return reply(ctx, response, pending->respond);
     }
+    for (const auto &t : pending->request.topics) {
+        std::string name = t.topic;
+        if (name.empty() && !t.topicId.isZero())
+            if (const TopicInfo *info = m_topics->findById(t.topicId))
+                name = info->name;
+        if (!allowed(ctx, AclOperation::Read, ResourceType::Topic, name))
+            pending->deniedTopics.insert(name);
+    }
     auto logOf = [this](const std::string &t, int32_t p) {
         const TopicInfo *topic = m_topics->find(t);
         return topic ? partitionLog(t, p) : nullptr;
     };
-    FetchOutcome outcome = buildFetch(pending->request, logOf, *m_topics);
+    FetchOutcome outcome = buildFetch(pending->request, logOf, *m_topics, pending->deniedTopics);
     if (outcome.anyError || pending->request.maxWaitMs <= 0
         || outcome.bytes >= static_cast<size_t>(std::max(pending->request.minBytes, 1))) {
         return reply(ctx, outcome.response, pending->respond, outcome.encodedSizeHint());
@@ -252,7 +272,7 @@ void Broker::completeFetch(const std::shared_ptr<PendingFetch> &pending)
         const TopicInfo *topic = m_topics->find(t);
         return topic ? partitionLog(t, p) : nullptr;
     };
-    FetchOutcome outcome = buildFetch(pending->request, logOf, *m_topics);
+    FetchOutcome outcome = buildFetch(pending->request, logOf, *m_topics, pending->deniedTopics);
     reply(pending->ctx, outcome.response, pending->respond, outcome.encodedSizeHint());
 }
 
@@ -274,7 +294,8 @@ void Broker::partitionGrew(const std::string &topic, int32_t partition)
         if (!interested || pending->finished)
             continue;
         // Answer once min.bytes is reached over every partition the fetch reads.
-        FetchOutcome outcome = buildFetch(pending->request, logOf, *m_topics);
+        FetchOutcome outcome
+            = buildFetch(pending->request, logOf, *m_topics, pending->deniedTopics);
         if (outcome.anyError
             || outcome.bytes >= static_cast<size_t>(std::max(pending->request.minBytes, 1))) {
             pending->finished = true;
@@ -297,11 +318,14 @@ void Broker::handleListOffsets(const RequestContext &ctx, ByteReader &reader, ne
         protocol::ListOffsetsResponse::ListOffsetsTopicResponse topicResponse;
         topicResponse.name = t.name;
         const TopicInfo *topic = m_topics->find(t.name);
+        const bool mayDescribe = allowed(ctx, AclOperation::Describe, ResourceType::Topic, t.name);
         for (const auto &p : t.partitions) {
             protocol::ListOffsetsResponse::ListOffsetsPartitionResponse result;
             result.partitionIndex = p.partitionIndex;
             storage::PartitionLog *log = topic ? partitionLog(t.name, p.partitionIndex) : nullptr;
-            if (!log) {
+            if (!mayDescribe) {
+                result.errorCode = code(ErrorCode::TopicAuthorizationFailed);
+            } else if (!log) {
                 result.errorCode = code(ErrorCode::UnknownTopicOrPartition);
             } else if (p.currentLeaderEpoch > kLeaderEpoch) {
                 result.errorCode = code(ErrorCode::UnknownLeaderEpoch);
@@ -346,11 +370,14 @@ void Broker::handleOffsetForLeaderEpoch(const RequestContext &ctx,
         protocol::OffsetForLeaderEpochResponse::OffsetForLeaderTopicResult topicResult;
         topicResult.topic = t.topic;
         const TopicInfo *topic = m_topics->find(t.topic);
+        const bool mayDescribe = allowed(ctx, AclOperation::Describe, ResourceType::Topic, t.topic);
         for (const auto &p : t.partitions) {
             protocol::OffsetForLeaderEpochResponse::EpochEndOffset result;
             result.partition = p.partition;
             storage::PartitionLog *log = topic ? partitionLog(t.topic, p.partition) : nullptr;
-            if (!log) {
+            if (!mayDescribe) {
+                result.errorCode = code(ErrorCode::TopicAuthorizationFailed);
+            } else if (!log) {
                 result.errorCode = code(ErrorCode::UnknownTopicOrPartition);
             } else if (p.currentLeaderEpoch > kLeaderEpoch) {
                 result.errorCode = code(ErrorCode::UnknownLeaderEpoch);
@@ -381,11 +408,15 @@ void Broker::handleDeleteRecords(const RequestContext &ctx,
         protocol::DeleteRecordsResponse::DeleteRecordsTopicResult topicResult;
         topicResult.name = t.name;
         const TopicInfo *topic = m_topics->find(t.name);
+        const bool mayDelete = allowed(ctx, AclOperation::Delete, ResourceType::Topic, t.name);
         for (const auto &p : t.partitions) {
             protocol::DeleteRecordsResponse::DeleteRecordsPartitionResult result;
             result.partitionIndex = p.partitionIndex;
             storage::PartitionLog *log = topic ? partitionLog(t.name, p.partitionIndex) : nullptr;
-            if (!log) {
+            if (!mayDelete) {
+                result.errorCode = code(ErrorCode::TopicAuthorizationFailed);
+                result.lowWatermark = -1;
+            } else if (!log) {
                 result.errorCode = code(ErrorCode::UnknownTopicOrPartition);
                 result.lowWatermark = -1;
             } else {

@@ -8,6 +8,9 @@
 
 namespace runnel::broker {
 
+using security::AclOperation;
+using security::ResourceType;
+
 namespace {
 
 constexpr const char *kOffsetsTopic = "__consumer_offsets";
@@ -157,6 +160,8 @@ void Broker::handleFindCoordinator(const RequestContext &ctx,
                       "transactions are not supported by this broker yet");
     else if (request.key.empty())
         s = makeError(ErrorCode::InvalidRequest, "group id is empty");
+    else if (!allowed(ctx, AclOperation::Describe, ResourceType::Group, request.key))
+        s = makeError(ErrorCode::GroupAuthorizationFailed, "not authorized to use the group");
     else
         s = ensureOffsetsTopic();
     if (!s.ok() || !adv) {
@@ -178,6 +183,11 @@ void Broker::handleJoinGroup(const RequestContext &ctx, ByteReader &reader, net:
     protocol::JoinGroupRequest request;
     if (!decodeRequest(ctx, reader, request))
         return respond(net::Response::close());
+    if (!allowed(ctx, AclOperation::Read, ResourceType::Group, request.groupId)) {
+        protocol::JoinGroupResponse denied;
+        denied.errorCode = code(ErrorCode::GroupAuthorizationFailed);
+        return reply(ctx, denied, respond);
+    }
     group::JoinGroupParams p;
     p.groupId = request.groupId;
     p.sessionTimeoutMs = request.sessionTimeoutMs;
@@ -223,6 +233,11 @@ void Broker::handleSyncGroup(const RequestContext &ctx, ByteReader &reader, net:
     protocol::SyncGroupRequest request;
     if (!decodeRequest(ctx, reader, request))
         return respond(net::Response::close());
+    if (!allowed(ctx, AclOperation::Read, ResourceType::Group, request.groupId)) {
+        protocol::SyncGroupResponse denied;
+        denied.errorCode = code(ErrorCode::GroupAuthorizationFailed);
+        return reply(ctx, denied, respond);
+    }
     group::SyncGroupParams p;
     p.groupId = request.groupId;
     p.generationId = request.generationId;
@@ -250,6 +265,11 @@ void Broker::handleHeartbeat(const RequestContext &ctx, ByteReader &reader, net:
     protocol::HeartbeatRequest request;
     if (!decodeRequest(ctx, reader, request))
         return respond(net::Response::close());
+    if (!allowed(ctx, AclOperation::Read, ResourceType::Group, request.groupId)) {
+        protocol::HeartbeatResponse denied;
+        denied.errorCode = code(ErrorCode::GroupAuthorizationFailed);
+        return reply(ctx, denied, respond);
+    }
     protocol::HeartbeatResponse response;
     response.errorCode = code(m_groups->heartbeat(
         request.groupId, request.memberId, request.groupInstanceId, request.generationId, nowMs()));
@@ -261,6 +281,11 @@ void Broker::handleLeaveGroup(const RequestContext &ctx, ByteReader &reader, net
     protocol::LeaveGroupRequest request;
     if (!decodeRequest(ctx, reader, request))
         return respond(net::Response::close());
+    if (!allowed(ctx, AclOperation::Read, ResourceType::Group, request.groupId)) {
+        protocol::LeaveGroupResponse denied;
+        denied.errorCode = code(ErrorCode::GroupAuthorizationFailed);
+        return reply(ctx, denied, respond);
+    }
     std::vector<group::LeaveMember> members;
     if (ctx.apiVersion <= 2)
         members.push_back({request.memberId, std::nullopt});
@@ -292,14 +317,23 @@ void Broker::handleOffsetCommit(const RequestContext &ctx, ByteReader &reader, n
     auto response = std::make_shared<protocol::OffsetCommitResponse>();
     std::vector<group::OffsetCommitEntry> entries;
     std::vector<std::pair<size_t, size_t>> slots; // (topic, partition) index of each entry
+    const bool groupAllowed
+        = allowed(ctx, AclOperation::Read, ResourceType::Group, request.groupId);
     for (const auto &t : request.topics) {
         protocol::OffsetCommitResponse::OffsetCommitResponseTopic topicResponse;
         topicResponse.name = t.name;
         const TopicInfo *topic = m_topics->find(t.name);
+        const bool topicAllowed
+            = groupAllowed && allowed(ctx, AclOperation::Read, ResourceType::Topic, t.name);
         for (const auto &p : t.partitions) {
             protocol::OffsetCommitResponse::OffsetCommitResponsePartition part;
             part.partitionIndex = p.partitionIndex;
-            if (!topic || p.partitionIndex < 0 || p.partitionIndex >= topic->partitionCount) {
+            if (!groupAllowed) {
+                part.errorCode = code(ErrorCode::GroupAuthorizationFailed);
+            } else if (!topicAllowed) {
+                part.errorCode = code(ErrorCode::TopicAuthorizationFailed);
+            } else if (!topic || p.partitionIndex < 0
+                       || p.partitionIndex >= topic->partitionCount) {
                 part.errorCode = code(ErrorCode::UnknownTopicOrPartition);
             } else {
                 slots.emplace_back(response->topics.size(), topicResponse.partitions.size());
@@ -344,6 +378,24 @@ void Broker::handleOffsetFetch(const RequestContext &ctx, ByteReader &reader, ne
     protocol::OffsetFetchRequest request;
     if (!decodeRequest(ctx, reader, request))
         return respond(net::Response::close());
+    if (!allowed(ctx, AclOperation::Describe, ResourceType::Group, request.groupId)) {
+        protocol::OffsetFetchResponse denied;
+        denied.errorCode = code(ErrorCode::GroupAuthorizationFailed);
+        if (request.topics) // v0-1 carry errors per partition only
+            for (const auto &t : *request.topics) {
+                protocol::OffsetFetchResponse::OffsetFetchResponseTopic topic;
+                topic.name = t.name;
+                for (int32_t index : t.partitionIndexes) {
+                    protocol::OffsetFetchResponse::OffsetFetchResponsePartition p;
+                    p.partitionIndex = index;
+                    p.committedOffset = -1;
+                    p.errorCode = code(ErrorCode::GroupAuthorizationFailed);
+                    topic.partitions.push_back(std::move(p));
+                }
+                denied.topics.push_back(std::move(topic));
+            }
+        return reply(ctx, denied, respond);
+    }
     std::optional<std::vector<std::pair<std::string, std::vector<int32_t>>>> wanted;
     if (request.topics) {
         wanted.emplace();
@@ -354,6 +406,8 @@ void Broker::handleOffsetFetch(const RequestContext &ctx, ByteReader &reader, ne
     protocol::OffsetFetchResponse response;
     std::map<std::string, size_t> topicIndex;
     for (const auto &[key, committed] : offsets) {
+        if (!allowed(ctx, AclOperation::Describe, ResourceType::Topic, key.first, false))
+            continue; // as Kafka: offsets of topics the principal may not see are left out
         auto [it, inserted] = topicIndex.emplace(key.first, response.topics.size());
         if (inserted) {
             protocol::OffsetFetchResponse::OffsetFetchResponseTopic t;
@@ -377,7 +431,10 @@ void Broker::handleListGroups(const RequestContext &ctx, ByteReader &reader, net
     if (!decodeRequest(ctx, reader, request))
         return respond(net::Response::close());
     protocol::ListGroupsResponse response;
+    const bool seeAll = allowedOnCluster(ctx, AclOperation::Describe, false);
     for (const auto &g : m_groups->listGroups(request.statesFilter)) {
+        if (!seeAll && !allowed(ctx, AclOperation::Describe, ResourceType::Group, g.groupId, false))
+            continue;
         protocol::ListGroupsResponse::ListedGroup listed;
         listed.groupId = g.groupId;
         listed.protocolType = g.protocolType;
@@ -397,8 +454,14 @@ void Broker::handleDescribeGroups(const RequestContext &ctx,
         return respond(net::Response::close());
     protocol::DescribeGroupsResponse response;
     for (const auto &groupId : request.groups) {
-        group::GroupDescription d = m_groups->describeGroup(groupId);
         protocol::DescribeGroupsResponse::DescribedGroup g;
+        if (!allowed(ctx, AclOperation::Describe, ResourceType::Group, groupId)) {
+            g.groupId = groupId;
+            g.errorCode = code(ErrorCode::GroupAuthorizationFailed);
+            response.groups.push_back(std::move(g));
+            continue;
+        }
+        group::GroupDescription d = m_groups->describeGroup(groupId);
         g.errorCode = code(d.error);
         g.groupId = groupId;
         g.groupState = d.state;
@@ -428,7 +491,9 @@ void Broker::handleDeleteGroups(const RequestContext &ctx, ByteReader &reader, n
     for (const auto &groupId : request.groupsNames) {
         protocol::DeleteGroupsResponse::DeletableGroupResult r;
         r.groupId = groupId;
-        r.errorCode = code(m_groups->deleteGroup(groupId, nowMs()));
+        r.errorCode = code(allowed(ctx, AclOperation::Delete, ResourceType::Group, groupId)
+                               ? m_groups->deleteGroup(groupId, nowMs())
+                               : ErrorCode::GroupAuthorizationFailed);
         response.results.push_back(std::move(r));
     }
     reply(ctx, response, respond);
@@ -447,6 +512,17 @@ void Broker::handleInitProducerId(const RequestContext &ctx,
         RLOG_WARN("broker") << "client " << ctx.clientId
                             << " asked for a transactional producer; transactions are not "
                                "supported yet";
+        return reply(ctx, response, respond);
+    }
+    // Idempotence needs IDEMPOTENT_WRITE on the cluster or, since Kafka 3.0 (KIP-679),
+    // WRITE on any topic.
+    bool mayProduce = allowedOnCluster(ctx, AclOperation::IdempotentWrite, false);
+    for (auto it = m_topics->topics().begin(); !mayProduce && it != m_topics->topics().end(); ++it)
+        mayProduce = allowed(ctx, AclOperation::Write, ResourceType::Topic, it->first, false);
+    if (!mayProduce) {
+        RLOG_INFO("authorizer") << "principal " << ctx.principal
+                                << " denied IDEMPOTENT_WRITE (InitProducerId)";
+        response.errorCode = code(ErrorCode::ClusterAuthorizationFailed);
         return reply(ctx, response, respond);
     }
     if (request.producerId >= 0 && request.producerEpoch >= 0) {

@@ -4,8 +4,7 @@ namespace runnel::protocol {
 
 namespace {
 
-// Advertised ranges (client-compatibility.md §1.2, "Advertise" column). SaslHandshake and
-// SaslAuthenticate are defined but join the table with the security work.
+// Advertised ranges (client-compatibility.md §1.2, "Advertise" column).
 constexpr ApiVersionRange kSupportedApis[] = {
     {ApiKey::Produce, 0, 8},
     {ApiKey::Fetch, 4, 11},
@@ -20,17 +19,24 @@ constexpr ApiVersionRange kSupportedApis[] = {
     {ApiKey::SyncGroup, 0, 3},
     {ApiKey::DescribeGroups, 0, 4},
     {ApiKey::ListGroups, 0, 2},
+    {ApiKey::SaslHandshake, 0, 1},
     {ApiKey::ApiVersions, 0, 3},
     {ApiKey::CreateTopics, 0, 4},
     {ApiKey::DeleteTopics, 0, 3},
     {ApiKey::DeleteRecords, 0, 1},
     {ApiKey::InitProducerId, 0, 4},
     {ApiKey::OffsetForLeaderEpoch, 0, 4},
+    {ApiKey::DescribeAcls, 0, 1},
+    {ApiKey::CreateAcls, 0, 1},
+    {ApiKey::DeleteAcls, 0, 1},
     {ApiKey::DescribeConfigs, 0, 3},
     {ApiKey::AlterConfigs, 0, 1},
+    {ApiKey::SaslAuthenticate, 0, 1},
     {ApiKey::CreatePartitions, 0, 1},
     {ApiKey::DeleteGroups, 0, 1},
     {ApiKey::IncrementalAlterConfigs, 0, 1},
+    {ApiKey::DescribeUserScramCredentials, 0, 0},
+    {ApiKey::AlterUserScramCredentials, 0, 0},
     {ApiKey::DescribeCluster, 0, 1},
 };
 
