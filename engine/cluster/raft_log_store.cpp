@@ -3,7 +3,10 @@
 #include "engine/common/log.h"
 #include "engine/records/crc32c.h"
 
+#include <cerrno>
 #include <system_error>
+
+#include <sys/file.h>
 
 namespace runnel::cluster {
 
@@ -53,6 +56,14 @@ Result<std::unique_ptr<RaftLogStore>> RaftLogStore::open(const std::filesystem::
     if (!file)
         return file.error();
     store->m_file = std::move(file.value());
+    // Two voters on one directory would interleave their logs; the lock goes with the fd.
+    if (::flock(store->m_file.fd(), LOCK_EX | LOCK_NB) != 0) {
+        int err = errno;
+        if (err == EWOULDBLOCK)
+            return makeError(ErrorCode::KafkaStorageError,
+                             store->m_dir.string() + " is already in use by another quorum voter");
+        return storage::ioError("lock", store->m_logPath, err);
+    }
     if (!existed) {
         if (Status s = storage::syncDirectory(store->m_dir); !s)
             return s.error();

@@ -12,7 +12,8 @@
 //
 // Lifecycle: open() creates the directory when needed and recovers the log (below);
 // load() returns what RaftNode's constructor needs; the destructor closes the file.
-// Only one RaftLogStore may have a directory open at a time.
+// Only one RaftLogStore may have a directory open at a time: open() takes an exclusive
+// flock on the log file and fails while another store (in any process) holds it.
 //
 // Log file: entries back to back, offsets dense from 0, all integers big-endian:
 //

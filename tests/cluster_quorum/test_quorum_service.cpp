@@ -291,10 +291,52 @@ private slots:
         }
         QVERIFY(proposeAll(names("s", 10))); // the other two still commit
         startNode(victim);
+        // Recovery at start cut the torn entry and the garbage behind it, on disk.
+        QVERIFY(std::filesystem::file_size(logPath) < size - 7);
         QVERIFY(proposeAll(names("t", 10)));
         QVERIFY2(runUntil([this] { return converged(); }, 10000), qPrintable(describe()));
         QCOMPARE(n.fatalErrors, 0);
         QCOMPARE(dataPayloads(n.committed).size(), size_t(180));
+    }
+
+    void truncatesWhatALostLeaderNeverCommitted()
+    {
+        Node *leader = stableLeader();
+        QVERIFY(leader);
+        size_t old = static_cast<size_t>(leader - m_nodes.data());
+        // Cut the leader off: it still appends proposals to its own log, but no majority
+        // will ever fetch them.
+        for (size_t i = 0; i < kNodes; ++i)
+            if (i != old)
+                m_nodes[i].service.reset();
+        Offset commitBefore = leader->service->commitOffset();
+        for (int i = 0; i < 5; ++i)
+            QVERIFY(leader->service->propose(payload("orphan" + std::to_string(i))).ok());
+        runUntil([] { return false; }, 50);
+        QCOMPARE(leader->service->commitOffset(), commitBefore);
+        leader->service.reset();
+
+        // The other two elect a leader of a later epoch and commit different entries at
+        // those offsets.
+        for (size_t i = 0; i < kNodes; ++i)
+            if (i != old)
+                startNode(i);
+        QVERIFY2(runUntil([this] { return stableLeader() != nullptr; }, 8000),
+                 qPrintable(describe()));
+        QVERIFY(proposeAll(names("u", 10)));
+
+        // The old leader comes back, learns of the divergence, truncates its log on disk and
+        // converges; no orphan is ever reported committed.
+        startNode(old);
+        QVERIFY2(runUntil([this] { return converged(); }, 10000), qPrintable(describe()));
+        QCOMPARE(m_nodes[old].fatalErrors, 0);
+        std::filesystem::path logPath
+            = std::filesystem::path(m_nodes[old].dir->path().toStdString()) / RaftLogStore::kDirName
+              / RaftLogStore::kLogFileName;
+        std::ifstream f(logPath, std::ios::binary);
+        std::string content((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+        QVERIFY(content.find("orphan") == std::string::npos);
+        QVERIFY(content.find("u9") != std::string::npos);
     }
 
     void cleanupTestCase()

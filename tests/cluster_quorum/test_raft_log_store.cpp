@@ -63,6 +63,17 @@ private slots:
                                         / "00000000000000000000.log"));
     }
 
+    void secondOpenRefusedWhileInUse()
+    {
+        QTemporaryDir dir;
+        auto store = openStore(dirPath(dir));
+        auto second = RaftLogStore::open(dirPath(dir));
+        QVERIFY(!second.ok());
+        QCOMPARE(second.code(), ErrorCode::KafkaStorageError);
+        store.reset();
+        QVERIFY(RaftLogStore::open(dirPath(dir)).ok());
+    }
+
     void appendAndReopen()
     {
         QTemporaryDir dir;
@@ -168,6 +179,7 @@ private slots:
         QCOMPARE(s.log[11].epoch, QuorumEpoch(1));
         QCOMPARE(s.log[12].epoch, QuorumEpoch(3));
         QVERIFY(store->truncate(Offset(0)).ok());
+        store.reset();
         auto again = openStore(dirPath(dir));
         QVERIFY(loadState(*again).log.empty());
     }
