@@ -1,0 +1,368 @@
+// runnelctl: the command-line twin of the Runnel console, with verbs mirroring
+// `aws kafka`. Parses arguments, starts the agent when its socket is absent, sends one
+// request (or polls while it waits for an operation), and prints a table or JSON.
+//
+// Exit codes: 0 done; 1 the agent refused or the operation failed; 2 bad usage;
+// 3 the agent could not be reached or started; 4 timed out waiting.
+
+#include "engine/control/agentclient.h"
+#include "engine/control/ctlformat.h"
+#include "engine/control/paths.h"
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QThread>
+
+#include <cstdio>
+#include <optional>
+
+using namespace runnel::control;
+
+namespace {
+
+enum ExitCode { Ok = 0, Refused = 1, Usage = 2, Unavailable = 3, TimedOut = 4 };
+
+struct Verb
+{
+    QString name;
+    QString operation;
+    QStringList options; // accepted --options taking a value
+    QString help;
+};
+
+const QList<Verb> &verbs()
+{
+    static const QList<Verb> list = {
+        {QStringLiteral("create-cluster-v2"),
+         QStringLiteral("CreateClusterV2"),
+         {QStringLiteral("cluster-name"),
+          QStringLiteral("broker-count"),
+          QStringLiteral("number-of-broker-nodes"),
+          QStringLiteral("server-properties")},
+         QStringLiteral("--cluster-name NAME [--number-of-broker-nodes 1] "
+                        "[--server-properties FILE] [--no-wait]")},
+        {QStringLiteral("list-clusters-v2"),
+         QStringLiteral("ListClustersV2"),
+         {QStringLiteral("cluster-name-filter")},
+         QStringLiteral("[--cluster-name-filter PREFIX]")},
+        {QStringLiteral("describe-cluster-v2"),
+         QStringLiteral("DescribeClusterV2"),
+         {QStringLiteral("cluster-arn"), QStringLiteral("cluster-name")},
+         QStringLiteral("--cluster-arn ARN | --cluster-name NAME")},
+        {QStringLiteral("get-bootstrap-brokers"),
+         QStringLiteral("GetBootstrapBrokers"),
+         {QStringLiteral("cluster-arn"), QStringLiteral("cluster-name")},
+         QStringLiteral("--cluster-arn ARN | --cluster-name NAME")},
+        {QStringLiteral("list-nodes"),
+         QStringLiteral("ListNodes"),
+         {QStringLiteral("cluster-arn"), QStringLiteral("cluster-name")},
+         QStringLiteral("--cluster-arn ARN | --cluster-name NAME")},
+        {QStringLiteral("reboot-broker"),
+         QStringLiteral("RebootBroker"),
+         {QStringLiteral("cluster-arn"),
+          QStringLiteral("cluster-name"),
+          QStringLiteral("broker-ids")},
+         QStringLiteral("--cluster-arn ARN | --cluster-name NAME --broker-ids ID [--no-wait]")},
+        {QStringLiteral("delete-cluster"),
+         QStringLiteral("DeleteCluster"),
+         {QStringLiteral("cluster-arn"), QStringLiteral("cluster-name")},
+         QStringLiteral("--cluster-arn ARN | --cluster-name NAME [--no-wait]")},
+        {QStringLiteral("list-cluster-operations"),
+         QStringLiteral("ListClusterOperations"),
+         {QStringLiteral("cluster-arn"), QStringLiteral("cluster-name")},
+         QStringLiteral("--cluster-arn ARN | --cluster-name NAME")},
+        {QStringLiteral("list-audit-events"),
+         QStringLiteral("ListAuditEvents"),
+         {QStringLiteral("cluster-arn"),
+          QStringLiteral("operation"),
+          QStringLiteral("since"),
+          QStringLiteral("max-results")},
+         QStringLiteral("[--cluster-arn ARN] [--operation NAME] [--since ISO-TIME] "
+                        "[--max-results N]")},
+    };
+    return list;
+}
+
+void printUsage(FILE *out)
+{
+    QString text = QStringLiteral(
+        "Usage: runnelctl COMMAND [OPTIONS] [--output table|json]\n"
+        "Manages local Kafka clusters through the Runnel agent, which is started when needed.\n\n"
+        "Commands:\n");
+    for (const Verb &v : verbs())
+        text += QStringLiteral("  %1 %2\n").arg(v.name, v.help);
+    text += QStringLiteral(
+        "\nEnvironment: RUNNEL_AGENT_SOCKET (agent socket), RUNNEL_DATA_DIR (data root).\n");
+    std::fputs(qPrintable(text), out);
+}
+
+int fail(int code, const QString &message)
+{
+    std::fprintf(stderr, "runnelctl: %s\n", qPrintable(message));
+    return code;
+}
+
+int agentFailure(const ControlError &error)
+{
+    if (error.code == QLatin1String("AgentUnavailable"))
+        return fail(Unavailable, error.message);
+    return fail(Refused, QStringLiteral("%1 (%2)").arg(error.message, error.code));
+}
+
+struct Options
+{
+    QHash<QString, QString> values;
+    bool noWait = false;
+    bool json = false;
+};
+
+std::optional<int> parseOptions(const Verb &verb, const QStringList &args, Options &out)
+{
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        QString arg = args.at(i);
+        if (!arg.startsWith(QStringLiteral("--")))
+            return fail(
+                Usage,
+                QStringLiteral("Unexpected argument \"%1\"; options start with --.").arg(arg));
+        arg = arg.mid(2);
+        QString value;
+        bool hasValue = false;
+        if (const qsizetype eq = arg.indexOf(QLatin1Char('=')); eq >= 0) {
+            value = arg.mid(eq + 1);
+            arg = arg.left(eq);
+            hasValue = true;
+        }
+        if (arg == QLatin1String("no-wait")) {
+            out.noWait = true;
+            continue;
+        }
+        const bool isOutput = arg == QLatin1String("output");
+        if (!isOutput && !verb.options.contains(arg))
+            return fail(Usage,
+                        QStringLiteral("%1 does not take --%2; it takes: %3.")
+                            .arg(verb.name, arg, verb.help));
+        if (!hasValue) {
+            if (i + 1 >= args.size())
+                return fail(Usage, QStringLiteral("--%1 needs a value.").arg(arg));
+            value = args.at(++i);
+        }
+        if (isOutput) {
+            if (value != QLatin1String("json") && value != QLatin1String("table")
+                && value != QLatin1String("text"))
+                return fail(Usage, QStringLiteral("--output takes json, table or text."));
+            out.json = value == QLatin1String("json");
+            continue;
+        }
+        out.values.insert(arg, value);
+    }
+    return std::nullopt;
+}
+
+std::optional<int> buildParams(const Verb &verb, const Options &o, QJsonObject &params)
+{
+    const auto has = [&o](const char *key) {
+        return o.values.contains(QLatin1String(key));
+    };
+    const auto get = [&o](const char *key) {
+        return o.values.value(QLatin1String(key));
+    };
+    if (has("cluster-arn"))
+        params.insert(QStringLiteral("ClusterArn"), get("cluster-arn"));
+    if (has("cluster-name"))
+        params.insert(QStringLiteral("ClusterName"), get("cluster-name"));
+    const bool needsCluster = verb.options.contains(QStringLiteral("cluster-arn"))
+                              && verb.operation != QLatin1String("ListAuditEvents");
+    if (needsCluster && !has("cluster-arn") && !has("cluster-name"))
+        return fail(
+            Usage,
+            QStringLiteral("%1 needs --cluster-arn ARN or --cluster-name NAME.").arg(verb.name));
+    if (verb.operation == QLatin1String("CreateClusterV2")) {
+        if (!has("cluster-name"))
+            return fail(Usage, QStringLiteral("create-cluster-v2 needs --cluster-name NAME."));
+        for (const char *key : {"number-of-broker-nodes", "broker-count"}) {
+            if (!has(key))
+                continue;
+            bool ok = false;
+            const int n = get(key).toInt(&ok);
+            if (!ok)
+                return fail(Usage,
+                            QStringLiteral("--%1 takes a whole number.").arg(QLatin1String(key)));
+            params.insert(QStringLiteral("NumberOfBrokerNodes"), n);
+        }
+        if (has("server-properties")) {
+            QFile file(get("server-properties"));
+            if (!file.open(QIODevice::ReadOnly))
+                return fail(Usage,
+                            QStringLiteral("Could not read %1: %2.")
+                                .arg(file.fileName(), file.errorString()));
+            params.insert(QStringLiteral("ServerProperties"), QString::fromUtf8(file.readAll()));
+        }
+    }
+    if (verb.operation == QLatin1String("RebootBroker")) {
+        if (!has("broker-ids"))
+            return fail(Usage, QStringLiteral("reboot-broker needs --broker-ids ID."));
+        QJsonArray ids;
+        for (const QString &id : get("broker-ids").split(QLatin1Char(','), Qt::SkipEmptyParts))
+            ids.append(id.trimmed());
+        params.insert(QStringLiteral("BrokerIds"), ids);
+    }
+    if (verb.operation == QLatin1String("ListClustersV2") && has("cluster-name-filter"))
+        params.insert(QStringLiteral("ClusterNameFilter"), get("cluster-name-filter"));
+    if (verb.operation == QLatin1String("ListAuditEvents")) {
+        if (has("operation"))
+            params.insert(QStringLiteral("Operation"), get("operation"));
+        if (has("since"))
+            params.insert(QStringLiteral("Since"), get("since"));
+        if (has("max-results"))
+            params.insert(QStringLiteral("MaxResults"), get("max-results").toInt());
+    }
+    return std::nullopt;
+}
+
+// Polls the operation until it ends; returns its final JSON, or an error.
+ControlResult<QJsonObject> waitForOperation(const AgentClient &client,
+                                            const QString &clusterArn,
+                                            const QString &operationArn,
+                                            int timeoutMs)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    while (true) {
+        auto ops = client.call(QStringLiteral("ListClusterOperations"),
+                               {{QStringLiteral("ClusterArn"), clusterArn}});
+        if (!ops)
+            return ops.error();
+        for (const QJsonValue &v :
+             ops->value(QStringLiteral("ClusterOperationInfoList")).toArray()) {
+            const QJsonObject op = v.toObject();
+            if (op.value(QStringLiteral("OperationArn")).toString() != operationArn)
+                continue;
+            const QString state = op.value(QStringLiteral("OperationState")).toString();
+            if (state == QLatin1String("UPDATE_COMPLETE")
+                || state == QLatin1String("UPDATE_FAILED"))
+                return op;
+        }
+        if (deadline.hasExpired())
+            return ControlError{QStringLiteral("TimedOut"),
+                                QStringLiteral("The operation %1 did not finish within %2 s; "
+                                               "check it with runnelctl list-cluster-operations.")
+                                    .arg(operationArn)
+                                    .arg(timeoutMs / 1000)};
+        QThread::msleep(100);
+    }
+}
+
+void printJson(const QJsonObject &o)
+{
+    std::fputs(QJsonDocument(o).toJson(QJsonDocument::Indented).constData(), stdout);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QStringList args = QCoreApplication::arguments().mid(1);
+    if (args.isEmpty() || args.first() == QLatin1String("--help")
+        || args.first() == QLatin1String("help") || args.first() == QLatin1String("-h")) {
+        printUsage(args.isEmpty() ? stderr : stdout);
+        return args.isEmpty() ? Usage : Ok;
+    }
+    const QString verbName = args.takeFirst();
+    const Verb *verb = nullptr;
+    for (const Verb &v : verbs()) {
+        if (v.name == verbName)
+            verb = &v;
+    }
+    if (!verb)
+        return fail(Usage,
+                    QStringLiteral("Unknown command \"%1\"; run runnelctl --help for the list.")
+                        .arg(verbName));
+    if (args.contains(QStringLiteral("--help"))) {
+        std::printf("Usage: runnelctl %s %s\n", qPrintable(verb->name), qPrintable(verb->help));
+        return Ok;
+    }
+    Options options;
+    if (auto rc = parseOptions(*verb, args, options))
+        return *rc;
+    QJsonObject params;
+    if (auto rc = buildParams(*verb, options, params))
+        return *rc;
+
+    AgentClient client(agentSocketPath());
+    if (auto s = client.ensureAgent(findAgent(QCoreApplication::applicationDirPath())); !s)
+        return agentFailure(s.error());
+
+    QElapsedTimer elapsed;
+    elapsed.start();
+    auto reply = client.call(verb->operation, params);
+    if (!reply)
+        return agentFailure(reply.error());
+    QJsonObject result = reply.value();
+
+    const QString operationArn = result.value(QStringLiteral("ClusterOperationArn")).toString();
+    if (!operationArn.isEmpty() && !options.noWait) {
+        const QString clusterArn = result.value(QStringLiteral("ClusterArn")).toString();
+        auto op = waitForOperation(client, clusterArn, operationArn, 120000);
+        if (!op)
+            return op.error().code == QLatin1String("TimedOut") ? fail(TimedOut, op.error().message)
+                                                                : agentFailure(op.error());
+        const QString state = op->value(QStringLiteral("OperationState")).toString();
+        result.insert(QStringLiteral("OperationState"), state);
+        if (verb->operation != QLatin1String("DeleteCluster")) {
+            auto describe = client.call(QStringLiteral("DescribeClusterV2"),
+                                        {{QStringLiteral("ClusterArn"), clusterArn}});
+            if (describe) {
+                const QJsonObject info = describe->value(QStringLiteral("ClusterInfo")).toObject();
+                result.insert(QStringLiteral("State"), info.value(QStringLiteral("State")));
+                result.insert(QStringLiteral("BootstrapBrokerString"),
+                              info.value(QStringLiteral("BootstrapBrokerString")));
+            }
+        } else if (state == QLatin1String("UPDATE_COMPLETE")) {
+            result.insert(QStringLiteral("State"), QStringLiteral("DELETED"));
+        }
+        if (state != QLatin1String("UPDATE_COMPLETE")) {
+            if (options.json)
+                printJson(result);
+            return fail(Refused,
+                        QStringLiteral("The %1 operation failed: %2")
+                            .arg(op->value(QStringLiteral("OperationType")).toString(),
+                                 op->value(QStringLiteral("ErrorInfo"))
+                                     .toObject()
+                                     .value(QStringLiteral("ErrorString"))
+                                     .toString()));
+        }
+        if (!options.json) {
+            const double seconds = elapsed.elapsed() / 1000.0;
+            const QString name = params.value(QStringLiteral("ClusterName")).toString();
+            const QString who = name.isEmpty() ? clusterArn : name;
+            if (verb->operation == QLatin1String("CreateClusterV2"))
+                std::printf(
+                    "Cluster %s is ACTIVE after %.1f s.\nBootstrap brokers: %s\nARN: %s\n",
+                    qPrintable(who),
+                    seconds,
+                    qPrintable(result.value(QStringLiteral("BootstrapBrokerString")).toString()),
+                    qPrintable(clusterArn));
+            else if (verb->operation == QLatin1String("RebootBroker"))
+                std::printf("Broker %s of cluster %s rebooted in %.1f s; the cluster is %s.\n",
+                            qPrintable(options.values.value(QStringLiteral("broker-ids"))),
+                            qPrintable(who),
+                            seconds,
+                            qPrintable(result.value(QStringLiteral("State")).toString()));
+            else
+                std::printf("Cluster %s is deleted, with its brokers and data (%.1f s).\n",
+                            qPrintable(who),
+                            seconds);
+            return Ok;
+        }
+    }
+    if (options.json)
+        printJson(result);
+    else
+        std::fputs(qPrintable(formatResult(verb->operation, result)), stdout);
+    return Ok;
+}

@@ -1,0 +1,833 @@
+#include "engine/control/agent.h"
+
+#include "engine/control/paths.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QHostAddress>
+#include <QJsonArray>
+#include <QRegularExpression>
+#include <QTcpServer>
+#include <QUuid>
+
+#include <algorithm>
+
+namespace runnel::control {
+
+namespace {
+
+const QString kCreate = QStringLiteral("CreateClusterV2");
+const QString kList = QStringLiteral("ListClustersV2");
+const QString kDescribe = QStringLiteral("DescribeClusterV2");
+const QString kBootstrap = QStringLiteral("GetBootstrapBrokers");
+const QString kNodes = QStringLiteral("ListNodes");
+const QString kReboot = QStringLiteral("RebootBroker");
+const QString kDelete = QStringLiteral("DeleteCluster");
+const QString kOperations = QStringLiteral("ListClusterOperations");
+const QString kAudit = QStringLiteral("ListAuditEvents");
+
+const QString kAgentCaller = QStringLiteral("runnel-agent");
+const QString kCompleted = QStringLiteral("COMPLETED");
+const QString kInProgress = QStringLiteral("IN_PROGRESS");
+const QString kFailed = QStringLiteral("FAILED");
+
+QString iso(const QDateTime &t)
+{
+    return t.isValid() ? t.toUTC().toString(Qt::ISODateWithMs) : QString();
+}
+
+bool portBindable(quint16 port)
+{
+    QTcpServer probe;
+    return probe.listen(QHostAddress(QHostAddress::LocalHost), port);
+}
+
+QJsonObject operationJson(const ClusterOperation &op)
+{
+    QJsonArray steps;
+    for (const OperationStep &s : op.steps)
+        steps.append(QJsonObject{
+            {QStringLiteral("StepName"), s.name},
+            {QStringLiteral("StepInfo"), QJsonObject{{QStringLiteral("StepStatus"), s.status}}},
+            {QStringLiteral("Progress"), s.progress}});
+    QJsonObject o{{QStringLiteral("OperationArn"), op.arn},
+                  {QStringLiteral("ClusterArn"), op.clusterArn},
+                  {QStringLiteral("OperationType"), op.type},
+                  {QStringLiteral("OperationState"), op.state},
+                  {QStringLiteral("CreationTime"), iso(op.startedAt)},
+                  {QStringLiteral("OperationSteps"), steps}};
+    if (op.endedAt.isValid())
+        o.insert(QStringLiteral("EndTime"), iso(op.endedAt));
+    if (!op.error.isEmpty())
+        o.insert(QStringLiteral("ErrorInfo"),
+                 QJsonObject{{QStringLiteral("ErrorString"), op.error}});
+    return o;
+}
+
+} // namespace
+
+Agent::Agent(Options options, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+{
+    m_supervisor = new Supervisor(m_options.runneldPath, this);
+    connect(m_supervisor, &Supervisor::brokerSpawned, this, &Agent::onBrokerSpawned);
+    connect(m_supervisor, &Supervisor::brokerReady, this, &Agent::onBrokerReady);
+    connect(m_supervisor, &Supervisor::brokerStartFailed, this, &Agent::onBrokerStartFailed);
+    connect(m_supervisor, &Supervisor::brokerDied, this, &Agent::onBrokerDied);
+    connect(m_supervisor, &Supervisor::brokerStopped, this, &Agent::onBrokerStopped);
+    m_shutdownTimer.setSingleShot(true);
+    connect(&m_shutdownTimer, &QTimer::timeout, this, &Agent::shutDown);
+}
+
+Agent::~Agent() = default;
+
+QStringList Agent::operationNames()
+{
+    return {kCreate, kList, kDescribe, kBootstrap, kNodes, kReboot, kDelete, kOperations, kAudit};
+}
+
+ControlStatus Agent::start()
+{
+    if (auto s = ensurePrivateDir(m_options.dataRoot); !s)
+        return s;
+    if (auto s = m_catalog.open(m_options.dataRoot + QStringLiteral("/catalog.sqlite")); !s)
+        return s;
+    // Operations the previous agent left running can no longer finish.
+    for (const ClusterRecord &cluster : m_catalog.clusters()) {
+        for (ClusterOperation op : m_catalog.operations(cluster.arn)) {
+            if (op.endedAt.isValid())
+                continue;
+            op.state = QStringLiteral("UPDATE_FAILED");
+            op.endedAt = QDateTime::currentDateTimeUtc();
+            op.error = QStringLiteral("The agent stopped before the operation finished.");
+            (void)m_catalog.saveOperation(op);
+        }
+    }
+    // Bring back every cluster that should be running; finish interrupted deletions.
+    for (const ClusterRecord &cluster : m_catalog.clusters()) {
+        if (cluster.state == ClusterState::Failed)
+            continue;
+        if (cluster.state == ClusterState::Deleting) {
+            Flow &flow = beginFlow(cluster,
+                                   FlowKind::Delete,
+                                   QStringLiteral("DELETE"),
+                                   {QStringLiteral("Stop brokers"), QStringLiteral("Remove data")});
+            Q_UNUSED(flow);
+            completeDelete(cluster.arn);
+            continue;
+        }
+        const QList<BrokerRecord> brokers = m_catalog.brokers(cluster.arn);
+        Flow &flow = beginFlow(cluster,
+                               FlowKind::Resume,
+                               QStringLiteral("RESTART_BROKERS"),
+                               {QStringLiteral("Start brokers after the agent started"),
+                                QStringLiteral("Wait until every broker answers")});
+        setClusterState(cluster.arn, ClusterState::Healing);
+        audit(kAgentCaller,
+              QStringLiteral("ResumeCluster"),
+              cluster.arn,
+              QJsonObject{{QStringLiteral("ClusterName"), cluster.name}},
+              QStringLiteral("Started"),
+              QStringLiteral("The agent started and is bringing the cluster's brokers back."));
+        setStep(flow, 0, kInProgress, 0);
+        for (const BrokerRecord &broker : brokers) {
+            flow.waitingReady.insert(broker.nodeId.value);
+            BrokerSpec spec = specFor(cluster, broker);
+            spec.stalePid = broker.pid;
+            setBrokerState(cluster.arn, broker.nodeId, BrokerState::Starting, 0);
+            m_supervisor->startBroker(spec);
+        }
+        setStep(flow, 0, kCompleted, 100);
+        setStep(flow, 1, kInProgress, 0);
+    }
+    return Done{};
+}
+
+void Agent::shutdown()
+{
+    if (m_shuttingDown)
+        return;
+    m_shuttingDown = true;
+    for (const QString &arn : m_flows.keys())
+        finishFlow(arn, false, QStringLiteral("The agent stopped before the operation finished."));
+    if (m_supervisor->runningCount() == 0) {
+        QTimer::singleShot(0, this, &Agent::shutDown);
+        return;
+    }
+    for (const BrokerRecord &broker : m_catalog.allBrokers()) {
+        if (m_supervisor->isRunning(broker.clusterArn, broker.nodeId))
+            m_supervisor->stopBroker(broker.clusterArn, broker.nodeId);
+    }
+    m_shutdownTimer.start(kShutdownTimeoutMs);
+}
+
+// ---------------------------------------------------------------------------------------
+// Requests
+
+QJsonObject
+Agent::handle(const QString &operation, const QJsonObject &params, const QString &caller)
+{
+    Reply reply = ControlError::badRequest(
+        QStringLiteral("Unknown operation %1; the agent serves %2.")
+            .arg(operation, operationNames().join(QStringLiteral(", "))));
+    const bool mutating = operation == kCreate || operation == kReboot || operation == kDelete;
+    if (m_shuttingDown && mutating)
+        reply = ControlError{QStringLiteral("ServiceUnavailableException"),
+                             QStringLiteral("The agent is stopping; try again when it is back.")};
+    else if (operation == kCreate)
+        reply = createCluster(params);
+    else if (operation == kList)
+        reply = listClusters(params);
+    else if (operation == kDescribe)
+        reply = describeCluster(params);
+    else if (operation == kBootstrap)
+        reply = bootstrapBrokers(params);
+    else if (operation == kNodes)
+        reply = listNodes(params);
+    else if (operation == kReboot)
+        reply = rebootBroker(params);
+    else if (operation == kDelete)
+        reply = deleteCluster(params);
+    else if (operation == kOperations)
+        reply = listOperations(params);
+    else if (operation == kAudit)
+        reply = listAuditEvents(params);
+
+    if (mutating) {
+        QString arn = params.value(QStringLiteral("ClusterArn")).toString();
+        if (reply.ok() && reply.value().contains(QStringLiteral("ClusterArn")))
+            arn = reply.value().value(QStringLiteral("ClusterArn")).toString();
+        audit(caller,
+              operation,
+              arn,
+              params,
+              reply.ok() ? QStringLiteral("Success") : reply.error().code,
+              reply.ok() ? QString() : reply.error().message);
+    }
+    if (reply.ok())
+        return {{QStringLiteral("ok"), true}, {QStringLiteral("result"), reply.value()}};
+    return {{QStringLiteral("ok"), false},
+            {QStringLiteral("error"),
+             QJsonObject{{QStringLiteral("code"), reply.error().code},
+                         {QStringLiteral("message"), reply.error().message}}}};
+}
+
+ControlResult<ClusterRecord> Agent::findCluster(const QJsonObject &params) const
+{
+    const QString arn = params.value(QStringLiteral("ClusterArn")).toString();
+    const QString name = params.value(QStringLiteral("ClusterName")).toString();
+    if (!arn.isEmpty()) {
+        if (auto c = m_catalog.cluster(arn))
+            return *c;
+        return ControlError::notFound(QStringLiteral("There is no cluster with ARN %1.").arg(arn));
+    }
+    if (!name.isEmpty()) {
+        if (auto c = m_catalog.clusterByName(name))
+            return *c;
+        return ControlError::notFound(QStringLiteral("There is no cluster named %1.").arg(name));
+    }
+    return ControlError::badRequest(
+        QStringLiteral("Name the cluster with ClusterArn or ClusterName."));
+}
+
+Agent::Reply Agent::createCluster(const QJsonObject &params)
+{
+    const QString name = params.value(QStringLiteral("ClusterName")).toString();
+    static const QRegularExpression validName(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9-]{0,63}$"));
+    if (!validName.match(name).hasMatch())
+        return ControlError::badRequest(
+            QStringLiteral("A cluster name has 1 to 64 letters, digits or hyphens and starts with "
+                           "a letter or digit; \"%1\" does not.")
+                .arg(name));
+    const QJsonValue countValue = params.value(QStringLiteral("NumberOfBrokerNodes"));
+    const int brokerCount = countValue.isUndefined() ? 1 : countValue.toInt(-1);
+    if (brokerCount < 1)
+        return ControlError::badRequest(
+            QStringLiteral("NumberOfBrokerNodes must be a positive whole number."));
+    if (brokerCount != 1)
+        return ControlError::badRequest(
+            QStringLiteral("Runnel runs one-broker clusters until broker replication lands; "
+                           "create the cluster with 1 broker (you asked for %1).")
+                .arg(brokerCount));
+    if (m_catalog.clusterByName(name))
+        return ControlError::conflict(
+            QStringLiteral("A cluster named %1 already exists; choose another name or delete it "
+                           "first.")
+                .arg(name));
+    auto ports = allocatePorts(brokerCount);
+    if (!ports)
+        return ports.error();
+
+    const QString uuid = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    ClusterRecord cluster;
+    cluster.arn = QStringLiteral("arn:runnel:kafka:local:cluster/%1/%2").arg(name, uuid);
+    cluster.name = name;
+    cluster.state = ClusterState::Creating;
+    cluster.brokerCount = brokerCount;
+    cluster.createdAt = QDateTime::currentDateTimeUtc();
+    cluster.dataDir
+        = m_options.dataRoot + QStringLiteral("/clusters/%1-%2").arg(name, uuid.left(8));
+    cluster.configuration = params.value(QStringLiteral("ServerProperties")).toString();
+    if (auto s = m_catalog.insertCluster(cluster); !s)
+        return s.error();
+    if (auto s = ensurePrivateDir(cluster.dataDir); !s) {
+        (void)m_catalog.deleteCluster(cluster.arn);
+        return s.error();
+    }
+
+    Flow &flow = beginFlow(cluster,
+                           FlowKind::Create,
+                           QStringLiteral("CREATE"),
+                           {QStringLiteral("Allocate ports and directories"),
+                            QStringLiteral("Start brokers"),
+                            QStringLiteral("Wait until every broker answers")});
+    setStep(flow, 0, kCompleted, 100);
+    setStep(flow, 1, kInProgress, 0);
+    for (int i = 0; i < brokerCount; ++i) {
+        BrokerRecord broker;
+        broker.clusterArn = cluster.arn;
+        broker.nodeId = BrokerId{i + 1};
+        broker.port = ports.value().at(i);
+        broker.state = BrokerState::Starting;
+        if (auto s = m_catalog.upsertBroker(broker); !s)
+            return s.error();
+        flow.waitingReady.insert(broker.nodeId.value);
+        m_supervisor->startBroker(specFor(cluster, broker));
+    }
+    setStep(flow, 1, kCompleted, 100);
+    setStep(flow, 2, kInProgress, 0);
+    return QJsonObject{{QStringLiteral("ClusterArn"), cluster.arn},
+                       {QStringLiteral("ClusterName"), cluster.name},
+                       {QStringLiteral("ClusterType"), QStringLiteral("PROVISIONED")},
+                       {QStringLiteral("State"), toString(ClusterState::Creating)},
+                       {QStringLiteral("ClusterOperationArn"), flow.operation.arn}};
+}
+
+Agent::Reply Agent::listClusters(const QJsonObject &params) const
+{
+    const QString filter = params.value(QStringLiteral("ClusterNameFilter")).toString();
+    QJsonArray list;
+    for (const ClusterRecord &c : m_catalog.clusters()) {
+        if (filter.isEmpty() || c.name.startsWith(filter))
+            list.append(clusterInfo(c));
+    }
+    return QJsonObject{{QStringLiteral("ClusterInfoList"), list}};
+}
+
+Agent::Reply Agent::describeCluster(const QJsonObject &params) const
+{
+    auto cluster = findCluster(params);
+    if (!cluster)
+        return cluster.error();
+    return QJsonObject{{QStringLiteral("ClusterInfo"), clusterInfo(cluster.value())}};
+}
+
+QJsonObject Agent::clusterInfo(const ClusterRecord &c) const
+{
+    QJsonObject info{{QStringLiteral("ClusterArn"), c.arn},
+                     {QStringLiteral("ClusterName"), c.name},
+                     {QStringLiteral("ClusterType"), QStringLiteral("PROVISIONED")},
+                     {QStringLiteral("State"), toString(c.state)},
+                     {QStringLiteral("CreationTime"), iso(c.createdAt)},
+                     {QStringLiteral("Provisioned"),
+                      QJsonObject{{QStringLiteral("NumberOfBrokerNodes"), c.brokerCount}}},
+                     {QStringLiteral("DataDirectory"), c.dataDir},
+                     {QStringLiteral("BootstrapBrokerString"), bootstrapString(c.arn)}};
+    if (auto it = m_flows.constFind(c.arn); it != m_flows.constEnd())
+        info.insert(QStringLiteral("ActiveOperationArn"), it->operation.arn);
+    return info;
+}
+
+QString Agent::bootstrapString(const QString &clusterArn) const
+{
+    QStringList endpoints;
+    for (const BrokerRecord &b : m_catalog.brokers(clusterArn))
+        endpoints << QStringLiteral("127.0.0.1:%1").arg(b.port);
+    return endpoints.join(QLatin1Char(','));
+}
+
+Agent::Reply Agent::bootstrapBrokers(const QJsonObject &params) const
+{
+    auto cluster = findCluster(params);
+    if (!cluster)
+        return cluster.error();
+    return QJsonObject{{QStringLiteral("BootstrapBrokerString"), bootstrapString(cluster->arn)}};
+}
+
+Agent::Reply Agent::listNodes(const QJsonObject &params) const
+{
+    auto cluster = findCluster(params);
+    if (!cluster)
+        return cluster.error();
+    QJsonArray nodes;
+    for (const BrokerRecord &b : m_catalog.brokers(cluster->arn)) {
+        const QString dir = brokerDir(cluster.value(), b.nodeId);
+        nodes.append(QJsonObject{
+            {QStringLiteral("NodeARN"),
+             QStringLiteral("%1/broker/%2").arg(cluster->arn).arg(b.nodeId.value)},
+            {QStringLiteral("NodeType"), QStringLiteral("BROKER")},
+            {QStringLiteral("BrokerNodeInfo"),
+             QJsonObject{{QStringLiteral("BrokerId"), b.nodeId.value},
+                         {QStringLiteral("Endpoints"), QJsonArray{QStringLiteral("127.0.0.1")}},
+                         {QStringLiteral("Port"), b.port},
+                         {QStringLiteral("Pid"), b.pid},
+                         {QStringLiteral("State"), toString(b.state)},
+                         {QStringLiteral("Restarts"), b.restarts},
+                         {QStringLiteral("LogFile"), Supervisor::logPath(dir)}}}});
+    }
+    return QJsonObject{{QStringLiteral("NodeInfoList"), nodes}};
+}
+
+Agent::Reply Agent::rebootBroker(const QJsonObject &params)
+{
+    auto cluster = findCluster(params);
+    if (!cluster)
+        return cluster.error();
+    const QJsonArray ids = params.value(QStringLiteral("BrokerIds")).toArray();
+    if (ids.size() != 1)
+        return ControlError::badRequest(
+            QStringLiteral("RebootBroker takes exactly one broker id in BrokerIds, as MSK does."));
+    const QJsonValue idValue = ids.first();
+    bool numeric = false;
+    const int id = idValue.isString() ? idValue.toString().toInt(&numeric)
+                                      : (numeric = idValue.isDouble(), idValue.toInt());
+    const QList<BrokerRecord> brokers = m_catalog.brokers(cluster->arn);
+    const bool known = numeric && std::any_of(brokers.begin(), brokers.end(), [id](const auto &b) {
+                           return b.nodeId.value == id;
+                       });
+    if (!known)
+        return ControlError::badRequest(QStringLiteral("Cluster %1 has no broker %2.")
+                                            .arg(cluster->name, idValue.toVariant().toString()));
+    if (cluster->state != ClusterState::Active || m_flows.contains(cluster->arn))
+        return ControlError::conflict(QStringLiteral("Cluster %1 is %2; a broker can be rebooted "
+                                                     "only while the cluster is ACTIVE.")
+                                          .arg(cluster->name, toString(cluster->state)));
+    Flow &flow = beginFlow(cluster.value(),
+                           FlowKind::Reboot,
+                           QStringLiteral("REBOOT_NODE"),
+                           {QStringLiteral("Stop broker %1").arg(id),
+                            QStringLiteral("Start broker %1").arg(id),
+                            QStringLiteral("Wait until broker %1 answers").arg(id)});
+    setClusterState(cluster->arn, ClusterState::RebootingBroker);
+    setStep(flow, 0, kInProgress, 0);
+    flow.waitingStopped.insert(id);
+    setBrokerState(cluster->arn, BrokerId{id}, BrokerState::Stopping, -1);
+    m_supervisor->stopBroker(cluster->arn, BrokerId{id});
+    return QJsonObject{{QStringLiteral("ClusterArn"), cluster->arn},
+                       {QStringLiteral("ClusterOperationArn"), flow.operation.arn}};
+}
+
+Agent::Reply Agent::deleteCluster(const QJsonObject &params)
+{
+    auto cluster = findCluster(params);
+    if (!cluster)
+        return cluster.error();
+    if (cluster->state == ClusterState::Deleting)
+        return ControlError::conflict(
+            QStringLiteral("Cluster %1 is already being deleted.").arg(cluster->name));
+    // Deleting wins over whatever else was running on the cluster.
+    if (m_flows.contains(cluster->arn))
+        finishFlow(cluster->arn, false, QStringLiteral("The cluster is being deleted."));
+    Flow &flow = beginFlow(cluster.value(),
+                           FlowKind::Delete,
+                           QStringLiteral("DELETE"),
+                           {QStringLiteral("Stop brokers"), QStringLiteral("Remove data")});
+    setClusterState(cluster->arn, ClusterState::Deleting);
+    setStep(flow, 0, kInProgress, 0);
+    for (const BrokerRecord &b : m_catalog.brokers(cluster->arn)) {
+        if (m_supervisor->isRunning(cluster->arn, b.nodeId)) {
+            flow.waitingStopped.insert(b.nodeId.value);
+            setBrokerState(cluster->arn, b.nodeId, BrokerState::Stopping, -1);
+            m_supervisor->stopBroker(cluster->arn, b.nodeId);
+        }
+    }
+    const QString arn = cluster->arn;
+    const QString operationArn = flow.operation.arn;
+    if (flow.waitingStopped.isEmpty())
+        QTimer::singleShot(0, this, [this, arn] { completeDelete(arn); });
+    return QJsonObject{{QStringLiteral("ClusterArn"), arn},
+                       {QStringLiteral("State"), toString(ClusterState::Deleting)},
+                       {QStringLiteral("ClusterOperationArn"), operationArn}};
+}
+
+Agent::Reply Agent::listOperations(const QJsonObject &params) const
+{
+    auto cluster = findCluster(params);
+    QString arn;
+    if (cluster)
+        arn = cluster->arn;
+    else if (params.contains(QStringLiteral("ClusterArn")))
+        arn = params.value(QStringLiteral("ClusterArn"))
+                  .toString(); // deleted clusters keep history
+    else
+        return cluster.error();
+    QJsonArray list;
+    for (const ClusterOperation &op : m_catalog.operations(arn))
+        list.append(operationJson(op));
+    return QJsonObject{{QStringLiteral("ClusterOperationInfoList"), list}};
+}
+
+Agent::Reply Agent::listAuditEvents(const QJsonObject &params) const
+{
+    AuditQuery query;
+    query.operation = params.value(QStringLiteral("Operation")).toString();
+    query.clusterArn = params.value(QStringLiteral("ClusterArn")).toString();
+    if (const QString since = params.value(QStringLiteral("Since")).toString(); !since.isEmpty()) {
+        query.since = QDateTime::fromString(since, Qt::ISODateWithMs);
+        if (!query.since.isValid())
+            return ControlError::badRequest(
+                QStringLiteral("Since must be an ISO 8601 time such as 2026-01-31T12:00:00Z."));
+    }
+    query.limit = params.value(QStringLiteral("MaxResults")).toInt(1000);
+    QJsonArray list;
+    for (const AuditEvent &e : m_catalog.auditEvents(query))
+        list.append(QJsonObject{{QStringLiteral("EventId"), e.id},
+                                {QStringLiteral("EventTime"), iso(e.time)},
+                                {QStringLiteral("Caller"), e.caller},
+                                {QStringLiteral("Operation"), e.operation},
+                                {QStringLiteral("ClusterArn"), e.clusterArn},
+                                {QStringLiteral("Parameters"), e.parameters},
+                                {QStringLiteral("Result"), e.result},
+                                {QStringLiteral("Message"), e.message}});
+    return QJsonObject{{QStringLiteral("AuditEvents"), list}};
+}
+
+ControlResult<QList<quint16>> Agent::allocatePorts(int count) const
+{
+    QSet<int> taken;
+    for (const BrokerRecord &b : m_catalog.allBrokers())
+        taken.insert(b.port);
+    QList<quint16> ports;
+    constexpr int kSearchSpan = 1000;
+    for (int port = m_options.basePort;
+         port < m_options.basePort + kSearchSpan && port < 65536 && ports.size() < count;
+         ++port) {
+        if (!taken.contains(port) && portBindable(static_cast<quint16>(port)))
+            ports.append(static_cast<quint16>(port));
+    }
+    if (ports.size() < count)
+        return ControlError::conflict(
+            QStringLiteral("No free port on 127.0.0.1 between %1 and %2 for the brokers.")
+                .arg(m_options.basePort)
+                .arg(m_options.basePort + kSearchSpan - 1));
+    return ports;
+}
+
+QString Agent::brokerDir(const ClusterRecord &cluster, BrokerId id)
+{
+    return cluster.dataDir + QStringLiteral("/broker-%1").arg(id.value);
+}
+
+BrokerSpec Agent::specFor(const ClusterRecord &cluster, const BrokerRecord &broker) const
+{
+    BrokerSpec spec;
+    spec.clusterArn = cluster.arn;
+    spec.nodeId = broker.nodeId;
+    spec.port = broker.port;
+    spec.brokerDir = brokerDir(cluster, broker.nodeId);
+    spec.configuration = cluster.configuration;
+    return spec;
+}
+
+// ---------------------------------------------------------------------------------------
+// Flows: one running operation per cluster, advanced by Supervisor signals.
+
+Agent::Flow &Agent::beginFlow(const ClusterRecord &cluster,
+                              FlowKind kind,
+                              const QString &type,
+                              const QStringList &steps)
+{
+    Flow flow;
+    flow.kind = kind;
+    flow.operation.arn = QStringLiteral("arn:runnel:kafka:local:cluster-operation/%1/%2")
+                             .arg(cluster.name, QUuid::createUuid().toString(QUuid::WithoutBraces));
+    flow.operation.clusterArn = cluster.arn;
+    flow.operation.type = type;
+    flow.operation.state = QStringLiteral("UPDATE_IN_PROGRESS");
+    flow.operation.startedAt = QDateTime::currentDateTimeUtc();
+    for (const QString &name : steps)
+        flow.operation.steps.append(OperationStep{name, QStringLiteral("PENDING"), 0});
+    (void)m_catalog.saveOperation(flow.operation);
+    return *m_flows.insert(cluster.arn, flow);
+}
+
+void Agent::setStep(Flow &flow, int index, const QString &status, int progress)
+{
+    if (index < 0 || index >= flow.operation.steps.size())
+        return;
+    flow.operation.steps[index].status = status;
+    flow.operation.steps[index].progress = progress;
+    (void)m_catalog.saveOperation(flow.operation);
+}
+
+void Agent::finishFlow(const QString &clusterArn, bool success, const QString &error)
+{
+    auto it = m_flows.find(clusterArn);
+    if (it == m_flows.end())
+        return;
+    ClusterOperation &op = it->operation;
+    for (OperationStep &step : op.steps) {
+        if (success) {
+            step.status = kCompleted;
+            step.progress = 100;
+        } else if (step.status == kInProgress) {
+            step.status = kFailed;
+        }
+    }
+    op.state = success ? QStringLiteral("UPDATE_COMPLETE") : QStringLiteral("UPDATE_FAILED");
+    op.endedAt = QDateTime::currentDateTimeUtc();
+    op.error = error;
+    (void)m_catalog.saveOperation(op);
+    m_flows.erase(it);
+}
+
+void Agent::setBrokerState(const QString &clusterArn, BrokerId id, BrokerState state, qint64 pid)
+{
+    for (BrokerRecord b : m_catalog.brokers(clusterArn)) {
+        if (b.nodeId != id)
+            continue;
+        b.state = state;
+        if (pid >= 0)
+            b.pid = pid;
+        (void)m_catalog.upsertBroker(b);
+    }
+}
+
+void Agent::setClusterState(const QString &clusterArn, ClusterState state)
+{
+    (void)m_catalog.updateClusterState(clusterArn, state);
+}
+
+void Agent::audit(const QString &caller,
+                  const QString &operation,
+                  const QString &clusterArn,
+                  const QJsonObject &params,
+                  const QString &result,
+                  const QString &message)
+{
+    AuditEvent event;
+    event.time = QDateTime::currentDateTimeUtc();
+    event.caller = caller;
+    event.operation = operation;
+    event.clusterArn = clusterArn;
+    event.parameters = params;
+    event.result = result;
+    event.message = message;
+    if (auto id = m_catalog.appendAudit(event); !id)
+        qWarning("runnel-agent: %s", qPrintable(id.error().message));
+}
+
+void Agent::startBrokerOf(const QString &clusterArn, BrokerId id)
+{
+    const auto cluster = m_catalog.cluster(clusterArn);
+    if (!cluster || m_shuttingDown)
+        return;
+    for (const BrokerRecord &b : m_catalog.brokers(clusterArn)) {
+        if (b.nodeId == id) {
+            setBrokerState(clusterArn, id, BrokerState::Starting, 0);
+            m_supervisor->startBroker(specFor(*cluster, b));
+        }
+    }
+}
+
+int Agent::noteFailure(const QString &clusterArn, BrokerId id)
+{
+    const QString key = clusterArn + QLatin1Char('#') + QString::number(id.value);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QList<qint64> &times = m_failureTimes[key];
+    times.removeIf([now](qint64 t) { return now - t > kDeathWindowMs; });
+    times.append(now);
+    if (times.size() >= kMaxDeathsPerWindow)
+        return -1;
+    return std::min(8000, 250 << (times.size() - 1));
+}
+
+void Agent::onBrokerSpawned(const QString &clusterArn, BrokerId id, qint64 pid)
+{
+    setBrokerState(clusterArn, id, BrokerState::Starting, pid);
+}
+
+void Agent::onBrokerReady(const QString &clusterArn, BrokerId id, qint64 pid)
+{
+    setBrokerState(clusterArn, id, BrokerState::Running, pid);
+    auto it = m_flows.find(clusterArn);
+    if (it == m_flows.end()) {
+        setClusterState(clusterArn, ClusterState::Active);
+        return;
+    }
+    Flow &flow = *it;
+    flow.waitingReady.remove(id.value);
+    if (!flow.waitingReady.isEmpty() || !flow.waitingStopped.isEmpty()
+        || flow.kind == FlowKind::Delete)
+        return;
+    const FlowKind kind = flow.kind;
+    finishFlow(clusterArn, true, QString());
+    setClusterState(clusterArn, ClusterState::Active);
+    if (kind == FlowKind::Heal)
+        audit(kAgentCaller,
+              QStringLiteral("HealBroker"),
+              clusterArn,
+              QJsonObject{{QStringLiteral("BrokerId"), id.value}, {QStringLiteral("Pid"), pid}},
+              QStringLiteral("Success"),
+              QStringLiteral("Broker %1 answers again; the cluster is ACTIVE.").arg(id.value));
+}
+
+void Agent::onBrokerStartFailed(const QString &clusterArn, BrokerId id, const QString &reason)
+{
+    setBrokerState(clusterArn, id, BrokerState::Stopped, 0);
+    if (m_shuttingDown)
+        return;
+    auto flow = m_flows.find(clusterArn);
+    if (flow != m_flows.end() && flow->kind == FlowKind::Delete) {
+        onBrokerStopped(clusterArn, id);
+        return;
+    }
+    const int delay = noteFailure(clusterArn, id);
+    audit(kAgentCaller,
+          QStringLiteral("StartBroker"),
+          clusterArn,
+          QJsonObject{{QStringLiteral("BrokerId"), id.value}},
+          QStringLiteral("Failed"),
+          QStringLiteral("Broker %1 did not start: %2.").arg(id.value).arg(reason));
+    if (delay < 0) {
+        failCluster(clusterArn,
+                    id,
+                    QStringLiteral("Broker %1 failed %2 times in %3 s; last: %4.")
+                        .arg(id.value)
+                        .arg(kMaxDeathsPerWindow)
+                        .arg(kDeathWindowMs / 1000)
+                        .arg(reason));
+        return;
+    }
+    QTimer::singleShot(delay, this, [this, clusterArn, id] { startBrokerOf(clusterArn, id); });
+}
+
+void Agent::onBrokerDied(const QString &clusterArn, BrokerId id, const QString &reason)
+{
+    setBrokerState(clusterArn, id, BrokerState::Starting, 0);
+    if (m_shuttingDown)
+        return;
+    auto existing = m_flows.find(clusterArn);
+    if (existing != m_flows.end() && existing->kind == FlowKind::Delete) {
+        onBrokerStopped(clusterArn, id);
+        return;
+    }
+    const auto cluster = m_catalog.cluster(clusterArn);
+    if (!cluster)
+        return;
+    const int delay = noteFailure(clusterArn, id);
+    audit(kAgentCaller,
+          QStringLiteral("HealBroker"),
+          clusterArn,
+          QJsonObject{{QStringLiteral("BrokerId"), id.value}},
+          QStringLiteral("Started"),
+          QStringLiteral("Broker %1 stopped unexpectedly (%2); restarting it with the same id and "
+                         "data.")
+              .arg(id.value)
+              .arg(reason));
+    if (delay < 0) {
+        failCluster(clusterArn,
+                    id,
+                    QStringLiteral("Broker %1 died %2 times in %3 s; last: %4.")
+                        .arg(id.value)
+                        .arg(kMaxDeathsPerWindow)
+                        .arg(kDeathWindowMs / 1000)
+                        .arg(reason));
+        return;
+    }
+    if (existing == m_flows.end()) {
+        Flow &flow = beginFlow(
+            *cluster,
+            FlowKind::Heal,
+            QStringLiteral("HEAL_BROKER"),
+            {QStringLiteral("Detect that broker %1 stopped").arg(id.value),
+             QStringLiteral("Restart broker %1 with the same id and data").arg(id.value),
+             QStringLiteral("Wait until broker %1 answers").arg(id.value)});
+        setStep(flow, 0, kCompleted, 100);
+        setStep(flow, 1, kInProgress, 0);
+        flow.waitingReady.insert(id.value);
+        setClusterState(clusterArn, ClusterState::Healing);
+    } else {
+        existing->waitingReady.insert(id.value);
+    }
+    for (BrokerRecord b : m_catalog.brokers(clusterArn)) {
+        if (b.nodeId == id) {
+            ++b.restarts;
+            (void)m_catalog.upsertBroker(b);
+        }
+    }
+    QTimer::singleShot(delay, this, [this, clusterArn, id] {
+        startBrokerOf(clusterArn, id);
+        if (auto it = m_flows.find(clusterArn); it != m_flows.end() && it->kind == FlowKind::Heal) {
+            setStep(*it, 1, kCompleted, 100);
+            setStep(*it, 2, kInProgress, 0);
+        }
+    });
+}
+
+void Agent::onBrokerStopped(const QString &clusterArn, BrokerId id)
+{
+    setBrokerState(clusterArn, id, BrokerState::Stopped, 0);
+    if (m_shuttingDown) {
+        if (m_supervisor->runningCount() == 0) {
+            m_shutdownTimer.stop();
+            emit shutDown();
+        }
+        return;
+    }
+    auto it = m_flows.find(clusterArn);
+    if (it == m_flows.end())
+        return;
+    Flow &flow = *it;
+    flow.waitingStopped.remove(id.value);
+    if (flow.kind == FlowKind::Reboot) {
+        setStep(flow, 0, kCompleted, 100);
+        setStep(flow, 1, kInProgress, 0);
+        flow.waitingReady.insert(id.value);
+        startBrokerOf(clusterArn, id);
+        setStep(flow, 1, kCompleted, 100);
+        setStep(flow, 2, kInProgress, 0);
+    } else if (flow.kind == FlowKind::Delete && flow.waitingStopped.isEmpty()) {
+        completeDelete(clusterArn);
+    }
+}
+
+void Agent::completeDelete(const QString &clusterArn)
+{
+    auto it = m_flows.find(clusterArn);
+    const auto cluster = m_catalog.cluster(clusterArn);
+    if (it == m_flows.end() || !cluster)
+        return;
+    setStep(*it, 0, kCompleted, 100);
+    setStep(*it, 1, kInProgress, 0);
+    const QString root = QDir::cleanPath(m_options.dataRoot + QStringLiteral("/clusters"));
+    const QString dir = QDir::cleanPath(cluster->dataDir);
+    bool removed = true;
+    // Only ever remove a directory inside our own clusters folder.
+    if (dir.startsWith(root + QLatin1Char('/')) && QDir(dir).exists())
+        removed = QDir(dir).removeRecursively();
+    if (!removed) {
+        finishFlow(clusterArn, false, QStringLiteral("Could not remove %1.").arg(dir));
+        setClusterState(clusterArn, ClusterState::Failed);
+        return;
+    }
+    finishFlow(clusterArn, true, QString());
+    (void)m_catalog.deleteCluster(clusterArn);
+}
+
+void Agent::failCluster(const QString &clusterArn, BrokerId id, const QString &reason)
+{
+    setBrokerState(clusterArn, id, BrokerState::Failed, 0);
+    if (m_flows.contains(clusterArn))
+        finishFlow(clusterArn, false, reason);
+    setClusterState(clusterArn, ClusterState::Failed);
+    audit(kAgentCaller,
+          QStringLiteral("HealBroker"),
+          clusterArn,
+          QJsonObject{{QStringLiteral("BrokerId"), id.value}},
+          QStringLiteral("Failed"),
+          reason + QStringLiteral(" The agent stopped restarting it; see the broker's log."));
+}
+
+} // namespace runnel::control

@@ -1,0 +1,129 @@
+#pragma once
+
+// The Agent is the control plane: it serves MSK-named operations (CreateClusterV2,
+// ListClustersV2, DescribeClusterV2, GetBootstrapBrokers, ListNodes, RebootBroker,
+// DeleteCluster, ListClusterOperations, ListAuditEvents) over JSON objects, keeps the
+// Catalog, and drives the Supervisor: it starts brokers for new clusters, heals
+// brokers that die (HEALING, then ACTIVE), reboots and deletes them, and records each
+// long-running change as a ClusterOperation with steps and each mutating call (and each
+// healing) as an audit event.
+//
+// Owned by runnel-agent's main(); lives on the main thread and never blocks it: every
+// operation returns at once with a ClusterOperationArn and advances on Supervisor
+// signals. Lifecycle: start() opens the catalog and brings back every cluster that
+// should be running; shutdown() stops every broker with SIGTERM (clusters stay ACTIVE
+// in the catalog, so the next start() resumes them) and emits shutDown().
+//
+// One operation per cluster at a time: a second mutating call while one runs gets a
+// ConflictException, as MSK answers.
+
+#include "engine/control/catalog.h"
+#include "engine/control/result.h"
+#include "engine/control/supervisor.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QList>
+#include <QObject>
+#include <QSet>
+#include <QString>
+#include <QTimer>
+
+namespace runnel::control {
+
+class Agent : public QObject
+{
+    Q_OBJECT
+public:
+    struct Options
+    {
+        QString dataRoot;
+        QString runneldPath;
+        quint16 basePort = 9092; // MSK's plaintext port; RUNNEL_PORT_BASE overrides
+    };
+
+    static constexpr int kMaxDeathsPerWindow = 5;
+    static constexpr int kDeathWindowMs = 120000;
+    static constexpr int kShutdownTimeoutMs = 20000;
+
+    explicit Agent(Options options, QObject *parent = nullptr);
+    ~Agent() override;
+
+    ControlStatus start();
+    void shutdown();
+
+    // Serves one request. `caller` is recorded in the audit log ("uid:1000").
+    // Returns {"ok": true, "result": {...}} or {"ok": false, "error": {code, message}}.
+    QJsonObject handle(const QString &operation, const QJsonObject &params, const QString &caller);
+
+    const Catalog &catalog() const { return m_catalog; }
+    static QStringList operationNames();
+
+signals:
+    void shutDown();
+
+private:
+    enum class FlowKind { Create, Resume, Heal, Reboot, Delete };
+    struct Flow
+    {
+        FlowKind kind = FlowKind::Create;
+        ClusterOperation operation;
+        QSet<int> waitingReady;   // broker ids we wait to answer
+        QSet<int> waitingStopped; // broker ids we wait to stop
+    };
+
+    using Reply = ControlResult<QJsonObject>;
+    Reply createCluster(const QJsonObject &params);
+    Reply listClusters(const QJsonObject &params) const;
+    Reply describeCluster(const QJsonObject &params) const;
+    Reply bootstrapBrokers(const QJsonObject &params) const;
+    Reply listNodes(const QJsonObject &params) const;
+    Reply rebootBroker(const QJsonObject &params);
+    Reply deleteCluster(const QJsonObject &params);
+    Reply listOperations(const QJsonObject &params) const;
+    Reply listAuditEvents(const QJsonObject &params) const;
+
+    ControlResult<ClusterRecord> findCluster(const QJsonObject &params) const;
+    QJsonObject clusterInfo(const ClusterRecord &cluster) const;
+    QString bootstrapString(const QString &clusterArn) const;
+    ControlResult<QList<quint16>> allocatePorts(int count) const;
+    BrokerSpec specFor(const ClusterRecord &cluster, const BrokerRecord &broker) const;
+    static QString brokerDir(const ClusterRecord &cluster, BrokerId id);
+
+    // Flows
+    Flow &beginFlow(const ClusterRecord &cluster,
+                    FlowKind kind,
+                    const QString &type,
+                    const QStringList &steps);
+    void setStep(Flow &flow, int index, const QString &status, int progress);
+    void finishFlow(const QString &clusterArn, bool success, const QString &error);
+    void startBrokerOf(const QString &clusterArn, BrokerId id);
+    void setBrokerState(const QString &clusterArn, BrokerId id, BrokerState state, qint64 pid);
+    void setClusterState(const QString &clusterArn, ClusterState state);
+    void audit(const QString &caller,
+               const QString &operation,
+               const QString &clusterArn,
+               const QJsonObject &params,
+               const QString &result,
+               const QString &message);
+    // Records a crash or failed start; returns the restart delay, or -1 to give up.
+    int noteFailure(const QString &clusterArn, BrokerId id);
+
+    void onBrokerSpawned(const QString &clusterArn, BrokerId id, qint64 pid);
+    void onBrokerReady(const QString &clusterArn, BrokerId id, qint64 pid);
+    void onBrokerStartFailed(const QString &clusterArn, BrokerId id, const QString &reason);
+    void onBrokerDied(const QString &clusterArn, BrokerId id, const QString &reason);
+    void onBrokerStopped(const QString &clusterArn, BrokerId id);
+    void completeDelete(const QString &clusterArn);
+    void failCluster(const QString &clusterArn, BrokerId id, const QString &reason);
+
+    Options m_options;
+    Catalog m_catalog;
+    Supervisor *m_supervisor = nullptr;
+    QHash<QString, Flow> m_flows; // by cluster arn
+    QHash<QString, QList<qint64>> m_failureTimes;
+    bool m_shuttingDown = false;
+    QTimer m_shutdownTimer;
+};
+
+} // namespace runnel::control

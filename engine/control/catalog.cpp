@@ -1,0 +1,527 @@
+#include "engine/control/catalog.h"
+
+#include <QAtomicInteger>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStringList>
+#include <QVariant>
+
+namespace runnel::control {
+
+namespace {
+
+QAtomicInteger<int> g_connectionCounter;
+
+// Migration N takes the schema from version N-1 to N. Never edit a published one:
+// add the next.
+const QList<QStringList> &migrations()
+{
+    static const QList<QStringList> list = {
+        // 1: clusters, brokers, operations, audit log.
+        {
+            QStringLiteral("CREATE TABLE clusters ("
+                           " arn TEXT PRIMARY KEY,"
+                           " name TEXT NOT NULL UNIQUE,"
+                           " state TEXT NOT NULL,"
+                           " broker_count INTEGER NOT NULL,"
+                           " created_at TEXT NOT NULL,"
+                           " data_dir TEXT NOT NULL,"
+                           " configuration TEXT NOT NULL DEFAULT '')"),
+            QStringLiteral("CREATE TABLE brokers ("
+                           " cluster_arn TEXT NOT NULL REFERENCES clusters(arn) ON DELETE CASCADE,"
+                           " node_id INTEGER NOT NULL,"
+                           " port INTEGER NOT NULL,"
+                           " pid INTEGER NOT NULL DEFAULT 0,"
+                           " state TEXT NOT NULL,"
+                           " PRIMARY KEY (cluster_arn, node_id))"),
+            QStringLiteral("CREATE TABLE cluster_operations ("
+                           " arn TEXT PRIMARY KEY,"
+                           " cluster_arn TEXT NOT NULL,"
+                           " type TEXT NOT NULL,"
+                           " state TEXT NOT NULL,"
+                           " started_at TEXT NOT NULL,"
+                           " ended_at TEXT,"
+                           " error TEXT NOT NULL DEFAULT '')"),
+            QStringLiteral("CREATE TABLE operation_steps ("
+                           " operation_arn TEXT NOT NULL"
+                           "  REFERENCES cluster_operations(arn) ON DELETE CASCADE,"
+                           " seq INTEGER NOT NULL,"
+                           " name TEXT NOT NULL,"
+                           " status TEXT NOT NULL,"
+                           " progress INTEGER NOT NULL DEFAULT 0,"
+                           " PRIMARY KEY (operation_arn, seq))"),
+            QStringLiteral("CREATE TABLE audit_events ("
+                           " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                           " time TEXT NOT NULL,"
+                           " caller TEXT NOT NULL,"
+                           " operation TEXT NOT NULL,"
+                           " cluster_arn TEXT NOT NULL DEFAULT '',"
+                           " parameters TEXT NOT NULL,"
+                           " result TEXT NOT NULL,"
+                           " message TEXT NOT NULL DEFAULT '')"),
+        },
+        // 2: count healed crashes per broker; index the audit log by time and operation.
+        {
+            QStringLiteral("ALTER TABLE brokers ADD COLUMN restarts INTEGER NOT NULL DEFAULT 0"),
+            QStringLiteral("CREATE INDEX audit_events_time ON audit_events(time)"),
+            QStringLiteral("CREATE INDEX audit_events_operation ON audit_events(operation)"),
+            QStringLiteral("CREATE INDEX cluster_operations_cluster"
+                           " ON cluster_operations(cluster_arn, started_at)"),
+        },
+    };
+    return list;
+}
+
+// SQLite stores a null QString as NULL; the catalog's text columns are NOT NULL.
+QString text(const QString &value)
+{
+    return value.isNull() ? QStringLiteral("") : value;
+}
+
+QString isoTime(const QDateTime &time)
+{
+    return time.isValid() ? time.toUTC().toString(Qt::ISODateWithMs) : QString();
+}
+
+QDateTime parseTime(const QVariant &value)
+{
+    if (value.isNull())
+        return {};
+    return QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
+}
+
+ControlError sqlError(const QString &what, const QSqlError &error)
+{
+    return ControlError::internal(
+        QStringLiteral("The catalog could not %1: %2.").arg(what, error.text()));
+}
+
+QJsonValue redactValue(const QString &key, const QJsonValue &value);
+
+QJsonArray redactArray(const QString &key, const QJsonArray &array)
+{
+    QJsonArray out;
+    for (const QJsonValue &item : array)
+        out.append(redactValue(key, item));
+    return out;
+}
+
+QJsonValue redactValue(const QString &key, const QJsonValue &value)
+{
+    if (value.isObject())
+        return Catalog::redact(value.toObject());
+    if (value.isArray())
+        return redactArray(key, value.toArray());
+    if (Catalog::isSecretKey(key))
+        return Catalog::redactedMarker();
+    if (value.isString() && key.contains(QStringLiteral("propert"), Qt::CaseInsensitive))
+        return Catalog::redactProperties(value.toString());
+    return value;
+}
+
+} // namespace
+
+Catalog::Catalog()
+    : m_connectionName(
+        QStringLiteral("runnel-catalog-%1").arg(g_connectionCounter.fetchAndAddRelaxed(1)))
+{}
+
+Catalog::~Catalog()
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+        if (db.isValid())
+            db.close();
+    }
+    if (QSqlDatabase::contains(m_connectionName))
+        QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+ControlStatus Catalog::open(const QString &path, int targetVersion)
+{
+    if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QSQLITE")))
+        return ControlError::internal(QStringLiteral(
+            "Qt's SQLite driver is not installed (Debian package libqt6sql6-sqlite)."));
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+    db.setDatabaseName(path);
+    if (!db.open())
+        return sqlError(QStringLiteral("open %1").arg(path), db.lastError());
+    m_path = path;
+    QSqlQuery q(db);
+    for (const char *pragma :
+         {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=2000"}) {
+        if (!q.exec(QString::fromLatin1(pragma)))
+            return sqlError(QStringLiteral("configure SQLite"), q.lastError());
+    }
+    return migrate(targetVersion);
+}
+
+int Catalog::schemaVersion() const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName));
+    if (!q.exec(QStringLiteral("SELECT version FROM schema_version")) || !q.next())
+        return 0;
+    return q.value(0).toInt();
+}
+
+ControlStatus Catalog::migrate(int targetVersion)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName);
+    QSqlQuery q(db);
+    if (!q.exec(
+            QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")))
+        return sqlError(QStringLiteral("create the version table"), q.lastError());
+    int version = schemaVersion();
+    if (version > kSchemaVersion)
+        return ControlError::internal(
+            QStringLiteral("The catalog %1 has schema version %2, newer than this runnel-agent "
+                           "understands (%3); use a newer Runnel or another RUNNEL_DATA_DIR.")
+                .arg(m_path)
+                .arg(version)
+                .arg(kSchemaVersion));
+    while (version < targetVersion && version < migrations().size()) {
+        if (!db.transaction())
+            return sqlError(QStringLiteral("start a migration"), db.lastError());
+        for (const QString &statement : migrations().at(version)) {
+            if (!q.exec(statement)) {
+                const QSqlError error = q.lastError();
+                db.rollback();
+                return sqlError(QStringLiteral("migrate to version %1").arg(version + 1), error);
+            }
+        }
+        const bool stored
+            = version == 0
+                  ? q.exec(QStringLiteral("INSERT INTO schema_version VALUES (1)"))
+                  : q.exec(
+                      QStringLiteral("UPDATE schema_version SET version = %1").arg(version + 1));
+        if (!stored || !db.commit()) {
+            const QSqlError error = q.lastError();
+            db.rollback();
+            return sqlError(QStringLiteral("record schema version %1").arg(version + 1), error);
+        }
+        ++version;
+    }
+    return Done{};
+}
+
+ControlStatus Catalog::insertCluster(const ClusterRecord &cluster)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName));
+    q.prepare(QStringLiteral("INSERT INTO clusters (arn, name, state, broker_count, created_at,"
+                             " data_dir, configuration) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    q.addBindValue(cluster.arn);
+    q.addBindValue(cluster.name);
+    q.addBindValue(toString(cluster.state));
+    q.addBindValue(cluster.brokerCount);
+    q.addBindValue(isoTime(cluster.createdAt));
+    q.addBindValue(cluster.dataDir);
+    q.addBindValue(text(cluster.configuration));
+    if (!q.exec())
+        return sqlError(QStringLiteral("record cluster %1").arg(cluster.name), q.lastError());
+    return Done{};
+}
+
+ControlStatus Catalog::updateClusterState(const QString &arn, ClusterState state)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName));
+    q.prepare(QStringLiteral("UPDATE clusters SET state = ? WHERE arn = ?"));
+    q.addBindValue(toString(state));
+    q.addBindValue(arn);
+    if (!q.exec())
+        return sqlError(QStringLiteral("update the state of %1").arg(arn), q.lastError());
+    return Done{};
+}
+
+ControlStatus Catalog::deleteCluster(const QString &arn)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName));
+    q.prepare(QStringLiteral("DELETE FROM clusters WHERE arn = ?"));
+    q.addBindValue(arn);
+    if (!q.exec())
+        return sqlError(QStringLiteral("delete %1").arg(arn), q.lastError());
+    return Done{};
+}
+
+QList<ClusterRecord> Catalog::queryClusters(const QString &where, const QString &value) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName));
+    q.prepare(QStringLiteral("SELECT arn, name, state, broker_count, created_at, data_dir,"
+                             " configuration FROM clusters %1 ORDER BY created_at, name")
+                  .arg(where));
+    if (!where.isEmpty())
+        q.addBindValue(value);
+    QList<ClusterRecord> out;
+    if (!q.exec())
+        return out;
+    while (q.next()) {
+        ClusterRecord c;
+        c.arn = q.value(0).toString();
+        c.name = q.value(1).toString();
+        c.state = clusterStateFromString(q.value(2).toString()).value_or(ClusterState::Failed);
+        c.brokerCount = q.value(3).toInt();
+        c.createdAt = parseTime(q.value(4));
+        c.dataDir = q.value(5).toString();
+        c.configuration = q.value(6).toString();
+        out.append(c);
+    }
+    return out;
+}
+
+std::optional<ClusterRecord> Catalog::cluster(const QString &arn) const
+{
+    const auto list = queryClusters(QStringLiteral("WHERE arn = ?"), arn);
+    if (list.isEmpty())
+        return std::nullopt;
+    return list.first();
+}
+
+std::optional<ClusterRecord> Catalog::clusterByName(const QString &name) const
+{
+    const auto list = queryClusters(QStringLiteral("WHERE name = ?"), name);
+    if (list.isEmpty())
+        return std::nullopt;
+    return list.first();
+}
+
+QList<ClusterRecord> Catalog::clusters() const
+{
+    return queryClusters({}, {});
+}
+
+ControlStatus Catalog::upsertBroker(const BrokerRecord &broker)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName));
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO brokers (cluster_arn, node_id, port, pid,"
+                             " state, restarts) VALUES (?, ?, ?, ?, ?, ?)"));
+    q.addBindValue(broker.clusterArn);
+    q.addBindValue(broker.nodeId.value);
+    q.addBindValue(broker.port);
+    q.addBindValue(broker.pid);
+    q.addBindValue(toString(broker.state));
+    q.addBindValue(broker.restarts);
+    if (!q.exec())
+        return sqlError(QStringLiteral("record broker %1").arg(broker.nodeId.value), q.lastError());
+    return Done{};
+}
+
+QList<BrokerRecord> Catalog::queryBrokers(const QString &where, const QString &clusterArn) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName));
+    q.prepare(QStringLiteral("SELECT cluster_arn, node_id, port, pid, state, restarts"
+                             " FROM brokers %1 ORDER BY cluster_arn, node_id")
+                  .arg(where));
+    if (!where.isEmpty())
+        q.addBindValue(clusterArn);
+    QList<BrokerRecord> out;
+    if (!q.exec())
+        return out;
+    while (q.next()) {
+        BrokerRecord b;
+        b.clusterArn = q.value(0).toString();
+        b.nodeId = BrokerId{q.value(1).toInt()};
+        b.port = static_cast<quint16>(q.value(2).toUInt());
+        b.pid = q.value(3).toLongLong();
+        b.state = brokerStateFromString(q.value(4).toString()).value_or(BrokerState::Stopped);
+        b.restarts = q.value(5).toInt();
+        out.append(b);
+    }
+    return out;
+}
+
+QList<BrokerRecord> Catalog::brokers(const QString &clusterArn) const
+{
+    return queryBrokers(QStringLiteral("WHERE cluster_arn = ?"), clusterArn);
+}
+
+QList<BrokerRecord> Catalog::allBrokers() const
+{
+    return queryBrokers({}, {});
+}
+
+ControlStatus Catalog::saveOperation(const ClusterOperation &operation)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName);
+    if (!db.transaction())
+        return sqlError(QStringLiteral("start a transaction"), db.lastError());
+    QSqlQuery q(db);
+    auto fail = [&](const QString &what) -> ControlStatus {
+        const QSqlError error = q.lastError();
+        db.rollback();
+        return sqlError(what, error);
+    };
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO cluster_operations (arn, cluster_arn, type,"
+                             " state, started_at, ended_at, error) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    q.addBindValue(operation.arn);
+    q.addBindValue(operation.clusterArn);
+    q.addBindValue(operation.type);
+    q.addBindValue(operation.state);
+    q.addBindValue(isoTime(operation.startedAt));
+    q.addBindValue(operation.endedAt.isValid() ? QVariant(isoTime(operation.endedAt)) : QVariant());
+    q.addBindValue(text(operation.error));
+    if (!q.exec())
+        return fail(QStringLiteral("record operation %1").arg(operation.arn));
+    q.prepare(QStringLiteral("DELETE FROM operation_steps WHERE operation_arn = ?"));
+    q.addBindValue(operation.arn);
+    if (!q.exec())
+        return fail(QStringLiteral("replace the steps of %1").arg(operation.arn));
+    for (qsizetype i = 0; i < operation.steps.size(); ++i) {
+        const OperationStep &step = operation.steps.at(i);
+        q.prepare(QStringLiteral("INSERT INTO operation_steps (operation_arn, seq, name, status,"
+                                 " progress) VALUES (?, ?, ?, ?, ?)"));
+        q.addBindValue(operation.arn);
+        q.addBindValue(static_cast<int>(i));
+        q.addBindValue(step.name);
+        q.addBindValue(step.status);
+        q.addBindValue(step.progress);
+        if (!q.exec())
+            return fail(QStringLiteral("record a step of %1").arg(operation.arn));
+    }
+    if (!db.commit())
+        return fail(QStringLiteral("commit operation %1").arg(operation.arn));
+    return Done{};
+}
+
+QList<ClusterOperation> Catalog::operations(const QString &clusterArn) const
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName);
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("SELECT arn, cluster_arn, type, state, started_at, ended_at, error"
+                             " FROM cluster_operations WHERE cluster_arn = ?"
+                             " ORDER BY started_at DESC, rowid DESC"));
+    q.addBindValue(clusterArn);
+    QList<ClusterOperation> out;
+    if (!q.exec())
+        return out;
+    while (q.next()) {
+        ClusterOperation op;
+        op.arn = q.value(0).toString();
+        op.clusterArn = q.value(1).toString();
+        op.type = q.value(2).toString();
+        op.state = q.value(3).toString();
+        op.startedAt = parseTime(q.value(4));
+        op.endedAt = parseTime(q.value(5));
+        op.error = q.value(6).toString();
+        out.append(op);
+    }
+    QSqlQuery steps(db);
+    for (ClusterOperation &op : out) {
+        steps.prepare(QStringLiteral("SELECT name, status, progress FROM operation_steps"
+                                     " WHERE operation_arn = ? ORDER BY seq"));
+        steps.addBindValue(op.arn);
+        if (!steps.exec())
+            continue;
+        while (steps.next())
+            op.steps.append(OperationStep{
+                steps.value(0).toString(), steps.value(1).toString(), steps.value(2).toInt()});
+    }
+    return out;
+}
+
+ControlResult<qint64> Catalog::appendAudit(const AuditEvent &event)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName));
+    q.prepare(QStringLiteral("INSERT INTO audit_events (time, caller, operation, cluster_arn,"
+                             " parameters, result, message) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    const QDateTime time = event.time.isValid() ? event.time : QDateTime::currentDateTimeUtc();
+    q.addBindValue(isoTime(time));
+    q.addBindValue(text(event.caller));
+    q.addBindValue(text(event.operation));
+    q.addBindValue(text(event.clusterArn));
+    q.addBindValue(
+        QString::fromUtf8(QJsonDocument(redact(event.parameters)).toJson(QJsonDocument::Compact)));
+    q.addBindValue(text(event.result));
+    q.addBindValue(text(event.message));
+    if (!q.exec())
+        return sqlError(QStringLiteral("append to the audit log"), q.lastError());
+    return q.lastInsertId().toLongLong();
+}
+
+QList<AuditEvent> Catalog::auditEvents(const AuditQuery &query) const
+{
+    QStringList where;
+    QVariantList binds;
+    if (!query.operation.isEmpty()) {
+        where << QStringLiteral("operation = ?");
+        binds << query.operation;
+    }
+    if (!query.clusterArn.isEmpty()) {
+        where << QStringLiteral("cluster_arn = ?");
+        binds << query.clusterArn;
+    }
+    if (query.since.isValid()) {
+        where << QStringLiteral("time >= ?");
+        binds << isoTime(query.since);
+    }
+    QSqlQuery q(QSqlDatabase::database(m_connectionName));
+    // The newest `limit` events, returned oldest first.
+    q.prepare(QStringLiteral("SELECT * FROM (SELECT id, time, caller, operation, cluster_arn,"
+                             " parameters, result, message FROM audit_events %1"
+                             " ORDER BY id DESC LIMIT ?) ORDER BY id")
+                  .arg(where.isEmpty()
+                           ? QString()
+                           : QStringLiteral("WHERE ") + where.join(QStringLiteral(" AND "))));
+    for (const QVariant &b : binds)
+        q.addBindValue(b);
+    q.addBindValue(query.limit > 0 ? query.limit : 1000);
+    QList<AuditEvent> out;
+    if (!q.exec())
+        return out;
+    while (q.next()) {
+        AuditEvent e;
+        e.id = q.value(0).toLongLong();
+        e.time = parseTime(q.value(1));
+        e.caller = q.value(2).toString();
+        e.operation = q.value(3).toString();
+        e.clusterArn = q.value(4).toString();
+        e.parameters = QJsonDocument::fromJson(q.value(5).toString().toUtf8()).object();
+        e.result = q.value(6).toString();
+        e.message = q.value(7).toString();
+        out.append(e);
+    }
+    return out;
+}
+
+bool Catalog::isSecretKey(const QString &key)
+{
+    static const QRegularExpression pattern(
+        QStringLiteral("password|passwd|secret|token|credential|private[._-]?key|"
+                       "jaas|sasl[._-]?scram|api[._-]?key|key[._-]?material"),
+        QRegularExpression::CaseInsensitiveOption);
+    return pattern.match(key).hasMatch();
+}
+
+QJsonObject Catalog::redact(const QJsonObject &parameters)
+{
+    QJsonObject out;
+    for (auto it = parameters.begin(); it != parameters.end(); ++it)
+        out.insert(it.key(), redactValue(it.key(), it.value()));
+    return out;
+}
+
+QString Catalog::redactProperties(const QString &text)
+{
+    QStringList lines = text.split(QLatin1Char('\n'));
+    for (QString &line : lines) {
+        const QString trimmed = line.trimmed();
+        if (trimmed.startsWith(QLatin1Char('#')) || trimmed.startsWith(QLatin1Char('!')))
+            continue;
+        qsizetype sep = -1;
+        for (qsizetype i = 0; i < line.size(); ++i) {
+            if (line.at(i) == QLatin1Char('=') || line.at(i) == QLatin1Char(':')) {
+                sep = i;
+                break;
+            }
+        }
+        if (sep < 0)
+            continue;
+        if (isSecretKey(line.left(sep)))
+            line = line.left(sep + 1) + redactedMarker();
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
+} // namespace runnel::control

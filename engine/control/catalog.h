@@ -1,0 +1,85 @@
+#pragma once
+
+// The agent's SQLite catalog: clusters, brokers, cluster operations with their steps,
+// and the audit log. Owns one QSqlDatabase connection (a unique connection name per
+// instance). Used by the Agent on its one thread; not thread-safe. Lifecycle: open()
+// creates or migrates the schema, then every call is a short statement or transaction;
+// the destructor closes the connection.
+//
+// Schema versions are kept in `schema_version` (one row). Each migration runs in one
+// transaction, so a crash mid-migration leaves the previous version intact. A file
+// written by a newer Runnel (higher version) is refused rather than guessed at.
+//
+// Secrets never reach the audit table: appendAudit() redacts parameter values whose key
+// names a secret (password, secret, token, credential, private key, JAAS config) and
+// secret lines inside server.properties text.
+
+#include "engine/control/result.h"
+#include "engine/control/types.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace runnel::control {
+
+struct AuditQuery
+{
+    QString operation;  // empty: any
+    QString clusterArn; // empty: any
+    QDateTime since;    // invalid: from the beginning
+    int limit = 1000;
+};
+
+class Catalog
+{
+public:
+    static constexpr int kSchemaVersion = 2;
+
+    Catalog();
+    ~Catalog();
+    Catalog(const Catalog &) = delete;
+    Catalog &operator=(const Catalog &) = delete;
+
+    // Opens (creating if needed) the database file and migrates it to targetVersion
+    // (tests pass an older version to build an old catalog).
+    ControlStatus open(const QString &path, int targetVersion = kSchemaVersion);
+    int schemaVersion() const;
+    QString path() const { return m_path; }
+
+    ControlStatus insertCluster(const ClusterRecord &cluster);
+    ControlStatus updateClusterState(const QString &arn, ClusterState state);
+    ControlStatus deleteCluster(const QString &arn); // and its brokers
+    std::optional<ClusterRecord> cluster(const QString &arn) const;
+    std::optional<ClusterRecord> clusterByName(const QString &name) const;
+    QList<ClusterRecord> clusters() const;
+
+    ControlStatus upsertBroker(const BrokerRecord &broker);
+    QList<BrokerRecord> brokers(const QString &clusterArn) const;
+    QList<BrokerRecord> allBrokers() const;
+
+    // Inserts or replaces the operation and all its steps.
+    ControlStatus saveOperation(const ClusterOperation &operation);
+    QList<ClusterOperation> operations(const QString &clusterArn) const; // newest first
+
+    // Stores the event with its parameters redacted; returns its id.
+    ControlResult<qint64> appendAudit(const AuditEvent &event);
+    QList<AuditEvent> auditEvents(const AuditQuery &query) const; // oldest first
+
+    static bool isSecretKey(const QString &key);
+    static QJsonObject redact(const QJsonObject &parameters);
+    static QString redactProperties(const QString &text);
+    static QString redactedMarker() { return QStringLiteral("***REDACTED***"); }
+
+private:
+    ControlStatus migrate(int targetVersion);
+    QList<BrokerRecord> queryBrokers(const QString &where, const QString &clusterArn) const;
+    QList<ClusterRecord> queryClusters(const QString &where, const QString &value) const;
+
+    QString m_connectionName;
+    QString m_path;
+};
+
+} // namespace runnel::control

@@ -1,0 +1,159 @@
+// Agent requests that need no broker process: validation sentences and codes, audit
+// records of refused mutating calls, unknown operations, the ApiVersions probe's bytes
+// and runnelctl's table layout.
+
+#include "engine/control/agent.h"
+#include "engine/control/ctlformat.h"
+#include "engine/control/kafkaprobe.h"
+
+#include <QJsonArray>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace runnel::control;
+
+class TestAgentRequests : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void refusedCreates_data();
+    void refusedCreates();
+    void readsAreNotAudited();
+    void unknownOperationNamesTheKnownOnes();
+    void missingClusterIsNotFound();
+    void apiVersionsRequestBytes();
+    void tableColumnsAlign();
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<Agent> m_agent;
+};
+
+void TestAgentRequests::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    // No runneld: these requests must never need one.
+    m_agent = std::make_unique<Agent>(Agent::Options{m_dir->path(), QString(), 39092});
+    const auto started = m_agent->start();
+    QVERIFY2(started.ok(), started.ok() ? "" : qPrintable(started.error().message));
+}
+
+void TestAgentRequests::cleanup()
+{
+    m_agent.reset();
+    m_dir.reset();
+}
+
+void TestAgentRequests::refusedCreates_data()
+{
+    QTest::addColumn<QJsonObject>("params");
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<QString>("sentence");
+    QTest::newRow("three brokers")
+        << QJsonObject{{QStringLiteral("ClusterName"), QStringLiteral("big")},
+                       {QStringLiteral("NumberOfBrokerNodes"), 3}}
+        << QStringLiteral("BadRequestException")
+        << QStringLiteral("one-broker clusters until broker replication");
+    QTest::newRow("zero brokers") << QJsonObject{{QStringLiteral("ClusterName"),
+                                                  QStringLiteral("z")},
+                                                 {QStringLiteral("NumberOfBrokerNodes"), 0}}
+                                  << QStringLiteral("BadRequestException")
+                                  << QStringLiteral("positive whole number");
+    QTest::newRow("no name") << QJsonObject{} << QStringLiteral("BadRequestException")
+                             << QStringLiteral("1 to 64 letters");
+    QTest::newRow("bad name") << QJsonObject{{QStringLiteral("ClusterName"), QStringLiteral("a b")}}
+                              << QStringLiteral("BadRequestException")
+                              << QStringLiteral("\"a b\" does not");
+}
+
+void TestAgentRequests::refusedCreates()
+{
+    QFETCH(QJsonObject, params);
+    QFETCH(QString, code);
+    QFETCH(QString, sentence);
+    const QJsonObject reply
+        = m_agent->handle(QStringLiteral("CreateClusterV2"), params, QStringLiteral("uid:7"));
+    QCOMPARE(reply.value(QStringLiteral("ok")).toBool(), false);
+    const QJsonObject error = reply.value(QStringLiteral("error")).toObject();
+    QCOMPARE(error.value(QStringLiteral("code")).toString(), code);
+    QVERIFY2(error.value(QStringLiteral("message")).toString().contains(sentence),
+             qPrintable(error.value(QStringLiteral("message")).toString()));
+    QVERIFY(m_agent->catalog().clusters().isEmpty());
+
+    const auto events = m_agent->catalog().auditEvents({});
+    QCOMPARE(events.size(), 1);
+    QCOMPARE(events.first().operation, QStringLiteral("CreateClusterV2"));
+    QCOMPARE(events.first().caller, QStringLiteral("uid:7"));
+    QCOMPARE(events.first().result, code);
+    QCOMPARE(events.first().parameters, params);
+}
+
+void TestAgentRequests::readsAreNotAudited()
+{
+    for (const char *op : {"ListClustersV2", "ListAuditEvents"}) {
+        const QJsonObject reply = m_agent->handle(QLatin1String(op), {}, QStringLiteral("uid:7"));
+        QVERIFY2(reply.value(QStringLiteral("ok")).toBool(), op);
+    }
+    QVERIFY(m_agent->catalog().auditEvents({}).isEmpty());
+}
+
+void TestAgentRequests::unknownOperationNamesTheKnownOnes()
+{
+    const QJsonObject reply
+        = m_agent->handle(QStringLiteral("CreateCluster"), {}, QStringLiteral("uid:7"));
+    const QString message = reply.value(QStringLiteral("error"))
+                                .toObject()
+                                .value(QStringLiteral("message"))
+                                .toString();
+    QVERIFY(message.contains(QStringLiteral("CreateClusterV2")));
+}
+
+void TestAgentRequests::missingClusterIsNotFound()
+{
+    for (const char *op :
+         {"DescribeClusterV2", "ListNodes", "GetBootstrapBrokers", "DeleteCluster"}) {
+        const QJsonObject reply
+            = m_agent->handle(QLatin1String(op),
+                              {{QStringLiteral("ClusterName"), QStringLiteral("ghost")}},
+                              QStringLiteral("uid:7"));
+        QCOMPARE(reply.value(QStringLiteral("error"))
+                     .toObject()
+                     .value(QStringLiteral("code"))
+                     .toString(),
+                 QStringLiteral("NotFoundException"));
+    }
+    const QJsonObject reboot
+        = m_agent->handle(QStringLiteral("RebootBroker"), {}, QStringLiteral("uid:7"));
+    QCOMPARE(
+        reboot.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
+        QStringLiteral("BadRequestException"));
+}
+
+void TestAgentRequests::apiVersionsRequestBytes()
+{
+    const QByteArray frame = KafkaProbe::apiVersionsRequest(0x01020304);
+    const QByteArray expected = QByteArray::fromHex("00000016" // size 22
+                                                    "0012"     // ApiVersions
+                                                    "0000"     // version 0
+                                                    "01020304" // correlation id
+                                                    "000c")    // client id length
+                                + QByteArrayLiteral("runnel-agent");
+    QCOMPARE(frame.toHex(), expected.toHex());
+}
+
+void TestAgentRequests::tableColumnsAlign()
+{
+    const QString table = formatTable({QStringLiteral("NAME"), QStringLiteral("STATE")},
+                                      {{QStringLiteral("orders"), QStringLiteral("ACTIVE")},
+                                       {QStringLiteral("a"), QStringLiteral("HEALING")}});
+    QCOMPARE(table,
+             QStringLiteral("NAME    STATE\n"
+                            "orders  ACTIVE\n"
+                            "a       HEALING\n"));
+}
+
+QTEST_GUILESS_MAIN(TestAgentRequests)
+#include "test_agent_requests.moc"

@@ -1,0 +1,352 @@
+"""Process-level test of the control plane (Python 3 standard library only).
+
+Runs a real runnel-agent on a temporary socket and data directory, drives it only
+through runnelctl, and checks with a real Kafka client (kcat) that what it reports is
+true: create -> ACTIVE, kill -9 of the broker -> HEALING -> ACTIVE with a new process,
+reboot-broker, agent stop (brokers stop) and on-demand restart by runnelctl (cluster
+comes back), delete-cluster (processes and data gone), and an audit log that holds
+every mutating call. Every wait is bounded; every process started is stopped on exit.
+
+    /usr/bin/python3 test_control_plane.py PATH/TO/runnelctl PATH/TO/runnel-agent
+    (RUNNEL_RUNNELD names the broker binary)
+"""
+
+import json
+import os
+import shutil
+import signal
+import socket
+import stat
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+
+T0 = time.monotonic()
+
+
+def log(*args):
+    print("[%7.2f]" % (time.monotonic() - T0), *args, flush=True)
+
+
+class TestFailure(AssertionError):
+    pass
+
+
+def check(cond, message):
+    if not cond:
+        raise TestFailure(message)
+
+
+def wait_until(predicate, timeout_s, what, interval_s=0.05):
+    deadline = time.monotonic() + timeout_s
+    last = None
+    while True:
+        try:
+            value = predicate()
+            if value:
+                return value
+        except TestFailure:
+            raise
+        except Exception as exc:  # noqa: BLE001 - retried until the deadline
+            last = exc
+        if time.monotonic() >= deadline:
+            raise TestFailure("timed out after %.1fs waiting for %s%s"
+                              % (timeout_s, what, " (last error: %r)" % last if last else ""))
+        time.sleep(interval_s)
+
+
+def free_port_block(size=20):
+    """A port p such that p..p+size-1 look free on 127.0.0.1 (bounded search)."""
+    for _ in range(50):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            base = s.getsockname()[1]
+        if base + size >= 65535:
+            continue
+        ok = True
+        for p in range(base, base + size):
+            with socket.socket() as s:
+                try:
+                    s.bind(("127.0.0.1", p))
+                except OSError:
+                    ok = False
+                    break
+        if ok:
+            return base
+    raise TestFailure("no free block of ports on 127.0.0.1")
+
+
+def pid_alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    # A zombie is not alive for our purposes.
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            return f.read().split(")")[-1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+class Env:
+    def __init__(self, runnelctl, agent):
+        self.runnelctl = runnelctl
+        self.agent = agent
+        self.tmp = tempfile.mkdtemp(prefix="runnel-control-")
+        self.data = os.path.join(self.tmp, "data")
+        self.sock = os.path.join(self.tmp, "run", "agent.sock")
+        self.env = dict(os.environ)
+        self.env.update({
+            "RUNNEL_AGENT_SOCKET": self.sock,
+            "RUNNEL_DATA_DIR": self.data,
+            "RUNNEL_PORT_BASE": str(free_port_block()),
+            "RUNNEL_AGENT": agent,
+        })
+        self.agent_proc = None
+        self.agent_log = os.path.join(self.tmp, "agent-foreground.log")
+        self.seen_pids = set()
+
+    def ctl(self, *args, expect=0, timeout=150):
+        cmd = [self.runnelctl] + list(args)
+        p = subprocess.run(cmd, env=self.env, capture_output=True, text=True, timeout=timeout)
+        log("$ runnelctl %s -> %d" % (" ".join(args), p.returncode))
+        if expect is not None and p.returncode != expect:
+            raise TestFailure("runnelctl %s exited %d, expected %d\nstdout: %s\nstderr: %s"
+                              % (" ".join(args), p.returncode, expect, p.stdout, p.stderr))
+        return p
+
+    def ctl_json(self, *args):
+        return json.loads(self.ctl(*args, "--output", "json").stdout)
+
+    def start_agent(self):
+        out = open(self.agent_log, "ab")
+        self.agent_proc = subprocess.Popen([self.agent, "--foreground"], env=self.env,
+                                           stdout=out, stderr=out, start_new_session=True)
+        wait_until(lambda: os.path.exists(self.sock), 10, "the agent's socket")
+
+    def daemon_pid(self):
+        try:
+            with open(os.path.join(self.data, "agent.lock")) as f:
+                return int(f.readline().strip())
+        except (OSError, ValueError):
+            return None
+
+    def broker(self, name):
+        nodes = self.ctl_json("list-nodes", "--cluster-name", name)["NodeInfoList"]
+        check(len(nodes) == 1, "a one-broker cluster lists one node, got %r" % nodes)
+        info = nodes[0]["BrokerNodeInfo"]
+        if info.get("Pid"):
+            self.seen_pids.add(info["Pid"])
+        return info
+
+    def state(self, name):
+        return self.ctl_json("describe-cluster-v2", "--cluster-name", name)["ClusterInfo"]["State"]
+
+    def cleanup(self):
+        pids = set(self.seen_pids)
+        if self.agent_proc and self.agent_proc.poll() is None:
+            pids.add(self.agent_proc.pid)
+        dp = self.daemon_pid()
+        if dp:
+            pids.add(dp)
+        for pid in pids:
+            try:
+                os.kill(pid, signal.SIGTERM)
+            except OSError:
+                pass
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and any(pid_alive(p) for p in pids):
+            time.sleep(0.1)
+        for pid in pids:
+            if pid_alive(pid):
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except OSError:
+                    pass
+        if self.agent_proc:
+            try:
+                self.agent_proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                pass
+
+    def dump_logs(self):
+        for root, _, files in os.walk(self.tmp):
+            for f in files:
+                if f.endswith(".log"):
+                    path = os.path.join(root, f)
+                    print("----- %s -----" % path)
+                    with open(path, errors="replace") as fh:
+                        print(fh.read()[-6000:])
+
+
+def kcat_lists_broker(addr):
+    p = subprocess.run(["kcat", "-b", addr, "-L", "-m", "5"], capture_output=True,
+                       text=True, timeout=20)
+    return p.returncode == 0 and ("broker 1 at %s" % addr) in p.stdout
+
+
+def run(e):
+    uid = os.getuid()
+    e.start_agent()
+    mode = stat.S_IMODE(os.stat(e.sock).st_mode)
+    check(mode & 0o077 == 0, "the agent socket is user-only, got mode %o" % mode)
+    check(stat.S_IMODE(os.stat(os.path.dirname(e.sock)).st_mode) == 0o700,
+          "the socket directory is mode 0700")
+
+    # Create: ACTIVE in seconds.
+    t = time.monotonic()
+    created = e.ctl_json("create-cluster-v2", "--cluster-name", "orders")
+    took = time.monotonic() - t
+    log("create-cluster-v2 -> ACTIVE in %.2f s" % took)
+    check(created["State"] == "ACTIVE", "create-cluster-v2 waits for ACTIVE, got %r" % created)
+    check(took < 15, "ACTIVE within 15 s, took %.1f s" % took)
+    arn = created["ClusterArn"]
+    check(arn.startswith("arn:runnel:kafka:local:cluster/orders/"), "ARN form: %s" % arn)
+
+    # Impossible requests: clear errors and exit codes.
+    p = e.ctl("create-cluster-v2", "--cluster-name", "big", "--number-of-broker-nodes", "3",
+              expect=1)
+    check("one-broker" in p.stderr and "BadRequestException" in p.stderr,
+          "3 brokers are refused with a reason: %r" % p.stderr)
+    p = e.ctl("create-cluster-v2", "--cluster-name", "orders", expect=1)
+    check("already exists" in p.stderr, "a taken name is refused: %r" % p.stderr)
+    p = e.ctl("describe-cluster-v2", "--cluster-name", "nope", expect=1)
+    check("no cluster named nope" in p.stderr, "unknown cluster: %r" % p.stderr)
+    e.ctl("frobnicate", expect=2)
+    e.ctl("describe-cluster-v2", expect=2)
+
+    listed = e.ctl("list-clusters-v2")
+    check("orders" in listed.stdout and "ACTIVE" in listed.stdout, "table: %r" % listed.stdout)
+    by_arn = e.ctl_json("describe-cluster-v2", "--cluster-arn", arn)["ClusterInfo"]
+    check(by_arn["ClusterName"] == "orders", "describe by ARN")
+
+    boot = e.ctl_json("get-bootstrap-brokers", "--cluster-name", "orders")["BootstrapBrokerString"]
+    check(boot.startswith("127.0.0.1:"), "loopback bootstrap: %s" % boot)
+    check(kcat_lists_broker(boot), "kcat -L lists broker 1 at %s" % boot)
+
+    # kill -9 the broker: the agent replaces it (HEALING, then ACTIVE).
+    broker = e.broker("orders")
+    old_pid = broker["Pid"]
+    check(broker["State"] == "RUNNING" and pid_alive(old_pid), "broker running: %r" % broker)
+    with open("/proc/%d/cmdline" % old_pid, "rb") as f:
+        check(b"runneld" in f.read(), "the pid is a runneld")
+    os.kill(old_pid, signal.SIGKILL)
+    states = []
+
+    def healed():
+        s = e.state("orders")
+        if not states or states[-1] != s:
+            states.append(s)
+        return s == "ACTIVE" and len(states) > 1
+    wait_until(healed, 20, "the cluster to heal", interval_s=0.02)
+    log("states after kill -9: %s" % " -> ".join(states))
+    check("HEALING" in states, "the cluster went through HEALING: %r" % states)
+    broker = e.broker("orders")
+    check(broker["Pid"] != old_pid and pid_alive(broker["Pid"]), "a new broker process")
+    check(broker["Restarts"] == 1, "one restart counted: %r" % broker)
+    check(kcat_lists_broker(boot), "kcat works after healing")
+    heal = e.ctl_json("list-audit-events", "--operation", "HealBroker")["AuditEvents"]
+    check([ev["Result"] for ev in heal] == ["Started", "Success"],
+          "the audit log records the healing: %r" % heal)
+    ops = e.ctl_json("list-cluster-operations", "--cluster-name", "orders")
+    ops = ops["ClusterOperationInfoList"]
+    check(ops[0]["OperationType"] == "HEAL_BROKER" and ops[0]["OperationState"] == "UPDATE_COMPLETE",
+          "a completed HEAL_BROKER operation: %r" % ops[0])
+    check(all(s["StepInfo"]["StepStatus"] == "COMPLETED" for s in ops[0]["OperationSteps"]),
+          "every heal step completed")
+
+    # A broker that stops answering (SIGSTOP) is killed and replaced the same way.
+    hung = e.broker("orders")["Pid"]
+    os.kill(hung, signal.SIGSTOP)
+    states = []
+    wait_until(healed, 20, "the cluster to heal a hung broker", interval_s=0.05)
+    log("states after SIGSTOP: %s" % " -> ".join(states))
+    check("HEALING" in states, "HEALING after the broker stopped answering: %r" % states)
+    wait_until(lambda: not pid_alive(hung), 5, "the hung broker to be killed")
+    broker = e.broker("orders")
+    check(broker["Pid"] != hung and broker["Restarts"] == 2, "replaced again: %r" % broker)
+    heal = e.ctl_json("list-audit-events", "--operation", "HealBroker")["AuditEvents"]
+    check("stopped answering" in heal[-2]["Message"], "the reason is recorded: %r" % heal[-2])
+    check(kcat_lists_broker(boot), "kcat works after replacing the hung broker")
+
+    # Reboot.
+    before = e.broker("orders")["Pid"]
+    p = e.ctl("reboot-broker", "--cluster-name", "orders", "--broker-ids", "1")
+    check("rebooted" in p.stdout, "reboot says so: %r" % p.stdout)
+    after = e.broker("orders")
+    check(after["Pid"] != before and after["State"] == "RUNNING", "rebooted: %r" % after)
+    check(e.state("orders") == "ACTIVE", "ACTIVE after reboot")
+    check(not pid_alive(before), "the old broker process is gone")
+    e.ctl("reboot-broker", "--cluster-name", "orders", "--broker-ids", "7", expect=1)
+
+    # Stop the agent: it stops its brokers. runnelctl starts it again and the cluster
+    # comes back with the same data.
+    broker_pid = after["Pid"]
+    e.agent_proc.send_signal(signal.SIGTERM)
+    rc = e.agent_proc.wait(timeout=30)
+    check(rc == 0, "the agent exits 0 on SIGTERM, got %d" % rc)
+    wait_until(lambda: not pid_alive(broker_pid), 10, "the broker to stop with the agent")
+    check(not os.path.exists(e.sock), "the agent removed its socket")
+    state = e.state("orders")  # starts the agent on demand (daemonized)
+    log("state right after the on-demand agent start: %s" % state)
+    daemon = e.daemon_pid()
+    check(daemon and pid_alive(daemon), "an agent daemon runs (pid %r)" % daemon)
+    wait_until(lambda: e.state("orders") == "ACTIVE", 20, "the cluster to come back")
+    back = e.broker("orders")
+    check(back["State"] == "RUNNING" and back["Pid"] != broker_pid, "a new broker: %r" % back)
+    check(kcat_lists_broker(boot), "kcat works after the agent restart")
+
+    # Delete.
+    data_dir = e.ctl_json("describe-cluster-v2", "--cluster-name", "orders")["ClusterInfo"]["DataDirectory"]
+    check(os.path.isdir(data_dir), "the cluster has a data directory")
+    p = e.ctl("delete-cluster", "--cluster-arn", arn)
+    check("deleted" in p.stdout, "delete says so: %r" % p.stdout)
+    check(not os.path.exists(data_dir), "the data directory is gone")
+    wait_until(lambda: not pid_alive(back["Pid"]), 5, "the broker process to be gone")
+    check(e.ctl_json("list-clusters-v2")["ClusterInfoList"] == [], "no clusters left")
+    e.ctl("describe-cluster-v2", "--cluster-name", "orders", expect=1)
+
+    # The audit log holds every mutating call, with the caller's uid.
+    events = e.ctl_json("list-audit-events")["AuditEvents"]
+    calls = [(ev["Operation"], ev["Result"]) for ev in events if ev["Caller"] == "uid:%d" % uid]
+    log("audited calls: %r" % calls)
+    expected = [("CreateClusterV2", "Success"), ("CreateClusterV2", "BadRequestException"),
+                ("CreateClusterV2", "ConflictException"), ("RebootBroker", "Success"),
+                ("RebootBroker", "BadRequestException"), ("DeleteCluster", "Success")]
+    check(calls == expected, "audited calls %r, expected %r" % (calls, expected))
+    agent_ops = {ev["Operation"] for ev in events if ev["Caller"] == "runnel-agent"}
+    check({"HealBroker", "ResumeCluster"} <= agent_ops, "agent events: %r" % agent_ops)
+    table = e.ctl("list-audit-events").stdout
+    check("DeleteCluster" in table and "HealBroker" in table, "audit table")
+
+
+def main():
+    if len(sys.argv) != 3:
+        print(__doc__)
+        return 2
+    runnelctl, agent = (os.path.abspath(a) for a in sys.argv[1:3])
+    if not os.environ.get("RUNNEL_RUNNELD"):
+        print("RUNNEL_RUNNELD must name the runneld binary")
+        return 2
+    e = Env(runnelctl, agent)
+    ok = False
+    try:
+        run(e)
+        ok = True
+        log("PASS")
+    except Exception:  # noqa: BLE001 - report, dump logs, clean up
+        traceback.print_exc()
+        e.dump_logs()
+    finally:
+        e.cleanup()
+        shutil.rmtree(e.tmp, ignore_errors=True)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
