@@ -103,6 +103,7 @@ private:
         }
         m_connecting = false;
         m_connected = true;
+        m_failuresSinceConnect = 0;
         m_backoffMs = m_options.minBackoffMs;
         asio::error_code ignored;
         m_socket.set_option(asio::ip::tcp::no_delay(true), ignored);
@@ -151,10 +152,13 @@ private:
 
     void fail(const char *what, const asio::error_code &ec)
     {
-        if (m_connected || m_attempts <= 1 || m_backoffMs >= m_options.maxBackoffMs)
+        // A voter that stays down would otherwise log a line per retry: log the loss of a
+        // connection, the first failed attempt after it, and then one attempt in 60.
+        if (m_connected || m_failuresSinceConnect % 60 == 0)
             RLOG_INFO(kComponent) << "link to " << m_name << " at " << m_host << ":" << m_port
                                   << ": " << what << " failed (" << ec.message()
                                   << "); retrying in " << m_backoffMs << " ms";
+        m_failuresSinceConnect = m_connected ? 0 : m_failuresSinceConnect + 1;
         ++m_generation; // every handler of this connection is now stale
         asio::error_code ignored;
         m_socket.close(ignored);
@@ -185,6 +189,7 @@ private:
     uint64_t m_generation = 0;
     uint64_t m_dropped = 0;
     uint64_t m_attempts = 0;
+    uint64_t m_failuresSinceConnect = 0;
     bool m_connecting = false;
     bool m_connected = false;
     bool m_writing = false;

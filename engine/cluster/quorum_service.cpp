@@ -82,8 +82,6 @@ Result<std::vector<VoterAddress>> parseQuorumVoters(std::string_view text)
 
 // ---- Core: the shared state behind QuorumService, kept alive by pending handlers ----
 
-class InboundSession;
-
 class QuorumService::Core : public std::enable_shared_from_this<QuorumService::Core>
 {
 public:
