@@ -77,6 +77,10 @@ struct QuorumConfig
 
 struct QuorumCallbacks
 {
+    // Newly committed entries in offset order, each once per service incarnation: a
+    // started service reports again from offset 0 (there are no snapshots yet), so the
+    // broker builds its MetadataImage from scratch. LeaderChange entries are included;
+    // only Data entries carry metadata records.
     std::function<void(const std::vector<metadata::LogEntry> &)> onCommitted;
     std::function<void(const metadata::RoleChanged &)> onRoleChanged;
     std::function<void(const Error &)> onFatalError;

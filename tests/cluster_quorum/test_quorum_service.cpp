@@ -220,6 +220,31 @@ private slots:
             QVERIFY2(!parseQuorumVoters(bad).ok(), bad);
     }
 
+    void startRefusesBadConfig()
+    {
+        QTemporaryDir dir;
+        QuorumConfig config;
+        config.selfId = NodeId(9);
+        config.voters = m_voters;
+        config.dir = dir.path().toStdString();
+        auto notAVoter = QuorumService::start(m_io, config, {});
+        QVERIFY(!notAVoter.ok());
+        QCOMPARE(notAVoter.code(), ErrorCode::InvalidConfig);
+
+        // Node 1's controller port is taken by node 1.
+        config.selfId = NodeId(1);
+        config.listenPort = m_nodes[0].port;
+        auto portInUse = QuorumService::start(m_io, config, {});
+        QVERIFY(!portInUse.ok());
+
+        // Node 1's directory is locked by node 1.
+        config.listenPort = 0;
+        config.dir = m_nodes[0].dir->path().toStdString();
+        auto dirInUse = QuorumService::start(m_io, config, {});
+        QVERIFY(!dirInUse.ok());
+        QCOMPARE(dirInUse.code(), ErrorCode::KafkaStorageError);
+    }
+
     void electsLeader()
     {
         QVERIFY2(runUntil([this] { return stableLeader() != nullptr; }, 5000),
