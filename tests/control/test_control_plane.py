@@ -301,6 +301,31 @@ def run(e):
     check(back["State"] == "RUNNING" and back["Pid"] != broker_pid, "a new broker: %r" % back)
     check(kcat_lists_broker(boot), "kcat works after the agent restart")
 
+    # kill -9 of the agent: its broker stops too (no orphan), and the next agent brings
+    # the cluster back with exactly one broker process (no duplicate) and its history.
+    ops_before = len(e.ctl_json("list-cluster-operations", "--cluster-name", "orders")
+                     ["ClusterOperationInfoList"])
+    os.kill(daemon, signal.SIGKILL)
+    wait_until(lambda: not pid_alive(daemon), 5, "the agent to die")
+    wait_until(lambda: not pid_alive(back["Pid"]), 20, "the orphaned broker to stop by itself")
+    wait_until(lambda: e.state("orders") == "ACTIVE", 20, "the cluster to come back again")
+    back = e.broker("orders")
+    props = os.path.join(os.path.dirname(back["LogFile"]), "server.properties").encode()
+    brokers = []
+    for pid in os.listdir("/proc"):
+        if pid.isdigit():
+            try:
+                with open("/proc/%s/cmdline" % pid, "rb") as f:
+                    if props in f.read().split(b"\0"):
+                        brokers.append(int(pid))
+            except OSError:
+                pass
+    check(brokers == [back["Pid"]], "exactly one broker process %r, found %r" % (back["Pid"], brokers))
+    ops_after = e.ctl_json("list-cluster-operations", "--cluster-name", "orders")["ClusterOperationInfoList"]
+    check(len(ops_after) == ops_before + 1 and ops_after[0]["OperationType"] == "RESTART_BROKERS",
+          "history kept, one RESTART_BROKERS added: %r" % [o["OperationType"] for o in ops_after])
+    check(kcat_lists_broker(boot), "kcat works after the agent was killed")
+
     # Delete.
     data_dir = e.ctl_json("describe-cluster-v2", "--cluster-name", "orders")["ClusterInfo"]["DataDirectory"]
     check(os.path.isdir(data_dir), "the cluster has a data directory")
