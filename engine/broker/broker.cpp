@@ -97,9 +97,33 @@ Status Broker::start()
     if (Status s = loadSecurityState(); !s.ok())
         return s;
 
+    // TLS contexts, made once: SSL listeners honour ssl.client.auth, SASL_SSL ones ask for
+    // no certificate (the client authenticates with SASL).
+    std::shared_ptr<asio::ssl::context> sslContext, saslSslContext;
+    for (const Listener &l : m_config.listeners) {
+        auto &slot = l.protocol == SecurityProtocol::Ssl       ? sslContext
+                     : l.protocol == SecurityProtocol::SaslSsl ? saslSslContext
+                                                               : sslContext;
+        if ((l.protocol != SecurityProtocol::Ssl && l.protocol != SecurityProtocol::SaslSsl)
+            || slot)
+            continue;
+        net::TlsSettings settings = m_config.tls;
+        if (l.protocol == SecurityProtocol::SaslSsl)
+            settings.clientAuth = net::ClientAuth::None;
+        auto context = net::makeServerTlsContext(settings);
+        if (!context)
+            return context.error();
+        slot = std::move(context).value();
+    }
+
     m_server = std::make_unique<net::Server>(m_io, *this, m_config.socketRequestMaxBytes);
     for (const Listener &l : m_config.listeners) {
-        auto port = m_server->listen({l.name, l.host, l.port});
+        auto port = m_server->listen({l.name,
+                                      l.host,
+                                      l.port,
+                                      l.protocol == SecurityProtocol::Ssl       ? sslContext
+                                      : l.protocol == SecurityProtocol::SaslSsl ? saslSslContext
+                                                                                : nullptr});
         if (!port)
             return port.error();
         m_bound.push_back({l, *port});
@@ -268,6 +292,9 @@ void Broker::handleRequest(const net::ConnectionInfo &connection, Bytes frame, n
         }
         if (session->authenticated)
             ctx.principal = session->principal;
+    } else if (!connection.peerCertificateSubject.empty()) {
+        // SSL listener with a client certificate: Kafka's default principal is its DN.
+        ctx.principal = "User:" + connection.peerCertificateSubject;
     }
 
     const protocol::ApiVersionRange *range = protocol::findApi(apiKey);

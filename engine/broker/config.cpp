@@ -44,6 +44,15 @@ constexpr std::string_view kUsedKeys[] = {
     "authorizer.class.name",
     "super.users",
     "allow.everyone.if.no.acl.found",
+    "ssl.keystore.type",
+    "ssl.keystore.location",
+    "ssl.keystore.certificate.chain",
+    "ssl.keystore.key",
+    "ssl.key.password",
+    "ssl.truststore.type",
+    "ssl.truststore.location",
+    "ssl.truststore.certificates",
+    "ssl.client.auth",
 };
 
 // listener.name.<listener>.<mechanism>.sasl.jaas.config: read for PLAIN, accepted (and
@@ -106,13 +115,10 @@ constexpr std::string_view kIgnoredKafkaKeys[] = {
     "metric.reporters",
     "confluent.support.metrics.enable",
     "sasl.mechanism.inter.broker.protocol",
-    "ssl.keystore.location",
     "ssl.keystore.password",
-    "ssl.key.password",
-    "ssl.truststore.location",
     "ssl.truststore.password",
-    "ssl.client.auth",
     "ssl.endpoint.identification.algorithm",
+    "ssl.enabled.protocols",
     "broker.rack",
     "log.flush.scheduler.interval.ms",
     "log.flush.offset.checkpoint.interval.ms",
@@ -266,12 +272,39 @@ Status parseSecurity(const Properties &props, BrokerConfig &c)
     if (Status s = parseBool(props, "allow.everyone.if.no.acl.found", c.allowEveryoneIfNoAclFound);
         !s.ok())
         return s;
+    for (const char *key : {"ssl.keystore.type", "ssl.truststore.type"})
+        if (auto it = props.find(key); it != props.end() && it->second != "PEM")
+            return makeError(ErrorCode::InvalidConfig,
+                             std::string(key) + "=" + it->second
+                                 + ": runneld reads PEM files only (KIP-651); set it to PEM");
+    auto text = [&](const char *key) {
+        auto it = props.find(key);
+        return it == props.end() ? std::string() : it->second;
+    };
+    c.tls.keystoreLocation = text("ssl.keystore.location");
+    c.tls.keystoreCertificateChain = text("ssl.keystore.certificate.chain");
+    c.tls.keystoreKey = text("ssl.keystore.key");
+    c.tls.keyPassword = text("ssl.key.password");
+    c.tls.truststoreLocation = text("ssl.truststore.location");
+    c.tls.truststoreCertificates = text("ssl.truststore.certificates");
+    const std::string clientAuth = text("ssl.client.auth");
+    if (clientAuth.empty() || clientAuth == "none")
+        c.tls.clientAuth = net::ClientAuth::None;
+    else if (clientAuth == "requested")
+        c.tls.clientAuth = net::ClientAuth::Requested;
+    else if (clientAuth == "required")
+        c.tls.clientAuth = net::ClientAuth::Required;
+    else
+        return makeError(ErrorCode::InvalidConfig,
+                         "ssl.client.auth must be required, requested or none, not '" + clientAuth
+                             + "'");
     for (const Listener &l : c.listeners)
-        if (l.protocol == SecurityProtocol::Ssl || l.protocol == SecurityProtocol::SaslSsl)
+        if ((l.protocol == SecurityProtocol::Ssl || l.protocol == SecurityProtocol::SaslSsl)
+            && !c.tls.hasKeystore())
             return makeError(ErrorCode::InvalidConfig,
                              "listener " + l.name
-                                 + ": SSL and SASL_SSL listeners are not supported yet; use "
-                                   "PLAINTEXT or SASL_PLAINTEXT on loopback");
+                                 + " uses TLS: set ssl.keystore.type=PEM and ssl.keystore.location "
+                                   "(a PEM file with the key and certificate chain)");
     return Status::success();
 }
 

@@ -9,6 +9,7 @@
 #include "engine/broker/properties.h"
 #include "engine/broker/topic_config.h"
 #include "engine/common/result.h"
+#include "engine/net/tls.h"
 
 #include <cstdint>
 #include <map>
@@ -68,6 +69,10 @@ struct BrokerConfig
     bool authorizerEnabled = false;   // authorizer.class.name is set
     std::set<std::string> superUsers; // super.users: "User:admin;User:bob"
     bool allowEveryoneIfNoAclFound = false;
+    // TLS for SSL and SASL_SSL listeners (ssl.* keys, PEM only). ssl.client.auth applies
+    // to SSL listeners; SASL_SSL listeners authenticate with SASL and ask for no
+    // certificate.
+    net::TlsSettings tls;
 
     // Broker-level dynamic-config view for DescribeConfigs: every key as read from the file.
     Properties fileProperties;

@@ -449,7 +449,8 @@ void Broker::handleDescribeConfigs(const RequestContext &ctx,
                     Entry e;
                     e.name = key;
                     const bool sensitive = key.find("password") != std::string::npos
-                                           || key.ends_with("sasl.jaas.config");
+                                           || key.ends_with("sasl.jaas.config")
+                                           || key == "ssl.keystore.key";
                     e.isSensitive = sensitive;
                     if (!sensitive)
                         e.value = v.first;

@@ -2,28 +2,75 @@
 
 #include "engine/common/log.h"
 
+#include <asio/ssl.hpp>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+
 #include <deque>
 
 namespace runnel::net {
 
 namespace {
 constexpr size_t kReadChunk = 64 * 1024;
+
+std::string peerSubject(SSL *ssl)
+{
+    X509 *cert = SSL_get1_peer_certificate(ssl);
+    if (!cert)
+        return {};
+    std::string out;
+    if (BIO *bio = BIO_new(BIO_s_mem())) {
+        if (X509_NAME_print_ex(bio, X509_get_subject_name(cert), 0, XN_FLAG_RFC2253) >= 0) {
+            char *data = nullptr;
+            const long n = BIO_get_mem_data(bio, &data);
+            if (n > 0)
+                out.assign(data, static_cast<size_t>(n));
+        }
+        BIO_free(bio);
+    }
+    X509_free(cert);
+    return out;
 }
+} // namespace
 
 class Connection : public std::enable_shared_from_this<Connection>
 {
 public:
-    Connection(Server &server, asio::ip::tcp::socket socket, ConnectionInfo info)
+    Connection(Server &server,
+               asio::ip::tcp::socket socket,
+               ConnectionInfo info,
+               std::shared_ptr<asio::ssl::context> tls)
         : m_server(server)
         , m_socket(std::move(socket))
         , m_info(std::move(info))
-    {}
+        , m_tlsContext(std::move(tls))
+    {
+        if (m_tlsContext) {
+            m_tls = std::make_unique<asio::ssl::stream<asio::ip::tcp::socket &>>(m_socket,
+                                                                                 *m_tlsContext);
+            m_info.tls = true;
+        }
+    }
 
     void start()
     {
         asio::error_code ec;
         m_socket.set_option(asio::ip::tcp::no_delay(true), ec);
-        readMore();
+        if (!m_tls)
+            return readMore();
+        auto self = shared_from_this();
+        m_tls->async_handshake(asio::ssl::stream_base::server, [self](const asio::error_code &ec) {
+            if (self->m_closed)
+                return;
+            if (ec) {
+                RLOG_WARN("net") << "TLS handshake with " << self->m_info.peer << " on "
+                                 << self->m_info.listenerName << " failed: " << ec.message();
+                self->close();
+                return;
+            }
+            self->m_info.peerCertificateSubject = peerSubject(self->m_tls->native_handle());
+            self->readMore();
+        });
     }
 
     void close()
@@ -67,21 +114,21 @@ private:
         }
         m_reading = true;
         auto self = shared_from_this();
-        m_socket.async_read_some(asio::buffer(m_buffer.data() + m_end, m_buffer.size() - m_end),
-                                 [self](const asio::error_code &ec, size_t n) {
-                                     self->m_reading = false;
-                                     if (ec) {
-                                         if (ec != asio::error::eof
-                                             && ec != asio::error::operation_aborted
-                                             && ec != asio::error::connection_reset)
-                                             RLOG_DEBUG("net") << "connection " << self->m_info.peer
-                                                               << " read error: " << ec.message();
-                                         self->close();
-                                         return;
-                                     }
-                                     self->m_end += n;
-                                     self->dispatch();
-                                 });
+        asyncReadSome(asio::buffer(m_buffer.data() + m_end, m_buffer.size() - m_end),
+                      [self](const asio::error_code &ec, size_t n) {
+                          self->m_reading = false;
+                          if (ec) {
+                              if (ec != asio::error::eof && ec != asio::error::operation_aborted
+                                  && ec != asio::error::connection_reset
+                                  && ec != asio::ssl::error::stream_truncated)
+                                  RLOG_DEBUG("net") << "connection " << self->m_info.peer
+                                                    << " read error: " << ec.message();
+                              self->close();
+                              return;
+                          }
+                          self->m_end += n;
+                          self->dispatch();
+                      });
     }
 
     // Hands the next complete frame to the handler, if no request is in progress.
@@ -170,7 +217,7 @@ private:
         for (size_t i = 0; i < count; ++i)
             buffers.emplace_back(asio::buffer(m_writeQueue[i]));
         auto self = shared_from_this();
-        asio::async_write(m_socket, buffers, [self, count](const asio::error_code &ec, size_t) {
+        auto done = [self, count](const asio::error_code &ec, size_t) {
             if (ec) {
                 self->m_writing = false;
                 self->close();
@@ -179,12 +226,27 @@ private:
             for (size_t i = 0; i < count; ++i)
                 self->m_writeQueue.pop_front();
             self->writeNext();
-        });
+        };
+        if (m_tls)
+            asio::async_write(*m_tls, buffers, std::move(done));
+        else
+            asio::async_write(m_socket, buffers, std::move(done));
+    }
+
+    template<typename Buffer, typename Handler>
+    void asyncReadSome(const Buffer &buffer, Handler &&handler)
+    {
+        if (m_tls)
+            m_tls->async_read_some(buffer, std::forward<Handler>(handler));
+        else
+            m_socket.async_read_some(buffer, std::forward<Handler>(handler));
     }
 
     Server &m_server;
     asio::ip::tcp::socket m_socket;
     ConnectionInfo m_info;
+    std::shared_ptr<asio::ssl::context> m_tlsContext;
+    std::unique_ptr<asio::ssl::stream<asio::ip::tcp::socket &>> m_tls;
     std::vector<uint8_t> m_buffer;
     size_t m_begin = 0;
     size_t m_end = 0;
@@ -235,14 +297,16 @@ Result<uint16_t> Server::listen(const ListenerSpec &spec)
                              + std::to_string(spec.port) + ": " + ec.message());
     const uint16_t port = acceptor->local_endpoint().port();
     m_acceptors.push_back(acceptor);
-    accept(acceptor, spec.name);
+    accept(acceptor, spec.name, spec.tls);
     return port;
 }
 
-void Server::accept(const std::shared_ptr<asio::ip::tcp::acceptor> &acceptor, std::string name)
+void Server::accept(const std::shared_ptr<asio::ip::tcp::acceptor> &acceptor,
+                    std::string name,
+                    std::shared_ptr<asio::ssl::context> tls)
 {
     acceptor->async_accept(
-        [this, acceptor, name](const asio::error_code &ec, asio::ip::tcp::socket socket) {
+        [this, acceptor, name, tls](const asio::error_code &ec, asio::ip::tcp::socket socket) {
             if (m_stopped)
                 return;
             if (!ec) {
@@ -255,7 +319,7 @@ void Server::accept(const std::shared_ptr<asio::ip::tcp::acceptor> &acceptor, st
                     info.peerHost = remote.address().to_string();
                     info.peer = info.peerHost + ":" + std::to_string(remote.port());
                 }
-                auto connection = std::make_shared<Connection>(*this, std::move(socket), info);
+                auto connection = std::make_shared<Connection>(*this, std::move(socket), info, tls);
                 m_connections.insert(connection);
                 connection->start();
             } else if (ec == asio::error::operation_aborted) {
@@ -263,7 +327,7 @@ void Server::accept(const std::shared_ptr<asio::ip::tcp::acceptor> &acceptor, st
             } else {
                 RLOG_WARN("net") << "accept failed on " << name << ": " << ec.message();
             }
-            accept(acceptor, name);
+            accept(acceptor, name, tls);
         });
 }
 

@@ -15,6 +15,9 @@
 // request order (clients pipeline requests and rely on that) and a slow request
 // (a long-polling fetch) holds back only its own connection. Bytes already received are
 // kept buffered meanwhile; the kernel's socket buffer applies back-pressure beyond that.
+// A listener with a TLS context (SSL, SASL_SSL) runs the same framing inside TLS: the
+// handshake completes before the first frame is read, and the client certificate's
+// subject (if any) is in ConnectionInfo.
 
 #include "engine/common/bytes.h"
 #include "engine/common/result.h"
@@ -27,6 +30,10 @@
 #include <string>
 #include <unordered_set>
 #include <vector>
+
+namespace asio::ssl {
+class context;
+}
 
 namespace runnel::net {
 
@@ -51,6 +58,10 @@ struct ConnectionInfo
     std::string listenerName;
     std::string peer; // "host:port"
     std::string peerHost;
+    bool tls = false;
+    // The verified client certificate's subject, RFC 2253 ("CN=alice,O=Example"), as
+    // Kafka's default SSL principal builder uses it; empty without a client certificate.
+    std::string peerCertificateSubject;
 };
 
 class RequestHandler
@@ -68,6 +79,7 @@ struct ListenerSpec
     std::string name;
     std::string host;
     uint16_t port = 0;
+    std::shared_ptr<asio::ssl::context> tls; // null: plaintext
 };
 
 class Server
@@ -83,7 +95,9 @@ public:
 
 private:
     friend class Connection;
-    void accept(const std::shared_ptr<asio::ip::tcp::acceptor> &acceptor, std::string name);
+    void accept(const std::shared_ptr<asio::ip::tcp::acceptor> &acceptor,
+                std::string name,
+                std::shared_ptr<asio::ssl::context> tls);
     void removeConnection(const std::shared_ptr<Connection> &c);
 
     asio::io_context &m_io;
