@@ -399,10 +399,14 @@ Agent::Reply Agent::rebootBroker(const QJsonObject &params)
     if (!known)
         return ControlError::badRequest(QStringLiteral("Cluster %1 has no broker %2.")
                                             .arg(cluster->name, idValue.toVariant().toString()));
-    if (cluster->state != ClusterState::Active || m_flows.contains(cluster->arn))
+    // FAILED is allowed too: rebooting is how a user retries a broker the agent gave up on.
+    const bool failed = cluster->state == ClusterState::Failed;
+    if ((cluster->state != ClusterState::Active && !failed) || m_flows.contains(cluster->arn))
         return ControlError::conflict(QStringLiteral("Cluster %1 is %2; a broker can be rebooted "
-                                                     "only while the cluster is ACTIVE.")
+                                                     "only while the cluster is ACTIVE or FAILED.")
                                           .arg(cluster->name, toString(cluster->state)));
+    if (failed)
+        m_failureTimes.remove(cluster->arn + QLatin1Char('#') + QString::number(id));
     Flow &flow = beginFlow(cluster.value(),
                            FlowKind::Reboot,
                            QStringLiteral("REBOOT_NODE"),
@@ -621,8 +625,9 @@ void Agent::audit(const QString &caller,
 void Agent::startBrokerOf(const QString &clusterArn, BrokerId id)
 {
     const auto cluster = m_catalog.cluster(clusterArn);
-    if (!cluster || m_shuttingDown)
-        return;
+    if (!cluster || m_shuttingDown || cluster->state == ClusterState::Deleting
+        || cluster->state == ClusterState::Failed)
+        return; // a restart scheduled before the cluster was deleted or given up on
     for (const BrokerRecord &b : m_catalog.brokers(clusterArn)) {
         if (b.nodeId == id) {
             setBrokerState(clusterArn, id, BrokerState::Starting, 0);

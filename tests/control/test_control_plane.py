@@ -349,6 +349,34 @@ def run(e):
     table = e.ctl("list-audit-events").stdout
     check("DeleteCluster" in table and "HealBroker" in table, "audit table")
 
+    # A broker that cannot start (a misspelt setting stops runneld) is retried with a
+    # back-off, then the cluster is FAILED with a sentence that says why; the secret in
+    # the configuration never reaches the audit log.
+    props = os.path.join(e.tmp, "broken.properties")
+    with open(props, "w") as f:
+        f.write("log.retention.hour=1\nssl.keystore.password=hunter2\n")
+    t = time.monotonic()
+    p = e.ctl("create-cluster-v2", "--cluster-name", "broken", "--server-properties", props,
+              expect=1)
+    log("a broker that cannot start: FAILED after %.1f s" % (time.monotonic() - t))
+    check("CREATE operation failed" in p.stderr and "failed 5 times" in p.stderr,
+          "the failure is explained: %r" % p.stderr)
+    check(e.state("broken") == "FAILED", "the cluster is FAILED")
+    starts = e.ctl_json("list-audit-events", "--operation", "StartBroker")["AuditEvents"]
+    check(len(starts) == 5 and all(ev["Result"] == "Failed" for ev in starts),
+          "five failed starts audited: %r" % [ev["Result"] for ev in starts])
+    log_file = e.broker("broken")["LogFile"]
+    with open(log_file, errors="replace") as f:
+        check("log.retention.hours" in f.read(), "the broker's log has the did-you-mean hint")
+    created = [ev for ev in e.ctl_json("list-audit-events", "--operation", "CreateClusterV2")
+               ["AuditEvents"] if ev["Parameters"].get("ClusterName") == "broken"]
+    check(len(created) == 1, "the create call is audited")
+    stored = created[0]["Parameters"]["ServerProperties"]
+    check("hunter2" not in stored and "***REDACTED***" in stored
+          and "log.retention.hour=1" in stored, "the password is redacted: %r" % stored)
+    e.ctl("delete-cluster", "--cluster-name", "broken")
+    check(e.ctl_json("list-clusters-v2")["ClusterInfoList"] == [], "the failed cluster is gone")
+
 
 def main():
     if len(sys.argv) != 3:
