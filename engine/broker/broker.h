@@ -158,6 +158,8 @@ private:
                                   security::AclOperation operation,
                                   int8_t resourceType,
                                   const std::string &name) const;
+    // Answers a failed login after connection.failed.authentication.delay.ms.
+    void respondAfterFailedLogin(net::Respond respond, net::Response response);
     Status loadSecurityState();
     Status persistScramCredentials(const security::CredentialStore &store);
     Status persistAcls();

@@ -44,6 +44,7 @@ constexpr std::string_view kUsedKeys[] = {
     "authorizer.class.name",
     "super.users",
     "allow.everyone.if.no.acl.found",
+    "connection.failed.authentication.delay.ms",
     "ssl.keystore.type",
     "ssl.keystore.location",
     "ssl.keystore.certificate.chain",
@@ -270,6 +271,13 @@ Status parseSecurity(const Properties &props, BrokerConfig &c)
     if (auto it = props.find("super.users"); it != props.end())
         c.superUsers = security::parseSuperUsers(it->second);
     if (Status s = parseBool(props, "allow.everyone.if.no.acl.found", c.allowEveryoneIfNoAclFound);
+        !s.ok())
+        return s;
+    if (Status s = parseNumber<int32_t>(props,
+                                        "connection.failed.authentication.delay.ms",
+                                        c.failedAuthenticationDelayMs,
+                                        0,
+                                        INT32_MAX);
         !s.ok())
         return s;
     for (const char *key : {"ssl.keystore.type", "ssl.truststore.type"})

@@ -69,6 +69,9 @@ struct BrokerConfig
     bool authorizerEnabled = false;   // authorizer.class.name is set
     std::set<std::string> superUsers; // super.users: "User:admin;User:bob"
     bool allowEveryoneIfNoAclFound = false;
+    // connection.failed.authentication.delay.ms: a failed login is answered this late, to
+    // slow down password guessing (Kafka's default).
+    int32_t failedAuthenticationDelayMs = 100;
     // TLS for SSL and SASL_SSL listeners (ssl.* keys, PEM only). ssl.client.auth applies
     // to SSL listeners; SASL_SSL listeners authenticate with SASL and ask for no
     // certificate.

@@ -231,7 +231,8 @@ void Broker::handleSaslAuthenticate(const RequestContext &ctx,
         response.errorMessage = authenticationFailedMessage(session.sasl->mechanism());
         session.failed = true; // the client's next request (if any) closes the connection
         session.sasl.reset();
-        break;
+        return respondAfterFailedLogin(std::move(respond),
+                                       net::Response::send(encodeResponse(ctx, response)));
     }
     reply(ctx, response, respond);
 }
@@ -261,7 +262,20 @@ void Broker::handleRawSaslToken(const net::ConnectionInfo &connection,
                         << step.error << "; closing the connection";
     session.sasl.reset();
     session.failed = true;
-    respond(net::Response::close()); // the raw protocol has no way to say why
+    // The raw protocol has no way to say why: the connection closes.
+    respondAfterFailedLogin(std::move(respond), net::Response::close());
+}
+
+void Broker::respondAfterFailedLogin(net::Respond respond, net::Response response)
+{
+    if (m_config.failedAuthenticationDelayMs <= 0)
+        return respond(std::move(response));
+    auto timer = std::make_shared<asio::steady_timer>(m_io);
+    timer->expires_after(std::chrono::milliseconds(m_config.failedAuthenticationDelayMs));
+    timer->async_wait([timer, respond = std::move(respond), response = std::move(response)](
+                          const asio::error_code &) mutable {
+        respond(std::move(response)); // a closed connection ignores it
+    });
 }
 
 // --- SCRAM credentials -------------------------------------------------------------------
