@@ -114,15 +114,21 @@ def _rpc(port, api_key, version, body, correlation_id=7):
     return payload[pos:]
 
 
-def alter_scram(port, upserts):
+def describe_scram_error(port):
+    """DescribeUserScramCredentials for all users: the top-level error code."""
+    resp = _rpc(port, 50, 0, _uvarint(0) + _uvarint(0))  # Users null, no tags
+    return struct.unpack(">h", resp[4:6])[0]
+
+
+def alter_scram(port, upserts, iterations=ITERATIONS):
     """upserts: [(user, password, mechanism 1|2)] → {user: (error code, message)}."""
     body = _uvarint(1)  # no deletions
     body += _uvarint(len(upserts) + 1)
     for user, password, mechanism in upserts:
         salt = os.urandom(16)
         digest = "sha256" if mechanism == 1 else "sha512"
-        salted = hashlib.pbkdf2_hmac(digest, password.encode(), salt, ITERATIONS)
-        body += _compact_bytes(user.encode()) + struct.pack(">bi", mechanism, ITERATIONS)
+        salted = hashlib.pbkdf2_hmac(digest, password.encode(), salt, iterations)
+        body += _compact_bytes(user.encode()) + struct.pack(">bi", mechanism, iterations)
         body += _compact_bytes(salt) + _compact_bytes(salted) + _uvarint(0)
     body += _uvarint(0)
     resp = _rpc(port, 51, 0, body)
@@ -188,6 +194,10 @@ def test_create_users(ctx):
     check(results == {"admin": (0, None), "alice": (0, None)},
           "AlterUserScramCredentials results: %r" % results)
     log("SCRAM users created over loopback PLAINTEXT")
+    weak = alter_scram(ctx.broker.port, [("weak", "pw", 1)], iterations=1000)
+    check(weak["weak"][0] == 93, "fewer than 4096 iterations: UNACCEPTABLE_CREDENTIAL, got %r" % weak)
+    err = describe_scram_error(ctx.broker.port)
+    check(err == 31, "ANONYMOUS may not describe credentials with the authorizer on, got %d" % err)
     path = os.path.join(ctx.broker.log_dir, "runnel-scram-credentials")
     with open(path, "rb") as f:
         stored = f.read()

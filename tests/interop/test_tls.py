@@ -145,6 +145,20 @@ def test_mtls(ctx):
     check(got == 10, "consumed %d of 10 over SSL" % got)
     log("mTLS principal User:CN=admin-client,O=Runnel created a topic, produced and consumed")
 
+    pki = ctx.broker.pki
+    kcat = subprocess.run(
+        ["kcat", "-b", "127.0.0.1:%d" % ctx.broker.ssl_port, "-X", "security.protocol=SSL",
+         "-X", "ssl.ca.location=" + os.path.join(pki, "ca.pem"),
+         "-X", "ssl.certificate.location=" + os.path.join(pki, "admin-client.pem"),
+         "-X", "ssl.key.location=" + os.path.join(pki, "admin-client.key"),
+         "-C", "-t", "tls-topic", "-o", "beginning", "-e", "-q"],
+        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
+    lines = kcat.stdout.decode(errors="replace").split()
+    check(kcat.returncode == 0 and len(lines) == 10,
+          "kcat over mTLS read %d records (rc %d): %s"
+          % (len(lines), kcat.returncode, kcat.stderr.decode(errors="replace")[-500:]))
+    log("kcat over mTLS with CA verification read the 10 records")
+
     outcome = produce(ssl_conf(ctx, "bob"), "tls-topic")
     check(outcome == {KafkaError.TOPIC_AUTHORIZATION_FAILED},
           "a certificate without ACLs must be refused, got %r" % outcome)
