@@ -231,8 +231,9 @@ void Broker::handleSaslAuthenticate(const RequestContext &ctx,
         response.errorMessage = authenticationFailedMessage(session.sasl->mechanism());
         session.failed = true; // the client's next request (if any) closes the connection
         session.sasl.reset();
+        // As Kafka: the answer says why, then the connection closes.
         return respondAfterFailedLogin(std::move(respond),
-                                       net::Response::send(encodeResponse(ctx, response)));
+                                       net::Response::sendThenClose(encodeResponse(ctx, response)));
     }
     reply(ctx, response, respond);
 }

@@ -92,7 +92,7 @@ private:
     // compacted or grown here, never while a read into it is outstanding.
     void readMore()
     {
-        if (m_closed || m_reading)
+        if (m_closed || m_reading || m_closing)
             return;
         size_t want = kReadChunk;
         if (m_end - m_begin >= 4) {
@@ -134,7 +134,7 @@ private:
     // Hands the next complete frame to the handler, if no request is in progress.
     void dispatch()
     {
-        while (!m_closed && !m_inFlight) {
+        while (!m_closed && !m_inFlight && !m_closing) {
             const size_t available = m_end - m_begin;
             if (available < 4)
                 break;
@@ -176,6 +176,9 @@ private:
             return;
         case Response::Kind::None:
             break;
+        case Response::Kind::SendThenClose:
+            m_closing = true;
+            [[fallthrough]];
         case Response::Kind::Send: {
             Bytes out;
             out.reserve(4 + r.payload.size());
@@ -208,6 +211,8 @@ private:
     {
         if (m_closed || m_writeQueue.empty()) {
             m_writing = false;
+            if (m_closing && !m_closed)
+                close();
             return;
         }
         m_writing = true;
@@ -254,6 +259,7 @@ private:
     bool m_inFlight = false;
     bool m_writing = false;
     bool m_closed = false;
+    bool m_closing = false; // SendThenClose: no more requests; close when written
     std::deque<Bytes> m_writeQueue;
 };
 

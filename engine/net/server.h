@@ -42,12 +42,18 @@ class Connection;
 // What the handler does with a request once it is done with it.
 struct Response
 {
-    enum class Kind { Send, None, Close };
+    // SendThenClose: write the payload, read nothing more, close once it is written
+    // (Kafka does this after a failed SaslAuthenticate).
+    enum class Kind { Send, None, Close, SendThenClose };
     Kind kind = Kind::Send;
     Bytes payload; // header + body, without the size prefix
     static Response send(Bytes payload) { return {Kind::Send, std::move(payload)}; }
     static Response none() { return {Kind::None, {}}; }
     static Response close() { return {Kind::Close, {}}; }
+    static Response sendThenClose(Bytes payload)
+    {
+        return {Kind::SendThenClose, std::move(payload)};
+    }
 };
 
 using Respond = std::function<void(Response)>;

@@ -314,6 +314,35 @@ def test_request_before_auth_closes(ctx):
     log("Metadata before authentication closes the connection")
 
 
+def test_failed_authenticate_closes(ctx):
+    """SaslHandshake v1 + SaslAuthenticate v0 with a wrong PLAIN password: the answer is
+    SASL_AUTHENTICATION_FAILED with a message, no sooner than the failed-login delay, and
+    then the broker closes the connection (as Kafka)."""
+    def request(s, api_key, version, body, cid):
+        frame = struct.pack(">hhih", api_key, version, cid, 4) + b"test" + body
+        s.sendall(struct.pack(">i", len(frame)) + frame)
+        size = struct.unpack(">i", harness._recv_exact(s, 4))[0]
+        payload = harness._recv_exact(s, size)
+        check(struct.unpack(">i", payload[:4])[0] == cid, "correlation id")
+        return payload[4:]
+
+    with socket.create_connection(("127.0.0.1", ctx.broker.sasl_port), timeout=10) as s:
+        s.settimeout(10)
+        resp = request(s, 17, 1, struct.pack(">h", 5) + b"PLAIN", 1)
+        check(struct.unpack(">h", resp[:2])[0] == 0, "SaslHandshake v1 PLAIN accepted")
+        token = b"\0" + PLAIN_USER.encode() + b"\0wrong-password"
+        started = time.monotonic()
+        resp = request(s, 36, 0, struct.pack(">i", len(token)) + token, 2)
+        elapsed = time.monotonic() - started
+        err, mlen = struct.unpack(">hh", resp[:4])
+        message = resp[4:4 + mlen].decode()
+        check(err == 58, "SASL_AUTHENTICATION_FAILED expected, got %d" % err)
+        check("Authentication failed" in message, "message: %r" % message)
+        check(elapsed >= 0.09, "failed login answered after %.3fs, before the 100 ms delay" % elapsed)
+        check(s.recv(4) == b"", "the connection must close after a failed SaslAuthenticate")
+    log("failed SaslAuthenticate: error 58 after %.0f ms, then the connection closes" % (elapsed * 1000))
+
+
 def test_kafkajs(ctx):
     node = os.environ.get("RUNNEL_NODE", "node")
     if not os.path.isdir(os.path.join(JS, "node_modules", "kafkajs")):
@@ -339,6 +368,7 @@ def main(ctx):
     ctx.broker_log = broker_log
     test_create_users(ctx)
     test_request_before_auth_closes(ctx)
+    test_failed_authenticate_closes(ctx)
     test_confluent_scram(ctx)
     test_wrong_password(ctx)
     test_acls(ctx)
