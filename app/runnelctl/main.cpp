@@ -43,9 +43,13 @@ const QList<Verb> &verbs()
          {QStringLiteral("cluster-name"),
           QStringLiteral("broker-count"),
           QStringLiteral("number-of-broker-nodes"),
-          QStringLiteral("server-properties")},
+          QStringLiteral("server-properties"),
+          QStringLiteral("configuration-arn"),
+          QStringLiteral("configuration-name"),
+          QStringLiteral("configuration-revision")},
          QStringLiteral("--cluster-name NAME [--number-of-broker-nodes 1] "
-                        "[--server-properties FILE] [--no-wait]")},
+                        "[--server-properties FILE | --configuration-arn ARN "
+                        "[--configuration-revision N]] [--no-wait]")},
         {QStringLiteral("list-clusters-v2"),
          QStringLiteral("ListClustersV2"),
          {QStringLiteral("cluster-name-filter")},
@@ -76,6 +80,44 @@ const QList<Verb> &verbs()
          QStringLiteral("ListClusterOperations"),
          {QStringLiteral("cluster-arn"), QStringLiteral("cluster-name")},
          QStringLiteral("--cluster-arn ARN | --cluster-name NAME")},
+        {QStringLiteral("create-configuration"),
+         QStringLiteral("CreateConfiguration"),
+         {QStringLiteral("name"),
+          QStringLiteral("server-properties"),
+          QStringLiteral("description")},
+         QStringLiteral("--name NAME --server-properties FILE [--description TEXT]")},
+        {QStringLiteral("update-configuration"),
+         QStringLiteral("UpdateConfiguration"),
+         {QStringLiteral("arn"),
+          QStringLiteral("name"),
+          QStringLiteral("server-properties"),
+          QStringLiteral("description")},
+         QStringLiteral("--arn ARN | --name NAME --server-properties FILE [--description TEXT]")},
+        {QStringLiteral("describe-configuration"),
+         QStringLiteral("DescribeConfiguration"),
+         {QStringLiteral("arn"), QStringLiteral("name")},
+         QStringLiteral("--arn ARN | --name NAME")},
+        {QStringLiteral("list-configurations"),
+         QStringLiteral("ListConfigurations"),
+         {},
+         QString()},
+        {QStringLiteral("list-configuration-revisions"),
+         QStringLiteral("ListConfigurationRevisions"),
+         {QStringLiteral("arn"), QStringLiteral("name")},
+         QStringLiteral("--arn ARN | --name NAME")},
+        {QStringLiteral("describe-configuration-revision"),
+         QStringLiteral("DescribeConfigurationRevision"),
+         {QStringLiteral("arn"), QStringLiteral("name"), QStringLiteral("revision")},
+         QStringLiteral("--arn ARN | --name NAME --revision N")},
+        {QStringLiteral("update-cluster-configuration"),
+         QStringLiteral("UpdateClusterConfiguration"),
+         {QStringLiteral("cluster-arn"),
+          QStringLiteral("cluster-name"),
+          QStringLiteral("configuration-arn"),
+          QStringLiteral("configuration-name"),
+          QStringLiteral("configuration-revision")},
+         QStringLiteral("--cluster-arn ARN | --cluster-name NAME --configuration-arn ARN | "
+                        "--configuration-name NAME [--configuration-revision N] [--no-wait]")},
         {QStringLiteral("list-audit-events"),
          QStringLiteral("ListAuditEvents"),
          {QStringLiteral("cluster-arn"),
@@ -194,14 +236,55 @@ std::optional<int> buildParams(const Verb &verb, const Options &o, QJsonObject &
                             QStringLiteral("--%1 takes a whole number.").arg(QLatin1String(key)));
             params.insert(QStringLiteral("NumberOfBrokerNodes"), n);
         }
-        if (has("server-properties")) {
-            QFile file(get("server-properties"));
-            if (!file.open(QIODevice::ReadOnly))
-                return fail(Usage,
-                            QStringLiteral("Could not read %1: %2.")
-                                .arg(file.fileName(), file.errorString()));
-            params.insert(QStringLiteral("ServerProperties"), QString::fromUtf8(file.readAll()));
-        }
+    }
+    if (has("server-properties")) {
+        QFile file(get("server-properties"));
+        if (!file.open(QIODevice::ReadOnly))
+            return fail(
+                Usage,
+                QStringLiteral("Could not read %1: %2.").arg(file.fileName(), file.errorString()));
+        params.insert(QStringLiteral("ServerProperties"), QString::fromUtf8(file.readAll()));
+    }
+    if (has("configuration-arn") || has("configuration-name")) {
+        QJsonObject info;
+        if (has("configuration-arn"))
+            info.insert(QStringLiteral("Arn"), get("configuration-arn"));
+        if (has("configuration-name"))
+            info.insert(QStringLiteral("Name"), get("configuration-name"));
+        if (has("configuration-revision"))
+            info.insert(QStringLiteral("Revision"), get("configuration-revision").toInt());
+        params.insert(QStringLiteral("ConfigurationInfo"), info);
+    } else if (verb.operation == QLatin1String("UpdateClusterConfiguration")) {
+        return fail(Usage,
+                    QStringLiteral("update-cluster-configuration needs --configuration-arn ARN or "
+                                   "--configuration-name NAME."));
+    }
+    if (verb.options.contains(QStringLiteral("arn"))) { // the configuration verbs
+        if (has("arn"))
+            params.insert(QStringLiteral("Arn"), get("arn"));
+        if (has("name"))
+            params.insert(QStringLiteral("Name"), get("name"));
+        if (has("description"))
+            params.insert(QStringLiteral("Description"), get("description"));
+        if (has("revision"))
+            params.insert(QStringLiteral("Revision"), get("revision").toInt());
+        if (!has("arn") && !has("name"))
+            return fail(Usage, QStringLiteral("%1 needs --arn ARN or --name NAME.").arg(verb.name));
+        if (verb.operation == QLatin1String("UpdateConfiguration") && !has("server-properties"))
+            return fail(Usage,
+                        QStringLiteral("update-configuration needs --server-properties FILE."));
+        if (verb.operation == QLatin1String("DescribeConfigurationRevision") && !has("revision"))
+            return fail(Usage,
+                        QStringLiteral("describe-configuration-revision needs --revision N."));
+    }
+    if (verb.operation == QLatin1String("CreateConfiguration")) {
+        if (!has("name") || !has("server-properties"))
+            return fail(Usage,
+                        QStringLiteral("create-configuration needs --name NAME and "
+                                       "--server-properties FILE."));
+        params.insert(QStringLiteral("Name"), get("name"));
+        if (has("description"))
+            params.insert(QStringLiteral("Description"), get("description"));
     }
     if (verb.operation == QLatin1String("RebootBroker")) {
         if (!has("broker-ids"))
@@ -347,6 +430,12 @@ int main(int argc, char **argv)
                     seconds,
                     qPrintable(result.value(QStringLiteral("BootstrapBrokerString")).toString()),
                     qPrintable(clusterArn));
+            else if (verb->operation == QLatin1String("UpdateClusterConfiguration"))
+                std::printf("Cluster %s runs the new configuration after a rolling restart of "
+                            "%.1f s; it is %s.\n",
+                            qPrintable(who),
+                            seconds,
+                            qPrintable(result.value(QStringLiteral("State")).toString()));
             else if (verb->operation == QLatin1String("RebootBroker"))
                 std::printf("Broker %s of cluster %s rebooted in %.1f s; the cluster is %s.\n",
                             qPrintable(options.values.value(QStringLiteral("broker-ids"))),

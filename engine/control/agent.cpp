@@ -25,6 +25,13 @@ const QString kReboot = QStringLiteral("RebootBroker");
 const QString kDelete = QStringLiteral("DeleteCluster");
 const QString kOperations = QStringLiteral("ListClusterOperations");
 const QString kAudit = QStringLiteral("ListAuditEvents");
+const QString kCreateConfiguration = QStringLiteral("CreateConfiguration");
+const QString kUpdateConfiguration = QStringLiteral("UpdateConfiguration");
+const QString kDescribeConfiguration = QStringLiteral("DescribeConfiguration");
+const QString kListConfigurations = QStringLiteral("ListConfigurations");
+const QString kListRevisions = QStringLiteral("ListConfigurationRevisions");
+const QString kDescribeRevision = QStringLiteral("DescribeConfigurationRevision");
+const QString kUpdateClusterConfiguration = QStringLiteral("UpdateClusterConfiguration");
 
 const QString kAgentCaller = QStringLiteral("runnel-agent");
 const QString kCompleted = QStringLiteral("COMPLETED");
@@ -84,7 +91,22 @@ Agent::~Agent() = default;
 
 QStringList Agent::operationNames()
 {
-    return {kCreate, kList, kDescribe, kBootstrap, kNodes, kReboot, kDelete, kOperations, kAudit};
+    return {kCreate,
+            kList,
+            kDescribe,
+            kBootstrap,
+            kNodes,
+            kReboot,
+            kDelete,
+            kOperations,
+            kAudit,
+            kCreateConfiguration,
+            kUpdateConfiguration,
+            kDescribeConfiguration,
+            kListConfigurations,
+            kListRevisions,
+            kDescribeRevision,
+            kUpdateClusterConfiguration};
 }
 
 ControlStatus Agent::start()
@@ -171,7 +193,9 @@ Agent::handle(const QString &operation, const QJsonObject &params, const QString
     Reply reply = ControlError::badRequest(
         QStringLiteral("Unknown operation %1; the agent serves %2.")
             .arg(operation, operationNames().join(QStringLiteral(", "))));
-    const bool mutating = operation == kCreate || operation == kReboot || operation == kDelete;
+    const bool mutating = operation == kCreate || operation == kReboot || operation == kDelete
+                          || operation == kCreateConfiguration || operation == kUpdateConfiguration
+                          || operation == kUpdateClusterConfiguration;
     if (m_shuttingDown && mutating)
         reply = ControlError{QStringLiteral("ServiceUnavailableException"),
                              QStringLiteral("The agent is stopping; try again when it is back.")};
@@ -193,6 +217,20 @@ Agent::handle(const QString &operation, const QJsonObject &params, const QString
         reply = listOperations(params);
     else if (operation == kAudit)
         reply = listAuditEvents(params);
+    else if (operation == kCreateConfiguration)
+        reply = createConfiguration(params);
+    else if (operation == kUpdateConfiguration)
+        reply = updateConfiguration(params);
+    else if (operation == kDescribeConfiguration)
+        reply = describeConfiguration(params);
+    else if (operation == kListConfigurations)
+        reply = listConfigurations(params);
+    else if (operation == kListRevisions)
+        reply = listConfigurationRevisions(params);
+    else if (operation == kDescribeRevision)
+        reply = describeConfigurationRevision(params);
+    else if (operation == kUpdateClusterConfiguration)
+        reply = updateClusterConfiguration(params);
 
     if (mutating) {
         QString arn = params.value(QStringLiteral("ClusterArn")).toString();
@@ -269,6 +307,17 @@ Agent::Reply Agent::createCluster(const QJsonObject &params)
     cluster.dataDir
         = m_options.dataRoot + QStringLiteral("/clusters/%1-%2").arg(name, uuid.left(8));
     cluster.configuration = params.value(QStringLiteral("ServerProperties")).toString();
+    if (params.contains(QStringLiteral("ConfigurationInfo"))) {
+        const QJsonObject info = params.value(QStringLiteral("ConfigurationInfo")).toObject();
+        auto revision = revisionOf(info);
+        if (!revision)
+            return revision.error();
+        cluster.configuration = revision->serverProperties;
+        cluster.configurationArn = info.value(QStringLiteral("Arn")).toString();
+        cluster.configurationRevision = revision->revision;
+    }
+    if (auto s = checkServerProperties(cluster.configuration); !s)
+        return s.error();
     if (auto s = m_catalog.insertCluster(cluster); !s)
         return s.error();
     if (auto s = ensurePrivateDir(cluster.dataDir); !s) {
@@ -336,6 +385,10 @@ QJsonObject Agent::clusterInfo(const ClusterRecord &c) const
                      {QStringLiteral("BootstrapBrokerString"), bootstrapString(c.arn)}};
     if (auto it = m_flows.constFind(c.arn); it != m_flows.constEnd())
         info.insert(QStringLiteral("ActiveOperationArn"), it->operation.arn);
+    if (!c.configurationArn.isEmpty())
+        info.insert(QStringLiteral("CurrentConfiguration"),
+                    QJsonObject{{QStringLiteral("Arn"), c.configurationArn},
+                                {QStringLiteral("Revision"), c.configurationRevision}});
     return info;
 }
 
@@ -666,6 +719,11 @@ void Agent::onBrokerReady(const QString &clusterArn, BrokerId id, qint64 pid)
     if (!flow.waitingReady.isEmpty() || !flow.waitingStopped.isEmpty()
         || flow.kind == FlowKind::Delete)
         return;
+    if (flow.kind == FlowKind::Roll && !flow.rollQueue.isEmpty()) {
+        setStep(flow, flow.rollStep, kCompleted, 100);
+        rollNext(clusterArn);
+        return;
+    }
     const FlowKind kind = flow.kind;
     finishFlow(clusterArn, true, QString());
     setClusterState(clusterArn, ClusterState::Active);
@@ -793,6 +851,10 @@ void Agent::onBrokerStopped(const QString &clusterArn, BrokerId id)
         startBrokerOf(clusterArn, id);
         setStep(flow, 1, kCompleted, 100);
         setStep(flow, 2, kInProgress, 0);
+    } else if (flow.kind == FlowKind::Roll) {
+        setStep(flow, flow.rollStep, kInProgress, 50);
+        flow.waitingReady.insert(id.value);
+        startBrokerOf(clusterArn, id);
     } else if (flow.kind == FlowKind::Delete && flow.waitingStopped.isEmpty()) {
         completeDelete(clusterArn);
     }
@@ -819,6 +881,228 @@ void Agent::completeDelete(const QString &clusterArn)
     }
     finishFlow(clusterArn, true, QString());
     (void)m_catalog.deleteCluster(clusterArn);
+}
+
+// ---------------------------------------------------------------------------------------
+// Configurations and rolling restarts
+
+ControlStatus Agent::checkServerProperties(const QString &text)
+{
+    static const QStringList owned = {QStringLiteral("node.id"),
+                                      QStringLiteral("broker.id"),
+                                      QStringLiteral("listeners"),
+                                      QStringLiteral("advertised.listeners"),
+                                      QStringLiteral("log.dirs"),
+                                      QStringLiteral("log.dir")};
+    for (const QString &raw : text.split(QLatin1Char('\n'))) {
+        const QString line = raw.trimmed();
+        if (line.isEmpty() || line.startsWith(QLatin1Char('#'))
+            || line.startsWith(QLatin1Char('!')))
+            continue;
+        const QString key
+            = line.section(QRegularExpression(QStringLiteral("[=:]")), 0, 0).trimmed();
+        if (owned.contains(key))
+            return ControlError::badRequest(
+                QStringLiteral("%1 is set by the agent for each broker; remove it from the "
+                               "configuration.")
+                    .arg(key));
+    }
+    return Done{};
+}
+
+ControlResult<ConfigurationRecord> Agent::findConfiguration(const QJsonObject &params) const
+{
+    const QString arn = params.value(QStringLiteral("Arn")).toString();
+    const QString name = params.value(QStringLiteral("Name")).toString();
+    if (!arn.isEmpty()) {
+        if (auto c = m_catalog.configuration(arn))
+            return *c;
+        return ControlError::notFound(
+            QStringLiteral("There is no configuration with ARN %1.").arg(arn));
+    }
+    if (!name.isEmpty()) {
+        if (auto c = m_catalog.configurationByName(name))
+            return *c;
+        return ControlError::notFound(
+            QStringLiteral("There is no configuration named %1.").arg(name));
+    }
+    return ControlError::badRequest(QStringLiteral("Name the configuration with Arn or Name."));
+}
+
+ControlResult<ConfigurationRevision> Agent::revisionOf(const QJsonObject &info) const
+{
+    auto configuration = findConfiguration(info);
+    if (!configuration)
+        return configuration.error();
+    const int wanted = info.value(QStringLiteral("Revision")).toInt(configuration->latestRevision);
+    for (const ConfigurationRevision &r : m_catalog.revisions(configuration->arn)) {
+        if (r.revision == wanted)
+            return r;
+    }
+    return ControlError::notFound(QStringLiteral("Configuration %1 has no revision %2; its latest "
+                                                 "is %3.")
+                                      .arg(configuration->name)
+                                      .arg(wanted)
+                                      .arg(configuration->latestRevision));
+}
+
+QJsonObject Agent::configurationJson(const ConfigurationRecord &c) const
+{
+    QJsonObject latest{{QStringLiteral("Revision"), c.latestRevision}};
+    for (const ConfigurationRevision &r : m_catalog.revisions(c.arn)) {
+        if (r.revision == c.latestRevision) {
+            latest.insert(QStringLiteral("CreationTime"), iso(r.createdAt));
+            latest.insert(QStringLiteral("Description"), r.description);
+        }
+    }
+    return {{QStringLiteral("Arn"), c.arn},
+            {QStringLiteral("Name"), c.name},
+            {QStringLiteral("Description"), c.description},
+            {QStringLiteral("CreationTime"), iso(c.createdAt)},
+            {QStringLiteral("LatestRevision"), latest},
+            {QStringLiteral("State"), QStringLiteral("ACTIVE")}};
+}
+
+Agent::Reply Agent::createConfiguration(const QJsonObject &params)
+{
+    const QString name = params.value(QStringLiteral("Name")).toString();
+    static const QRegularExpression validName(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"));
+    if (!validName.match(name).hasMatch())
+        return ControlError::badRequest(
+            QStringLiteral("A configuration name has 1 to 64 letters, digits, dots, hyphens or "
+                           "underscores; \"%1\" does not.")
+                .arg(name));
+    if (m_catalog.configurationByName(name))
+        return ControlError::conflict(
+            QStringLiteral("A configuration named %1 already exists; add a revision to it with "
+                           "UpdateConfiguration.")
+                .arg(name));
+    const QString text = params.value(QStringLiteral("ServerProperties")).toString();
+    if (auto s = checkServerProperties(text); !s)
+        return s.error();
+    ConfigurationRecord c;
+    c.arn = QStringLiteral("arn:runnel:kafka:local:configuration/%1/%2")
+                .arg(name, QUuid::createUuid().toString(QUuid::WithoutBraces));
+    c.name = name;
+    c.description = params.value(QStringLiteral("Description")).toString();
+    c.createdAt = QDateTime::currentDateTimeUtc();
+    c.latestRevision = 1;
+    if (auto s = m_catalog.insertConfiguration(c, {1, c.description, text, c.createdAt}); !s)
+        return s.error();
+    return configurationJson(c);
+}
+
+Agent::Reply Agent::updateConfiguration(const QJsonObject &params)
+{
+    auto c = findConfiguration(params);
+    if (!c)
+        return c.error();
+    const QString text = params.value(QStringLiteral("ServerProperties")).toString();
+    if (auto s = checkServerProperties(text); !s)
+        return s.error();
+    auto number = m_catalog.addRevision(c->arn,
+                                        {0,
+                                         params.value(QStringLiteral("Description")).toString(),
+                                         text,
+                                         QDateTime::currentDateTimeUtc()});
+    if (!number)
+        return number.error();
+    return configurationJson(*m_catalog.configuration(c->arn));
+}
+
+Agent::Reply Agent::describeConfiguration(const QJsonObject &params) const
+{
+    auto c = findConfiguration(params);
+    if (!c)
+        return c.error();
+    return configurationJson(c.value());
+}
+
+Agent::Reply Agent::listConfigurations(const QJsonObject &) const
+{
+    QJsonArray list;
+    for (const ConfigurationRecord &c : m_catalog.configurations())
+        list.append(configurationJson(c));
+    return QJsonObject{{QStringLiteral("Configurations"), list}};
+}
+
+Agent::Reply Agent::listConfigurationRevisions(const QJsonObject &params) const
+{
+    auto c = findConfiguration(params);
+    if (!c)
+        return c.error();
+    QJsonArray list;
+    for (const ConfigurationRevision &r : m_catalog.revisions(c->arn))
+        list.append(QJsonObject{{QStringLiteral("Revision"), r.revision},
+                                {QStringLiteral("Description"), r.description},
+                                {QStringLiteral("CreationTime"), iso(r.createdAt)}});
+    return QJsonObject{{QStringLiteral("Revisions"), list}};
+}
+
+Agent::Reply Agent::describeConfigurationRevision(const QJsonObject &params) const
+{
+    auto r = revisionOf(params);
+    if (!r)
+        return r.error();
+    return QJsonObject{{QStringLiteral("Arn"), findConfiguration(params)->arn},
+                       {QStringLiteral("Revision"), r->revision},
+                       {QStringLiteral("Description"), r->description},
+                       {QStringLiteral("CreationTime"), iso(r->createdAt)},
+                       {QStringLiteral("ServerProperties"), r->serverProperties}};
+}
+
+Agent::Reply Agent::updateClusterConfiguration(const QJsonObject &params)
+{
+    auto cluster = findCluster(params);
+    if (!cluster)
+        return cluster.error();
+    const QJsonObject info = params.value(QStringLiteral("ConfigurationInfo")).toObject();
+    auto revision = revisionOf(info);
+    if (!revision)
+        return revision.error();
+    if (auto s = checkServerProperties(revision->serverProperties); !s)
+        return s.error();
+    if (cluster->state != ClusterState::Active || m_flows.contains(cluster->arn))
+        return ControlError::conflict(QStringLiteral("Cluster %1 is %2; its configuration can be "
+                                                     "changed only while it is ACTIVE.")
+                                          .arg(cluster->name, toString(cluster->state)));
+    const QString configurationArn = findConfiguration(info)->arn; // revisionOf found it
+    if (auto s = m_catalog.updateClusterConfiguration(
+            cluster->arn, revision->serverProperties, configurationArn, revision->revision);
+        !s)
+        return s.error();
+    // One broker at a time in node-id order; once brokers run a metadata quorum, the
+    // active controller goes last.
+    QStringList steps{QStringLiteral("Store configuration revision %1").arg(revision->revision)};
+    QList<int> order;
+    for (const BrokerRecord &b : m_catalog.brokers(cluster->arn)) {
+        order.append(b.nodeId.value);
+        steps << QStringLiteral("Restart broker %1 with the new configuration").arg(b.nodeId.value);
+    }
+    Flow &flow = beginFlow(
+        cluster.value(), FlowKind::Roll, QStringLiteral("UPDATE_CLUSTER_CONFIGURATION"), steps);
+    setStep(flow, 0, kCompleted, 100);
+    flow.rollQueue = order;
+    flow.rollStep = 0;
+    setClusterState(cluster->arn, ClusterState::Updating);
+    const QString arn = cluster->arn;
+    const QString operationArn = flow.operation.arn;
+    rollNext(arn);
+    return QJsonObject{{QStringLiteral("ClusterArn"), arn},
+                       {QStringLiteral("ClusterOperationArn"), operationArn}};
+}
+
+void Agent::rollNext(const QString &clusterArn)
+{
+    auto it = m_flows.find(clusterArn);
+    if (it == m_flows.end() || it->rollQueue.isEmpty())
+        return;
+    const int id = it->rollQueue.takeFirst();
+    ++it->rollStep;
+    setStep(*it, it->rollStep, kInProgress, 0);
+    it->waitingStopped.insert(id);
+    setBrokerState(clusterArn, BrokerId{id}, BrokerState::Stopping, -1);
+    m_supervisor->stopBroker(clusterArn, BrokerId{id});
 }
 
 void Agent::failCluster(const QString &clusterArn, BrokerId id, const QString &reason)

@@ -2,9 +2,12 @@
 
 // The Agent is the control plane: it serves MSK-named operations (CreateClusterV2,
 // ListClustersV2, DescribeClusterV2, GetBootstrapBrokers, ListNodes, RebootBroker,
-// DeleteCluster, ListClusterOperations, ListAuditEvents) over JSON objects, keeps the
-// Catalog, and drives the Supervisor: it starts brokers for new clusters, heals
-// brokers that die (HEALING, then ACTIVE), reboots and deletes them, and records each
+// DeleteCluster, ListClusterOperations, ListAuditEvents, CreateConfiguration,
+// UpdateConfiguration, DescribeConfiguration, ListConfigurations,
+// ListConfigurationRevisions, DescribeConfigurationRevision, UpdateClusterConfiguration)
+// over JSON objects, keeps the Catalog, and drives the Supervisor: it starts brokers for
+// new clusters, heals brokers that die (HEALING, then ACTIVE), reboots, rolls (one broker
+// at a time, for a configuration change) and deletes them, and records each
 // long-running change as a ClusterOperation with steps and each mutating call (and each
 // healing) as an audit event.
 //
@@ -63,13 +66,15 @@ signals:
     void shutDown();
 
 private:
-    enum class FlowKind { Create, Resume, Heal, Reboot, Delete };
+    enum class FlowKind { Create, Resume, Heal, Reboot, Delete, Roll };
     struct Flow
     {
         FlowKind kind = FlowKind::Create;
         ClusterOperation operation;
         QSet<int> waitingReady;   // broker ids we wait to answer
         QSet<int> waitingStopped; // broker ids we wait to stop
+        QList<int> rollQueue;     // Roll: brokers still to restart, in order
+        int rollStep = 0;         // Roll: index of the step of the broker restarting now
     };
 
     using Reply = ControlResult<QJsonObject>;
@@ -82,6 +87,20 @@ private:
     Reply deleteCluster(const QJsonObject &params);
     Reply listOperations(const QJsonObject &params) const;
     Reply listAuditEvents(const QJsonObject &params) const;
+    Reply createConfiguration(const QJsonObject &params);
+    Reply updateConfiguration(const QJsonObject &params);
+    Reply describeConfiguration(const QJsonObject &params) const;
+    Reply listConfigurations(const QJsonObject &params) const;
+    Reply listConfigurationRevisions(const QJsonObject &params) const;
+    Reply describeConfigurationRevision(const QJsonObject &params) const;
+    Reply updateClusterConfiguration(const QJsonObject &params);
+
+    ControlResult<ConfigurationRecord> findConfiguration(const QJsonObject &params) const;
+    // The server.properties text of ConfigurationInfo {Arn, Revision} in `params`.
+    ControlResult<ConfigurationRevision> revisionOf(const QJsonObject &configurationInfo) const;
+    static ControlStatus checkServerProperties(const QString &text);
+    QJsonObject configurationJson(const ConfigurationRecord &configuration) const;
+    void rollNext(const QString &clusterArn);
 
     ControlResult<ClusterRecord> findCluster(const QJsonObject &params) const;
     QJsonObject clusterInfo(const ClusterRecord &cluster) const;

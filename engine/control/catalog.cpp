@@ -72,6 +72,27 @@ const QList<QStringList> &migrations()
             QStringLiteral("CREATE INDEX cluster_operations_cluster"
                            " ON cluster_operations(cluster_arn, started_at)"),
         },
+        // 3: configurations with revisions; which revision a cluster runs.
+        {
+            QStringLiteral("CREATE TABLE configurations ("
+                           " arn TEXT PRIMARY KEY,"
+                           " name TEXT NOT NULL UNIQUE,"
+                           " description TEXT NOT NULL DEFAULT '',"
+                           " created_at TEXT NOT NULL,"
+                           " latest_revision INTEGER NOT NULL)"),
+            QStringLiteral("CREATE TABLE configuration_revisions ("
+                           " configuration_arn TEXT NOT NULL"
+                           "  REFERENCES configurations(arn) ON DELETE CASCADE,"
+                           " revision INTEGER NOT NULL,"
+                           " description TEXT NOT NULL DEFAULT '',"
+                           " server_properties TEXT NOT NULL,"
+                           " created_at TEXT NOT NULL,"
+                           " PRIMARY KEY (configuration_arn, revision))"),
+            QStringLiteral(
+                "ALTER TABLE clusters ADD COLUMN configuration_arn TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral("ALTER TABLE clusters ADD COLUMN configuration_revision INTEGER NOT NULL"
+                           " DEFAULT 0"),
+        },
     };
     return list;
 }
@@ -212,7 +233,8 @@ ControlStatus Catalog::insertCluster(const ClusterRecord &cluster)
 {
     QSqlQuery q(QSqlDatabase::database(m_connectionName));
     q.prepare(QStringLiteral("INSERT INTO clusters (arn, name, state, broker_count, created_at,"
-                             " data_dir, configuration) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+                             " data_dir, configuration, configuration_arn, configuration_revision)"
+                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     q.addBindValue(cluster.arn);
     q.addBindValue(cluster.name);
     q.addBindValue(toString(cluster.state));
@@ -220,6 +242,8 @@ ControlStatus Catalog::insertCluster(const ClusterRecord &cluster)
     q.addBindValue(isoTime(cluster.createdAt));
     q.addBindValue(cluster.dataDir);
     q.addBindValue(text(cluster.configuration));
+    q.addBindValue(text(cluster.configurationArn));
+    q.addBindValue(cluster.configurationRevision);
     if (!q.exec())
         return sqlError(QStringLiteral("record cluster %1").arg(cluster.name), q.lastError());
     return Done{};
@@ -250,7 +274,8 @@ QList<ClusterRecord> Catalog::queryClusters(const QString &where, const QString 
 {
     QSqlQuery q(QSqlDatabase::database(m_connectionName));
     q.prepare(QStringLiteral("SELECT arn, name, state, broker_count, created_at, data_dir,"
-                             " configuration FROM clusters %1 ORDER BY created_at, name")
+                             " configuration, configuration_arn, configuration_revision"
+                             " FROM clusters %1 ORDER BY created_at, name")
                   .arg(where));
     if (!where.isEmpty())
         q.addBindValue(value);
@@ -266,6 +291,8 @@ QList<ClusterRecord> Catalog::queryClusters(const QString &where, const QString 
         c.createdAt = parseTime(q.value(4));
         c.dataDir = q.value(5).toString();
         c.configuration = q.value(6).toString();
+        c.configurationArn = q.value(7).toString();
+        c.configurationRevision = q.value(8).toInt();
         out.append(c);
     }
     return out;
@@ -290,6 +317,151 @@ std::optional<ClusterRecord> Catalog::clusterByName(const QString &name) const
 QList<ClusterRecord> Catalog::clusters() const
 {
     return queryClusters({}, {});
+}
+
+ControlStatus Catalog::updateClusterConfiguration(const QString &arn,
+                                                  const QString &configText,
+                                                  const QString &configurationArn,
+                                                  int revision)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName));
+    q.prepare(QStringLiteral("UPDATE clusters SET configuration = ?, configuration_arn = ?,"
+                             " configuration_revision = ? WHERE arn = ?"));
+    q.addBindValue(text(configText));
+    q.addBindValue(text(configurationArn));
+    q.addBindValue(revision);
+    q.addBindValue(arn);
+    if (!q.exec())
+        return sqlError(QStringLiteral("update the configuration of %1").arg(arn), q.lastError());
+    return Done{};
+}
+
+ControlStatus Catalog::insertConfiguration(const ConfigurationRecord &configuration,
+                                           const ConfigurationRevision &first)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName);
+    if (!db.transaction())
+        return sqlError(QStringLiteral("start a transaction"), db.lastError());
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("INSERT INTO configurations (arn, name, description, created_at,"
+                             " latest_revision) VALUES (?, ?, ?, ?, 1)"));
+    q.addBindValue(configuration.arn);
+    q.addBindValue(configuration.name);
+    q.addBindValue(text(configuration.description));
+    q.addBindValue(isoTime(configuration.createdAt));
+    bool ok = q.exec();
+    if (ok) {
+        q.prepare(QStringLiteral("INSERT INTO configuration_revisions (configuration_arn, revision,"
+                                 " description, server_properties, created_at)"
+                                 " VALUES (?, 1, ?, ?, ?)"));
+        q.addBindValue(configuration.arn);
+        q.addBindValue(text(first.description));
+        q.addBindValue(text(first.serverProperties));
+        q.addBindValue(isoTime(first.createdAt));
+        ok = q.exec();
+    }
+    if (!ok || !db.commit()) {
+        const QSqlError error = q.lastError();
+        db.rollback();
+        return sqlError(QStringLiteral("record configuration %1").arg(configuration.name), error);
+    }
+    return Done{};
+}
+
+ControlResult<int> Catalog::addRevision(const QString &configurationArn,
+                                        const ConfigurationRevision &revision)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName);
+    if (!db.transaction())
+        return sqlError(QStringLiteral("start a transaction"), db.lastError());
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("UPDATE configurations SET latest_revision = latest_revision + 1"
+                             " WHERE arn = ?"));
+    q.addBindValue(configurationArn);
+    bool ok = q.exec() && q.numRowsAffected() == 1;
+    int number = 0;
+    if (ok) {
+        q.prepare(QStringLiteral("SELECT latest_revision FROM configurations WHERE arn = ?"));
+        q.addBindValue(configurationArn);
+        ok = q.exec() && q.next();
+        number = ok ? q.value(0).toInt() : 0;
+    }
+    if (ok) {
+        q.prepare(QStringLiteral("INSERT INTO configuration_revisions (configuration_arn, revision,"
+                                 " description, server_properties, created_at)"
+                                 " VALUES (?, ?, ?, ?, ?)"));
+        q.addBindValue(configurationArn);
+        q.addBindValue(number);
+        q.addBindValue(text(revision.description));
+        q.addBindValue(text(revision.serverProperties));
+        q.addBindValue(isoTime(revision.createdAt));
+        ok = q.exec();
+    }
+    if (!ok || !db.commit()) {
+        const QSqlError error = q.lastError();
+        db.rollback();
+        return sqlError(QStringLiteral("add a revision to %1").arg(configurationArn), error);
+    }
+    return number;
+}
+
+QList<ConfigurationRecord> Catalog::queryConfigurations(const QString &where,
+                                                        const QString &value) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName));
+    q.prepare(QStringLiteral("SELECT arn, name, description, created_at, latest_revision"
+                             " FROM configurations %1 ORDER BY created_at, name")
+                  .arg(where));
+    if (!where.isEmpty())
+        q.addBindValue(value);
+    QList<ConfigurationRecord> out;
+    if (!q.exec())
+        return out;
+    while (q.next()) {
+        ConfigurationRecord c;
+        c.arn = q.value(0).toString();
+        c.name = q.value(1).toString();
+        c.description = q.value(2).toString();
+        c.createdAt = parseTime(q.value(3));
+        c.latestRevision = q.value(4).toInt();
+        out.append(c);
+    }
+    return out;
+}
+
+std::optional<ConfigurationRecord> Catalog::configuration(const QString &arn) const
+{
+    const auto list = queryConfigurations(QStringLiteral("WHERE arn = ?"), arn);
+    return list.isEmpty() ? std::nullopt : std::optional(list.first());
+}
+
+std::optional<ConfigurationRecord> Catalog::configurationByName(const QString &name) const
+{
+    const auto list = queryConfigurations(QStringLiteral("WHERE name = ?"), name);
+    return list.isEmpty() ? std::nullopt : std::optional(list.first());
+}
+
+QList<ConfigurationRecord> Catalog::configurations() const
+{
+    return queryConfigurations({}, {});
+}
+
+QList<ConfigurationRevision> Catalog::revisions(const QString &configurationArn) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName));
+    q.prepare(QStringLiteral("SELECT revision, description, server_properties, created_at"
+                             " FROM configuration_revisions WHERE configuration_arn = ?"
+                             " ORDER BY revision"));
+    q.addBindValue(configurationArn);
+    QList<ConfigurationRevision> out;
+    if (!q.exec())
+        return out;
+    while (q.next())
+        out.append(ConfigurationRevision{q.value(0).toInt(),
+                                         q.value(1).toString(),
+                                         q.value(2).toString(),
+                                         parseTime(q.value(3))});
+    return out;
 }
 
 ControlStatus Catalog::upsertBroker(const BrokerRecord &broker)

@@ -36,7 +36,7 @@ struct AuditQuery
 class Catalog
 {
 public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
 
     Catalog();
     ~Catalog();
@@ -55,6 +55,22 @@ public:
     std::optional<ClusterRecord> cluster(const QString &arn) const;
     std::optional<ClusterRecord> clusterByName(const QString &name) const;
     QList<ClusterRecord> clusters() const;
+
+    // Sets the cluster's server.properties text and the revision it came from.
+    ControlStatus updateClusterConfiguration(const QString &arn,
+                                             const QString &text,
+                                             const QString &configurationArn,
+                                             int revision);
+
+    // Configurations: creating one stores revision 1; addRevision appends the next.
+    ControlStatus insertConfiguration(const ConfigurationRecord &configuration,
+                                      const ConfigurationRevision &first);
+    ControlResult<int> addRevision(const QString &configurationArn,
+                                   const ConfigurationRevision &revision);
+    std::optional<ConfigurationRecord> configuration(const QString &arn) const;
+    std::optional<ConfigurationRecord> configurationByName(const QString &name) const;
+    QList<ConfigurationRecord> configurations() const;
+    QList<ConfigurationRevision> revisions(const QString &configurationArn) const;
 
     ControlStatus upsertBroker(const BrokerRecord &broker);
     QList<BrokerRecord> brokers(const QString &clusterArn) const;
@@ -77,6 +93,8 @@ private:
     ControlStatus migrate(int targetVersion);
     QList<BrokerRecord> queryBrokers(const QString &where, const QString &clusterArn) const;
     QList<ClusterRecord> queryClusters(const QString &where, const QString &value) const;
+    QList<ConfigurationRecord> queryConfigurations(const QString &where,
+                                                   const QString &value) const;
 
     QString m_connectionName;
     QString m_path;

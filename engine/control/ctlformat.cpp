@@ -1,6 +1,7 @@
 #include "engine/control/ctlformat.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 
 #include <algorithm>
 
@@ -90,6 +91,12 @@ QString formatResult(const QString &operation, const QJsonObject &result)
             {QStringLiteral("Created"), str(c, "CreationTime")},
             {QStringLiteral("Data directory"), str(c, "DataDirectory")},
         };
+        if (c.contains(QStringLiteral("CurrentConfiguration"))) {
+            const QJsonObject conf = c.value(QStringLiteral("CurrentConfiguration")).toObject();
+            rows << QStringList{
+                QStringLiteral("Configuration"),
+                QStringLiteral("%1 revision %2").arg(str(conf, "Arn"), str(conf, "Revision"))};
+        }
         if (c.contains(QStringLiteral("ActiveOperationArn")))
             rows << QStringList{QStringLiteral("Active operation"), str(c, "ActiveOperationArn")};
         return formatTable({QStringLiteral("SETTING"), QStringLiteral("VALUE")}, rows);
@@ -168,10 +175,47 @@ QString formatResult(const QString &operation, const QJsonObject &result)
                             QStringLiteral("MESSAGE")},
                            rows);
     }
-    // Mutating calls: the ARNs they answer with.
+    if (operation == QLatin1String("ListConfigurations")) {
+        QList<QStringList> rows;
+        for (const QJsonValue &v : result.value(QStringLiteral("Configurations")).toArray()) {
+            const QJsonObject c = v.toObject();
+            rows << QStringList{str(c, "Name"),
+                                QString::number(c.value(QStringLiteral("LatestRevision"))
+                                                    .toObject()
+                                                    .value(QStringLiteral("Revision"))
+                                                    .toInt()),
+                                str(c, "CreationTime"),
+                                str(c, "Arn")};
+        }
+        return formatTable({QStringLiteral("NAME"),
+                            QStringLiteral("LATEST REVISION"),
+                            QStringLiteral("CREATED"),
+                            QStringLiteral("ARN")},
+                           rows);
+    }
+    if (operation == QLatin1String("ListConfigurationRevisions")) {
+        QList<QStringList> rows;
+        for (const QJsonValue &v : result.value(QStringLiteral("Revisions")).toArray()) {
+            const QJsonObject r = v.toObject();
+            rows << QStringList{str(r, "Revision"), str(r, "CreationTime"), str(r, "Description")};
+        }
+        return formatTable(
+            {QStringLiteral("REVISION"), QStringLiteral("CREATED"), QStringLiteral("DESCRIPTION")},
+            rows);
+    }
+    if (operation == QLatin1String("DescribeConfigurationRevision"))
+        return QStringLiteral("# Revision %1 of %2, created %3\n%4")
+            .arg(str(result, "Revision"), str(result, "Arn"), str(result, "CreationTime"))
+            .arg(str(result, "ServerProperties"));
+    // Mutating calls and single objects: one row per field, nested objects as JSON.
     QList<QStringList> rows;
-    for (auto it = result.begin(); it != result.end(); ++it)
-        rows << QStringList{it.key(), it.value().toVariant().toString()};
+    for (auto it = result.begin(); it != result.end(); ++it) {
+        const QJsonValue v = it.value();
+        rows << QStringList{it.key(),
+                            v.isObject() ? QString::fromUtf8(
+                                QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact))
+                                         : v.toVariant().toString()};
+    }
     return formatTable({QStringLiteral("FIELD"), QStringLiteral("VALUE")}, rows);
 }
 

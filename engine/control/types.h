@@ -54,8 +54,28 @@ struct ClusterRecord
     ClusterState state = ClusterState::Creating;
     int brokerCount = 1;
     QDateTime createdAt;
-    QString dataDir;       // everything of this cluster lives below it
-    QString configuration; // server.properties text shared by its brokers
+    QString dataDir;          // everything of this cluster lives below it
+    QString configuration;    // server.properties text shared by its brokers
+    QString configurationArn; // the revision it came from, if any
+    int configurationRevision = 0;
+};
+
+// An MSK "configuration": a named server.properties with numbered revisions.
+struct ConfigurationRevision
+{
+    int revision = 0;
+    QString description;
+    QString serverProperties;
+    QDateTime createdAt;
+};
+
+struct ConfigurationRecord
+{
+    QString arn; // arn:runnel:kafka:local:configuration/<name>/<uuid>
+    QString name;
+    QString description;
+    QDateTime createdAt;
+    int latestRevision = 0;
 };
 
 struct BrokerRecord

@@ -24,6 +24,7 @@ private slots:
     void readsAreNotAudited();
     void unknownOperationNamesTheKnownOnes();
     void missingClusterIsNotFound();
+    void configurationsRefuseAgentOwnedKeys();
     void apiVersionsRequestBytes();
     void tableColumnsAlign();
 
@@ -130,6 +131,49 @@ void TestAgentRequests::missingClusterIsNotFound()
     QCOMPARE(
         reboot.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
         QStringLiteral("BadRequestException"));
+}
+
+void TestAgentRequests::configurationsRefuseAgentOwnedKeys()
+{
+    const auto call = [this](const char *op, const QJsonObject &params) {
+        return m_agent->handle(QLatin1String(op), params, QStringLiteral("uid:7"));
+    };
+    const QJsonObject refused = call("CreateConfiguration",
+                                     {{QStringLiteral("Name"), QStringLiteral("app")},
+                                      {QStringLiteral("ServerProperties"),
+                                       QStringLiteral("num.partitions=3\nlog.dirs=/elsewhere\n")}});
+    QCOMPARE(refused.value(QStringLiteral("ok")).toBool(), false);
+    QVERIFY(refused.value(QStringLiteral("error"))
+                .toObject()
+                .value(QStringLiteral("message"))
+                .toString()
+                .contains(QStringLiteral("log.dirs is set by the agent")));
+
+    const QJsonObject created
+        = call("CreateConfiguration",
+               {{QStringLiteral("Name"), QStringLiteral("app")},
+                {QStringLiteral("ServerProperties"), QStringLiteral("num.partitions=3\n")}});
+    QVERIFY(created.value(QStringLiteral("ok")).toBool());
+    const QJsonObject again = call("CreateConfiguration",
+                                   {{QStringLiteral("Name"), QStringLiteral("app")},
+                                    {QStringLiteral("ServerProperties"), QString()}});
+    QCOMPARE(
+        again.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
+        QStringLiteral("ConflictException"));
+    const QJsonObject noRevision
+        = call("DescribeConfigurationRevision",
+               {{QStringLiteral("Name"), QStringLiteral("app")}, {QStringLiteral("Revision"), 9}});
+    QVERIFY(noRevision.value(QStringLiteral("error"))
+                .toObject()
+                .value(QStringLiteral("message"))
+                .toString()
+                .contains(QStringLiteral("has no revision 9; its latest is 1")));
+
+    const auto events = m_agent->catalog().auditEvents({});
+    QCOMPARE(events.size(), 3); // the describe is a read
+    QCOMPARE(events.at(0).result, QStringLiteral("BadRequestException"));
+    QCOMPARE(events.at(1).result, QStringLiteral("Success"));
+    QCOMPARE(events.at(2).result, QStringLiteral("ConflictException"));
 }
 
 void TestAgentRequests::apiVersionsRequestBytes()

@@ -22,6 +22,7 @@ private slots:
     void clustersAndBrokersRoundTrip();
     void clusterNamesAreUnique();
     void operationsKeepSteps();
+    void configurationRevisionsCount();
     void secretKeys_data();
     void secretKeys();
     void auditRedactsSecretsBeforeStoring();
@@ -59,21 +60,33 @@ void TestCatalog::migratesVersionOneKeepingData()
         Catalog v1;
         QVERIFY(v1.open(path, 1).ok());
         QCOMPARE(v1.schemaVersion(), 1);
-        QVERIFY(v1.insertCluster(sampleCluster(QStringLiteral("kept"))).ok());
-        // Version 1 has no restarts column: a version-2 broker insert must fail there.
-        BrokerRecord b;
-        b.clusterArn = sampleCluster(QStringLiteral("kept")).arn;
-        b.nodeId = BrokerId{1};
-        QVERIFY(!v1.upsertBroker(b).ok());
     }
+    {
+        // Rows as a version-1 agent wrote them (today's code writes today's columns).
+        QSqlDatabase db
+            = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v1"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral(
+            "INSERT INTO clusters (arn, name, state, broker_count, created_at, data_dir,"
+            " configuration) VALUES ('arn:runnel:kafka:local:cluster/kept/0000', 'kept', 'ACTIVE',"
+            " 1, '2026-01-01T00:00:00.000Z', '/tmp/kept', 'num.partitions=2')")));
+        QVERIFY(q.exec(QStringLiteral(
+            "INSERT INTO brokers (cluster_arn, node_id, port, pid, state) VALUES"
+            " ('arn:runnel:kafka:local:cluster/kept/0000', 1, 9092, 0, 'STOPPED')")));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("v1"));
     Catalog latest;
     QVERIFY(latest.open(path).ok());
     QCOMPARE(latest.schemaVersion(), Catalog::kSchemaVersion);
     QCOMPARE(latest.clusters().size(), 1);
     QCOMPARE(latest.clusters().first().name, QStringLiteral("kept"));
-    BrokerRecord b;
-    b.clusterArn = latest.clusters().first().arn;
-    b.nodeId = BrokerId{1};
+    QCOMPARE(latest.clusters().first().configuration, QStringLiteral("num.partitions=2"));
+    QCOMPARE(latest.clusters().first().configurationRevision, 0); // column added by v3
+    QCOMPARE(latest.brokers(latest.clusters().first().arn).first().restarts, 0); // added by v2
+    BrokerRecord b = latest.brokers(latest.clusters().first().arn).first();
     b.restarts = 3;
     QVERIFY(latest.upsertBroker(b).ok());
     QCOMPARE(latest.brokers(b.clusterArn).first().restarts, 3);
@@ -171,6 +184,40 @@ void TestCatalog::operationsKeepSteps()
     QCOMPARE(ops.first().steps.size(), 2);
     QCOMPARE(ops.first().steps.at(1).status, QStringLiteral("COMPLETED"));
     QCOMPARE(ops.first().steps.at(1).progress, 100);
+}
+
+void TestCatalog::configurationRevisionsCount()
+{
+    Catalog catalog;
+    QVERIFY(catalog.open(m_dir.filePath(QStringLiteral("configs.sqlite"))).ok());
+    ConfigurationRecord c;
+    c.arn = QStringLiteral("arn:runnel:kafka:local:configuration/app/1");
+    c.name = QStringLiteral("app");
+    c.createdAt = QDateTime::currentDateTimeUtc();
+    QVERIFY(catalog
+                .insertConfiguration(
+                    c, {1, QStringLiteral("first"), QStringLiteral("a=1\n"), c.createdAt})
+                .ok());
+    QVERIFY(!catalog.insertConfiguration(c, {1, {}, {}, c.createdAt}).ok()); // same name
+    const auto second = catalog.addRevision(
+        c.arn, {0, QStringLiteral("second"), QStringLiteral("a=2\n"), c.createdAt});
+    QVERIFY(second.ok());
+    QCOMPARE(second.value(), 2);
+    QVERIFY(!catalog.addRevision(QStringLiteral("no-such-arn"), {}).ok());
+    QCOMPARE(catalog.configurationByName(QStringLiteral("app"))->latestRevision, 2);
+    const auto revisions = catalog.revisions(c.arn);
+    QCOMPARE(revisions.size(), 2);
+    QCOMPARE(revisions.at(1).serverProperties, QStringLiteral("a=2\n"));
+    QCOMPARE(revisions.at(1).description, QStringLiteral("second"));
+
+    ClusterRecord cluster = sampleCluster(QStringLiteral("configured"));
+    QVERIFY(catalog.insertCluster(cluster).ok());
+    QVERIFY(
+        catalog.updateClusterConfiguration(cluster.arn, QStringLiteral("a=2\n"), c.arn, 2).ok());
+    const auto read = catalog.cluster(cluster.arn);
+    QCOMPARE(read->configuration, QStringLiteral("a=2\n"));
+    QCOMPARE(read->configurationArn, c.arn);
+    QCOMPARE(read->configurationRevision, 2);
 }
 
 void TestCatalog::secretKeys_data()

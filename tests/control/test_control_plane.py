@@ -13,6 +13,7 @@ every mutating call. Every wait is bounded; every process started is stopped on 
 
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -326,6 +327,57 @@ def run(e):
           "history kept, one RESTART_BROKERS added: %r" % [o["OperationType"] for o in ops_after])
     check(kcat_lists_broker(boot), "kcat works after the agent was killed")
 
+    # Configurations: a revision that turns topic auto-creation on reaches the broker
+    # through a rolling restart (UPDATING, then ACTIVE), observable by a real client.
+    r1 = os.path.join(e.tmp, "r1.properties")
+    r2 = os.path.join(e.tmp, "r2.properties")
+    with open(r1, "w") as f:
+        f.write("auto.create.topics.enable=false\n")
+    with open(r2, "w") as f:
+        f.write("auto.create.topics.enable=true\nnum.partitions=3\n")
+    conf = e.ctl_json("create-configuration", "--name", "app", "--server-properties", r1)
+    check(conf["LatestRevision"]["Revision"] == 1, "revision 1: %r" % conf)
+    conf = e.ctl_json("update-configuration", "--arn", conf["Arn"], "--server-properties", r2,
+                      "--description", "auto-create on")
+    check(conf["LatestRevision"]["Revision"] == 2, "revision 2: %r" % conf)
+    revs = e.ctl_json("list-configuration-revisions", "--name", "app")["Revisions"]
+    check([r["Revision"] for r in revs] == [1, 2], "two revisions: %r" % revs)
+    bad = os.path.join(e.tmp, "bad.properties")
+    with open(bad, "w") as f:
+        f.write("listeners=PLAINTEXT://0.0.0.0:1\n")
+    p = e.ctl("update-configuration", "--name", "app", "--server-properties", bad, expect=1)
+    check("set by the agent" in p.stderr, "agent-owned keys are refused: %r" % p.stderr)
+
+    def kcat_produce(topic):
+        # A bounded delivery timeout: an unknown topic fails in seconds, not minutes.
+        r = subprocess.run(["kcat", "-P", "-b", boot, "-t", topic, "-X", "message.timeout.ms=3000"],
+                           input="x\n", capture_output=True, text=True, timeout=30)
+        return r.returncode == 0 and "still in queue" not in r.stderr
+
+    def partitions(topic):
+        r = subprocess.run(["kcat", "-b", boot, "-L", "-t", topic, "-m", "5"],
+                           capture_output=True, text=True, timeout=20)
+        m = re.search(r'topic "%s" with (\d+) partitions' % topic, r.stdout)
+        return int(m.group(1)) if m else 0
+    pid_before = e.broker("orders")["Pid"]
+    p = e.ctl("update-cluster-configuration", "--cluster-name", "orders",
+              "--configuration-name", "app", "--configuration-revision", "1")
+    check("rolling restart" in p.stdout, "update says so: %r" % p.stdout)
+    kcat_produce("auto-off")
+    check(partitions("auto-off") == 0, "revision 1: producing to a new topic does not create it")
+    e.ctl("update-cluster-configuration", "--cluster-name", "orders",
+          "--configuration-name", "app")  # latest = revision 2
+    info = e.ctl_json("describe-cluster-v2", "--cluster-name", "orders")["ClusterInfo"]
+    check(info["State"] == "ACTIVE" and info["CurrentConfiguration"]["Revision"] == 2,
+          "ACTIVE on revision 2: %r" % info)
+    check(e.broker("orders")["Pid"] != pid_before, "the broker was restarted")
+    kcat_produce("auto-on")
+    check(wait_until(lambda: partitions("auto-on") == 3, 15, "the auto-created topic"),
+          "revision 2: the topic is auto-created with num.partitions=3")
+    ops = e.ctl_json("list-cluster-operations", "--cluster-name", "orders")["ClusterOperationInfoList"]
+    check(ops[0]["OperationType"] == "UPDATE_CLUSTER_CONFIGURATION"
+          and ops[0]["OperationState"] == "UPDATE_COMPLETE", "the roll is an operation: %r" % ops[0])
+
     # Delete.
     data_dir = e.ctl_json("describe-cluster-v2", "--cluster-name", "orders")["ClusterInfo"]["DataDirectory"]
     check(os.path.isdir(data_dir), "the cluster has a data directory")
@@ -342,7 +394,10 @@ def run(e):
     log("audited calls: %r" % calls)
     expected = [("CreateClusterV2", "Success"), ("CreateClusterV2", "BadRequestException"),
                 ("CreateClusterV2", "ConflictException"), ("RebootBroker", "Success"),
-                ("RebootBroker", "BadRequestException"), ("DeleteCluster", "Success")]
+                ("RebootBroker", "BadRequestException"), ("CreateConfiguration", "Success"),
+                ("UpdateConfiguration", "Success"), ("UpdateConfiguration", "BadRequestException"),
+                ("UpdateClusterConfiguration", "Success"),
+                ("UpdateClusterConfiguration", "Success"), ("DeleteCluster", "Success")]
     check(calls == expected, "audited calls %r, expected %r" % (calls, expected))
     agent_ops = {ev["Operation"] for ev in events if ev["Caller"] == "runnel-agent"}
     check({"HealBroker", "ResumeCluster"} <= agent_ops, "agent events: %r" % agent_ops)
