@@ -1,10 +1,12 @@
 #pragma once
 
 // Broker: one runneld process's brain. It owns the log manager (storage), the topic
-// table (metadata image), the group coordinator and the listeners, and answers every
-// Kafka request. Everything runs on ONE event-loop thread (the io_context's): handlers
-// never lock, and state changes happen in request order. Slow waits (long-polling
-// fetches, group joins) park a continuation and answer later from the same thread.
+// table (metadata image), the group coordinator, the listeners, the SCRAM credential
+// store, the authorizer (when authorizer.class.name is set) and each SASL connection's
+// authentication state, and answers every Kafka request. Everything runs on ONE
+// event-loop thread (the io_context's): handlers never lock, and state changes happen in
+// request order. Slow waits (long-polling fetches, group joins) park a continuation and
+// answer later from the same thread.
 //
 // Lifecycle: construct → start() (opens and recovers the logs, loads topics and group
 // offsets, binds listeners) → io_context.run() → stop() (closes listeners, answers
