@@ -121,11 +121,12 @@ const QList<Verb> &verbs()
         {QStringLiteral("list-audit-events"),
          QStringLiteral("ListAuditEvents"),
          {QStringLiteral("cluster-arn"),
+          QStringLiteral("cluster-name"),
           QStringLiteral("operation"),
           QStringLiteral("since"),
           QStringLiteral("max-results")},
-         QStringLiteral("[--cluster-arn ARN] [--operation NAME] [--since ISO-TIME] "
-                        "[--max-results N]")},
+         QStringLiteral("[--cluster-arn ARN | --cluster-name NAME] [--operation NAME] "
+                        "[--since ISO-TIME] [--max-results N]")},
     };
     return list;
 }

@@ -11,6 +11,7 @@
 #include <QUuid>
 
 #include <algorithm>
+#include <cstdio>
 
 namespace runnel::control {
 
@@ -530,6 +531,11 @@ Agent::Reply Agent::listAuditEvents(const QJsonObject &params) const
     AuditQuery query;
     query.operation = params.value(QStringLiteral("Operation")).toString();
     query.clusterArn = params.value(QStringLiteral("ClusterArn")).toString();
+    query.clusterName = params.value(QStringLiteral("ClusterName")).toString();
+    static const QRegularExpression validName(QStringLiteral("^[A-Za-z0-9-]*$"));
+    if (!validName.match(query.clusterName).hasMatch())
+        return ControlError::badRequest(
+            QStringLiteral("A cluster name has only letters, digits and hyphens."));
     if (const QString since = params.value(QStringLiteral("Since")).toString(); !since.isEmpty()) {
         query.since = QDateTime::fromString(since, Qt::ISODateWithMs);
         if (!query.since.isValid())
@@ -673,6 +679,16 @@ void Agent::audit(const QString &caller,
     event.message = message;
     if (auto id = m_catalog.appendAudit(event); !id)
         qWarning("runnel-agent: %s", qPrintable(id.error().message));
+    // The same line in the agent's log, for whoever reads DATA/agent.log.
+    std::fprintf(stderr,
+                 "runnel-agent: %s %s %s %s %s%s%s\n",
+                 qPrintable(event.time.toString(Qt::ISODateWithMs)),
+                 qPrintable(caller),
+                 qPrintable(operation),
+                 qPrintable(clusterArn.isEmpty() ? QStringLiteral("-") : clusterArn),
+                 qPrintable(result),
+                 message.isEmpty() ? "" : ": ",
+                 qPrintable(message));
 }
 
 void Agent::startBrokerOf(const QString &clusterArn, BrokerId id)

@@ -624,6 +624,11 @@ QList<AuditEvent> Catalog::auditEvents(const AuditQuery &query) const
         where << QStringLiteral("cluster_arn = ?");
         binds << query.clusterArn;
     }
+    if (!query.clusterName.isEmpty()) {
+        // Cluster names are letters, digits and hyphens, so no LIKE wildcard can hide in one.
+        where << QStringLiteral("cluster_arn LIKE ?");
+        binds << QStringLiteral("arn:runnel:kafka:local:cluster/%1/%").arg(query.clusterName);
+    }
     if (query.since.isValid()) {
         where << QStringLiteral("time >= ?");
         binds << isoTime(query.since);

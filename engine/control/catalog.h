@@ -27,9 +27,10 @@ namespace runnel::control {
 
 struct AuditQuery
 {
-    QString operation;  // empty: any
-    QString clusterArn; // empty: any
-    QDateTime since;    // invalid: from the beginning
+    QString operation;   // empty: any
+    QString clusterArn;  // empty: any
+    QString clusterName; // empty: any; matches deleted clusters too (by their ARN)
+    QDateTime since;     // invalid: from the beginning
     int limit = 1000;
 };
 

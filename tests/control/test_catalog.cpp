@@ -328,6 +328,22 @@ void TestCatalog::auditQueryFilters()
     QCOMPARE(newest.size(), 2);
     QVERIFY(newest.at(0).id < newest.at(1).id); // oldest first among the newest two
     QCOMPARE(newest.at(1).time.toMSecsSinceEpoch(), t0.addSecs(40).toMSecsSinceEpoch());
+
+    // By name: "a" must not match cluster "ab".
+    for (const char *arn :
+         {"arn:runnel:kafka:local:cluster/a/1", "arn:runnel:kafka:local:cluster/ab/2"}) {
+        AuditEvent e;
+        e.caller = QStringLiteral("uid:1");
+        e.operation = QStringLiteral("DeleteCluster");
+        e.clusterArn = QLatin1String(arn);
+        e.result = QStringLiteral("Success");
+        QVERIFY(catalog.appendAudit(e).ok());
+    }
+    AuditQuery byName;
+    byName.clusterName = QStringLiteral("a");
+    const auto named = catalog.auditEvents(byName);
+    QCOMPARE(named.size(), 1);
+    QCOMPARE(named.first().clusterArn, QStringLiteral("arn:runnel:kafka:local:cluster/a/1"));
 }
 
 void TestCatalog::redactsPropertiesText()

@@ -403,6 +403,13 @@ def run(e):
     check({"HealBroker", "ResumeCluster"} <= agent_ops, "agent events: %r" % agent_ops)
     table = e.ctl("list-audit-events").stdout
     check("DeleteCluster" in table and "HealBroker" in table, "audit table")
+    by_name = e.ctl_json("list-audit-events", "--cluster-name", "orders")["AuditEvents"]
+    check(by_name and all(ev["ClusterArn"] == arn for ev in by_name)
+          and by_name[-1]["Operation"] == "DeleteCluster",
+          "a deleted cluster's events are found by its name: %r"
+          % [(ev["Operation"], ev["ClusterArn"]) for ev in by_name])
+    with open(e.agent_log, errors="replace") as f:
+        check("HealBroker" in f.read(), "the agent's log has the audit lines")
 
     # A broker that cannot start (a misspelt setting stops runneld) is retried with a
     # back-off, then the cluster is FAILED with a sentence that says why; the secret in
