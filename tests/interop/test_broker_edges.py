@@ -192,11 +192,13 @@ def test_cooperative_sticky(ctx):
     b.subscribe([topic], on_assign=on_assign("b"), on_revoke=on_revoke("b"))
     deadline = time.monotonic() + 40
     while time.monotonic() < deadline:
+        # consume() drains many records per call; poll() returns one, and a consumer with
+        # nothing left would then throttle the other to one record per timeout.
         for c in (a, b):
-            m = c.poll(0.1)
-            if m is not None and not m.error():
-                seen.setdefault(m.value(), 0)
-                seen[m.value()] += 1
+            for m in c.consume(num_messages=500, timeout=0.05):
+                if not m.error():
+                    seen.setdefault(m.value(), 0)
+                    seen[m.value()] += 1
         if len(seen) == n and assigned["a"] and assigned["b"]:
             break
     check(assigned["a"] and assigned["b"],
