@@ -174,6 +174,8 @@ private:
     Status deleteTopic(const std::string &topicName);
     storage::PartitionLog *partitionLog(const std::string &topic, int32_t partition);
     storage::LogConfig logConfigFor(const TopicInfo &topic) const;
+    // Pushes a topic's changed configs to its open partition logs.
+    void reapplyTopicConfig(const std::string &name);
     const Listener *advertisedFor(const net::ConnectionInfo *connection) const;
 
     // Fetch long polling.

@@ -604,12 +604,7 @@ void Broker::handleAlterConfigs(const RequestContext &ctx, ByteReader &reader, n
         [this, &ctx](int8_t type, const std::string &name) {
             return configAuthorization(ctx, AclOperation::AlterConfigs, type, name);
         },
-        [this](const std::string &name) {
-            const TopicInfo *t = m_topics->find(name);
-            for (int32_t p = 0; p < t->partitionCount; ++p)
-                if (auto *log = partitionLog(name, p))
-                    log->setConfig(logConfigFor(*t));
-        });
+        [this](const std::string &name) { reapplyTopicConfig(name); });
     reply(ctx, response, respond);
 }
 
@@ -630,13 +625,16 @@ void Broker::handleIncrementalAlterConfigs(const RequestContext &ctx,
         [this, &ctx](int8_t type, const std::string &name) {
             return configAuthorization(ctx, AclOperation::AlterConfigs, type, name);
         },
-        [this](const std::string &name) {
-            const TopicInfo *t = m_topics->find(name);
-            for (int32_t p = 0; p < t->partitionCount; ++p)
-                if (auto *log = partitionLog(name, p))
-                    log->setConfig(logConfigFor(*t));
-        });
+        [this](const std::string &name) { reapplyTopicConfig(name); });
     reply(ctx, response, respond);
+}
+
+void Broker::reapplyTopicConfig(const std::string &name)
+{
+    const TopicInfo *t = m_topics->find(name);
+    for (int32_t p = 0; t && p < t->partitionCount; ++p)
+        if (auto *log = partitionLog(name, p))
+            log->setConfig(logConfigFor(*t));
 }
 
 ErrorCode Broker::configAuthorization(const RequestContext &ctx,
