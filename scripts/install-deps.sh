@@ -12,6 +12,7 @@ packages=(
     kcat python3-kafka python3-confluent-kafka nodejs npm
     clang libclang-rt-14-dev
     xvfb xauth
+    desktop-file-utils appstream
 )
 
 missing=()

@@ -1,26 +1,32 @@
 #!/usr/bin/env bash
-# The main job: install what is missing, build, and start a local broker in the
-# foreground, printing how to connect. Ctrl-C stops it cleanly.
+# The main job: install what is missing, build, and start Runnel with its default local
+# cluster "local".
+#   - with a display: opens the console, which starts the agent and creates (or resumes)
+#     the default cluster;
+#   - without one: asks the agent for the same cluster headless and prints how to connect.
+# The cluster is run by runnel-agent and outlives this script, as clusters outlive the
+# console's window; `runnelctl delete-cluster --cluster-name local` removes it.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$here/scripts/install-deps.sh"
 "$here/scripts/build.sh" release
 
-data="${RUNNEL_DATA_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/runnel/local}"
-port="${RUNNEL_PORT:-9092}"
-# MSK's plaintext port when free, otherwise the next free one.
-while (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
-mkdir -p "$data"
-cat >"$data/server.properties" <<PROPS
-node.id=1
-listeners=PLAINTEXT://127.0.0.1:$port
-log.dirs=$data/logs
-PROPS
+bin="$here/build/release/app"
+if [[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" && -x "$bin/runnel/runnel" && -z "${RUNNEL_HEADLESS:-}" ]]; then
+    exec "$bin/runnel/runnel" --create-default
+fi
+
+ctl="$bin/runnelctl/runnelctl"
+if ! "$ctl" describe-cluster-v2 --cluster-name local >/dev/null 2>&1; then
+    echo "runnel: creating the default local cluster" >&2
+    "$ctl" create-cluster-v2 --cluster-name local
+fi
+bootstrap="$("$ctl" get-bootstrap-brokers --cluster-name local --output json \
+    | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["BootstrapBrokerString"])')"
 cat <<MSG
-Runnel local broker
-  bootstrap servers : 127.0.0.1:$port
-  data              : $data/logs
-  try               : kcat -b 127.0.0.1:$port -L
-  stop              : Ctrl-C
+Runnel local cluster "local" (headless: no display found)
+  bootstrap servers : $bootstrap
+  try               : kcat -b $bootstrap -L
+  brokers           : $ctl list-nodes --cluster-name local
+  stop and remove   : $ctl delete-cluster --cluster-name local
 MSG
-exec "$here/build/release/app/runneld/runneld" "$data/server.properties"
