@@ -98,6 +98,13 @@ int main(int argc, char **argv)
 
     asio::io_context io(1);
     broker::Broker b(io, std::move(parsed.value().config));
+    int exitCode = 0;
+    b.setFatalHandler([&](const Error &error) {
+        RLOG_ERROR("runneld") << "cannot go on: " << error.message;
+        exitCode = 1;
+        b.stop();
+        io.stop();
+    });
     if (Status s = b.start(); !s.ok()) {
         RLOG_ERROR("runneld") << "cannot start: " << s.error().message;
         return 1;
@@ -114,5 +121,5 @@ int main(int argc, char **argv)
     // A peer that vanishes mid-write must not kill the broker.
     std::signal(SIGPIPE, SIG_IGN);
     io.run();
-    return 0;
+    return exitCode;
 }

@@ -1,6 +1,7 @@
 #include "engine/broker/broker.h"
 
 #include "engine/broker/broker_internal.h"
+#include "engine/broker/cluster_member.h"
 #include "engine/common/log.h"
 #include "engine/protocol/api_table.h"
 #include "engine/protocol/headers.h"
@@ -42,18 +43,43 @@ std::string Broker::clusterId() const
 
 Status Broker::start()
 {
+    if (m_config.cluster) {
+        m_cluster = std::make_unique<ClusterMember>(m_io, *this);
+        return m_cluster->start();
+    }
+    return startServing({});
+}
+
+Status Broker::finishClusterStart(const std::string &clusterId)
+{
+    Status s = startServing(clusterId);
+    if (!s.ok() && s.code() == ErrorCode::InconsistentClusterId)
+        return makeError(ErrorCode::InconsistentClusterId,
+                         "refusing to join cluster " + clusterId + ": " + s.error().message
+                             + " (give this broker empty log.dirs, or start it with the "
+                               "voters of its own cluster)");
+    return s;
+}
+
+Status Broker::startServing(const std::string &clusterId)
+{
     std::vector<std::filesystem::path> dirs(m_config.logDirs.begin(), m_config.logDirs.end());
     auto logs = storage::LogManager::open(
-        dirs, m_config.nodeId, {}, toLogConfig(m_config.topicDefaults, {}));
+        dirs, m_config.nodeId, clusterId, toLogConfig(m_config.topicDefaults, {}));
     if (!logs)
         return logs.error();
     m_logs = std::move(logs).value();
 
-    auto topics
-        = TopicTable::load(std::filesystem::path(m_config.logDirs.front()) / "runnel-topics");
-    if (!topics)
-        return topics.error();
-    m_topics = std::move(topics).value();
+    if (m_cluster) {
+        // The metadata image is the durable copy; the member fills the table from it.
+        m_topics = TopicTable::inMemory();
+    } else {
+        auto topics
+            = TopicTable::load(std::filesystem::path(m_config.logDirs.front()) / "runnel-topics");
+        if (!topics)
+            return topics.error();
+        m_topics = std::move(topics).value();
+    }
 
     // Open every partition of every known topic; a partition whose directory vanished is
     // recreated empty (its data is gone, and saying so beats refusing to start).
@@ -71,7 +97,9 @@ Status Broker::start()
         }
     }
     // Partitions on disk that no topic knows (a topic deleted while the broker was down).
-    for (const auto &[name, p] : m_logs->partitions()) {
+    // A cluster member keeps them until its replicas are reconciled with the image.
+    for (const auto &[name, p] :
+         m_cluster ? decltype(m_logs->partitions()){} : m_logs->partitions()) {
         const TopicInfo *t = m_topics->find(name);
         if (!t || p >= t->partitionCount) {
             RLOG_WARN("broker") << "removing partition " << name << "-" << p
@@ -136,8 +164,8 @@ Status Broker::start()
                 adv.port = b.boundPort;
 
     scheduleTicks();
-    RLOG_INFO("broker") << "runneld node " << m_config.nodeId << " started (cluster " << clusterId()
-                        << ", " << m_topics->topics().size() << " topics)";
+    RLOG_INFO("broker") << "runneld node " << m_config.nodeId << " started (cluster "
+                        << this->clusterId() << ", " << m_topics->topics().size() << " topics)";
     return Status::success();
 }
 
@@ -151,6 +179,8 @@ void Broker::stop()
     m_housekeepingTimer.cancel();
     if (m_server)
         m_server->stop();
+    if (m_cluster)
+        m_cluster->stop();
     m_pendingFetches.clear();
     // Anything acknowledged with acks=1 is in the page cache; syncing at a clean stop
     // means even a power loss right after loses nothing.
@@ -439,7 +469,10 @@ Result<int64_t> Broker::nextProducerId()
         std::ifstream in(file);
         if (in)
             in >> persisted;
-        m_nextProducerId = m_producerIdBlockEnd = std::max<int64_t>(persisted, 0);
+        // In a cluster every broker hands out ids from its own range (node.id << 40), so
+        // no two brokers can give the same id without asking each other.
+        const int64_t floor = m_cluster ? static_cast<int64_t>(m_config.nodeId) << 40 : 0;
+        m_nextProducerId = m_producerIdBlockEnd = std::max<int64_t>(persisted, floor);
     }
     if (m_nextProducerId >= m_producerIdBlockEnd) {
         // Reserve the next block durably before handing out any id from it, so a restart

@@ -36,6 +36,8 @@
 
 namespace runnel::broker {
 
+class ClusterMember;
+
 // What a handler knows about the request it serves.
 struct RequestContext
 {
@@ -45,6 +47,17 @@ struct RequestContext
     std::string clientId;
     const net::ConnectionInfo *connection = nullptr;
     std::string principal = "User:ANONYMOUS"; // the SASL user on SASL listeners
+};
+
+// What a fetch or offset lookup may see of a partition: its log, the offset below which
+// consumers may read (the high watermark), the leader epoch; or the error to answer
+// (UnknownTopicOrPartition; in a cluster also NotLeaderOrFollower).
+struct ReadablePartition
+{
+    storage::PartitionLog *log = nullptr;
+    Offset highWatermark{0};
+    int32_t leaderEpoch = 0;
+    ErrorCode error = ErrorCode::None;
 };
 
 struct BoundListener
@@ -59,8 +72,17 @@ public:
     Broker(asio::io_context &io, BrokerConfig config);
     ~Broker() override;
 
+    // The single broker is serving when start() returns. A cluster member (the file sets
+    // controller.quorum.voters) only starts its quorum voter: it opens its logs and binds
+    // its listeners once the metadata log names the cluster (finishClusterStart), and
+    // reports a failure from then on (a cluster id that differs from its data's) through
+    // the fatal handler.
     Status start();
     void stop();
+    void setFatalHandler(std::function<void(const Error &)> handler)
+    {
+        m_onFatal = std::move(handler);
+    }
 
     const std::vector<BoundListener> &boundListeners() const { return m_bound; }
     std::string clusterId() const;
@@ -71,6 +93,7 @@ public:
     void connectionClosed(const net::ConnectionInfo &connection) override;
 
 private:
+    friend class ClusterMember;
     struct PendingFetch;
     // A connection's authentication state on a SASL listener (absent on PLAINTEXT ones).
     struct Session
@@ -166,6 +189,32 @@ private:
     Status persistScramCredentials(const security::CredentialStore &store);
     Status persistAcls();
 
+    // Opens the logs (with the cluster's id when clusterId is set), loads state and binds
+    // the listeners.
+    Status startServing(const std::string &clusterId);
+    Status finishClusterStart(const std::string &clusterId);
+    // Cluster mode (handlers_cluster.cpp): the data path through PartitionReplica, and
+    // topic changes and metadata answers through the controller and its image.
+    void handleProduceReplicated(const RequestContext &, protocol::ProduceRequest &, net::Respond);
+    // Live (unfenced) brokers as the image knows them, each with its endpoint on the
+    // listener the client connected to.
+    std::vector<std::pair<int32_t, Listener>>
+    clusterEndpoints(const net::ConnectionInfo *connection) const;
+    // Metadata's partitions of a replicated topic: leaders, replicas, ISR, offline replicas.
+    void describeReplicatedTopic(const std::string &name,
+                                 protocol::MetadataResponse::MetadataResponseTopic &out) const;
+    int32_t controllerIdForClients() const;
+    void handleCreateTopicsCluster(const RequestContext &,
+                                   const protocol::CreateTopicsRequest &,
+                                   net::Respond);
+    void handleDeleteTopicsCluster(const RequestContext &,
+                                   const protocol::DeleteTopicsRequest &,
+                                   net::Respond);
+    void handleCreatePartitionsCluster(const RequestContext &,
+                                       const protocol::CreatePartitionsRequest &,
+                                       net::Respond);
+    ReadablePartition readablePartition(const std::string &topic, int32_t partition);
+
     // Topics.
     Result<const TopicInfo *> createTopic(const std::string &name,
                                           int32_t partitions,
@@ -217,6 +266,9 @@ private:
 
     int64_t m_nextProducerId = -1;
     int64_t m_producerIdBlockEnd = -1;
+
+    std::unique_ptr<ClusterMember> m_cluster; // set in cluster mode
+    std::function<void(const Error &)> m_onFatal;
 
     asio::steady_timer m_groupTimer;
     asio::steady_timer m_housekeepingTimer;

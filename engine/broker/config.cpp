@@ -1,5 +1,7 @@
 #include "engine/broker/config.h"
 
+#include "engine/cluster/quorum_service.h"
+
 #include "engine/security/authorizer.h"
 #include "engine/security/plain.h"
 #include "engine/security/sasl_server.h"
@@ -54,6 +56,19 @@ constexpr std::string_view kUsedKeys[] = {
     "ssl.truststore.location",
     "ssl.truststore.certificates",
     "ssl.client.auth",
+    "process.roles",
+    "controller.quorum.voters",
+    "controller.listener.names",
+    "inter.broker.listener.name",
+    "metadata.log.dir",
+    "broker.session.timeout.ms",
+    "broker.heartbeat.interval.ms",
+    "controller.quorum.election.timeout.ms",
+    "controller.quorum.fetch.timeout.ms",
+    "replica.lag.time.max.ms",
+    "replica.fetch.max.bytes",
+    "replica.fetch.wait.max.ms",
+    "replica.fetch.backoff.ms",
 };
 
 // listener.name.<listener>.<mechanism>.sasl.jaas.config: read for PLAIN, accepted (and
@@ -68,11 +83,7 @@ bool isListenerJaasKey(std::string_view key)
 
 // Kafka broker keys that runneld accepts and does not use (yet): logged, never fatal.
 constexpr std::string_view kIgnoredKafkaKeys[] = {
-    "process.roles",
-    "controller.quorum.voters",
     "controller.quorum.bootstrap.servers",
-    "controller.listener.names",
-    "inter.broker.listener.name",
     "security.inter.broker.protocol",
     "num.network.threads",
     "num.io.threads",
@@ -98,16 +109,12 @@ constexpr std::string_view kIgnoredKafkaKeys[] = {
     "zookeeper.connect",
     "zookeeper.connection.timeout.ms",
     "group.coordinator.rebalance.protocols",
-    "replica.lag.time.max.ms",
-    "replica.fetch.max.bytes",
-    "replica.fetch.wait.max.ms",
     "replica.socket.timeout.ms",
     "replica.high.watermark.checkpoint.interval.ms",
     "controlled.shutdown.enable",
     "auto.leader.rebalance.enable",
     "leader.imbalance.check.interval.seconds",
     "leader.imbalance.per.broker.percentage",
-    "metadata.log.dir",
     "metadata.log.segment.bytes",
     "metadata.max.retention.bytes",
     "connections.max.idle.ms",
@@ -391,6 +398,124 @@ Result<std::vector<Listener>> parseListeners(std::string_view text, const Proper
     return listeners;
 }
 
+namespace {
+
+// Combined mode (process.roles=broker,controller): the CONTROLLER listener leaves
+// c.listeners (the quorum service binds it, not the Kafka server) and must match this
+// node's entry in controller.quorum.voters.
+Status parseCluster(const Properties &props, BrokerConfig &c)
+{
+    auto votersIt = props.find("controller.quorum.voters");
+    auto rolesIt = props.find("process.roles");
+    if (votersIt == props.end() || votersIt->second.empty()) {
+        if (rolesIt != props.end() && rolesIt->second.find("controller") != std::string::npos
+            && props.count("controller.quorum.bootstrap.servers"))
+            return makeError(ErrorCode::InvalidConfig,
+                             "controller.quorum.bootstrap.servers (dynamic quorums, KIP-853) is "
+                             "not supported; list the voters in controller.quorum.voters");
+        return Status::success(); // the single broker
+    }
+    std::vector<std::string> roles
+        = rolesIt == props.end() ? std::vector<std::string>{} : splitList(rolesIt->second);
+    std::sort(roles.begin(), roles.end());
+    if (roles != std::vector<std::string>{"broker", "controller"})
+        return makeError(ErrorCode::InvalidConfig,
+                         "process.roles must be broker,controller when controller.quorum.voters "
+                         "is set: runneld runs brokers in combined mode only");
+    auto voters = cluster::parseQuorumVoters(votersIt->second);
+    if (!voters)
+        return voters.error();
+    ClusterSettings cs;
+    cs.quorumVoters = votersIt->second;
+    const cluster::VoterAddress *self = nullptr;
+    for (const auto &v : voters.value())
+        if (v.id.value() == c.nodeId)
+            self = &v;
+    if (!self)
+        return makeError(ErrorCode::InvalidConfig,
+                         "node.id=" + std::to_string(c.nodeId)
+                             + " is not among controller.quorum.voters; combined-mode brokers "
+                               "must be voters");
+    auto namesIt = props.find("controller.listener.names");
+    if (namesIt == props.end() || splitList(namesIt->second).empty())
+        return makeError(ErrorCode::InvalidConfig,
+                         "controller.listener.names is missing: name the listener the quorum "
+                         "uses, e.g. controller.listener.names=CONTROLLER");
+    const std::string controllerName = splitList(namesIt->second).front();
+    auto it = std::find_if(c.listeners.begin(), c.listeners.end(), [&](const Listener &l) {
+        return l.name == controllerName;
+    });
+    if (it == c.listeners.end())
+        return makeError(ErrorCode::InvalidConfig,
+                         "controller.listener.names names " + controllerName
+                             + ", which is not in listeners (add e.g. " + controllerName
+                             + "://127.0.0.1:" + std::to_string(self->port) + ")");
+    if (it->protocol != SecurityProtocol::Plaintext)
+        return makeError(ErrorCode::InvalidConfig,
+                         "the controller listener " + controllerName
+                             + " must be PLAINTEXT (TLS between controllers is not supported)");
+    if (it->port != self->port)
+        return makeError(ErrorCode::InvalidConfig,
+                         "the controller listener " + controllerName + " uses port "
+                             + std::to_string(it->port)
+                             + " but controller.quorum.voters gives node "
+                             + std::to_string(c.nodeId) + " port " + std::to_string(self->port));
+    cs.controllerListener = *it;
+    c.listeners.erase(it);
+    std::erase_if(c.advertisedListeners,
+                  [&](const Listener &l) { return l.name == controllerName; });
+    if (c.listeners.empty())
+        return makeError(ErrorCode::InvalidConfig,
+                         "listeners has only the controller listener; a broker needs one for "
+                         "clients too, e.g. PLAINTEXT://127.0.0.1:9092");
+    if (auto ib = props.find("inter.broker.listener.name"); ib != props.end()) {
+        if (ib->second == controllerName)
+            return makeError(ErrorCode::InvalidConfig,
+                             "inter.broker.listener.name cannot be the controller listener");
+        if (std::none_of(c.listeners.begin(), c.listeners.end(), [&](const Listener &l) {
+                return l.name == ib->second;
+            }))
+            return makeError(ErrorCode::InvalidConfig,
+                             "inter.broker.listener.name names " + ib->second
+                                 + ", which is not in listeners");
+        cs.interBrokerListenerName = ib->second;
+    } else {
+        cs.interBrokerListenerName = c.listeners.front().name;
+    }
+    if (auto md = props.find("metadata.log.dir"); md != props.end() && !md->second.empty())
+        cs.metadataLogDir = md->second;
+    else
+        cs.metadataLogDir = c.logDirs.front();
+    for (Status st :
+         {parseNumber<int64_t>(
+              props, "broker.session.timeout.ms", cs.brokerSessionTimeoutMs, 100, INT32_MAX),
+          parseNumber<int64_t>(
+              props, "broker.heartbeat.interval.ms", cs.brokerHeartbeatIntervalMs, 10, INT32_MAX),
+          parseNumber<int64_t>(
+              props, "controller.quorum.election.timeout.ms", cs.electionTimeoutMs, 50, INT32_MAX),
+          parseNumber<int64_t>(
+              props, "controller.quorum.fetch.timeout.ms", cs.quorumFetchTimeoutMs, 100, INT32_MAX),
+          parseNumber<int64_t>(
+              props, "replica.lag.time.max.ms", cs.replicaLagTimeMaxMs, 100, INT32_MAX),
+          parseNumber<int64_t>(
+              props, "replica.fetch.wait.max.ms", cs.replicaFetchWaitMaxMs, 1, INT32_MAX),
+          parseNumber<int64_t>(
+              props, "replica.fetch.backoff.ms", cs.replicaFetchBackoffMs, 1, INT32_MAX),
+          parseNumber<int32_t>(
+              props, "replica.fetch.max.bytes", cs.replicaFetchMaxBytes, 1024, INT32_MAX)}) {
+        if (!st.ok())
+            return st.error();
+    }
+    if (cs.brokerHeartbeatIntervalMs >= cs.brokerSessionTimeoutMs)
+        return makeError(ErrorCode::InvalidConfig,
+                         "broker.heartbeat.interval.ms must be smaller than "
+                         "broker.session.timeout.ms");
+    c.cluster = std::move(cs);
+    return Status::success();
+}
+
+} // namespace
+
 Result<ParsedConfig> parseBrokerConfig(const Properties &props)
 {
     ParsedConfig parsed;
@@ -514,6 +639,8 @@ Result<ParsedConfig> parseBrokerConfig(const Properties &props)
         c.compressionType = it->second;
 
     if (Status st = parseSecurity(props, c); !st.ok())
+        return st.error();
+    if (Status st = parseCluster(props, c); !st.ok())
         return st.error();
 
     auto defaults = topicDefaultsFromBrokerProperties(props);

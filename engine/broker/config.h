@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -27,6 +28,24 @@ struct Listener
     std::string host; // bind or advertised host; never empty after parsing
     uint16_t port = 0;
     SecurityProtocol protocol = SecurityProtocol::Plaintext;
+};
+
+// Combined-mode cluster settings (docs/replication.md). Present when the file sets
+// controller.quorum.voters; absent for the single broker, which then runs as before.
+struct ClusterSettings
+{
+    std::string quorumVoters;                 // controller.quorum.voters, validated
+    Listener controllerListener;              // the listener named by controller.listener.names
+    std::string interBrokerListenerName;      // inter.broker.listener.name (advertised to peers)
+    std::string metadataLogDir;               // metadata.log.dir, default the first of log.dirs
+    int64_t brokerSessionTimeoutMs = 9000;    // broker.session.timeout.ms
+    int64_t brokerHeartbeatIntervalMs = 2000; // broker.heartbeat.interval.ms
+    int64_t electionTimeoutMs = 1000;         // controller.quorum.election.timeout.ms
+    int64_t quorumFetchTimeoutMs = 2000;      // controller.quorum.fetch.timeout.ms
+    int64_t replicaLagTimeMaxMs = 30000;      // replica.lag.time.max.ms
+    int64_t replicaFetchWaitMaxMs = 500;      // replica.fetch.wait.max.ms
+    int64_t replicaFetchBackoffMs = 1000;     // replica.fetch.backoff.ms
+    int32_t replicaFetchMaxBytes = 1048576;   // replica.fetch.max.bytes
 };
 
 struct BrokerConfig
@@ -76,6 +95,9 @@ struct BrokerConfig
     // to SSL listeners; SASL_SSL listeners authenticate with SASL and ask for no
     // certificate.
     net::TlsSettings tls;
+
+    // Set when controller.quorum.voters is: this broker is one of a replicated cluster.
+    std::optional<ClusterSettings> cluster;
 
     // Broker-level dynamic-config view for DescribeConfigs: every key as read from the file.
     Properties fileProperties;

@@ -66,7 +66,15 @@ void Broker::handleMetadata(const RequestContext &ctx, ByteReader &reader, net::
         return respond(net::Response::close());
 
     protocol::MetadataResponse response;
-    if (const Listener *adv = advertisedFor(ctx.connection)) {
+    if (m_cluster) {
+        for (const auto &[id, l] : clusterEndpoints(ctx.connection)) {
+            protocol::MetadataResponse::MetadataResponseBroker b;
+            b.nodeId = id;
+            b.host = l.host;
+            b.port = l.port;
+            response.brokers.push_back(b);
+        }
+    } else if (const Listener *adv = advertisedFor(ctx.connection)) {
         protocol::MetadataResponse::MetadataResponseBroker b;
         b.nodeId = m_config.nodeId;
         b.host = adv->host;
@@ -74,13 +82,18 @@ void Broker::handleMetadata(const RequestContext &ctx, ByteReader &reader, net::
         response.brokers.push_back(b);
     }
     response.clusterId = clusterId();
-    response.controllerId = m_config.nodeId;
+    response.controllerId = controllerIdForClients();
 
     auto describe = [&](const TopicInfo &t) {
         protocol::MetadataResponse::MetadataResponseTopic topic;
         topic.name = t.name;
         topic.topicId = t.id;
         topic.isInternal = t.internal;
+        if (m_cluster) {
+            describeReplicatedTopic(t.name, topic);
+            response.topics.push_back(std::move(topic));
+            return;
+        }
         for (int32_t p = 0; p < t.partitionCount; ++p) {
             protocol::MetadataResponse::MetadataResponsePartition part;
             part.partitionIndex = p;
@@ -117,7 +130,7 @@ void Broker::handleMetadata(const RequestContext &ctx, ByteReader &reader, net::
                 response.topics.push_back(std::move(denied));
                 continue;
             }
-            if (!t && requested.name && m_config.autoCreateTopicsEnable
+            if (!t && requested.name && m_config.autoCreateTopicsEnable && !m_cluster
                 && request.allowAutoTopicCreation && TopicTable::validateName(*requested.name).ok()
                 && (allowedOnCluster(ctx, AclOperation::Create, false)
                     || allowed(ctx, AclOperation::Create, ResourceType::Topic, name))) {
@@ -150,14 +163,22 @@ void Broker::handleDescribeCluster(const RequestContext &ctx,
         return respond(net::Response::close());
     protocol::DescribeClusterResponse response;
     response.clusterId = clusterId();
-    response.controllerId = m_config.nodeId;
+    response.controllerId = controllerIdForClients();
     response.endpointType = request.endpointType;
     if (request.endpointType != 1) {
         response.errorCode = code(ErrorCode::InvalidRequest);
         response.errorMessage = "only broker endpoints (type 1) are served";
         return reply(ctx, response, respond);
     }
-    if (const Listener *adv = advertisedFor(ctx.connection)) {
+    if (m_cluster) {
+        for (const auto &[id, l] : clusterEndpoints(ctx.connection)) {
+            protocol::DescribeClusterResponse::DescribeClusterBroker b;
+            b.brokerId = id;
+            b.host = l.host;
+            b.port = l.port;
+            response.brokers.push_back(b);
+        }
+    } else if (const Listener *adv = advertisedFor(ctx.connection)) {
         protocol::DescribeClusterResponse::DescribeClusterBroker b;
         b.brokerId = m_config.nodeId;
         b.host = adv->host;
@@ -172,6 +193,8 @@ void Broker::handleCreateTopics(const RequestContext &ctx, ByteReader &reader, n
     protocol::CreateTopicsRequest request;
     if (!decodeRequest(ctx, reader, request))
         return respond(net::Response::close());
+    if (m_cluster)
+        return handleCreateTopicsCluster(ctx, request, std::move(respond));
     protocol::CreateTopicsResponse response;
     std::set<std::string> seen;
     for (const auto &t : request.topics) {
@@ -258,6 +281,8 @@ void Broker::handleDeleteTopics(const RequestContext &ctx, ByteReader &reader, n
     protocol::DeleteTopicsRequest request;
     if (!decodeRequest(ctx, reader, request))
         return respond(net::Response::close());
+    if (m_cluster)
+        return handleDeleteTopicsCluster(ctx, request, std::move(respond));
     std::vector<std::pair<std::optional<std::string>, protocol::Uuid>> targets;
     for (const auto &name : request.topicNames)
         targets.emplace_back(name, protocol::Uuid{});
@@ -298,6 +323,8 @@ void Broker::handleCreatePartitions(const RequestContext &ctx,
     protocol::CreatePartitionsRequest request;
     if (!decodeRequest(ctx, reader, request))
         return respond(net::Response::close());
+    if (m_cluster)
+        return handleCreatePartitionsCluster(ctx, request, std::move(respond));
     protocol::CreatePartitionsResponse response;
     for (const auto &t : request.topics) {
         protocol::CreatePartitionsResponse::CreatePartitionsTopicResult result;

@@ -2,6 +2,7 @@
 // DeleteRecords.
 
 #include "engine/broker/broker_internal.h"
+#include "engine/broker/cluster_member.h"
 #include "engine/records/record_batch.h"
 
 namespace runnel::broker {
@@ -26,6 +27,8 @@ void Broker::handleProduce(const RequestContext &ctx, ByteReader &reader, net::R
     protocol::ProduceRequest request;
     if (!decodeRequest(ctx, reader, request))
         return respond(net::Response::close());
+    if (m_cluster)
+        return handleProduceReplicated(ctx, request, std::move(respond));
 
     protocol::ProduceResponse response;
     std::vector<storage::PartitionLog *> written;
@@ -156,7 +159,7 @@ struct FetchOutcome
 
 static FetchOutcome
 buildFetch(const protocol::FetchRequest &request,
-           const std::function<storage::PartitionLog *(const std::string &, int32_t)> &logOf,
+           const std::function<ReadablePartition(const std::string &, int32_t)> &readable,
            const TopicTable &topics,
            const std::set<std::string> &deniedTopics)
 {
@@ -175,18 +178,22 @@ buildFetch(const protocol::FetchRequest &request,
             ++out.partitions;
             data.partitionIndex = p.partition;
             data.records = Bytes{};
-            storage::PartitionLog *log = logOf(name, p.partition);
+            const ReadablePartition source = readable(name, p.partition);
+            storage::PartitionLog *log = source.log;
             if (deniedTopics.count(name)) {
                 data.errorCode = code(ErrorCode::TopicAuthorizationFailed);
                 out.anyError = true;
             } else if (!log) {
-                data.errorCode = code(ErrorCode::UnknownTopicOrPartition);
+                data.errorCode = code(source.error);
                 out.anyError = true;
-            } else if (p.currentLeaderEpoch > kLeaderEpoch) {
+            } else if (p.currentLeaderEpoch > source.leaderEpoch) {
                 data.errorCode = code(ErrorCode::UnknownLeaderEpoch);
                 out.anyError = true;
+            } else if (p.currentLeaderEpoch >= 0 && p.currentLeaderEpoch < source.leaderEpoch) {
+                data.errorCode = code(ErrorCode::FencedLeaderEpoch); // KIP-320
+                out.anyError = true;
             } else {
-                const Offset hw = log->logEndOffset();
+                const Offset hw = source.highWatermark;
                 data.highWatermark = hw.value();
                 data.lastStableOffset = hw.value();
                 data.logStartOffset = log->logStartOffset().value();
@@ -241,8 +248,7 @@ void Broker::handleFetch(const RequestContext &ctx, ByteReader &reader, net::Res
             pending->deniedTopics.insert(name);
     }
     auto logOf = [this](const std::string &t, int32_t p) {
-        const TopicInfo *topic = m_topics->find(t);
-        return topic ? partitionLog(t, p) : nullptr;
+        return readablePartition(t, p);
     };
     FetchOutcome outcome = buildFetch(pending->request, logOf, *m_topics, pending->deniedTopics);
     if (outcome.anyError || pending->request.maxWaitMs <= 0
@@ -269,8 +275,7 @@ void Broker::completeFetch(const std::shared_ptr<PendingFetch> &pending)
     pending->timer.cancel();
     std::erase(m_pendingFetches, pending);
     auto logOf = [this](const std::string &t, int32_t p) {
-        const TopicInfo *topic = m_topics->find(t);
-        return topic ? partitionLog(t, p) : nullptr;
+        return readablePartition(t, p);
     };
     FetchOutcome outcome = buildFetch(pending->request, logOf, *m_topics, pending->deniedTopics);
     reply(pending->ctx, outcome.response, pending->respond, outcome.encodedSizeHint());
@@ -281,8 +286,7 @@ void Broker::partitionGrew(const std::string &topic, int32_t partition)
     if (m_pendingFetches.empty())
         return;
     auto logOf = [this](const std::string &t, int32_t p) {
-        const TopicInfo *info = m_topics->find(t);
-        return info ? partitionLog(t, p) : nullptr;
+        return readablePartition(t, p);
     };
     auto waiting = m_pendingFetches; // replies below edit the list
     for (const auto &pending : waiting) {
@@ -306,6 +310,33 @@ void Broker::partitionGrew(const std::string &topic, int32_t partition)
     }
 }
 
+ReadablePartition Broker::readablePartition(const std::string &topic, int32_t partition)
+{
+    ReadablePartition out;
+    if (!m_topics->find(topic)) {
+        out.error = ErrorCode::UnknownTopicOrPartition;
+        return out;
+    }
+    if (!m_cluster) {
+        out.log = partitionLog(topic, partition);
+        out.error = out.log ? ErrorCode::None : ErrorCode::UnknownTopicOrPartition;
+        if (out.log)
+            out.highWatermark = out.log->logEndOffset();
+        out.leaderEpoch = kLeaderEpoch;
+        return out;
+    }
+    auto replica = m_cluster->leaderReplica(topic, partition);
+    if (!replica) {
+        out.error = replica.error().code;
+        return out;
+    }
+    out.log = partitionLog(topic, partition);
+    out.error = out.log ? ErrorCode::None : ErrorCode::NotLeaderOrFollower;
+    out.highWatermark = replica.value()->highWatermark();
+    out.leaderEpoch = replica.value()->leaderEpoch().value();
+    return out;
+}
+
 // --- ListOffsets -------------------------------------------------------------------------
 
 void Broker::handleListOffsets(const RequestContext &ctx, ByteReader &reader, net::Respond respond)
@@ -322,17 +353,21 @@ void Broker::handleListOffsets(const RequestContext &ctx, ByteReader &reader, ne
         for (const auto &p : t.partitions) {
             protocol::ListOffsetsResponse::ListOffsetsPartitionResponse result;
             result.partitionIndex = p.partitionIndex;
-            storage::PartitionLog *log = topic ? partitionLog(t.name, p.partitionIndex) : nullptr;
+            const ReadablePartition source
+                = topic ? readablePartition(t.name, p.partitionIndex) : ReadablePartition{};
+            storage::PartitionLog *log = source.log;
             if (!mayDescribe) {
                 result.errorCode = code(ErrorCode::TopicAuthorizationFailed);
             } else if (!log) {
-                result.errorCode = code(ErrorCode::UnknownTopicOrPartition);
-            } else if (p.currentLeaderEpoch > kLeaderEpoch) {
+                result.errorCode = code(topic ? source.error : ErrorCode::UnknownTopicOrPartition);
+            } else if (p.currentLeaderEpoch > source.leaderEpoch) {
                 result.errorCode = code(ErrorCode::UnknownLeaderEpoch);
+            } else if (p.currentLeaderEpoch >= 0 && p.currentLeaderEpoch < source.leaderEpoch) {
+                result.errorCode = code(ErrorCode::FencedLeaderEpoch);
             } else {
-                result.leaderEpoch = kLeaderEpoch;
+                result.leaderEpoch = source.leaderEpoch;
                 if (p.timestamp == kLatestTimestamp) {
-                    result.offset = log->logEndOffset().value();
+                    result.offset = source.highWatermark.value();
                 } else if (p.timestamp == kEarliestTimestamp) {
                     result.offset = log->logStartOffset().value();
                 } else if (p.timestamp == kMaxTimestamp) {
@@ -374,11 +409,24 @@ void Broker::handleOffsetForLeaderEpoch(const RequestContext &ctx,
         for (const auto &p : t.partitions) {
             protocol::OffsetForLeaderEpochResponse::EpochEndOffset result;
             result.partition = p.partition;
-            storage::PartitionLog *log = topic ? partitionLog(t.topic, p.partition) : nullptr;
+            const ReadablePartition source
+                = topic ? readablePartition(t.topic, p.partition) : ReadablePartition{};
+            storage::PartitionLog *log = source.log;
             if (!mayDescribe) {
                 result.errorCode = code(ErrorCode::TopicAuthorizationFailed);
             } else if (!log) {
-                result.errorCode = code(ErrorCode::UnknownTopicOrPartition);
+                result.errorCode = code(topic ? source.error : ErrorCode::UnknownTopicOrPartition);
+            } else if (m_cluster) {
+                // Kafka's answer: the largest epoch <= the one asked and where it ended.
+                if (p.currentLeaderEpoch > source.leaderEpoch)
+                    result.errorCode = code(ErrorCode::UnknownLeaderEpoch);
+                else if (p.currentLeaderEpoch >= 0 && p.currentLeaderEpoch < source.leaderEpoch)
+                    result.errorCode = code(ErrorCode::FencedLeaderEpoch);
+                else {
+                    auto [epoch, end] = log->endOffsetForEpoch(LeaderEpoch(p.leaderEpoch));
+                    result.leaderEpoch = epoch.value();
+                    result.endOffset = end.value();
+                }
             } else if (p.currentLeaderEpoch > kLeaderEpoch) {
                 result.errorCode = code(ErrorCode::UnknownLeaderEpoch);
             } else if (p.leaderEpoch > kLeaderEpoch) {

@@ -39,6 +39,10 @@ int32_t Broker::offsetsPartitionFor(const std::string &groupId) const
 
 Status Broker::ensureOffsetsTopic()
 {
+    if (m_cluster)
+        return makeError(ErrorCode::CoordinatorNotAvailable,
+                         "consumer groups are not replicated yet in a cluster; assign "
+                         "partitions to consumers directly");
     if (m_topics->find(kOffsetsTopic))
         return Status::success();
     std::map<std::string, std::string> configs{

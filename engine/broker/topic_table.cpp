@@ -163,8 +163,16 @@ Result<TopicTable> TopicTable::load(std::filesystem::path file)
     return table;
 }
 
+void TopicTable::put(TopicInfo info)
+{
+    std::string name = info.name;
+    m_topics[name] = std::move(info);
+}
+
 Status TopicTable::save() const
 {
+    if (m_file.empty())
+        return Status::success(); // in memory (a cluster's projection of its metadata image)
     std::ostringstream out;
     out << "runnel-topics 1\n";
     for (const auto &[name, t] : m_topics) {

@@ -37,6 +37,11 @@ class TopicTable
 {
 public:
     static Result<TopicTable> load(std::filesystem::path file);
+    // A table kept only in memory: in a cluster it is a projection of the MetadataImage
+    // (the metadata log is the durable copy), rebuilt by replay after every start.
+    static TopicTable inMemory() { return TopicTable(); }
+    // Projection only: sets a topic exactly as the metadata image has it.
+    void put(TopicInfo info);
 
     const TopicInfo *find(const std::string &name) const;
     const TopicInfo *findById(const protocol::Uuid &id) const;

@@ -97,6 +97,8 @@ public:
     void startLoops();
     void stop();
     void deliver(const RaftMessage &message);
+    void deliverPeer(NodeId from, ByteSpan payload);
+    bool sendToPeer(NodeId to, Bytes payload);
     void sessionClosed(const std::shared_ptr<InboundSession> &session);
     Result<Offset> propose(Bytes payload);
 
@@ -188,6 +190,19 @@ private:
                              auto core = self->m_core.lock();
                              if (ec || !core || core->isStopped()) {
                                  self->finish(core, ec);
+                                 return;
+                             }
+                             if (!self->m_body.empty() && self->m_body[0] == kPeerFrameMarker) {
+                                 if (self->m_body.size() < 5) {
+                                     self->finish(core, {}, "short peer frame");
+                                     return;
+                                 }
+                                 auto from
+                                     = static_cast<int32_t>(loadBE32(self->m_body.data() + 1));
+                                 core->deliverPeer(NodeId(from), ByteSpan(self->m_body).subspan(5));
+                                 if (self->m_closed)
+                                     return;
+                                 self->readHeader();
                                  return;
                              }
                              auto message = decodeRaftMessage(ByteSpan(self->m_body));
@@ -341,6 +356,31 @@ void QuorumService::Core::deliver(const RaftMessage &message)
     processOutputs();
 }
 
+void QuorumService::Core::deliverPeer(NodeId from, ByteSpan payload)
+{
+    if (m_stopped)
+        return;
+    if (from == m_config.selfId || !m_peers.contains(from)) {
+        RLOG_WARN(kComponent) << name() << ": dropping a peer frame from node " << from.value()
+                              << ", which is not another voter";
+        return;
+    }
+    auto self = shared_from_this();
+    if (m_callbacks.onPeerMessage)
+        m_callbacks.onPeerMessage(from, payload);
+}
+
+bool QuorumService::Core::sendToPeer(NodeId to, Bytes payload)
+{
+    if (m_stopped)
+        return false;
+    auto peer = m_peers.find(to);
+    if (peer == m_peers.end())
+        return false;
+    peer->second->send(encodePeerFrame(m_config.selfId, ByteSpan(payload)));
+    return true;
+}
+
 void QuorumService::Core::sessionClosed(const std::shared_ptr<InboundSession> &session)
 {
     m_sessions.erase(session);
@@ -482,6 +522,11 @@ QuorumService::~QuorumService()
 Result<Offset> QuorumService::propose(Bytes payload)
 {
     return m_core->propose(std::move(payload));
+}
+
+bool QuorumService::sendToPeer(NodeId to, Bytes payload)
+{
+    return m_core->sendToPeer(to, std::move(payload));
 }
 
 std::optional<NodeId> QuorumService::leaderId() const

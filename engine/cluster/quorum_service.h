@@ -84,6 +84,10 @@ struct QuorumCallbacks
     std::function<void(const std::vector<metadata::LogEntry> &)> onCommitted;
     std::function<void(const metadata::RoleChanged &)> onRoleChanged;
     std::function<void(const Error &)> onFatalError;
+    // A peer frame (sendToPeer on another voter): the brokers' own RPCs — registration,
+    // heartbeats, topic changes, ISR changes, replica fetches — ride the controller
+    // connections beside Raft's. The payload is only valid during the call.
+    std::function<void(metadata::NodeId from, ByteSpan payload)> onPeerMessage;
 };
 
 class InboundSession;
@@ -101,6 +105,10 @@ public:
     // The entry is committed once onCommitted reports it (it may also vanish if this
     // leader loses its epoch before a majority has it).
     Result<Offset> propose(Bytes payload);
+
+    // Queues `payload` for voter `to` as a peer frame (see raft_codec.h); false when `to`
+    // is not another voter. Delivery is best effort, like Raft's own messages.
+    bool sendToPeer(metadata::NodeId to, Bytes payload);
 
     std::optional<metadata::NodeId> leaderId() const;
     metadata::RaftRole role() const;

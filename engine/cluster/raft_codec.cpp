@@ -300,4 +300,16 @@ Result<RaftMessage> decodeRaftMessage(ByteSpan data)
     return m;
 }
 
+Bytes encodePeerFrame(metadata::NodeId from, ByteSpan payload)
+{
+    Bytes out;
+    out.reserve(payload.size() + 9);
+    ByteWriter w(out);
+    w.writeI32(static_cast<int32_t>(payload.size() + 5));
+    w.writeI8(static_cast<int8_t>(kPeerFrameMarker));
+    w.writeI32(from.value());
+    out.insert(out.end(), payload.begin(), payload.end());
+    return out;
+}
+
 } // namespace runnel::cluster

@@ -34,6 +34,13 @@
 //   entry   := int64 offset | int32 epoch | int8 kind (0 data, 1 leader change)
 //              | int32 length | length bytes payload
 //
+// A peer frame carries a broker RPC instead (QuorumService::sendToPeer); its first byte
+// can never start a RaftMessage:
+//
+//   +----------------+----------------+------------+---------------------------+
+//   | int32 size (N) | int8 0x50 ('P')| int32 from | N - 5 bytes: payload       |
+//   +----------------+----------------+------------+---------------------------+
+//
 // Decoding rejects (CorruptMessage) anything that is not exactly one well-formed message:
 // an unknown version or type, a bool or kind out of range, a negative count or length, a
 // count or length larger than the bytes that remain, and trailing bytes. It never reads
@@ -52,5 +59,8 @@ Bytes encodeRaftMessage(const metadata::RaftMessage &message);
 // Encodes message with the int32 size prefix, ready to write to a socket.
 Bytes encodeRaftFrame(const metadata::RaftMessage &message);
 Result<metadata::RaftMessage> decodeRaftMessage(ByteSpan data);
+
+inline constexpr uint8_t kPeerFrameMarker = 0x50;
+Bytes encodePeerFrame(metadata::NodeId from, ByteSpan payload);
 
 } // namespace runnel::cluster

@@ -345,4 +345,12 @@ ControllerResult<ProducerIdBlock> Controller::allocateProducerIds(BrokerId broke
     return {std::move(out), block};
 }
 
+ControllerResult<bool> Controller::initClusterId(const std::string &clusterId)
+{
+    std::vector<MetadataRecord> out;
+    if (m_image.clusterId().empty())
+        emit(out, ClusterIdRecord{clusterId});
+    return {std::move(out), true};
+}
+
 } // namespace runnel::metadata

@@ -104,6 +104,8 @@ public:
     ControllerResult<PartitionInfo> alterPartition(const AlterPartition &request);
     ControllerResult<int> electPreferredLeaders();
     ControllerResult<ProducerIdBlock> allocateProducerIds(BrokerId brokerId);
+    // The first controller of a cluster names it; later calls change nothing.
+    ControllerResult<bool> initClusterId(const std::string &clusterId);
 
     // The image including this controller's own not-yet-committed records.
     const MetadataImage &image() const { return m_image; }

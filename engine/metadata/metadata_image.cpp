@@ -99,6 +99,10 @@ Status MetadataImage::apply(const MetadataRecord &record)
                             m_configs.erase(it);
                     }
                 }
+            } else if constexpr (std::is_same_v<T, ClusterIdRecord>) {
+                if (!m_clusterId.empty() && m_clusterId != r.clusterId)
+                    return inconsistent("the cluster id cannot change");
+                m_clusterId = r.clusterId;
             } else {
                 static_assert(std::is_same_v<T, ProducerIdsRecord>);
                 if (r.nextBlockStart < m_nextProducerIdBlock)

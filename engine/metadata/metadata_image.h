@@ -68,6 +68,9 @@ public:
     const std::map<std::string, std::string> *configs(ConfigResource type,
                                                       const std::string &resource) const;
 
+    // The cluster's id (ClusterIdRecord); empty until the first controller has written it.
+    const std::string &clusterId() const { return m_clusterId; }
+
     // First producer id of the next block to hand out.
     int64_t nextProducerIdBlock() const { return m_nextProducerIdBlock; }
 
@@ -77,6 +80,7 @@ private:
     std::map<std::string, TopicId> m_topicsByName;
     std::map<std::pair<int8_t, std::string>, std::map<std::string, std::string>> m_configs;
     int64_t m_nextProducerIdBlock = 0;
+    std::string m_clusterId;
     Offset m_appliedOffset{0};
 };
 

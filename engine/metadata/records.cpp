@@ -19,6 +19,7 @@ enum class RecordType : uint8_t {
     PartitionChange = 7,
     Config = 8,
     ProducerIds = 9,
+    ClusterId = 10,
 };
 
 void writeString(ByteWriter &w, const std::string &s)
@@ -172,6 +173,11 @@ struct BodyWriter
         w.writeI64(r.nextBlockStart);
         return RecordType::ProducerIds;
     }
+    RecordType operator()(const ClusterIdRecord &r)
+    {
+        writeString(w, r.clusterId);
+        return RecordType::ClusterId;
+    }
 };
 
 Result<MetadataRecord> readBody(RecordType type, ByteReader &r)
@@ -250,6 +256,12 @@ Result<MetadataRecord> readBody(RecordType type, ByteReader &r)
         p.brokerId = BrokerId(r.readI32());
         p.nextBlockStart = r.readI64();
         out = p;
+        break;
+    }
+    case RecordType::ClusterId: {
+        ClusterIdRecord c;
+        c.clusterId = readString(r);
+        out = std::move(c);
         break;
     }
     default:

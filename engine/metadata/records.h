@@ -27,6 +27,8 @@
 //    8    Config           resourceType:i8 | resourceName:string | key:string |
 //                          value:string (optional; absent = delete the key)
 //    9    ProducerIds      brokerId:i32 | nextBlockStart:i64
+//   10    ClusterId        clusterId:string   (the first record the first controller
+//                          writes; every broker's meta.properties must carry the same id)
 //
 // The size prefix lets a reader skip a record without understanding it; a version it does
 // not know is an error (the image must not silently ignore state).
@@ -133,6 +135,12 @@ struct ProducerIdsRecord
     bool operator==(const ProducerIdsRecord &) const = default;
 };
 
+struct ClusterIdRecord
+{
+    std::string clusterId;
+    bool operator==(const ClusterIdRecord &) const = default;
+};
+
 using MetadataRecord = std::variant<RegisterBrokerRecord,
                                     FenceBrokerRecord,
                                     UnfenceBrokerRecord,
@@ -141,7 +149,8 @@ using MetadataRecord = std::variant<RegisterBrokerRecord,
                                     PartitionRecord,
                                     PartitionChangeRecord,
                                     ConfigRecord,
-                                    ProducerIdsRecord>;
+                                    ProducerIdsRecord,
+                                    ClusterIdRecord>;
 
 void encodeRecord(const MetadataRecord &record, ByteWriter &out);
 Result<MetadataRecord> decodeRecord(ByteReader &in);

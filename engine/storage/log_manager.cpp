@@ -217,7 +217,8 @@ Status LogManager::discover(size_t dirIndex)
             continue;
         }
         auto parsed = parsePartitionDirName(name);
-        if (!parsed)
+        // The metadata quorum's log (engine/cluster) shares the first log dir, as in Kafka.
+        if (!parsed || parsed->first == "__cluster_metadata")
             continue;
         if (m_logs.count(*parsed))
             return makeError(ErrorCode::InvalidConfig,

@@ -1,0 +1,912 @@
+#include "engine/broker/cluster_member.h"
+
+#include "engine/broker/broker.h"
+#include "engine/broker/properties.h"
+#include "engine/common/log.h"
+#include "engine/storage/log_manager.h"
+
+#include <chrono>
+#include <random>
+
+namespace runnel::broker {
+
+using namespace runnel::metadata;
+using replication::PartitionEpoch;
+using replication::PartitionReplica;
+
+namespace {
+
+constexpr const char *kComponent = "cluster";
+constexpr auto kTickInterval = std::chrono::milliseconds(10);
+constexpr int64_t kControllerTickMs = 100;
+constexpr int64_t kRpcTimeoutMs = 5000;
+constexpr int64_t kRetryMs = 300;
+
+TimestampMs wallNow()
+{
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+protocol::Uuid toProtocolUuid(const metadata::Uuid &id)
+{
+    protocol::Uuid out;
+    out.bytes = id;
+    return out;
+}
+
+} // namespace
+
+// ---- ReplicaLog over the broker's storage::PartitionLog ----
+
+class ReplicaLogAdapter : public replication::ReplicaLog
+{
+public:
+    ReplicaLogAdapter(storage::PartitionLog &log, std::function<void()> startSync)
+        : m_log(log)
+        , m_startSync(std::move(startSync))
+        , m_synced(log.logEndOffset())
+    {}
+
+    Offset logStartOffset() const override { return m_log.logStartOffset(); }
+    Offset logEndOffset() const override { return m_log.logEndOffset(); }
+
+    Result<replication::LogAppendInfo>
+    appendAsLeader(std::span<uint8_t> batches, LeaderEpoch epoch, TimestampMs now) override
+    {
+        auto r = m_log.append(batches, now, epoch);
+        if (!r)
+            return r.error();
+        // An idempotent retry keeps the original offsets; they may be below the synced end.
+        return replication::LogAppendInfo{r->firstOffset, r->lastOffset};
+    }
+
+    Result<replication::LogAppendInfo> appendAsFollower(std::span<uint8_t> batches,
+                                                        TimestampMs now) override
+    {
+        if (batches.size() < 8)
+            return makeError(ErrorCode::CorruptMessage, "replicated data is shorter than a batch");
+        auto base = static_cast<int64_t>(loadBE64(batches.data()));
+        if (base != m_log.logEndOffset().value())
+            return makeError(ErrorCode::CorruptMessage,
+                             "replicated batch starts at " + std::to_string(base)
+                                 + ", not at the log end "
+                                 + std::to_string(m_log.logEndOffset().value()));
+        auto r = m_log.appendAsFollower(batches, now);
+        if (!r)
+            return r.error();
+        return replication::LogAppendInfo{r->firstOffset, r->lastOffset};
+    }
+
+    Status truncateTo(Offset offset) override
+    {
+        Status s = m_log.truncateTo(offset);
+        if (m_synced > m_log.logEndOffset())
+            m_synced = m_log.logEndOffset();
+        return s;
+    }
+
+    Result<Bytes> read(Offset from, size_t maxBytes, Offset upTo) const override
+    {
+        auto r = m_log.read(from, maxBytes, upTo, true);
+        if (!r)
+            return r.error();
+        return std::move(r->data);
+    }
+
+    replication::EpochEndOffset endOffsetForEpoch(LeaderEpoch epoch) const override
+    {
+        auto [e, end] = m_log.endOffsetForEpoch(epoch);
+        return {e, end};
+    }
+    LeaderEpoch latestEpoch() const override { return m_log.latestEpoch(); }
+
+    Offset syncedOffset() const override { return m_synced; }
+    void requestSync() override
+    {
+        if (m_syncInFlight)
+            return;
+        m_syncInFlight = true;
+        m_syncTarget = m_log.logEndOffset();
+        m_startSync();
+    }
+    bool syncInFlight() const override { return m_syncInFlight; }
+
+    // Runs the sync requestSync() asked for (posted to the event loop by the member, so
+    // that the appends of one round share it).
+    void runSync()
+    {
+        if (!m_syncInFlight)
+            return;
+        if (Status s = m_log.flush(); !s.ok())
+            RLOG_ERROR(kComponent)
+                << "sync of " << m_log.dir().string() << " failed: " << s.error().message;
+        else
+            m_synced = std::min(m_syncTarget, m_log.logEndOffset());
+        m_syncInFlight = false;
+    }
+
+    storage::PartitionLog &log() { return m_log; }
+
+private:
+    storage::PartitionLog &m_log;
+    std::function<void()> m_startSync;
+    Offset m_synced;
+    Offset m_syncTarget{0};
+    bool m_syncInFlight = false;
+};
+
+struct ClusterMember::LocalReplica
+{
+    std::string topic;
+    int32_t partition = 0;
+    TopicId topicId{};
+    uint64_t generation = 0;
+    std::unique_ptr<ReplicaLogAdapter> log;
+    std::unique_ptr<PartitionReplica> replica;
+    LeaderEpoch appliedLeaderEpoch{-1};
+    int32_t appliedPartitionEpoch = -1;
+};
+
+// ---- lifecycle ----
+
+ClusterMember::ClusterMember(asio::io_context &io, Broker &broker)
+    : m_io(io)
+    , m_broker(broker)
+    , m_self(broker.m_config.nodeId)
+    , m_timer(io)
+{
+    std::random_device rd;
+    for (auto &b : m_incarnation)
+        b = static_cast<uint8_t>(rd());
+}
+
+ClusterMember::~ClusterMember()
+{
+    stop();
+}
+
+Status ClusterMember::start()
+{
+    const ClusterSettings &cs = *m_broker.m_config.cluster;
+    auto voters = cluster::parseQuorumVoters(cs.quorumVoters);
+    if (!voters)
+        return voters.error();
+    cluster::QuorumConfig qc;
+    qc.selfId = m_self;
+    qc.voters = voters.value();
+    qc.listenHost = cs.controllerListener.host;
+    qc.listenPort = cs.controllerListener.port;
+    qc.dir = cs.metadataLogDir;
+    qc.raft.electionTimeoutMs = cs.electionTimeoutMs;
+    qc.raft.electionJitterMs = cs.electionTimeoutMs;
+    qc.raft.fetchTimeoutMs = cs.quorumFetchTimeoutMs;
+    std::error_code ec;
+    std::filesystem::create_directories(qc.dir, ec);
+    cluster::QuorumCallbacks callbacks;
+    callbacks.onCommitted = [this](const std::vector<LogEntry> &e) {
+        onCommitted(e);
+    };
+    callbacks.onRoleChanged = [this](const RoleChanged &c) {
+        onRoleChanged(c);
+    };
+    callbacks.onFatalError = [this](const Error &e) {
+        fatal(e);
+    };
+    callbacks.onPeerMessage = [this](NodeId from, ByteSpan p) {
+        onPeerMessage(from, p);
+    };
+    auto quorum = cluster::QuorumService::start(m_io, std::move(qc), std::move(callbacks));
+    if (!quorum)
+        return quorum.error();
+    m_quorum = std::move(quorum).value();
+    RLOG_INFO(kComponent) << "node " << m_self << ": metadata quorum voter on "
+                          << cs.controllerListener.host << ":" << m_quorum->listenPort()
+                          << "; waiting for the quorum before serving clients";
+    scheduleTick();
+    return Status::success();
+}
+
+void ClusterMember::stop()
+{
+    if (m_stopped)
+        return;
+    m_stopped = true;
+    *m_alive = false;
+    m_timer.cancel();
+    for (auto &[key, r] : m_replicas)
+        r->replica->stop();
+    m_replicas.clear();
+    m_parked.clear();
+    m_controller.reset();
+    m_pendingCommits.clear();
+    m_rpcs.clear();
+    if (m_quorum)
+        m_quorum->stop();
+}
+
+void ClusterMember::fatal(const Error &error)
+{
+    if (m_broker.m_onFatal)
+        m_broker.m_onFatal(error);
+}
+
+std::optional<BrokerId> ClusterMember::activeController() const
+{
+    if (!m_quorum)
+        return std::nullopt;
+    return m_quorum->leaderId();
+}
+
+void ClusterMember::scheduleTick()
+{
+    m_timer.expires_after(kTickInterval);
+    m_timer.async_wait([this, alive = m_alive](const asio::error_code &ec) {
+        if (ec || !*alive || m_stopped)
+            return;
+        tick();
+        if (!m_stopped)
+            scheduleTick();
+    });
+}
+
+void ClusterMember::tick()
+{
+    const TimestampMs now = wallNow();
+    checkReady();
+    if (m_stopped)
+        return;
+    // Controller duties: fencing brokers whose heartbeats stopped.
+    if (m_controller && now >= m_nextControllerTick) {
+        m_nextControllerTick = now + kControllerTickMs;
+        auto result = m_controller->tick(now);
+        if (!result.records.empty())
+            proposeThen(std::move(result.records), {});
+    }
+    // Requests to the controller that got no reply.
+    for (auto it = m_rpcs.begin(); it != m_rpcs.end();) {
+        if (it->second.deadline > now) {
+            ++it;
+            continue;
+        }
+        Done done = std::move(it->second.done);
+        it = m_rpcs.erase(it);
+        rpc::Reply timeout;
+        timeout.error = ErrorCode::RequestTimedOut;
+        timeout.message = "the controller did not answer in time";
+        if (done)
+            done(timeout);
+    }
+    if (!m_ready)
+        return;
+    registerIfNeeded(now);
+    heartbeatIfDue(now);
+    for (auto &[key, r] : m_replicas)
+        r->replica->onTick(now);
+    // Parked follower fetches whose wait is over.
+    std::vector<ParkedFetch> due;
+    for (auto it = m_parked.begin(); it != m_parked.end();) {
+        if (it->deadline <= now) {
+            due.push_back(std::move(*it));
+            it = m_parked.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    for (auto &p : due)
+        serveFetch(p.follower, p.request, false);
+    drain();
+}
+
+void ClusterMember::checkReady()
+{
+    if (m_ready || m_stopped || !m_quorum)
+        return;
+    if (m_image.clusterId().empty() || !m_quorum->leaderId()
+        || m_quorum->commitOffset().value() == 0
+        || m_image.appliedOffset() < m_quorum->commitOffset())
+        return;
+    m_ready = true;
+    RLOG_INFO(kComponent) << "node " << m_self << ": metadata caught up to offset "
+                          << m_image.appliedOffset() << " of cluster " << m_image.clusterId();
+    if (Status s = m_broker.finishClusterStart(m_image.clusterId()); !s.ok()) {
+        fatal(s.error());
+        return;
+    }
+    reconcile();
+}
+
+// ---- quorum callbacks ----
+
+void ClusterMember::onCommitted(const std::vector<LogEntry> &entries)
+{
+    for (const LogEntry &e : entries) {
+        [[maybe_unused]] Status s = m_image.applyEntry(e);
+        if (e.kind == EntryKind::LeaderChange && m_quorum && e.epoch == m_quorum->epoch()
+            && m_quorum->role() == RaftRole::Leader && !m_controller)
+            becomeController();
+    }
+    firePendingCommits();
+    if (m_ready)
+        reconcile();
+    else
+        checkReady();
+}
+
+void ClusterMember::onRoleChanged(const RoleChanged &change)
+{
+    if (change.role != RaftRole::Leader && m_controller)
+        dropController("lost the quorum leadership");
+    // Requests in flight to a former controller will not be answered by the new one.
+    if (change.role != RaftRole::Leader)
+        m_nextRegisterAt = 0;
+}
+
+void ClusterMember::onPeerMessage(NodeId from, ByteSpan payload)
+{
+    auto decoded = rpc::decode(payload);
+    if (!decoded) {
+        RLOG_WARN(kComponent) << "dropping a message from node " << from.value() << ": "
+                              << decoded.error().message;
+        return;
+    }
+    rpc::Message &message = decoded.value();
+    if (auto *reply = std::get_if<rpc::Reply>(&message)) {
+        auto it = m_rpcs.find(reply->requestId);
+        if (it == m_rpcs.end())
+            return; // timed out meanwhile
+        Done done = std::move(it->second.done);
+        m_rpcs.erase(it);
+        if (done)
+            done(*reply);
+        return;
+    }
+    if (auto *fetch = std::get_if<rpc::ReplicaFetch>(&message)) {
+        if (m_ready)
+            serveFetch(from, *fetch, true);
+        drain();
+        return;
+    }
+    if (auto *answer = std::get_if<rpc::ReplicaFetchAnswer>(&message)) {
+        if (!m_ready)
+            return;
+        const TimestampMs now = wallNow();
+        for (auto &item : answer->items)
+            if (LocalReplica *r = findReplica(item.topicId, item.partition.value()))
+                r->replica->onFetchAnswer(item.answer, now);
+        drain();
+        return;
+    }
+    handleControllerRequest(from, message, [this, from](const rpc::Reply &reply) {
+        if (m_quorum)
+            m_quorum->sendToPeer(from, rpc::encode(reply));
+    });
+}
+
+// ---- replicas ----
+
+void ClusterMember::reconcile()
+{
+    if (!m_ready || m_stopped || !m_broker.m_logs)
+        return;
+    const TimestampMs now = wallNow();
+    TopicTable &table = *m_broker.m_topics;
+
+    // The topic table is a projection of the image: handlers keep their queries.
+    std::set<std::string> names;
+    for (const auto &[tid, t] : m_image.topics()) {
+        names.insert(t.name);
+        TopicInfo info;
+        info.name = t.name;
+        info.id = toProtocolUuid(t.id);
+        info.partitionCount = static_cast<int32_t>(t.partitions.size());
+        info.internal = t.name.starts_with("__");
+        if (const auto *configs = m_image.configs(ConfigResource::Topic, t.name))
+            info.configs = *configs;
+        const TopicInfo *old = table.find(t.name);
+        if (!old || old->id != info.id || old->partitionCount != info.partitionCount
+            || old->configs != info.configs)
+            table.put(std::move(info));
+    }
+    std::vector<std::string> gone;
+    for (const auto &[name, t] : table.topics())
+        if (!names.count(name))
+            gone.push_back(name);
+    for (const auto &name : gone)
+        [[maybe_unused]] Status s = table.remove(name);
+
+    // Replicas that this broker no longer holds.
+    std::vector<std::pair<std::string, int32_t>> dropped;
+    for (const auto &[key, r] : m_replicas) {
+        const metadata::TopicInfo *t = m_image.topic(r->topicId);
+        const PartitionInfo *p
+            = t ? m_image.partition(r->topicId, PartitionId(r->partition)) : nullptr;
+        bool holds
+            = p && std::find(p->replicas.begin(), p->replicas.end(), m_self) != p->replicas.end();
+        if (!holds)
+            dropped.push_back(key);
+    }
+    for (const auto &key : dropped)
+        removeReplica(key, true);
+
+    for (const auto &[tid, t] : m_image.topics()) {
+        for (const auto &[pid, p] : t.partitions) {
+            if (std::find(p.replicas.begin(), p.replicas.end(), m_self) == p.replicas.end())
+                continue;
+            auto key = std::make_pair(t.name, pid);
+            auto it = m_replicas.find(key);
+            if (it == m_replicas.end()) {
+                const TopicInfo *info = table.find(t.name);
+                auto log = m_broker.m_logs->create(t.name, pid, m_broker.logConfigFor(*info));
+                if (!log) {
+                    RLOG_ERROR(kComponent) << "cannot open partition " << t.name << "-" << pid
+                                           << ": " << log.error().message;
+                    continue;
+                }
+                auto r = std::make_unique<LocalReplica>();
+                r->topic = t.name;
+                r->partition = pid;
+                r->topicId = t.id;
+                r->generation = m_nextGeneration++;
+                uint64_t generation = r->generation;
+                r->log = std::make_unique<ReplicaLogAdapter>(
+                    *log.value(), [this, key, generation, alive = m_alive] {
+                        asio::post(m_io, [this, key, generation, alive] {
+                            if (*alive)
+                                onLogSynced(key, generation);
+                        });
+                    });
+                const ClusterSettings &cs = *m_broker.m_config.cluster;
+                replication::ReplicaConfig rc;
+                rc.localId = m_self;
+                rc.replicaLagTimeMaxMs = cs.replicaLagTimeMaxMs;
+                rc.fetchWaitMs = 0; // the leader holds an empty fetch (ParkedFetch) instead
+                rc.fetchBackoffMs = std::min<int64_t>(cs.replicaFetchBackoffMs, 200);
+                rc.fetchTimeoutMs = std::max<int64_t>(cs.replicaFetchWaitMaxMs + 1500, 2000);
+                rc.alterPartitionRetryMs = 1000;
+                rc.fetchMaxBytes = static_cast<size_t>(cs.replicaFetchMaxBytes);
+                r->replica = std::make_unique<PartitionReplica>(rc, *r->log, Offset(0));
+                it = m_replicas.emplace(key, std::move(r)).first;
+            } else if (it->second->topicId != t.id) {
+                // Deleted and created again under the same name while we looked away.
+                removeReplica(key, true);
+                reconcile();
+                return;
+            }
+            LocalReplica &r = *it->second;
+            if (r.appliedLeaderEpoch == p.leaderEpoch
+                && r.appliedPartitionEpoch == p.partitionEpoch)
+                continue;
+            r.appliedLeaderEpoch = p.leaderEpoch;
+            r.appliedPartitionEpoch = p.partitionEpoch;
+            Offset hwBefore = r.replica->highWatermark();
+            if (p.leader == m_self)
+                r.replica->becomeLeader(
+                    p.leaderEpoch, PartitionEpoch(p.partitionEpoch), p.replicas, p.isr, now);
+            else
+                r.replica->becomeFollower(p.leader,
+                                          p.leaderEpoch,
+                                          PartitionEpoch(p.partitionEpoch),
+                                          p.replicas,
+                                          p.isr,
+                                          now);
+            notifyHighWatermark(r, hwBefore);
+        }
+    }
+    drain();
+}
+
+ClusterMember::LocalReplica *ClusterMember::findReplica(const TopicId &id, int32_t partition)
+{
+    const metadata::TopicInfo *t = m_image.topic(id);
+    if (!t)
+        return nullptr;
+    auto it = m_replicas.find({t->name, partition});
+    if (it == m_replicas.end() || it->second->topicId != id)
+        return nullptr;
+    return it->second.get();
+}
+
+void ClusterMember::removeReplica(const std::pair<std::string, int32_t> &key, bool deleteLog)
+{
+    auto it = m_replicas.find(key);
+    if (it == m_replicas.end())
+        return;
+    it->second->replica->stop();
+    m_replicas.erase(it);
+    if (deleteLog && m_broker.m_logs->get(key.first, key.second)) {
+        RLOG_INFO(kComponent) << "removing partition " << key.first << "-" << key.second
+                              << ": this broker no longer holds a replica";
+        if (Status s = m_broker.m_logs->remove(key.first, key.second); !s.ok())
+            RLOG_WARN(kComponent) << s.error().message;
+    }
+}
+
+void ClusterMember::onLogSynced(const std::pair<std::string, int32_t> &key, uint64_t generation)
+{
+    auto it = m_replicas.find(key);
+    if (it == m_replicas.end() || it->second->generation != generation)
+        return;
+    LocalReplica &r = *it->second;
+    r.log->runSync();
+    Offset before = r.replica->highWatermark();
+    r.replica->onLogSynced(wallNow());
+    notifyHighWatermark(r, before);
+    drain();
+}
+
+void ClusterMember::notifyHighWatermark(LocalReplica &r, Offset before)
+{
+    if (r.replica->highWatermark() != before) {
+        r.log->log().setHighWatermark(r.replica->highWatermark());
+        m_broker.partitionGrew(r.topic, r.partition);
+    }
+}
+
+Result<PartitionReplica *> ClusterMember::leaderReplica(const std::string &topic, int32_t partition)
+{
+    auto it = m_replicas.find({topic, partition});
+    if (it == m_replicas.end()) {
+        const metadata::TopicInfo *t = m_image.topicByName(topic);
+        if (!t || !t->partitions.count(partition))
+            return makeError(ErrorCode::UnknownTopicOrPartition, "no such topic or partition");
+        return makeError(ErrorCode::NotLeaderOrFollower,
+                         "broker " + std::to_string(m_self.value()) + " does not lead " + topic
+                             + "-" + std::to_string(partition));
+    }
+    if (it->second->replica->role() != replication::ReplicaRole::Leader)
+        return makeError(ErrorCode::NotLeaderOrFollower,
+                         "broker " + std::to_string(m_self.value()) + " does not lead " + topic
+                             + "-" + std::to_string(partition));
+    return it->second->replica.get();
+}
+
+LeaderEpoch ClusterMember::knownLeaderEpoch(const std::string &topic, int32_t partition) const
+{
+    const metadata::TopicInfo *t = m_image.topicByName(topic);
+    if (!t)
+        return LeaderEpoch(-1);
+    auto it = t->partitions.find(partition);
+    return it == t->partitions.end() ? LeaderEpoch(-1) : it->second.leaderEpoch;
+}
+
+void ClusterMember::appended(const std::string &topic, int32_t partition)
+{
+    if (!m_parked.empty()) {
+        auto it = m_replicas.find({topic, partition});
+        std::vector<ParkedFetch> wake;
+        if (it != m_replicas.end()) {
+            const TopicId id = it->second->topicId;
+            for (auto p = m_parked.begin(); p != m_parked.end();) {
+                bool interested = false;
+                for (const auto &item : p->request.items)
+                    interested |= item.topicId == id && item.partition.value() == partition;
+                if (interested) {
+                    wake.push_back(std::move(*p));
+                    p = m_parked.erase(p);
+                } else {
+                    ++p;
+                }
+            }
+        }
+        for (auto &p : wake)
+            serveFetch(p.follower, p.request, false);
+    }
+    drain();
+}
+
+void ClusterMember::serveFetch(BrokerId follower, const rpc::ReplicaFetch &request, bool mayPark)
+{
+    const TimestampMs now = wallNow();
+    rpc::ReplicaFetchAnswer answer;
+    bool anything = false;
+    for (const auto &item : request.items) {
+        rpc::AnswerItem out;
+        out.topicId = item.topicId;
+        out.partition = item.partition;
+        LocalReplica *r = findReplica(item.topicId, item.partition.value());
+        if (!r) {
+            out.answer.requestId = item.request.requestId;
+            out.answer.error = ErrorCode::NotLeaderOrFollower;
+            anything = true;
+        } else {
+            replication::FetchRequest req = item.request;
+            req.followerId = follower;
+            req.leaderId = m_self;
+            Offset before = r->replica->highWatermark();
+            out.answer = r->replica->onFollowerFetch(req, now);
+            notifyHighWatermark(*r, before);
+            anything |= out.answer.error != ErrorCode::None || out.answer.divergingEpoch
+                        || !out.answer.records.empty();
+        }
+        answer.items.push_back(std::move(out));
+    }
+    if (!anything && mayPark) {
+        // Nothing new: hold the fetch (replica.fetch.wait.max.ms) until a leader append.
+        const int64_t wait = m_broker.m_config.cluster->replicaFetchWaitMaxMs;
+        m_parked.push_back(ParkedFetch{follower, request, now + wait});
+        return;
+    }
+    m_quorum->sendToPeer(follower, rpc::encode(answer));
+}
+
+void ClusterMember::drain()
+{
+    if (m_stopped)
+        return;
+    std::map<int32_t, rpc::ReplicaFetch> fetches;
+    std::vector<std::pair<LocalReplica *, replication::AlterPartitionRequest>> alters;
+    for (auto &[key, r] : m_replicas) {
+        for (auto &output : r->replica->takeOutputs()) {
+            if (auto *f = std::get_if<replication::FetchRequest>(&output)) {
+                auto &batch = fetches[f->leaderId.value()];
+                batch.followerId = m_self;
+                batch.items.push_back(rpc::FetchItem{r->topicId, PartitionId(r->partition), *f});
+            } else if (auto *a = std::get_if<replication::AlterPartitionRequest>(&output)) {
+                alters.emplace_back(r.get(), *a);
+            }
+        }
+    }
+    for (auto &[leader, batch] : fetches)
+        if (leader >= 0 && leader != m_self.value())
+            m_quorum->sendToPeer(BrokerId(leader), rpc::encode(batch));
+    for (auto &[r, a] : alters) {
+        rpc::AlterPartition request;
+        request.brokerId = m_self;
+        request.topicId = r->topicId;
+        request.partition = PartitionId(r->partition);
+        request.leaderEpoch = a.leaderEpoch;
+        request.partitionEpoch = a.partitionEpoch.value();
+        request.isr = a.newIsr;
+        auto key = std::make_pair(r->topic, r->partition);
+        uint64_t generation = r->generation;
+        callController(std::move(request), [this, key, generation](const rpc::Reply &reply) {
+            auto it = m_replicas.find(key);
+            if (it == m_replicas.end() || it->second->generation != generation)
+                return;
+            replication::AlterPartitionAnswer answer;
+            answer.error = reply.error == ErrorCode::InvalidRequest
+                               ? ErrorCode::OperationNotAttempted
+                               : reply.error;
+            answer.leaderEpoch = reply.leaderEpoch;
+            answer.partitionEpoch = PartitionEpoch(reply.partitionEpoch);
+            answer.isr = reply.isr;
+            it->second->replica->onAlterPartitionAnswer(answer, wallNow());
+            drain();
+        });
+    }
+}
+
+// ---- broker → controller ----
+
+template<typename Request>
+void ClusterMember::callController(Request request, Done done)
+{
+    auto leader = m_quorum ? m_quorum->leaderId() : std::nullopt;
+    if (!leader) {
+        rpc::Reply r;
+        r.error = ErrorCode::NotController;
+        r.message = "the cluster has no active controller right now";
+        return done(r);
+    }
+    if (*leader == m_self) {
+        handleControllerRequest(m_self, rpc::Message(std::move(request)), std::move(done));
+        return;
+    }
+    request.requestId = m_nextRequestId++;
+    m_rpcs[request.requestId] = PendingRpc{wallNow() + kRpcTimeoutMs, std::move(done)};
+    m_quorum->sendToPeer(*leader, rpc::encode(rpc::Message(std::move(request))));
+}
+
+void ClusterMember::createTopic(rpc::CreateTopic request, Done done)
+{
+    callController(std::move(request), std::move(done));
+}
+
+void ClusterMember::deleteTopic(const std::string &name, Done done)
+{
+    callController(rpc::DeleteTopic{0, name}, std::move(done));
+}
+
+void ClusterMember::createPartitions(const std::string &name, int32_t count, Done done)
+{
+    callController(rpc::CreatePartitions{0, name, count}, std::move(done));
+}
+
+void ClusterMember::registerIfNeeded(TimestampMs now)
+{
+    if (m_registered || m_registering || now < m_nextRegisterAt)
+        return;
+    rpc::RegisterBroker request;
+    request.brokerId = m_self;
+    request.incarnation = m_incarnation;
+    for (const Listener &l : m_broker.m_config.advertisedListeners)
+        request.endpoints.push_back(Endpoint{l.name, l.host, l.port});
+    m_registering = true;
+    callController(std::move(request), [this](const rpc::Reply &reply) {
+        m_registering = false;
+        if (reply.error == ErrorCode::None) {
+            m_registered = true;
+            m_nextHeartbeatAt = 0;
+            RLOG_INFO(kComponent) << "node " << m_self << " registered with the controller";
+        } else {
+            m_nextRegisterAt = wallNow() + kRetryMs;
+            RLOG_DEBUG(kComponent) << "registration: " << reply.message;
+        }
+    });
+}
+
+void ClusterMember::heartbeatIfDue(TimestampMs now)
+{
+    if (!m_registered || m_heartbeating || now < m_nextHeartbeatAt)
+        return;
+    rpc::Heartbeat request;
+    request.brokerId = m_self;
+    request.appliedOffset = m_image.appliedOffset();
+    m_heartbeating = true;
+    callController(std::move(request), [this](const rpc::Reply &reply) {
+        m_heartbeating = false;
+        const TimestampMs now = wallNow();
+        const int64_t interval = m_broker.m_config.cluster->brokerHeartbeatIntervalMs;
+        if (reply.error == ErrorCode::BrokerIdNotRegistered) {
+            m_registered = false;
+            m_nextRegisterAt = now;
+            return;
+        }
+        if (reply.error != ErrorCode::None) {
+            m_nextHeartbeatAt = now + std::min<int64_t>(interval, kRetryMs);
+            return;
+        }
+        if (m_fenced != reply.fenced)
+            RLOG_INFO(kComponent) << "node " << m_self << " is "
+                                  << (reply.fenced ? "fenced" : "unfenced") << " by the controller";
+        m_fenced = reply.fenced;
+        // A fenced broker asks again soon: it is unfenced once it has caught up.
+        m_nextHeartbeatAt = now + (m_fenced ? std::min<int64_t>(interval, 100) : interval);
+    });
+}
+
+// ---- controller side ----
+
+std::string ClusterMember::localClusterId() const
+{
+    // A log dir initialised by an earlier single-broker run keeps its id.
+    const auto file = std::filesystem::path(m_broker.m_config.logDirs.front()) / "meta.properties";
+    if (std::filesystem::exists(file))
+        if (auto props = loadProperties(file.string()))
+            if (auto it = props->find("cluster.id"); it != props->end() && !it->second.empty())
+                return it->second;
+    return storage::LogManager::generateClusterId();
+}
+
+void ClusterMember::becomeController()
+{
+    ControllerConfig cc;
+    cc.brokerSessionTimeoutMs = m_broker.m_config.cluster->brokerSessionTimeoutMs;
+    std::random_device rd;
+    m_controller = std::make_unique<Controller>(
+        cc, m_image, wallNow(), (static_cast<uint64_t>(rd()) << 32) | rd());
+    RLOG_INFO(kComponent) << "node " << m_self << " is the active controller (epoch "
+                          << m_quorum->epoch().value() << ")";
+    if (m_image.clusterId().empty()) {
+        auto result = m_controller->initClusterId(localClusterId());
+        RLOG_INFO(kComponent) << "naming the new cluster "
+                              << std::get<ClusterIdRecord>(result.records.front()).clusterId;
+        proposeThen(std::move(result.records), {});
+    }
+}
+
+void ClusterMember::dropController(const std::string &why)
+{
+    RLOG_INFO(kComponent) << "node " << m_self << " is no longer the controller: " << why;
+    m_controller.reset();
+    auto pending = std::move(m_pendingCommits);
+    m_pendingCommits.clear();
+    // Requesters learn of the failure from their timeout; nothing more to send here.
+    (void)pending;
+}
+
+void ClusterMember::proposeThen(std::vector<MetadataRecord> records, std::function<void()> reply)
+{
+    if (records.empty()) {
+        if (reply)
+            reply();
+        return;
+    }
+    auto offset = m_quorum->propose(encodeBatch(records));
+    if (!offset) {
+        dropController("proposing failed: " + offset.error().message);
+        return;
+    }
+    if (reply)
+        m_pendingCommits.push_back(PendingCommit{offset.value(), std::move(reply)});
+    firePendingCommits();
+}
+
+void ClusterMember::firePendingCommits()
+{
+    if (!m_quorum)
+        return;
+    const Offset committed = m_quorum->commitOffset();
+    std::vector<std::function<void()>> ready;
+    for (auto it = m_pendingCommits.begin(); it != m_pendingCommits.end();) {
+        if (it->offset < committed && it->offset < m_image.appliedOffset()) {
+            ready.push_back(std::move(it->reply));
+            it = m_pendingCommits.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    for (auto &f : ready)
+        f();
+}
+
+void ClusterMember::handleControllerRequest(BrokerId from, const rpc::Message &message, Done reply)
+{
+    auto requestIdOf = [](const rpc::Message &m) -> uint64_t {
+        return std::visit(
+            [](const auto &v) -> uint64_t {
+                if constexpr (requires { v.requestId; })
+                    return v.requestId;
+                else
+                    return 0;
+            },
+            m);
+    };
+    rpc::Reply out;
+    out.requestId = requestIdOf(message);
+    if (!m_controller) {
+        out.error = ErrorCode::NotController;
+        out.message = "node " + std::to_string(m_self.value()) + " is not the active controller";
+        return reply(out);
+    }
+    const TimestampMs now = wallNow();
+    auto finish = [&](auto &result, auto &&fill) {
+        if (!result.response.ok()) {
+            out.error = result.response.error().code;
+            out.message = result.response.error().message;
+            return reply(out);
+        }
+        fill(result.response.value());
+        proposeThen(std::move(result.records), [out, reply] { reply(out); });
+    };
+    if (auto *m = std::get_if<rpc::RegisterBroker>(&message)) {
+        if (m->brokerId != from) {
+            out.error = ErrorCode::InvalidRequest;
+            out.message = "a broker registers itself only";
+            return reply(out);
+        }
+        BrokerRegistration r{m->brokerId, m->incarnation, m->endpoints, {}};
+        auto result = m_controller->registerBroker(r, now);
+        finish(result, [](bool) {});
+    } else if (auto *m = std::get_if<rpc::Heartbeat>(&message)) {
+        BrokerHeartbeat h{m->brokerId, m->appliedOffset, m->wantShutdown};
+        auto result = m_controller->heartbeat(h, now, m_quorum->commitOffset());
+        finish(result, [&](const HeartbeatReply &hr) { out.fenced = hr.fenced; });
+    } else if (auto *m = std::get_if<rpc::CreateTopic>(&message)) {
+        metadata::CreateTopic c{m->name, m->partitions, m->replicationFactor, m->configs};
+        auto result = m_controller->createTopic(c);
+        finish(result, [](const TopicId &) {});
+    } else if (auto *m = std::get_if<rpc::DeleteTopic>(&message)) {
+        auto result = m_controller->deleteTopic(m->name);
+        finish(result, [](bool) {});
+    } else if (auto *m = std::get_if<rpc::CreatePartitions>(&message)) {
+        auto result = m_controller->createPartitions(m->name, m->count);
+        finish(result, [](bool) {});
+    } else if (auto *m = std::get_if<rpc::AlterPartition>(&message)) {
+        metadata::AlterPartition a{
+            m->brokerId, m->topicId, m->partition, m->leaderEpoch, m->partitionEpoch, m->isr};
+        auto result = m_controller->alterPartition(a);
+        finish(result, [&](const PartitionInfo &p) {
+            out.leaderEpoch = p.leaderEpoch;
+            out.partitionEpoch = p.partitionEpoch;
+            out.isr = p.isr;
+        });
+    } else {
+        out.error = ErrorCode::InvalidRequest;
+        out.message = "not a controller request";
+        reply(out);
+    }
+}
+
+} // namespace runnel::broker

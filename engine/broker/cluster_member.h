@@ -1,0 +1,156 @@
+#pragma once
+
+// ClusterMember: what makes a runneld one broker of a replicated cluster (combined mode,
+// docs/replication.md). Created by the Broker when its file sets controller.quorum.voters.
+//
+// Owns: the QuorumService (this node's Raft voter on the CONTROLLER listener), the
+// MetadataImage built from the committed metadata log, the Controller while this node's
+// Raft leadership is established, the broker's registration and heartbeat state, one
+// PartitionReplica (with its ReplicaLog adapter over the broker's storage::PartitionLog)
+// per partition this broker holds, follower fetches parked on the leader side, and the
+// broker→controller requests waiting for their replies.
+// Called by: the Broker's handlers, and its own timer and quorum callbacks — all on the
+// broker's one event-loop thread. Broker RPCs and replica fetches travel as peer frames of
+// the quorum's connections (cluster_rpc.h).
+// Lifecycle: start() starts the voter. Once the image has the cluster id and has applied
+// what the quorum committed, the member calls Broker::finishClusterStart (logs opened with
+// that cluster id, listeners bound), reconciles its replicas with the image and registers
+// with the controller; afterwards every committed batch reconciles again. stop() stops
+// replicas, the voter and the timer; nothing is answered afterwards.
+
+#include "engine/broker/cluster_rpc.h"
+#include "engine/cluster/quorum_service.h"
+#include "engine/metadata/controller.h"
+#include "engine/metadata/metadata_image.h"
+#include "engine/replication/partition_replica.h"
+#include "engine/storage/partition_log.h"
+
+#include <asio.hpp>
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace runnel::broker {
+
+class Broker;
+class ReplicaLogAdapter;
+
+class ClusterMember
+{
+public:
+    using Done = std::function<void(const rpc::Reply &)>;
+
+    ClusterMember(asio::io_context &io, Broker &broker);
+    ~ClusterMember();
+    ClusterMember(const ClusterMember &) = delete;
+    ClusterMember &operator=(const ClusterMember &) = delete;
+
+    Status start();
+    void stop();
+
+    const metadata::MetadataImage &image() const { return m_image; }
+    std::optional<BrokerId> activeController() const;
+    size_t registeredBrokers() const { return m_image.brokers().size(); }
+
+    // The replica of a partition this broker leads, or the error a client gets
+    // (NotLeaderOrFollower, UnknownTopicOrPartition).
+    Result<replication::PartitionReplica *> leaderReplica(const std::string &topic,
+                                                          int32_t partition);
+    // The leader epoch this broker knows for a partition it holds, -1 otherwise.
+    LeaderEpoch knownLeaderEpoch(const std::string &topic, int32_t partition) const;
+    // After a leader append: wakes parked follower fetches and carries out outputs.
+    void appended(const std::string &topic, int32_t partition);
+
+    // Topic changes through the active controller; done runs once they are committed
+    // (or with the error: NotController while there is none, RequestTimedOut).
+    void createTopic(rpc::CreateTopic request, Done done);
+    void deleteTopic(const std::string &name, Done done);
+    void createPartitions(const std::string &name, int32_t count, Done done);
+
+private:
+    struct LocalReplica;
+    struct ParkedFetch
+    {
+        BrokerId follower;
+        rpc::ReplicaFetch request;
+        TimestampMs deadline;
+    };
+    struct PendingRpc
+    {
+        TimestampMs deadline;
+        Done done;
+    };
+    struct PendingCommit
+    {
+        Offset offset;
+        std::function<void()> reply;
+    };
+
+    // Quorum callbacks.
+    void onCommitted(const std::vector<metadata::LogEntry> &entries);
+    void onRoleChanged(const metadata::RoleChanged &change);
+    void onPeerMessage(metadata::NodeId from, ByteSpan payload);
+
+    void scheduleTick();
+    void tick();
+    void checkReady();
+    void fatal(const Error &error);
+
+    // Replicas.
+    void reconcile();
+    LocalReplica *findReplica(const metadata::TopicId &id, int32_t partition);
+    void removeReplica(const std::pair<std::string, int32_t> &key, bool deleteLog);
+    void drain();
+    void onLogSynced(const std::pair<std::string, int32_t> &key, uint64_t generation);
+    void serveFetch(BrokerId follower, const rpc::ReplicaFetch &request, bool mayPark);
+    void notifyHighWatermark(LocalReplica &r, Offset before);
+
+    // Broker → controller.
+    template<typename Request>
+    void callController(Request request, Done done);
+    void registerIfNeeded(TimestampMs now);
+    void heartbeatIfDue(TimestampMs now);
+
+    // Controller side.
+    void becomeController();
+    void dropController(const std::string &why);
+    void handleControllerRequest(BrokerId from, const rpc::Message &message, Done reply);
+    void proposeThen(std::vector<metadata::MetadataRecord> records, std::function<void()> reply);
+    void firePendingCommits();
+    std::string localClusterId() const;
+
+    asio::io_context &m_io;
+    Broker &m_broker;
+    BrokerId m_self;
+    std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);
+    std::unique_ptr<cluster::QuorumService> m_quorum;
+    metadata::MetadataImage m_image;
+    asio::steady_timer m_timer;
+    bool m_ready = false;
+    bool m_stopped = false;
+
+    // Broker side.
+    metadata::Uuid m_incarnation{};
+    bool m_registered = false;
+    bool m_registering = false;
+    bool m_heartbeating = false;
+    bool m_fenced = true;
+    TimestampMs m_nextRegisterAt = 0;
+    TimestampMs m_nextHeartbeatAt = 0;
+    uint64_t m_nextRequestId = 1;
+    std::map<uint64_t, PendingRpc> m_rpcs;
+    std::map<std::pair<std::string, int32_t>, std::unique_ptr<LocalReplica>> m_replicas;
+    std::vector<ParkedFetch> m_parked;
+    uint64_t m_nextGeneration = 1;
+
+    // Controller side.
+    std::unique_ptr<metadata::Controller> m_controller;
+    std::vector<PendingCommit> m_pendingCommits;
+    TimestampMs m_nextControllerTick = 0;
+};
+
+} // namespace runnel::broker
