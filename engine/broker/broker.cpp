@@ -163,6 +163,8 @@ Status Broker::startServing(const std::string &clusterId)
             if (adv.name == b.listener.name && adv.port == 0)
                 adv.port = b.boundPort;
 
+    if (Status s = startMetrics(); !s.ok())
+        return s;
     scheduleTicks();
     RLOG_INFO("broker") << "runneld node " << m_config.nodeId << " started (cluster "
                         << this->clusterId() << ", " << m_topics->topics().size() << " topics)";
@@ -181,6 +183,7 @@ void Broker::stop()
         m_server->stop();
     if (m_cluster)
         m_cluster->stop();
+    m_metricsEndpoint.reset();
     m_pendingFetches.clear();
     // Anything acknowledged with acks=1 is in the page cache; syncing at a clean stop
     // means even a power loss right after loses nothing.
@@ -291,6 +294,13 @@ void Broker::handleRequest(const net::ConnectionInfo &connection, Bytes frame, n
 {
     if (m_stopped)
         return respond(net::Response::close());
+    // Metrics: request size and kind now; total time when answered, local time on return.
+    auto timing = m_metrics.startRequest(connection.id, frame.data(), frame.size());
+    metrics::RequestTiming::HandlerScope handlerScope(timing);
+    respond = [timing, inner = std::move(respond)](net::Response r) {
+        timing->answered();
+        inner(std::move(r));
+    };
     Session *session = nullptr;
     if (isSaslListener(connection)) {
         session = &m_sessions[connection.id];
