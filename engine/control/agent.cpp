@@ -92,22 +92,23 @@ Agent::~Agent() = default;
 
 QStringList Agent::operationNames()
 {
-    return {kCreate,
-            kList,
-            kDescribe,
-            kBootstrap,
-            kNodes,
-            kReboot,
-            kDelete,
-            kOperations,
-            kAudit,
-            kCreateConfiguration,
-            kUpdateConfiguration,
-            kDescribeConfiguration,
-            kListConfigurations,
-            kListRevisions,
-            kDescribeRevision,
-            kUpdateClusterConfiguration};
+    return QStringList{kCreate,
+                       kList,
+                       kDescribe,
+                       kBootstrap,
+                       kNodes,
+                       kReboot,
+                       kDelete,
+                       kOperations,
+                       kAudit,
+                       kCreateConfiguration,
+                       kUpdateConfiguration,
+                       kDescribeConfiguration,
+                       kListConfigurations,
+                       kListRevisions,
+                       kDescribeRevision,
+                       kUpdateClusterConfiguration}
+           + securityOperationNames();
 }
 
 ControlStatus Agent::start()
@@ -196,7 +197,8 @@ Agent::handle(const QString &operation, const QJsonObject &params, const QString
             .arg(operation, operationNames().join(QStringLiteral(", "))));
     const bool mutating = operation == kCreate || operation == kReboot || operation == kDelete
                           || operation == kCreateConfiguration || operation == kUpdateConfiguration
-                          || operation == kUpdateClusterConfiguration;
+                          || operation == kUpdateClusterConfiguration
+                          || operation == QLatin1String("IssueClientCertificate");
     if (m_shuttingDown && mutating)
         reply = ControlError{QStringLiteral("ServiceUnavailableException"),
                              QStringLiteral("The agent is stopping; try again when it is back.")};
@@ -232,6 +234,14 @@ Agent::handle(const QString &operation, const QJsonObject &params, const QString
         reply = describeConfigurationRevision(params);
     else if (operation == kUpdateClusterConfiguration)
         reply = updateClusterConfiguration(params);
+    else if (operation == QLatin1String("GetClusterCa"))
+        reply = getClusterCa(params);
+    else if (operation == QLatin1String("IssueClientCertificate"))
+        reply = issueClientCertificate(params);
+    else if (securityOperationNames().contains(operation))
+        reply = ControlError::badRequest(
+            QStringLiteral("%1 talks to the brokers and is served through the agent's socket.")
+                .arg(operation));
 
     if (mutating) {
         QString arn = params.value(QStringLiteral("ClusterArn")).toString();
@@ -284,6 +294,9 @@ Agent::Reply Agent::createCluster(const QJsonObject &params)
     if (brokerCount < 1)
         return ControlError::badRequest(
             QStringLiteral("NumberOfBrokerNodes must be a positive whole number."));
+    auto security = ClusterSecurity::fromRequest(params);
+    if (!security)
+        return security.error();
     if (brokerCount != 1)
         return ControlError::badRequest(
             QStringLiteral("Runnel runs one-broker clusters until broker replication lands; "
@@ -294,7 +307,8 @@ Agent::Reply Agent::createCluster(const QJsonObject &params)
             QStringLiteral("A cluster named %1 already exists; choose another name or delete it "
                            "first.")
                 .arg(name));
-    auto ports = allocatePorts(brokerCount);
+    auto ports
+        = security->tlsEnabled() ? allocatePortBlocks(brokerCount) : allocatePorts(brokerCount);
     if (!ports)
         return ports.error();
 
@@ -319,9 +333,15 @@ Agent::Reply Agent::createCluster(const QJsonObject &params)
     }
     if (auto s = checkServerProperties(cluster.configuration); !s)
         return s.error();
+    if (auto s = security->checkConfiguration(cluster.configuration); !s)
+        return s.error();
     if (auto s = m_catalog.insertCluster(cluster); !s)
         return s.error();
     if (auto s = ensurePrivateDir(cluster.dataDir); !s) {
+        (void)m_catalog.deleteCluster(cluster.arn);
+        return s.error();
+    }
+    if (auto s = prepareSecurity(cluster, security.value()); !s) {
         (void)m_catalog.deleteCluster(cluster.arn);
         return s.error();
     }
@@ -386,6 +406,7 @@ QJsonObject Agent::clusterInfo(const ClusterRecord &c) const
                      {QStringLiteral("BootstrapBrokerString"), bootstrapString(c.arn)}};
     if (auto it = m_flows.constFind(c.arn); it != m_flows.constEnd())
         info.insert(QStringLiteral("ActiveOperationArn"), it->operation.arn);
+    addSecurityInfo(info, c);
     if (!c.configurationArn.isEmpty())
         info.insert(QStringLiteral("CurrentConfiguration"),
                     QJsonObject{{QStringLiteral("Arn"), c.configurationArn},
@@ -396,6 +417,8 @@ QJsonObject Agent::clusterInfo(const ClusterRecord &c) const
 QString Agent::bootstrapString(const QString &clusterArn) const
 {
     QStringList endpoints;
+    if (!securityOf(clusterArn).hasPlaintextListener())
+        return {}; // TLS only: BootstrapBrokerStringTls / BootstrapBrokerStringSaslScram
     for (const BrokerRecord &b : m_catalog.brokers(clusterArn))
         endpoints << QStringLiteral("127.0.0.1:%1").arg(b.port);
     return endpoints.join(QLatin1Char(','));
@@ -406,7 +429,11 @@ Agent::Reply Agent::bootstrapBrokers(const QJsonObject &params) const
     auto cluster = findCluster(params);
     if (!cluster)
         return cluster.error();
-    return QJsonObject{{QStringLiteral("BootstrapBrokerString"), bootstrapString(cluster->arn)}};
+    QJsonObject result;
+    if (const QString plain = bootstrapString(cluster->arn); !plain.isEmpty())
+        result.insert(QStringLiteral("BootstrapBrokerString"), plain);
+    addBootstrapStrings(result, cluster.value());
+    return result;
 }
 
 Agent::Reply Agent::listNodes(const QJsonObject &params) const
@@ -558,9 +585,7 @@ Agent::Reply Agent::listAuditEvents(const QJsonObject &params) const
 
 ControlResult<QList<quint16>> Agent::allocatePorts(int count) const
 {
-    QSet<int> taken;
-    for (const BrokerRecord &b : m_catalog.allBrokers())
-        taken.insert(b.port);
+    const QSet<int> taken = takenPorts();
     QList<quint16> ports;
     constexpr int kSearchSpan = 1000;
     for (int port = m_options.basePort;
@@ -590,6 +615,7 @@ BrokerSpec Agent::specFor(const ClusterRecord &cluster, const BrokerRecord &brok
     spec.port = broker.port;
     spec.brokerDir = brokerDir(cluster, broker.nodeId);
     spec.configuration = cluster.configuration;
+    applySecurity(spec, cluster);
     return spec;
 }
 
@@ -896,6 +922,7 @@ void Agent::completeDelete(const QString &clusterArn)
         return;
     }
     finishFlow(clusterArn, true, QString());
+    (void)m_catalog.deleteClusterSecurity(clusterArn);
     (void)m_catalog.deleteCluster(clusterArn);
 }
 
@@ -1077,6 +1104,8 @@ Agent::Reply Agent::updateClusterConfiguration(const QJsonObject &params)
     if (!revision)
         return revision.error();
     if (auto s = checkServerProperties(revision->serverProperties); !s)
+        return s.error();
+    if (auto s = securityOf(cluster->arn).checkConfiguration(revision->serverProperties); !s)
         return s.error();
     if (cluster->state != ClusterState::Active || m_flows.contains(cluster->arn))
         return ControlError::conflict(QStringLiteral("Cluster %1 is %2; its configuration can be "

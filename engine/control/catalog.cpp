@@ -93,6 +93,14 @@ const QList<QStringList> &migrations()
             QStringLiteral("ALTER TABLE clusters ADD COLUMN configuration_revision INTEGER NOT NULL"
                            " DEFAULT 0"),
         },
+        // 4 (security): each cluster's ClientAuthentication, EncryptionInfo and super users
+        // as JSON (ClusterSecurity); no row means a PLAINTEXT cluster. The integrator orders
+        // this after the metrics migration.
+        {
+            QStringLiteral("CREATE TABLE cluster_security ("
+                           " cluster_arn TEXT PRIMARY KEY,"
+                           " settings TEXT NOT NULL)"),
+        },
     };
     return list;
 }

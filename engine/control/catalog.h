@@ -37,7 +37,7 @@ struct AuditQuery
 class Catalog
 {
 public:
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
 
     Catalog();
     ~Catalog();
@@ -84,6 +84,12 @@ public:
     // Stores the event with its parameters redacted; returns its id.
     ControlResult<qint64> appendAudit(const AuditEvent &event);
     QList<AuditEvent> auditEvents(const AuditQuery &query) const; // oldest first
+
+    // A cluster's security settings (ClusterSecurity::toJson); empty when it has none.
+    // Defined in catalog_security.cpp.
+    QJsonObject clusterSecurity(const QString &clusterArn) const;
+    ControlStatus saveClusterSecurity(const QString &clusterArn, const QJsonObject &settings);
+    ControlStatus deleteClusterSecurity(const QString &clusterArn);
 
     static bool isSecretKey(const QString &key);
     static QJsonObject redact(const QJsonObject &parameters);

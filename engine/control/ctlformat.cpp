@@ -73,6 +73,8 @@ QString formatTable(const QStringList &headers, const QList<QStringList> &rows)
 
 QString formatResult(const QString &operation, const QJsonObject &result)
 {
+    if (auto text = formatSecurityResult(operation, result))
+        return *text;
     if (operation == QLatin1String("ListClustersV2"))
         return clustersTable(result.value(QStringLiteral("ClusterInfoList")).toArray());
     if (operation == QLatin1String("DescribeClusterV2")) {

@@ -70,9 +70,16 @@ QString Supervisor::logPath(const QString &brokerDir)
     return brokerDir + QStringLiteral("/broker.log");
 }
 
+quint16 Supervisor::probePortOf(const BrokerSpec &spec)
+{
+    return spec.probePort != 0 ? spec.probePort : spec.port;
+}
+
 QString Supervisor::renderProperties(const BrokerSpec &spec)
 {
-    const QString listener = QStringLiteral("PLAINTEXT://127.0.0.1:%1").arg(spec.port);
+    const QString listener = spec.listeners.isEmpty()
+                                 ? QStringLiteral("PLAINTEXT://127.0.0.1:%1").arg(spec.port)
+                                 : spec.listeners;
     QString text = QStringLiteral("# Written by runnel-agent for %1, broker %2.\n"
                                   "# Change the cluster's configuration, not this file.\n")
                        .arg(spec.clusterArn)
@@ -82,6 +89,7 @@ QString Supervisor::renderProperties(const BrokerSpec &spec)
     text += QStringLiteral("node.id=%1\nlisteners=%2\nadvertised.listeners=%2\nlog.dirs=%3\n")
                 .arg(spec.nodeId.value)
                 .arg(listener, spec.brokerDir + QStringLiteral("/data"));
+    text += spec.securityProperties;
     return text;
 }
 
@@ -208,7 +216,8 @@ void Supervisor::probe(const QString &key)
                 .arg(kReadyTimeoutMs / 1000));
         return;
     }
-    auto *probe = new KafkaProbe(managed->spec.port, kProbeTimeoutMs, this);
+    auto *probe = new KafkaProbe(probePortOf(managed->spec), kProbeTimeoutMs, this);
+    probe->setTls(managed->spec.probeTls);
     managed->probe = probe;
     connect(probe, &KafkaProbe::finished, this, [this, key, probe](bool ready, const QString &) {
         probe->deleteLater();
@@ -233,7 +242,8 @@ void Supervisor::checkHealth(const QString &key)
     if (!managed || !managed->process || managed->stopping || !managed->ready
         || managed->process->state() != QProcess::Running)
         return;
-    auto *probe = new KafkaProbe(managed->spec.port, kHealthIntervalMs, this);
+    auto *probe = new KafkaProbe(probePortOf(managed->spec), kHealthIntervalMs, this);
+    probe->setTls(managed->spec.probeTls);
     connect(probe, &KafkaProbe::finished, this, [this, key, probe](bool ready, const QString &why) {
         probe->deleteLater();
         auto m = m_brokers.value(key);
