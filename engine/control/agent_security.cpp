@@ -219,6 +219,10 @@ void Agent::handleAsync(const QString &operation,
             QString arn = params.value(QStringLiteral("ClusterArn")).toString();
             if (result.ok() && result.value().contains(QStringLiteral("ClusterArn")))
                 arn = result.value().value(QStringLiteral("ClusterArn")).toString();
+            if (arn.isEmpty()) // refused calls are found by the cluster they named, too
+                if (const auto c = m_catalog.clusterByName(
+                        params.value(QStringLiteral("ClusterName")).toString()))
+                    arn = c->arn;
             audit(caller,
                   operation,
                   arn,
