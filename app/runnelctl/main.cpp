@@ -78,6 +78,10 @@ QList<Verb> securityVerbs()
          QStringLiteral("GetClusterCa"),
          cluster,
          QStringLiteral("--cluster-arn ARN | --cluster-name NAME  (prints the CA certificate)")},
+        {QStringLiteral("rotate-broker-certificates"),
+         QStringLiteral("RotateBrokerCertificates"),
+         cluster,
+         QStringLiteral("--cluster-arn ARN | --cluster-name NAME [--no-wait]")},
         {QStringLiteral("issue-client-certificate"),
          QStringLiteral("IssueClientCertificate"),
          cluster + QStringList{QStringLiteral("common-name"), QStringLiteral("out")},
@@ -531,6 +535,18 @@ ControlResult<QJsonObject> waitForOperation(const AgentClient &client,
     }
 }
 
+// "Bootstrap brokers (TLS): ..." lines for a cluster with TLS listeners.
+QString securedBootstrapLines(const QJsonObject &result)
+{
+    QString text;
+    for (const auto &[key, label] : {std::pair{"BootstrapBrokerStringTls", "TLS"},
+                                     std::pair{"BootstrapBrokerStringSaslScram", "SASL/SCRAM"}})
+        if (result.contains(QLatin1String(key)))
+            text += QStringLiteral("Bootstrap brokers (%1): %2\n")
+                        .arg(QLatin1String(label), result.value(QLatin1String(key)).toString());
+    return text;
+}
+
 void printJson(const QJsonObject &o)
 {
     std::fputs(QJsonDocument(o).toJson(QJsonDocument::Indented).constData(), stdout);
@@ -599,6 +615,10 @@ int main(int argc, char **argv)
                 result.insert(QStringLiteral("State"), info.value(QStringLiteral("State")));
                 result.insert(QStringLiteral("BootstrapBrokerString"),
                               info.value(QStringLiteral("BootstrapBrokerString")));
+                for (const auto *key :
+                     {"BootstrapBrokerStringTls", "BootstrapBrokerStringSaslScram"})
+                    if (info.contains(QLatin1String(key)))
+                        result.insert(QLatin1String(key), info.value(QLatin1String(key)));
             }
         } else if (state == QLatin1String("UPDATE_COMPLETE")) {
             result.insert(QStringLiteral("State"), QStringLiteral("DELETED"));
@@ -620,10 +640,11 @@ int main(int argc, char **argv)
             const QString who = name.isEmpty() ? clusterArn : name;
             if (verb->operation == QLatin1String("CreateClusterV2"))
                 std::printf(
-                    "Cluster %s is ACTIVE after %.1f s.\nBootstrap brokers: %s\nARN: %s\n",
+                    "Cluster %s is ACTIVE after %.1f s.\nBootstrap brokers: %s\n%sARN: %s\n",
                     qPrintable(who),
                     seconds,
                     qPrintable(result.value(QStringLiteral("BootstrapBrokerString")).toString()),
+                    qPrintable(securedBootstrapLines(result)),
                     qPrintable(clusterArn));
             else if (verb->operation == QLatin1String("UpdateClusterConfiguration"))
                 std::printf("Cluster %s runs the new configuration after a rolling restart of "
@@ -639,6 +660,11 @@ int main(int argc, char **argv)
                             verb->operation == QLatin1String("CreateScramUser")
                                 ? "a super user"
                                 : "deleted and no longer a super user",
+                            seconds);
+            else if (verb->operation == QLatin1String("RotateBrokerCertificates"))
+                std::printf("The brokers of %s serve new certificates from the same CA after "
+                            "a rolling restart of %.1f s.\n",
+                            qPrintable(who),
                             seconds);
             else if (verb->operation == QLatin1String("RebootBroker"))
                 std::printf("Broker %s of cluster %s rebooted in %.1f s; the cluster is %s.\n",

@@ -198,7 +198,8 @@ Agent::handle(const QString &operation, const QJsonObject &params, const QString
     const bool mutating = operation == kCreate || operation == kReboot || operation == kDelete
                           || operation == kCreateConfiguration || operation == kUpdateConfiguration
                           || operation == kUpdateClusterConfiguration
-                          || operation == QLatin1String("IssueClientCertificate");
+                          || operation == QLatin1String("IssueClientCertificate")
+                          || operation == QLatin1String("RotateBrokerCertificates");
     if (m_shuttingDown && mutating)
         reply = ControlError{QStringLiteral("ServiceUnavailableException"),
                              QStringLiteral("The agent is stopping; try again when it is back.")};
@@ -238,6 +239,8 @@ Agent::handle(const QString &operation, const QJsonObject &params, const QString
         reply = getClusterCa(params);
     else if (operation == QLatin1String("IssueClientCertificate"))
         reply = issueClientCertificate(params);
+    else if (operation == QLatin1String("RotateBrokerCertificates"))
+        reply = rotateBrokerCertificates(params);
     else if (securityOperationNames().contains(operation))
         reply = ControlError::badRequest(
             QStringLiteral("%1 talks to the brokers and is served through the agent's socket.")

@@ -164,6 +164,12 @@ private:
     ControlResult<QList<quint16>> allocatePortBlocks(int count) const;
     Reply getClusterCa(const QJsonObject &params) const;
     Reply issueClientCertificate(const QJsonObject &params);
+    Reply rotateBrokerCertificates(const QJsonObject &params);
+    // Restarts the brokers one at a time (FlowKind::Roll); returns the operation ARN.
+    QString startSecurityRoll(const ClusterRecord &cluster,
+                              const QString &type,
+                              const QString &firstStep,
+                              const QString &brokerStep);
     void serveSecurity(const QString &operation, const QJsonObject &params, Replier done);
     void createScramUser(const ClusterRecord &cluster, const QJsonObject &params, Replier done);
     void deleteScramUser(const ClusterRecord &cluster, const QJsonObject &params, Replier done);

@@ -39,6 +39,7 @@ const QString kDeleteAcl = QStringLiteral("DeleteAcl");
 const QString kListAcls = QStringLiteral("ListAcls");
 const QString kGetClusterCa = QStringLiteral("GetClusterCa");
 const QString kIssueClientCertificate = QStringLiteral("IssueClientCertificate");
+const QString kRotateBrokerCertificates = QStringLiteral("RotateBrokerCertificates");
 
 constexpr int kAdminTimeoutMs = 10000;
 constexpr int kScramIterations = 8192; // Kafka's minimum is 4096
@@ -189,7 +190,8 @@ QStringList Agent::securityOperationNames()
             kDeleteAcl,
             kListAcls,
             kGetClusterCa,
-            kIssueClientCertificate};
+            kIssueClientCertificate,
+            kRotateBrokerCertificates};
 }
 
 QJsonObject Agent::replyJson(const Reply &reply)
@@ -588,15 +590,26 @@ Agent::updateSuperUsers(const ClusterRecord &cluster, const QString &user, bool 
         security.superUsers.removeAll(user);
     if (auto s = m_catalog.saveClusterSecurity(cluster.arn, security.toJson()); !s)
         return s.error();
-    // The same one-broker-at-a-time roll as a configuration change: super.users is read
-    // at start.
-    QStringList steps{QStringLiteral("Store super users")};
+    // super.users is read at start: the same one-broker-at-a-time roll as a
+    // configuration change.
+    return startSecurityRoll(cluster,
+                             QStringLiteral("UPDATE_SECURITY"),
+                             QStringLiteral("Store super users"),
+                             QStringLiteral("Restart broker %1 with the new super.users"));
+}
+
+QString Agent::startSecurityRoll(const ClusterRecord &cluster,
+                                 const QString &type,
+                                 const QString &firstStep,
+                                 const QString &brokerStep)
+{
+    QStringList steps{firstStep};
     QList<int> order;
     for (const BrokerRecord &b : m_catalog.brokers(cluster.arn)) {
         order.append(b.nodeId.value);
-        steps << QStringLiteral("Restart broker %1 with the new super.users").arg(b.nodeId.value);
+        steps << brokerStep.arg(b.nodeId.value);
     }
-    Flow &flow = beginFlow(cluster, FlowKind::Roll, QStringLiteral("UPDATE_SECURITY"), steps);
+    Flow &flow = beginFlow(cluster, FlowKind::Roll, type, steps);
     setStep(flow, 0, QStringLiteral("COMPLETED"), 100);
     flow.rollQueue = order;
     flow.rollStep = 0;
@@ -604,6 +617,46 @@ Agent::updateSuperUsers(const ClusterRecord &cluster, const QString &user, bool 
     setClusterState(cluster.arn, ClusterState::Updating);
     rollNext(cluster.arn);
     return operationArn;
+}
+
+Agent::Reply Agent::rotateBrokerCertificates(const QJsonObject &params)
+{
+    auto cluster = findCluster(params);
+    if (!cluster)
+        return cluster.error();
+    if (!securityOf(cluster->arn).tlsEnabled())
+        return ControlError::badRequest(
+            QStringLiteral("Cluster %1 has no TLS, so it has no broker certificates to rotate.")
+                .arg(cluster->name));
+    if (cluster->state != ClusterState::Active || m_flows.contains(cluster->arn))
+        return ControlError::conflict(
+            QStringLiteral("Cluster %1 is %2; certificates are rotated only while it is ACTIVE.")
+                .arg(cluster->name, toString(cluster->state)));
+    auto ca = CertificateAuthority::open(securityDir(cluster.value()), cluster->name);
+    if (!ca)
+        return ca.error();
+    // New keys and certificates from the same CA, so clients that trust the CA never
+    // notice. A running broker keeps the one it loaded; each takes the new one when the
+    // roll restarts it.
+    for (const BrokerRecord &b : m_catalog.brokers(cluster->arn)) {
+        auto cert
+            = ca->issueServer(QStringLiteral("broker-%1.%2").arg(b.nodeId.value).arg(cluster->name),
+                              {QStringLiteral("localhost")},
+                              {QStringLiteral("127.0.0.1")});
+        if (!cert)
+            return cert.error();
+        const QString path
+            = securityDir(cluster.value()) + QStringLiteral("/broker-%1.pem").arg(b.nodeId.value);
+        if (auto s = ca->writeKeystore(path, cert.value()); !s)
+            return s.error();
+    }
+    const QString operationArn
+        = startSecurityRoll(cluster.value(),
+                            QStringLiteral("ROTATE_CERTIFICATES"),
+                            QStringLiteral("Issue new broker certificates from the cluster CA"),
+                            QStringLiteral("Restart broker %1 with its new certificate"));
+    return QJsonObject{{QStringLiteral("ClusterArn"), cluster->arn},
+                       {QStringLiteral("ClusterOperationArn"), operationArn}};
 }
 
 void Agent::createScramUser(const ClusterRecord &cluster, const QJsonObject &params, Replier done)
