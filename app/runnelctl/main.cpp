@@ -11,12 +11,14 @@
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <QSaveFile>
 #include <QThread>
 
 #include <cstdio>
@@ -36,6 +38,58 @@ struct Verb
     QString help;
 };
 
+// Security verbs (SCRAM users, ACLs, the cluster CA and client certificates).
+QList<Verb> securityVerbs()
+{
+    const QStringList cluster{QStringLiteral("cluster-arn"), QStringLiteral("cluster-name")};
+    const QStringList acl = cluster
+                            + QStringList{QStringLiteral("resource-type"),
+                                          QStringLiteral("resource-name"),
+                                          QStringLiteral("pattern-type"),
+                                          QStringLiteral("principal"),
+                                          QStringLiteral("host"),
+                                          QStringLiteral("operation"),
+                                          QStringLiteral("permission")};
+    const QString aclHelp = QStringLiteral(
+        "--cluster-name NAME --resource-type TOPIC|GROUP|CLUSTER|TRANSACTIONAL_ID "
+        "--resource-name NAME [--pattern-type LITERAL|PREFIXED] --principal User:NAME "
+        "[--host *] --operation READ|WRITE|CREATE|DELETE|ALTER|DESCRIBE|... "
+        "[--permission ALLOW|DENY]");
+    return {
+        {QStringLiteral("create-scram-user"),
+         QStringLiteral("CreateScramUser"),
+         cluster + QStringList{QStringLiteral("username"), QStringLiteral("password")},
+         QStringLiteral("--cluster-name NAME --username USER --password PASSWORD [--super-user]")},
+        {QStringLiteral("list-scram-users"),
+         QStringLiteral("ListScramUsers"),
+         cluster,
+         QStringLiteral("--cluster-arn ARN | --cluster-name NAME")},
+        {QStringLiteral("delete-scram-user"),
+         QStringLiteral("DeleteScramUser"),
+         cluster + QStringList{QStringLiteral("username")},
+         QStringLiteral("--cluster-name NAME --username USER")},
+        {QStringLiteral("create-acl"), QStringLiteral("CreateAcl"), acl, aclHelp},
+        {QStringLiteral("list-acls"),
+         QStringLiteral("ListAcls"),
+         acl,
+         QStringLiteral("--cluster-name NAME [--resource-type T] [--resource-name N] "
+                        "[--pattern-type P] [--principal User:NAME]")},
+        {QStringLiteral("delete-acl"), QStringLiteral("DeleteAcl"), acl, aclHelp},
+        {QStringLiteral("get-cluster-ca"),
+         QStringLiteral("GetClusterCa"),
+         cluster,
+         QStringLiteral("--cluster-arn ARN | --cluster-name NAME  (prints the CA certificate)")},
+        {QStringLiteral("rotate-broker-certificates"),
+         QStringLiteral("RotateBrokerCertificates"),
+         cluster,
+         QStringLiteral("--cluster-arn ARN | --cluster-name NAME [--no-wait]")},
+        {QStringLiteral("issue-client-certificate"),
+         QStringLiteral("IssueClientCertificate"),
+         cluster + QStringList{QStringLiteral("common-name"), QStringLiteral("out")},
+         QStringLiteral("--cluster-name NAME --common-name CN --out DIR")},
+    };
+}
+
 const QList<Verb> &verbs()
 {
     static const QList<Verb> list = {
@@ -50,12 +104,15 @@ const QList<Verb> &verbs()
           QStringLiteral("configuration-revision"),
           QStringLiteral("enhanced-monitoring"),
           QStringLiteral("prometheus-jmx-exporter"),
-          QStringLiteral("prometheus-node-exporter")},
+          QStringLiteral("prometheus-node-exporter"),
+          QStringLiteral("client-authentication"),
+          QStringLiteral("encryption-in-transit")},
          QStringLiteral("--cluster-name NAME [--number-of-broker-nodes 1] "
                         "[--server-properties FILE | --configuration-arn ARN "
                         "[--configuration-revision N]] [--enhanced-monitoring LEVEL] "
                         "[--prometheus-jmx-exporter true|false] [--prometheus-node-exporter "
-                        "true|false] [--no-wait]")},
+                        "true|false] [--client-authentication sasl-scram,tls,unauthenticated] "
+                        "[--encryption-in-transit TLS|TLS_PLAINTEXT|PLAINTEXT] [--no-wait]")},
         {QStringLiteral("list-clusters-v2"),
          QStringLiteral("ListClustersV2"),
          {QStringLiteral("cluster-name-filter")},
@@ -218,7 +275,8 @@ const QList<Verb> &verbs()
          QStringLiteral("[--alarm-name NAME] [--history-item-type StateUpdate|ConfigurationUpdate] "
                         "[--start-date ISO|-1h] [--end-date ISO|now] [--max-records N]")},
     };
-    return list;
+    static const QList<Verb> all = list + securityVerbs();
+    return all;
 }
 
 void printUsage(FILE *out)
@@ -251,6 +309,7 @@ struct Options
 {
     QHash<QString, QString> values;
     bool noWait = false;
+    bool superUser = false;
     bool json = false;
 };
 
@@ -272,6 +331,10 @@ std::optional<int> parseOptions(const Verb &verb, const QStringList &args, Optio
         }
         if (arg == QLatin1String("no-wait")) {
             out.noWait = true;
+            continue;
+        }
+        if (arg == QLatin1String("super-user") && verb.name == QLatin1String("create-scram-user")) {
+            out.superUser = true;
             continue;
         }
         const bool isOutput = arg == QLatin1String("output");
@@ -468,6 +531,135 @@ std::optional<int> buildMetricsParams(const Verb &verb, const Options &o, QJsonO
     return std::nullopt;
 }
 
+// CreateClusterV2's ClientAuthentication/EncryptionInfo and the security verbs' fields.
+std::optional<int> buildSecurityParams(const Verb &verb, const Options &o, QJsonObject &params)
+{
+    const auto has = [&o](const char *key) {
+        return o.values.contains(QLatin1String(key));
+    };
+    const auto get = [&o](const char *key) {
+        return o.values.value(QLatin1String(key));
+    };
+    if (verb.operation == QLatin1String("CreateClusterV2")) {
+        if (has("client-authentication")) {
+            bool scram = false, tls = false, unauthenticated = false;
+            for (const QString &kind :
+                 get("client-authentication").split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+                const QString k = kind.trimmed().toLower();
+                if (k == QLatin1String("sasl-scram") || k == QLatin1String("scram"))
+                    scram = true;
+                else if (k == QLatin1String("tls"))
+                    tls = true;
+                else if (k == QLatin1String("unauthenticated"))
+                    unauthenticated = true;
+                else
+                    return fail(Usage,
+                                QStringLiteral("--client-authentication takes a comma-separated "
+                                               "list of sasl-scram, tls and unauthenticated; "
+                                               "\"%1\" is none of them.")
+                                    .arg(kind));
+            }
+            const auto on = [](bool b) {
+                return QJsonObject{{QStringLiteral("Enabled"), b}};
+            };
+            params.insert(QStringLiteral("ClientAuthentication"),
+                          QJsonObject{{QStringLiteral("Sasl"),
+                                       QJsonObject{{QStringLiteral("Scram"), on(scram)}}},
+                                      {QStringLiteral("Tls"), on(tls)},
+                                      {QStringLiteral("Unauthenticated"), on(unauthenticated)}});
+        }
+        if (has("encryption-in-transit"))
+            params.insert(QStringLiteral("EncryptionInfo"),
+                          QJsonObject{{QStringLiteral("EncryptionInTransit"),
+                                       QJsonObject{{QStringLiteral("ClientBroker"),
+                                                    get("encryption-in-transit").toUpper()}}}});
+        return std::nullopt;
+    }
+    const QString op = verb.operation;
+    if (op == QLatin1String("CreateScramUser") || op == QLatin1String("DeleteScramUser")) {
+        if (!has("username"))
+            return fail(Usage, QStringLiteral("%1 needs --username USER.").arg(verb.name));
+        params.insert(QStringLiteral("Username"), get("username"));
+    }
+    if (op == QLatin1String("CreateScramUser")) {
+        if (!has("password"))
+            return fail(Usage, QStringLiteral("create-scram-user needs --password PASSWORD."));
+        params.insert(QStringLiteral("Password"), get("password"));
+        params.insert(QStringLiteral("SuperUser"), o.superUser);
+    }
+    if (op == QLatin1String("CreateAcl") || op == QLatin1String("DeleteAcl")
+        || op == QLatin1String("ListAcls")) {
+        const bool exact = op != QLatin1String("ListAcls");
+        if (exact && (!has("resource-type") || !has("principal") || !has("operation")))
+            return fail(Usage,
+                        QStringLiteral("%1 needs --resource-type, --principal and --operation "
+                                       "(and --resource-name except for CLUSTER).")
+                            .arg(verb.name));
+        const QList<QPair<const char *, QString>> fields
+            = {{"resource-type", QStringLiteral("ResourceType")},
+               {"resource-name", QStringLiteral("ResourceName")},
+               {"pattern-type", QStringLiteral("PatternType")},
+               {"principal", QStringLiteral("Principal")},
+               {"host", QStringLiteral("Host")},
+               {"operation", QStringLiteral("Operation")},
+               {"permission", QStringLiteral("PermissionType")}};
+        for (const auto &[option, key] : fields)
+            if (has(option))
+                params.insert(key, get(option));
+    }
+    if (op == QLatin1String("IssueClientCertificate")) {
+        if (!has("common-name") || !has("out"))
+            return fail(Usage,
+                        QStringLiteral("issue-client-certificate needs --common-name CN and "
+                                       "--out DIR."));
+        params.insert(QStringLiteral("CommonName"), get("common-name"));
+    }
+    return std::nullopt;
+}
+
+// issue-client-certificate: the key, certificate and CA as PEM files in --out DIR.
+int writeClientCertificate(const QString &dir, const QJsonObject &result, bool json)
+{
+    const QString cn = result.value(QStringLiteral("Principal"))
+                           .toString()
+                           .section(QLatin1Char(','), 0, 0)
+                           .section(QLatin1Char('='), 1);
+    if (!QDir().mkpath(dir))
+        return fail(Refused, QStringLiteral("Could not create %1.").arg(dir));
+    const QString certPath = QDir(dir).filePath(cn + QStringLiteral(".pem"));
+    const QString keyPath = QDir(dir).filePath(cn + QStringLiteral("-key.pem"));
+    const QString caPath = QDir(dir).filePath(QStringLiteral("ca.pem"));
+    const QList<std::tuple<QString, QString, bool>> files
+        = {{keyPath, QStringLiteral("PrivateKeyPem"), true},
+           {certPath, QStringLiteral("CertificatePem"), false},
+           {caPath, QStringLiteral("CaCertificatePem"), false}};
+    for (const auto &[path, key, secret] : files) {
+        QSaveFile file(path);
+        if (!file.open(QIODevice::WriteOnly)
+            || !file.setPermissions(secret ? (QFile::ReadOwner | QFile::WriteOwner)
+                                           : (QFile::ReadOwner | QFile::WriteOwner
+                                              | QFile::ReadGroup | QFile::ReadOther))
+            || file.write(result.value(key).toString().toLatin1()) < 0 || !file.commit())
+            return fail(Refused,
+                        QStringLiteral("Could not write %1: %2").arg(path, file.errorString()));
+    }
+    if (json) {
+        QJsonObject out = result;
+        out.remove(QStringLiteral("PrivateKeyPem"));
+        out.insert(QStringLiteral("CertificateFile"), certPath);
+        out.insert(QStringLiteral("PrivateKeyFile"), keyPath);
+        out.insert(QStringLiteral("CaFile"), caPath);
+        std::fputs(QJsonDocument(out).toJson(QJsonDocument::Indented).constData(), stdout);
+    } else {
+        std::printf("Certificate: %s\nPrivate key: %s\nCA:          %s\nPrincipal:   %s\n",
+                    qPrintable(certPath),
+                    qPrintable(keyPath),
+                    qPrintable(caPath),
+                    qPrintable(result.value(QStringLiteral("Principal")).toString()));
+    }
+    return Ok;
+}
+
 std::optional<int> buildParams(const Verb &verb, const Options &o, QJsonObject &params)
 {
     static const QStringList metricsOperations = {QStringLiteral("GetMetricData"),
@@ -583,6 +775,8 @@ std::optional<int> buildParams(const Verb &verb, const Options &o, QJsonObject &
             ids.append(id.trimmed());
         params.insert(QStringLiteral("BrokerIds"), ids);
     }
+    if (auto rc = buildSecurityParams(verb, o, params))
+        return rc;
     if (verb.operation == QLatin1String("ListClustersV2") && has("cluster-name-filter"))
         params.insert(QStringLiteral("ClusterNameFilter"), get("cluster-name-filter"));
     if (verb.operation == QLatin1String("ListAuditEvents")) {
@@ -626,6 +820,18 @@ ControlResult<QJsonObject> waitForOperation(const AgentClient &client,
                                     .arg(timeoutMs / 1000)};
         QThread::msleep(100);
     }
+}
+
+// "Bootstrap brokers (TLS): ..." lines for a cluster with TLS listeners.
+QString securedBootstrapLines(const QJsonObject &result)
+{
+    QString text;
+    for (const auto &[key, label] : {std::pair{"BootstrapBrokerStringTls", "TLS"},
+                                     std::pair{"BootstrapBrokerStringSaslScram", "SASL/SCRAM"}})
+        if (result.contains(QLatin1String(key)))
+            text += QStringLiteral("Bootstrap brokers (%1): %2\n")
+                        .arg(QLatin1String(label), result.value(QLatin1String(key)).toString());
+    return text;
 }
 
 void printJson(const QJsonObject &o)
@@ -675,6 +881,9 @@ int main(int argc, char **argv)
     if (!reply)
         return agentFailure(reply.error());
     QJsonObject result = reply.value();
+    if (verb->operation == QLatin1String("IssueClientCertificate"))
+        return writeClientCertificate(
+            options.values.value(QStringLiteral("out")), result, options.json);
 
     const QString operationArn = result.value(QStringLiteral("ClusterOperationArn")).toString();
     if (!operationArn.isEmpty() && !options.noWait) {
@@ -693,6 +902,10 @@ int main(int argc, char **argv)
                 result.insert(QStringLiteral("State"), info.value(QStringLiteral("State")));
                 result.insert(QStringLiteral("BootstrapBrokerString"),
                               info.value(QStringLiteral("BootstrapBrokerString")));
+                for (const auto *key :
+                     {"BootstrapBrokerStringTls", "BootstrapBrokerStringSaslScram"})
+                    if (info.contains(QLatin1String(key)))
+                        result.insert(QLatin1String(key), info.value(QLatin1String(key)));
             }
         } else if (state == QLatin1String("UPDATE_COMPLETE")) {
             result.insert(QStringLiteral("State"), QStringLiteral("DELETED"));
@@ -714,10 +927,11 @@ int main(int argc, char **argv)
             const QString who = name.isEmpty() ? clusterArn : name;
             if (verb->operation == QLatin1String("CreateClusterV2"))
                 std::printf(
-                    "Cluster %s is ACTIVE after %.1f s.\nBootstrap brokers: %s\nARN: %s\n",
+                    "Cluster %s is ACTIVE after %.1f s.\nBootstrap brokers: %s\n%sARN: %s\n",
                     qPrintable(who),
                     seconds,
                     qPrintable(result.value(QStringLiteral("BootstrapBrokerString")).toString()),
+                    qPrintable(securedBootstrapLines(result)),
                     qPrintable(clusterArn));
             else if (verb->operation == QLatin1String("UpdateClusterConfiguration"))
                 std::printf("Cluster %s runs the new configuration after a rolling restart of "
@@ -725,6 +939,20 @@ int main(int argc, char **argv)
                             qPrintable(who),
                             seconds,
                             qPrintable(result.value(QStringLiteral("State")).toString()));
+            else if (verb->operation == QLatin1String("CreateScramUser")
+                     || verb->operation == QLatin1String("DeleteScramUser"))
+                std::printf("SCRAM user %s is %s; the brokers restarted one by one with the "
+                            "new super.users in %.1f s.\n",
+                            qPrintable(options.values.value(QStringLiteral("username"))),
+                            verb->operation == QLatin1String("CreateScramUser")
+                                ? "a super user"
+                                : "deleted and no longer a super user",
+                            seconds);
+            else if (verb->operation == QLatin1String("RotateBrokerCertificates"))
+                std::printf("The brokers of %s serve new certificates from the same CA after "
+                            "a rolling restart of %.1f s.\n",
+                            qPrintable(who),
+                            seconds);
             else if (verb->operation == QLatin1String("RebootBroker"))
                 std::printf("Broker %s of cluster %s rebooted in %.1f s; the cluster is %s.\n",
                             qPrintable(options.values.value(QStringLiteral("broker-ids"))),

@@ -101,29 +101,30 @@ Agent::~Agent() = default;
 
 QStringList Agent::operationNames()
 {
-    return {kCreate,
-            kList,
-            kDescribe,
-            kBootstrap,
-            kNodes,
-            kReboot,
-            kDelete,
-            kOperations,
-            kAudit,
-            kCreateConfiguration,
-            kUpdateConfiguration,
-            kDescribeConfiguration,
-            kListConfigurations,
-            kListRevisions,
-            kDescribeRevision,
-            kUpdateClusterConfiguration,
-            kUpdateMonitoring,
-            kGetMetricData,
-            kListMetrics,
-            kPutMetricAlarm,
-            kDescribeAlarms,
-            kDeleteAlarms,
-            kDescribeAlarmHistory};
+    return QStringList{kCreate,
+                       kList,
+                       kDescribe,
+                       kBootstrap,
+                       kNodes,
+                       kReboot,
+                       kDelete,
+                       kOperations,
+                       kAudit,
+                       kCreateConfiguration,
+                       kUpdateConfiguration,
+                       kDescribeConfiguration,
+                       kListConfigurations,
+                       kListRevisions,
+                       kDescribeRevision,
+                       kUpdateClusterConfiguration,
+                       kUpdateMonitoring,
+                       kGetMetricData,
+                       kListMetrics,
+                       kPutMetricAlarm,
+                       kDescribeAlarms,
+                       kDeleteAlarms,
+                       kDescribeAlarmHistory}
+           + securityOperationNames();
 }
 
 ControlStatus Agent::start()
@@ -217,7 +218,9 @@ Agent::handle(const QString &operation, const QJsonObject &params, const QString
                           || operation == kCreateConfiguration || operation == kUpdateConfiguration
                           || operation == kUpdateClusterConfiguration
                           || operation == kUpdateMonitoring || operation == kPutMetricAlarm
-                          || operation == kDeleteAlarms;
+                          || operation == kDeleteAlarms
+                          || operation == QLatin1String("IssueClientCertificate")
+                          || operation == QLatin1String("RotateBrokerCertificates");
     if (m_shuttingDown && mutating)
         reply = ControlError{QStringLiteral("ServiceUnavailableException"),
                              QStringLiteral("The agent is stopping; try again when it is back.")};
@@ -267,6 +270,16 @@ Agent::handle(const QString &operation, const QJsonObject &params, const QString
         reply = m_metrics->deleteAlarms(params);
     else if (operation == kDescribeAlarmHistory)
         reply = m_metrics->describeAlarmHistory(params);
+    else if (operation == QLatin1String("GetClusterCa"))
+        reply = getClusterCa(params);
+    else if (operation == QLatin1String("IssueClientCertificate"))
+        reply = issueClientCertificate(params);
+    else if (operation == QLatin1String("RotateBrokerCertificates"))
+        reply = rotateBrokerCertificates(params);
+    else if (securityOperationNames().contains(operation))
+        reply = ControlError::badRequest(
+            QStringLiteral("%1 talks to the brokers and is served through the agent's socket.")
+                .arg(operation));
 
     if (mutating) {
         QString arn = params.value(QStringLiteral("ClusterArn")).toString();
@@ -323,6 +336,9 @@ Agent::Reply Agent::createCluster(const QJsonObject &params)
     if (brokerCount < 1)
         return ControlError::badRequest(
             QStringLiteral("NumberOfBrokerNodes must be a positive whole number."));
+    auto security = ClusterSecurity::fromRequest(params);
+    if (!security)
+        return security.error();
     if (brokerCount != 1)
         return ControlError::badRequest(
             QStringLiteral("Runnel runs one-broker clusters until broker replication lands; "
@@ -333,12 +349,15 @@ Agent::Reply Agent::createCluster(const QJsonObject &params)
             QStringLiteral("A cluster named %1 already exists; choose another name or delete it "
                            "first.")
                 .arg(name));
-    auto ports = allocatePorts(brokerCount);
+    auto ports
+        = security->tlsEnabled() ? allocatePortBlocks(brokerCount) : allocatePorts(brokerCount);
     if (!ports)
         return ports.error();
     QSet<int> newKafkaPorts;
+    const int span = security->tlsEnabled() ? ClusterSecurity::kBlockSize : 1;
     for (quint16 p : ports.value())
-        newKafkaPorts.insert(p);
+        for (int i = 0; i < span; ++i)
+            newKafkaPorts.insert(p + i);
     auto metricsPorts = allocatePortsFrom(brokerCount, m_options.metricsBasePort, newKafkaPorts);
     if (!metricsPorts)
         return metricsPorts.error();
@@ -366,9 +385,15 @@ Agent::Reply Agent::createCluster(const QJsonObject &params)
         return s.error();
     if (auto s = readMonitoring(params, cluster); !s)
         return s.error();
+    if (auto s = security->checkConfiguration(cluster.configuration); !s)
+        return s.error();
     if (auto s = m_catalog.insertCluster(cluster); !s)
         return s.error();
     if (auto s = ensurePrivateDir(cluster.dataDir); !s) {
+        (void)m_catalog.deleteCluster(cluster.arn);
+        return s.error();
+    }
+    if (auto s = prepareSecurity(cluster, security.value()); !s) {
         (void)m_catalog.deleteCluster(cluster.arn);
         return s.error();
     }
@@ -445,6 +470,7 @@ QJsonObject Agent::clusterInfo(const ClusterRecord &c) const
         {QStringLiteral("BootstrapBrokerString"), bootstrapString(c.arn)}};
     if (auto it = m_flows.constFind(c.arn); it != m_flows.constEnd())
         info.insert(QStringLiteral("ActiveOperationArn"), it->operation.arn);
+    addSecurityInfo(info, c);
     if (!c.configurationArn.isEmpty())
         info.insert(QStringLiteral("CurrentConfiguration"),
                     QJsonObject{{QStringLiteral("Arn"), c.configurationArn},
@@ -455,6 +481,8 @@ QJsonObject Agent::clusterInfo(const ClusterRecord &c) const
 QString Agent::bootstrapString(const QString &clusterArn) const
 {
     QStringList endpoints;
+    if (!securityOf(clusterArn).hasPlaintextListener())
+        return {}; // TLS only: BootstrapBrokerStringTls / BootstrapBrokerStringSaslScram
     for (const BrokerRecord &b : m_catalog.brokers(clusterArn))
         endpoints << QStringLiteral("127.0.0.1:%1").arg(b.port);
     return endpoints.join(QLatin1Char(','));
@@ -465,7 +493,11 @@ Agent::Reply Agent::bootstrapBrokers(const QJsonObject &params) const
     auto cluster = findCluster(params);
     if (!cluster)
         return cluster.error();
-    return QJsonObject{{QStringLiteral("BootstrapBrokerString"), bootstrapString(cluster->arn)}};
+    QJsonObject result;
+    if (const QString plain = bootstrapString(cluster->arn); !plain.isEmpty())
+        result.insert(QStringLiteral("BootstrapBrokerString"), plain);
+    addBootstrapStrings(result, cluster.value());
+    return result;
 }
 
 Agent::Reply Agent::listNodes(const QJsonObject &params) const
@@ -652,11 +684,7 @@ void Agent::ensureMetricsPorts(const QString &clusterArn)
 ControlResult<QList<quint16>>
 Agent::allocatePortsFrom(int count, int base, const QSet<int> &alsoTaken) const
 {
-    QSet<int> taken = alsoTaken;
-    for (const BrokerRecord &b : m_catalog.allBrokers()) {
-        taken.insert(b.port);
-        taken.insert(b.metricsPort);
-    }
+    const QSet<int> taken = takenPorts() | alsoTaken;
     QList<quint16> ports;
     constexpr int kSearchSpan = 1000;
     for (int port = base; port < base + kSearchSpan && port < 65536 && ports.size() < count;
@@ -686,6 +714,7 @@ BrokerSpec Agent::specFor(const ClusterRecord &cluster, const BrokerRecord &brok
     spec.metricsPort = broker.metricsPort;
     spec.brokerDir = brokerDir(cluster, broker.nodeId);
     spec.configuration = cluster.configuration;
+    applySecurity(spec, cluster);
     return spec;
 }
 
@@ -992,6 +1021,7 @@ void Agent::completeDelete(const QString &clusterArn)
         return;
     }
     finishFlow(clusterArn, true, QString());
+    (void)m_catalog.deleteClusterSecurity(clusterArn);
     (void)m_catalog.deleteCluster(clusterArn);
     m_metrics->forgetCluster(clusterArn);
 }
@@ -1174,6 +1204,8 @@ Agent::Reply Agent::updateClusterConfiguration(const QJsonObject &params)
     if (!revision)
         return revision.error();
     if (auto s = checkServerProperties(revision->serverProperties); !s)
+        return s.error();
+    if (auto s = securityOf(cluster->arn).checkConfiguration(revision->serverProperties); !s)
         return s.error();
     if (cluster->state != ClusterState::Active || m_flows.contains(cluster->arn))
         return ControlError::conflict(QStringLiteral("Cluster %1 is %2; its configuration can be "

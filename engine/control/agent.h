@@ -22,6 +22,8 @@
 
 #include "engine/control/catalog.h"
 #include "engine/control/metricsservice.h"
+#include "engine/control/clustersecurity.h"
+#include "engine/control/kafkaadmin.h"
 #include "engine/control/result.h"
 #include "engine/control/supervisor.h"
 
@@ -32,6 +34,8 @@
 #include <QSet>
 #include <QString>
 #include <QTimer>
+
+#include <functional>
 
 namespace runnel::control {
 
@@ -66,6 +70,16 @@ public:
     const Catalog &catalog() const { return m_catalog; }
     const MetricsService &metrics() const { return *m_metrics; }
     static QStringList operationNames();
+
+    // Serves one request and calls `reply` with what handle() returns: at once for most
+    // operations, after the brokers answer for the ones that talk to them over Kafka
+    // (the SCRAM user and ACL operations, agent_security.cpp). ApiServer's entry point.
+    using Replier = std::function<void(const QJsonObject &)>;
+    void handleAsync(const QString &operation,
+                     const QJsonObject &params,
+                     const QString &caller,
+                     Replier reply);
+    static QStringList securityOperationNames();
 
 signals:
     void shutDown();
@@ -149,6 +163,45 @@ private:
     void onBrokerStopped(const QString &clusterArn, BrokerId id);
     void completeDelete(const QString &clusterArn);
     void failCluster(const QString &clusterArn, BrokerId id, const QString &reason);
+
+    // Security (agent_security.cpp): the cluster CA and certificates, listeners per kind,
+    // SCRAM users and ACLs through the brokers' Kafka APIs as User:CN=runnel-agent.
+    using BrokerAnswers = ControlResult<QList<QByteArray>>;
+    ClusterSecurity securityOf(const QString &clusterArn) const;
+    static QString securityDir(const ClusterRecord &cluster);
+    ControlStatus prepareSecurity(const ClusterRecord &cluster, const ClusterSecurity &security);
+    void applySecurity(BrokerSpec &spec, const ClusterRecord &cluster) const;
+    static AdminTls adminTls(const ClusterRecord &cluster);
+    void addSecurityInfo(QJsonObject &info, const ClusterRecord &cluster) const;
+    void addBootstrapStrings(QJsonObject &result, const ClusterRecord &cluster) const;
+    QSet<int> takenPorts() const;
+    ControlResult<QList<quint16>> allocatePortBlocks(int count) const;
+    Reply getClusterCa(const QJsonObject &params) const;
+    Reply issueClientCertificate(const QJsonObject &params);
+    Reply rotateBrokerCertificates(const QJsonObject &params);
+    // Restarts the brokers one at a time (FlowKind::Roll); returns the operation ARN.
+    QString startSecurityRoll(const ClusterRecord &cluster,
+                              const QString &type,
+                              const QString &firstStep,
+                              const QString &brokerStep);
+    void serveSecurity(const QString &operation, const QJsonObject &params, Replier done);
+    void createScramUser(const ClusterRecord &cluster, const QJsonObject &params, Replier done);
+    void deleteScramUser(const ClusterRecord &cluster, const QJsonObject &params, Replier done);
+    void listScramUsers(const ClusterRecord &cluster, Replier done);
+    void createAcl(const ClusterRecord &cluster, const QJsonObject &params, Replier done);
+    void deleteAcl(const ClusterRecord &cluster, const QJsonObject &params, Replier done);
+    void listAcls(const ClusterRecord &cluster, const QJsonObject &params, Replier done);
+    ControlResult<QString>
+    updateSuperUsers(const ClusterRecord &cluster, const QString &user, bool add);
+    // Sends the request to every broker of the cluster (or only the first) and calls
+    // `done` with each broker's response body, in node-id order.
+    void callBrokers(const ClusterRecord &cluster,
+                     bool everyBroker,
+                     protocol::ApiKey key,
+                     int16_t version,
+                     const QByteArray &body,
+                     std::function<void(BrokerAnswers)> done);
+    static QJsonObject replyJson(const Reply &reply);
 
     Options m_options;
     Catalog m_catalog;

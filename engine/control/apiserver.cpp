@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocalSocket>
+#include <QPointer>
 
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -107,11 +108,15 @@ void ApiServer::onNewConnection()
                     continue;
                 }
                 const QJsonObject request = doc.object();
-                const QJsonObject reply
-                    = m_agent->handle(request.value(QStringLiteral("op")).toString(),
-                                      request.value(QStringLiteral("params")).toObject(),
-                                      caller);
-                socket->write(QJsonDocument(reply).toJson(QJsonDocument::Compact) + '\n');
+                m_agent->handleAsync(
+                    request.value(QStringLiteral("op")).toString(),
+                    request.value(QStringLiteral("params")).toObject(),
+                    caller,
+                    [socket = QPointer<QLocalSocket>(socket)](const QJsonObject &reply) {
+                        if (socket)
+                            socket->write(QJsonDocument(reply).toJson(QJsonDocument::Compact)
+                                          + '\n');
+                    });
             }
             if (socket->bytesAvailable() > kMaxRequestBytes) {
                 socket->write(errorLine(QStringLiteral("BadRequestException"),

@@ -144,6 +144,13 @@ const QList<QStringList> &migrations()
                            " data TEXT NOT NULL DEFAULT '')"),
             QStringLiteral("CREATE INDEX alarm_history_time ON alarm_history(alarm_name, time)"),
         },
+        // 5 (security): each cluster's ClientAuthentication, EncryptionInfo and super users
+        // as JSON (ClusterSecurity); no row means a PLAINTEXT cluster.
+        {
+            QStringLiteral("CREATE TABLE cluster_security ("
+                           " cluster_arn TEXT PRIMARY KEY,"
+                           " settings TEXT NOT NULL)"),
+        },
     };
     return list;
 }

@@ -77,7 +77,7 @@ struct AlarmHistoryItem
 class Catalog
 {
 public:
-    static constexpr int kSchemaVersion = 4;
+    static constexpr int kSchemaVersion = 5;
 
     Catalog();
     ~Catalog();
@@ -158,6 +158,11 @@ public:
                                          const QDateTime &start,
                                          const QDateTime &end,
                                          int limit) const; // newest first
+    // A cluster's security settings (ClusterSecurity::toJson); empty when it has none.
+    // Defined in catalog_security.cpp.
+    QJsonObject clusterSecurity(const QString &clusterArn) const;
+    ControlStatus saveClusterSecurity(const QString &clusterArn, const QJsonObject &settings);
+    ControlStatus deleteClusterSecurity(const QString &clusterArn);
 
     static bool isSecretKey(const QString &key);
     static QJsonObject redact(const QJsonObject &parameters);

@@ -177,6 +177,8 @@ QString formatResult(const QString &operation, const QJsonObject &result)
 {
     if (QString text = metricsResult(operation, result); !text.isEmpty())
         return text;
+    if (auto text = formatSecurityResult(operation, result))
+        return *text;
     if (operation == QLatin1String("ListClustersV2"))
         return clustersTable(result.value(QStringLiteral("ClusterInfoList")).toArray());
     if (operation == QLatin1String("DescribeClusterV2")) {

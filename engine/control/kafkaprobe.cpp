@@ -14,7 +14,16 @@ KafkaProbe::KafkaProbe(quint16 port, int timeoutMs, QObject *parent)
     connect(&m_timeout, &QTimer::timeout, this, [this] {
         finish(false, QStringLiteral("no ApiVersions answer in time"));
     });
-    connect(&m_socket, &QTcpSocket::connected, this, &KafkaProbe::onConnected);
+    connect(&m_socket, &QTcpSocket::connected, this, [this] {
+        if (!m_tls.isSet())
+            onConnected();
+    });
+    connect(&m_socket, &QSslSocket::encrypted, this, &KafkaProbe::onConnected);
+    connect(&m_socket, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
+        finish(false,
+               QStringLiteral("TLS: %1").arg(errors.isEmpty() ? QString()
+                                                              : errors.first().errorString()));
+    });
     connect(&m_socket, &QTcpSocket::readyRead, this, &KafkaProbe::onReadyRead);
     connect(&m_socket, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError) {
         finish(false, m_socket.errorString());
@@ -24,6 +33,12 @@ KafkaProbe::KafkaProbe(quint16 port, int timeoutMs, QObject *parent)
 void KafkaProbe::start()
 {
     m_timeout.start();
+    if (m_tls.isSet()) {
+        QString error;
+        m_socket.setSslConfiguration(m_tls.sslConfiguration(&error));
+        m_socket.connectToHostEncrypted(QStringLiteral("127.0.0.1"), m_port, AdminTls::peerName());
+        return;
+    }
     m_socket.connectToHost(QHostAddress(QHostAddress::LocalHost), m_port);
 }
 

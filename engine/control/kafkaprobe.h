@@ -15,9 +15,11 @@
 // Response: size int32, correlation id int32, error code int16, ... ; ready means the
 // correlation id matches and the error code is 0.
 
+#include "engine/control/kafkaadmin.h"
+
 #include <QByteArray>
 #include <QObject>
-#include <QTcpSocket>
+#include <QSslSocket>
 #include <QTimer>
 
 namespace runnel::control {
@@ -27,6 +29,9 @@ class KafkaProbe : public QObject
     Q_OBJECT
 public:
     KafkaProbe(quint16 port, int timeoutMs, QObject *parent = nullptr);
+    // Asks over TLS with the agent's certificate instead (a cluster with TLS has no
+    // plaintext port the agent may rely on); call before start().
+    void setTls(const AdminTls &tls) { m_tls = tls; }
     void start();
 
     static QByteArray apiVersionsRequest(qint32 correlationId);
@@ -40,7 +45,8 @@ private:
     void finish(bool ready, const QString &detail);
 
     quint16 m_port;
-    QTcpSocket m_socket;
+    AdminTls m_tls;
+    QSslSocket m_socket;
     QTimer m_timeout;
     QByteArray m_buffer;
     bool m_done = false;

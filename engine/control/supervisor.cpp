@@ -70,9 +70,16 @@ QString Supervisor::logPath(const QString &brokerDir)
     return brokerDir + QStringLiteral("/broker.log");
 }
 
+quint16 Supervisor::probePortOf(const BrokerSpec &spec)
+{
+    return spec.probePort != 0 ? spec.probePort : spec.port;
+}
+
 QString Supervisor::renderProperties(const BrokerSpec &spec)
 {
-    const QString listener = QStringLiteral("PLAINTEXT://127.0.0.1:%1").arg(spec.port);
+    const QString listener = spec.listeners.isEmpty()
+                                 ? QStringLiteral("PLAINTEXT://127.0.0.1:%1").arg(spec.port)
+                                 : spec.listeners;
     QString text = QStringLiteral("# Written by runnel-agent for %1, broker %2.\n"
                                   "# Change the cluster's configuration, not this file.\n")
                        .arg(spec.clusterArn)
@@ -84,6 +91,7 @@ QString Supervisor::renderProperties(const BrokerSpec &spec)
                 .arg(listener, spec.brokerDir + QStringLiteral("/data"));
     if (spec.metricsPort > 0)
         text += QStringLiteral("runnel.metrics.listener=127.0.0.1:%1\n").arg(spec.metricsPort);
+    text += spec.securityProperties;
     return text;
 }
 
@@ -210,7 +218,8 @@ void Supervisor::probe(const QString &key)
                 .arg(kReadyTimeoutMs / 1000));
         return;
     }
-    auto *probe = new KafkaProbe(managed->spec.port, kProbeTimeoutMs, this);
+    auto *probe = new KafkaProbe(probePortOf(managed->spec), kProbeTimeoutMs, this);
+    probe->setTls(managed->spec.probeTls);
     managed->probe = probe;
     connect(probe, &KafkaProbe::finished, this, [this, key, probe](bool ready, const QString &) {
         probe->deleteLater();
@@ -235,7 +244,8 @@ void Supervisor::checkHealth(const QString &key)
     if (!managed || !managed->process || managed->stopping || !managed->ready
         || managed->process->state() != QProcess::Running)
         return;
-    auto *probe = new KafkaProbe(managed->spec.port, kHealthIntervalMs, this);
+    auto *probe = new KafkaProbe(probePortOf(managed->spec), kHealthIntervalMs, this);
+    probe->setTls(managed->spec.probeTls);
     connect(probe, &KafkaProbe::finished, this, [this, key, probe](bool ready, const QString &why) {
         probe->deleteLater();
         auto m = m_brokers.value(key);

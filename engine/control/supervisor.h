@@ -14,6 +14,7 @@
 // line naming the same properties file) is stopped before a new one is spawned, so a
 // broker is never running twice.
 
+#include "engine/control/kafkaadmin.h"
 #include "engine/control/types.h"
 
 #include <QElapsedTimer>
@@ -37,6 +38,13 @@ struct BrokerSpec
     QString brokerDir;       // holds server.properties, broker.log and data/
     QString configuration;   // the cluster's server.properties text, written first
     qint64 stalePid = 0;     // pid recorded by an earlier agent, 0 if none
+    // A cluster with TLS (ClusterSecurity): its listeners replace the one PLAINTEXT
+    // listener, its Kafka security keys follow the configuration, and the readiness
+    // probe asks ApiVersions on the agent's own TLS listener.
+    QString listeners;
+    QString securityProperties;
+    quint16 probePort = 0; // 0: `port`
+    AdminTls probeTls;
 };
 
 class Supervisor : public QObject
@@ -68,6 +76,7 @@ public:
     static QString propertiesPath(const QString &brokerDir);
     static QString logPath(const QString &brokerDir);
     static QString renderProperties(const BrokerSpec &spec);
+    static quint16 probePortOf(const BrokerSpec &spec);
 
 signals:
     void brokerSpawned(const QString &clusterArn, BrokerId nodeId, qint64 pid);
