@@ -103,8 +103,15 @@ QVariant AuditModel::data(const QModelIndex &index, int role) const
             return e.value(QStringLiteral("Caller")).toString();
         case OperationColumn:
             return e.value(QStringLiteral("Operation")).toString();
-        case ClusterColumn:
-            return clusterNameOf(e.value(QStringLiteral("ClusterArn")).toString());
+        case ClusterColumn: {
+            // A refused create has no ARN; its parameters still name the cluster.
+            const QString arn = e.value(QStringLiteral("ClusterArn")).toString();
+            return arn.isEmpty() ? e.value(QStringLiteral("Parameters"))
+                                       .toObject()
+                                       .value(QStringLiteral("ClusterName"))
+                                       .toString()
+                                 : clusterNameOf(arn);
+        }
         case ResultColumn:
             return result == QLatin1String("Success") ? tr("Success") : result;
         case MessageColumn:
