@@ -215,6 +215,8 @@ QWidget *ClusterPage::buildLocalOverview()
     for (int c = BrokerModel::PortColumn; c < BrokerModel::ColumnCount; ++c)
         table->hideColumn(c);
     table->setMinimumHeight(90);
+    table->setMaximumHeight(150);
+    table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     blayout->addWidget(table);
     layout->addWidget(brokers);
 
@@ -231,6 +233,15 @@ QWidget *ClusterPage::buildLocalOverview()
     auto *opTable = tableFor(m_operations, ops);
     opTable->setObjectName(QStringLiteral("operationsTable"));
     opTable->setMinimumHeight(140);
+    opTable->setWordWrap(false);
+    connect(m_operations,
+            &QAbstractItemModel::rowsInserted,
+            opTable,
+            &QTableView::resizeColumnsToContents);
+    connect(m_operations,
+            &QAbstractItemModel::modelReset,
+            opTable,
+            &QTableView::resizeColumnsToContents);
     olayout->addWidget(opTable);
     layout->addWidget(ops, 1);
 

@@ -143,6 +143,16 @@ QString ConnectionDialog::validate() const
     const ConnectionSettings s = settings();
     if (const QString e = ConnectionStore::validateName(s.name); !e.isEmpty())
         return e;
+    if (const QString e = validateFields(); !e.isEmpty())
+        return e;
+    if (s.name != m_originalName && m_store->connection(s.name))
+        return tr("A connection named %1 exists already.").arg(s.name);
+    return {};
+}
+
+QString ConnectionDialog::validateFields() const
+{
+    const ConnectionSettings s = settings();
     static const QRegularExpression hostPort(
         QStringLiteral("^[A-Za-z0-9._\\-\\[\\]:]+:[0-9]{1,5}$"));
     if (s.bootstrapServers.isEmpty())
@@ -163,8 +173,6 @@ QString ConnectionDialog::validate() const
         if (s.certFile.isEmpty() != s.keyFile.isEmpty())
             return tr("A client certificate needs its key, and a key its certificate.");
     }
-    if (s.name != m_originalName && m_store->connection(s.name))
-        return tr("A connection named %1 exists already.").arg(s.name);
     return {};
 }
 
@@ -180,7 +188,7 @@ void ConnectionDialog::updateEnabled()
         e->parentWidget()->setEnabled(tls);
     const QString problem = validate();
     m_save->setEnabled(problem.isEmpty());
-    m_test->setEnabled(problem.isEmpty() || problem.startsWith(tr("A connection named")));
+    m_test->setEnabled(validateFields().isEmpty()); // a connection can be tested before it is named
     if (!m_name->text().isEmpty() || !m_bootstrap->text().isEmpty())
         m_result->setText(problem);
 }

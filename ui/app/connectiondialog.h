@@ -29,7 +29,8 @@ public:
 
     ConnectionSettings settings() const;
     void setSettings(const ConnectionSettings &settings);
-    QString validate() const; // empty when the form is complete, else a sentence
+    QString validate() const;       // empty when the form is complete, else a sentence
+    QString validateFields() const; // the same without the name: enough to test
 
 public slots:
     void test();

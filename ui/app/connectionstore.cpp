@@ -156,12 +156,10 @@ void ConnectionStore::remove(const QString &name)
     settings.remove(QString::fromLatin1(name.toUtf8().toPercentEncoding()));
     settings.endGroup();
     m_sessionPasswords.remove(name);
-    if (const QString tool = secretToolPath(); !tool.isEmpty()) {
-        auto *process = new QProcess(this);
-        connect(process, &QProcess::finished, process, &QObject::deleteLater);
-        connect(process, &QProcess::errorOccurred, process, &QObject::deleteLater);
-        process->start(tool, QStringList{QStringLiteral("clear")} + secretAttributes(name));
-    }
+    // Detached: clearing the keychain entry must not be cut short by the console exiting.
+    if (const QString tool = secretToolPath(); !tool.isEmpty())
+        QProcess::startDetached(tool,
+                                QStringList{QStringLiteral("clear")} + secretAttributes(name));
     emit changed();
 }
 

@@ -1,6 +1,10 @@
 #include "ui/models/clusterlistmodel.h"
 
+#include <QHash>
+#include <QIcon>
 #include <QJsonObject>
+#include <QPainter>
+#include <QPixmap>
 
 #include <algorithm>
 
@@ -187,6 +191,22 @@ QColor ClusterListModel::healthColor(Health health)
     return QColor(0x8c, 0x95, 0x9f);
 }
 
+QIcon ClusterListModel::healthIcon(Health health)
+{
+    static QHash<int, QIcon> cache;
+    if (auto it = cache.constFind(int(health)); it != cache.constEnd())
+        return it.value();
+    QPixmap pixmap(32, 32);
+    pixmap.fill(Qt::transparent);
+    QPainter painter(&pixmap);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(healthColor(health));
+    painter.drawEllipse(QRectF(8, 8, 16, 16));
+    painter.end();
+    return cache.insert(int(health), QIcon(pixmap)).value();
+}
+
 int ClusterListModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_rows.size());
@@ -216,8 +236,8 @@ QVariant ClusterListModel::data(const QModelIndex &index, int role) const
         }
         break;
     case Qt::DecorationRole:
-        if (index.column() == StateColumn)
-            return healthColor(healthOf(r.state));
+        if (index.column() == NameColumn)
+            return healthIcon(healthOf(r.state));
         break;
     case Qt::ToolTipRole:
         if (index.column() == NameColumn)

@@ -7,6 +7,7 @@
 
 #include <QAbstractTableModel>
 #include <QColor>
+#include <QIcon>
 #include <QJsonArray>
 #include <QList>
 #include <QString>
@@ -55,6 +56,7 @@ public:
     static Health healthOf(const QString &state);
     static QString stateText(const QString &state);
     static QColor healthColor(Health health);
+    static QIcon healthIcon(Health health); // a coloured dot
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
