@@ -67,8 +67,26 @@ MainWindow::MainWindow(AgentService *agent, QWidget *parent)
     m_list->hideColumn(ClusterListModel::BootstrapColumn);
     m_list->horizontalHeader()->setSectionResizeMode(ClusterListModel::NameColumn,
                                                      QHeaderView::Stretch);
+    // Wide enough for the longest state word in this language: no state is ever elided.
+    int stateWidth = m_list->fontMetrics().horizontalAdvance(
+        m_clusters->headerData(ClusterListModel::StateColumn, Qt::Horizontal, Qt::DisplayRole)
+            .toString());
+    for (const char *state : {"ACTIVE",
+                              "CREATING",
+                              "UPDATING",
+                              "REBOOTING_BROKER",
+                              "HEALING",
+                              "DELETING",
+                              "FAILED",
+                              "REACHABLE",
+                              "UNREACHABLE",
+                              "UNTESTED"})
+        stateWidth = qMax(stateWidth,
+                          m_list->fontMetrics().horizontalAdvance(
+                              ClusterListModel::stateText(QString::fromLatin1(state))));
     m_list->horizontalHeader()->setSectionResizeMode(ClusterListModel::StateColumn,
-                                                     QHeaderView::ResizeToContents);
+                                                     QHeaderView::Fixed);
+    m_list->setColumnWidth(ClusterListModel::StateColumn, stateWidth + 16);
     m_list->horizontalHeader()->setSectionResizeMode(ClusterListModel::BrokersColumn,
                                                      QHeaderView::ResizeToContents);
     leftLayout->addWidget(m_list, 1);
@@ -84,7 +102,7 @@ MainWindow::MainWindow(AgentService *agent, QWidget *parent)
     m_splitter->addWidget(left);
     m_splitter->addWidget(m_stack);
     m_splitter->setStretchFactor(1, 1);
-    m_splitter->setSizes({300, 900});
+    m_splitter->setSizes({340, 940});
     setCentralWidget(m_splitter);
     statusBar()->addWidget(m_status, 1);
     buildActions();
