@@ -1,0 +1,449 @@
+// The console against a real runnel-agent and real runneld, offscreen. Everything is
+// isolated: agent socket, data root, broker ports and the settings folder live in a
+// temporary directory; the agent is stopped at the end (it stops its brokers).
+
+#include "stallmonitor.h"
+
+#include "ui/agent/agentservice.h"
+#include "ui/app/auditview.h"
+#include "ui/app/brokerlogdialog.h"
+#include "ui/app/clusterpage.h"
+#include "ui/app/connectiondialog.h"
+#include "ui/app/connectionstore.h"
+#include "ui/app/createclusterwizard.h"
+#include "ui/app/deleteclusterdialog.h"
+#include "ui/app/mainwindow.h"
+#include "ui/app/operationprogress.h"
+#include "ui/app/updateconfigurationdialog.h"
+#include "ui/models/auditmodel.h"
+#include "ui/models/brokerlogmodel.h"
+#include "ui/models/brokermodel.h"
+#include "ui/models/clusterlistmodel.h"
+#include "ui/models/operationmodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRandomGenerator>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+#include <memory>
+
+using namespace runnel::ui;
+
+class TestConsole : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void wizardCreatesActiveCluster();
+    void wizardShowsTheAgentsRefusal();
+    void faultLabKillHealsTheBroker();
+    void brokerLogFiltersByLevel();
+    void updateConfigurationRollsARevision();
+    void auditLogFiltersAndExports();
+    void externalConnectionIsTestedAndSaved();
+    void deleteNeedsTheTypedNameAndRemovesTheCluster();
+
+private:
+    // Calls the agent and waits for the reply (the event loop keeps running).
+    AgentReply callAgent(const QString &op, const QJsonObject &params);
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<AgentService> m_agent;
+    std::unique_ptr<MainWindow> m_window;
+    StallMonitor m_stalls;
+    QList<QAbstractItemModelTester *> m_testers;
+    QString m_arn;
+    const QString m_name = QStringLiteral("guitest");
+};
+
+AgentReply TestConsole::callAgent(const QString &op, const QJsonObject &params)
+{
+    AgentReply out;
+    bool done = false;
+    m_agent->call(op, params, this, [&](const AgentReply &r) {
+        out = r;
+        done = true;
+    });
+    if (!QTest::qWaitFor([&] { return done; }, 30000))
+        out.message = QStringLiteral("no reply");
+    return out;
+}
+
+void TestConsole::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    QStandardPaths::setTestModeEnabled(true);
+    const QString root = m_dir.path();
+    qputenv("RUNNEL_AGENT_SOCKET", QFile::encodeName(root + QStringLiteral("/agent.sock")));
+    qputenv("RUNNEL_DATA_DIR", QFile::encodeName(root + QStringLiteral("/data")));
+    qputenv("RUNNEL_RUNNELD", RUNNEL_TEST_RUNNELD);
+    qputenv("XDG_CONFIG_HOME", QFile::encodeName(root + QStringLiteral("/config")));
+    qputenv("RUNNEL_PORT_BASE",
+            QByteArray::number(20000 + QRandomGenerator::global()->bounded(20000)));
+
+    m_agent = std::make_unique<AgentService>(root + QStringLiteral("/agent.sock"),
+                                             QStringLiteral(RUNNEL_TEST_AGENT));
+    m_window = std::make_unique<MainWindow>(m_agent.get());
+    m_window->setOfferDefaultCluster(false);
+    m_window->setPollInterval(300);
+    m_testers.append(new QAbstractItemModelTester(
+        m_window->clusterModel(), QAbstractItemModelTester::FailureReportingMode::QtTest, this));
+    QSignalSpy ready(m_window.get(), &MainWindow::agentReady);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    m_stalls.start();
+    m_window->start();
+    QVERIFY(ready.wait(20000));
+    QVERIFY2(ready.first().at(0).toBool(), qPrintable(ready.first().at(1).toString()));
+}
+
+void TestConsole::cleanupTestCase()
+{
+    m_stalls.stop();
+    const qint64 worst = m_stalls.worstStallMs();
+    qInfo("worst GUI-thread stall: %lld ms", static_cast<long long>(worst));
+    m_window.reset();
+    if (m_agent)
+        m_agent->waitForIdle();
+    QFile lock(m_dir.path() + QStringLiteral("/data/agent.lock"));
+    if (lock.open(QIODevice::ReadOnly)) {
+        const qint64 pid = lock.readLine().trimmed().toLongLong();
+        if (pid > 0 && ::kill(pid_t(pid), SIGTERM) == 0)
+            QVERIFY(QTest::qWaitFor([pid] { return ::kill(pid_t(pid), 0) != 0; }, 20000));
+    }
+    QVERIFY2(worst < 100, qPrintable(QStringLiteral("the GUI thread stalled %1 ms").arg(worst)));
+}
+
+void TestConsole::wizardCreatesActiveCluster()
+{
+    CreateClusterWizard *wizard = m_window->openCreateWizard();
+    QVERIFY(wizard);
+    QAbstractItemModelTester settingsTester(wizard->quickSettingsModel(),
+                                            QAbstractItemModelTester::FailureReportingMode::QtTest);
+    wizard->setQuickCreate(true);
+    wizard->next();
+    QCOMPARE(wizard->currentId(), int(CreateClusterWizard::QuickPage));
+    // Inline validation: a bad name keeps the page incomplete.
+    wizard->setClusterName(QStringLiteral("-bad name"));
+    QVERIFY(!wizard->currentPage()->isComplete());
+    wizard->setClusterName(m_name);
+    QVERIFY(wizard->currentPage()->isComplete());
+    // Every defaulted setting is listed, the name among them.
+    QVERIFY(wizard->quickSettingsModel()->rowCount() >= 10);
+    QCOMPARE(wizard->quickSettingsModel()->index(0, 1).data().toString(), m_name);
+
+    QSignalSpy created(wizard, &CreateClusterWizard::clusterCreated);
+    QSignalSpy finished(wizard, &CreateClusterWizard::creationFinished);
+    wizard->next(); // Create
+    QCOMPARE(wizard->currentId(), int(CreateClusterWizard::ProgressPage));
+    QVERIFY(created.wait(15000));
+    m_arn = created.first().at(0).toString();
+    QVERIFY(m_arn.contains(m_name));
+    QAbstractItemModelTester stepsTester(wizard->progress()->stepModel(),
+                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(finished.count() > 0 || finished.wait(60000));
+    QVERIFY2(finished.first().at(0).toBool(), "the CREATE operation did not complete");
+    QVERIFY(wizard->currentPage()->isComplete());
+    QVERIFY(wizard->progress()->stepModel()->rowCount() >= 3);
+
+    // The list shows it ACTIVE and its page polls it.
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            const auto *row = m_window->clusterModel()->rowFor(m_arn);
+            return row && row->state == QLatin1String("ACTIVE");
+        },
+        10000));
+    wizard->accept();
+    QVERIFY(m_window->selectCluster(m_arn));
+    ClusterPage *page = m_window->clusterPage(m_arn);
+    QVERIFY(page);
+    QCOMPARE(m_window->currentClusterPage(), page);
+    m_testers.append(new QAbstractItemModelTester(
+        page->brokerModel(), QAbstractItemModelTester::FailureReportingMode::QtTest, this));
+    m_testers.append(new QAbstractItemModelTester(
+        page->operationModel(), QAbstractItemModelTester::FailureReportingMode::QtTest, this));
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            return page->state() == QLatin1String("ACTIVE") && page->brokerModel()->rowCount() == 1;
+        },
+        10000));
+    QVERIFY(page->connectionSettings().bootstrapServers.startsWith(QLatin1String("127.0.0.1:")));
+    // The overview's broker row: id 1, running, metrics shown as a dash until reported.
+    QCOMPARE(page->brokerModel()->index(0, BrokerModel::IdColumn).data().toInt(), 1);
+    QVERIFY(page->operationModel()->rowCount() >= 1);
+}
+
+void TestConsole::wizardShowsTheAgentsRefusal()
+{
+    CreateClusterWizard *wizard = m_window->openCreateWizard();
+    wizard->restart();
+    wizard->setQuickCreate(false);
+    wizard->next();
+    QCOMPARE(wizard->currentId(), int(CreateClusterWizard::SettingsPage));
+    wizard->setClusterName(QStringLiteral("three"));
+    wizard->setBrokerCount(3);
+    QVERIFY(wizard->currentPage()->isComplete());
+    while (wizard->currentId() != CreateClusterWizard::ReviewPage)
+        wizard->next();
+    QVERIFY(wizard->runnelctlCommand().contains(QLatin1String("--number-of-broker-nodes 3")));
+    QCOMPARE(wizard->awsCliInput()
+                 .value(QStringLiteral("Provisioned"))
+                 .toObject()
+                 .value(QStringLiteral("NumberOfBrokerNodes"))
+                 .toInt(),
+             3);
+    QSignalSpy refused(wizard, &CreateClusterWizard::refused);
+    wizard->next();
+    QVERIFY(refused.wait(15000));
+    const QString sentence = refused.first().at(0).toString();
+    QVERIFY2(sentence.contains(QLatin1String("one-broker")), qPrintable(sentence));
+    auto *label = wizard->findChild<QLabel *>(QStringLiteral("refusal"));
+    QVERIFY(label && label->isVisible());
+    QCOMPARE(label->text(), sentence);
+    QVERIFY(!wizard->currentPage()->isComplete());
+    wizard->reject();
+}
+
+void TestConsole::faultLabKillHealsTheBroker()
+{
+    ClusterPage *page = m_window->clusterPage(m_arn);
+    QVERIFY(page);
+    QVERIFY(m_window->selectCluster(m_arn));
+    page->setPollInterval(100);
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            const auto *b = page->brokerModel()->broker(1);
+            return b && b->state == QLatin1String("RUNNING") && b->pid > 0
+                   && page->state() == QLatin1String("ACTIVE");
+        },
+        10000));
+    const qint64 oldPid = page->brokerModel()->broker(1)->pid;
+    const qsizetype before = page->stateHistory().size();
+    QString error;
+    QVERIFY2(page->killBroker(1, &error), qPrintable(error));
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            const auto *b = page->brokerModel()->broker(1);
+            return page->stateHistory().mid(before).contains(QLatin1String("HEALING"))
+                   && page->state() == QLatin1String("ACTIVE") && b && b->pid > 0
+                   && b->pid != oldPid && b->state == QLatin1String("RUNNING");
+        },
+        30000));
+    const QStringList seen = page->stateHistory().mid(before);
+    QVERIFY2(seen.indexOf(QLatin1String("HEALING")) < seen.lastIndexOf(QLatin1String("ACTIVE")),
+             qPrintable(seen.join(QLatin1Char(' '))));
+    QVERIFY(page->brokerModel()->broker(1)->restarts >= 1);
+    // A killed broker is no longer killable by its old pid.
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            for (int i = 0; i < page->operationModel()->rowCount(); ++i) {
+                if (page->operationModel()->index(i, 0).data().toString()
+                    == OperationModel::typeText(QStringLiteral("HEAL_BROKER")))
+                    return true;
+            }
+            return false;
+        },
+        5000));
+    page->setPollInterval(2000);
+}
+
+void TestConsole::brokerLogFiltersByLevel()
+{
+    ClusterPage *page = m_window->clusterPage(m_arn);
+    const auto *b = page->brokerModel()->broker(1);
+    QVERIFY(b && !b->logFile.isEmpty());
+    BrokerLogDialog dialog(b->logFile, QStringLiteral("test"));
+    QAbstractItemModelTester tester(dialog.model(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy loaded(&dialog, &BrokerLogDialog::loaded);
+    QVERIFY(loaded.count() > 0 || loaded.wait(10000));
+    const int all = dialog.model()->rowCount();
+    QVERIFY2(all > 0, "the broker log is empty");
+    dialog.setMinimumLevel(int(BrokerLogModel::Level::Error));
+    int errors = 0;
+    for (int i = 0; i < all; ++i)
+        errors += dialog.model()->index(i, 0).data(BrokerLogModel::LevelRole).toInt()
+                  >= int(BrokerLogModel::Level::Error);
+    QCOMPARE(dialog.visibleLines(), errors);
+    QVERIFY(errors < all);
+    dialog.setMinimumLevel(int(BrokerLogModel::Level::Debug));
+    QCOMPARE(dialog.visibleLines(), all);
+}
+
+void TestConsole::updateConfigurationRollsARevision()
+{
+    UpdateConfigurationDialog dialog(m_agent.get(), m_arn, m_name);
+    dialog.show();
+    QSignalSpy started(&dialog, &UpdateConfigurationDialog::operationStarted);
+    dialog.nameField()->setText(QStringLiteral("gui-config"));
+    dialog.propertiesEditor()->setPlainText(
+        QStringLiteral("auto.create.topics.enable=false\nnum.partitions=2\n"));
+    dialog.apply();
+    QVERIFY(started.wait(15000));
+    QSignalSpy finished(dialog.progress(), &OperationProgress::finished);
+    QVERIFY(dialog.progress()->isFinished() || finished.wait(60000));
+    QVERIFY2(dialog.progress()->succeeded(), qPrintable(dialog.progress()->operationState()));
+    const AgentReply r
+        = callAgent(QStringLiteral("DescribeClusterV2"), {{QStringLiteral("ClusterArn"), m_arn}});
+    QVERIFY2(r.ok, qPrintable(r.message));
+    const QJsonObject config = r.result.value(QStringLiteral("ClusterInfo"))
+                                   .toObject()
+                                   .value(QStringLiteral("CurrentConfiguration"))
+                                   .toObject();
+    QVERIFY(config.value(QStringLiteral("Arn")).toString().contains(QLatin1String("gui-config")));
+    QCOMPARE(config.value(QStringLiteral("Revision")).toInt(), 1);
+    // Wait until the cluster is ACTIVE again before the next test.
+    ClusterPage *page = m_window->clusterPage(m_arn);
+    QVERIFY(QTest::qWaitFor([&] { return page->state() == QLatin1String("ACTIVE"); }, 20000));
+}
+
+void TestConsole::auditLogFiltersAndExports()
+{
+    m_window->showAuditLog();
+    AuditView *audit = m_window->auditView();
+    QAbstractItemModelTester tester(audit->model(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester proxyTester(audit->filter(),
+                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy refreshed(audit, &AuditView::refreshed);
+    audit->refresh();
+    QVERIFY(refreshed.wait(10000));
+    const auto countOf = [&](const QString &operation, const QString &result) {
+        int n = 0;
+        for (int i = 0; i < audit->model()->rowCount(); ++i) {
+            const QJsonObject e = audit->model()->event(i);
+            n += e.value(QStringLiteral("Operation")).toString() == operation
+                 && (result.isEmpty() || e.value(QStringLiteral("Result")).toString() == result);
+        }
+        return n;
+    };
+    QCOMPARE(countOf(QStringLiteral("CreateClusterV2"), QStringLiteral("Success")), 1);
+    QCOMPARE(countOf(QStringLiteral("CreateClusterV2"), QStringLiteral("BadRequestException")),
+             1); // three brokers
+    QVERIFY(countOf(QStringLiteral("HealBroker"), QString()) >= 2);
+    QCOMPARE(countOf(QStringLiteral("UpdateClusterConfiguration"), QStringLiteral("Success")), 1);
+
+    audit->setClusterFilter(QStringLiteral("three"));
+    QCOMPARE(audit->filter()->rowCount(), 1);
+    const QString csv = m_dir.path() + QStringLiteral("/audit.csv");
+    const QString json = m_dir.path() + QStringLiteral("/audit.json");
+    QCOMPARE(audit->exportTo(csv, true), QString());
+    QCOMPARE(audit->exportTo(json, false), QString());
+    QFile csvFile(csv);
+    QVERIFY(csvFile.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = csvFile.readAll().trimmed().split('\n');
+    QCOMPARE(lines.size(), 2); // header and the one filtered event
+    QVERIFY(lines.at(1).contains("BadRequestException"));
+    QFile jsonFile(json);
+    QVERIFY(jsonFile.open(QIODevice::ReadOnly));
+    const QJsonArray events = QJsonDocument::fromJson(jsonFile.readAll())
+                                  .object()
+                                  .value(QStringLiteral("AuditEvents"))
+                                  .toArray();
+    QCOMPARE(events.size(), 1);
+    QCOMPARE(events.at(0).toObject().value(QStringLiteral("Operation")).toString(),
+             QStringLiteral("CreateClusterV2"));
+    audit->setClusterFilter(QString());
+    QCOMPARE(audit->filter()->rowCount(), audit->model()->rowCount());
+}
+
+void TestConsole::externalConnectionIsTestedAndSaved()
+{
+    ClusterPage *page = m_window->clusterPage(m_arn);
+    const QString bootstrap = page->connectionSettings().bootstrapServers;
+    ConnectionDialog dialog(m_window->connectionStore());
+    ConnectionSettings s;
+    s.name = QStringLiteral("loopback copy");
+    s.bootstrapServers = bootstrap;
+    dialog.setSettings(s);
+    QCOMPARE(dialog.validate(), QString());
+    QSignalSpy tested(&dialog, &ConnectionDialog::tested);
+    dialog.test();
+    QVERIFY(tested.wait(15000));
+    QVERIFY2(tested.first().at(0).toBool(), qPrintable(tested.first().at(1).toString()));
+
+    // A port where nothing listens: a clear failure, not a hang.
+    QTcpServer probe;
+    QVERIFY(probe.listen(QHostAddress::LocalHost));
+    const quint16 freePort = probe.serverPort();
+    probe.close();
+    s.bootstrapServers = QStringLiteral("127.0.0.1:%1").arg(freePort);
+    dialog.setSettings(s);
+    tested.clear();
+    dialog.test();
+    QVERIFY(tested.wait(20000));
+    QVERIFY(!tested.first().at(0).toBool());
+    QVERIFY(tested.first().at(1).toString().contains(QLatin1String("bootstrap")));
+
+    // Bad input is a sentence.
+    s.bootstrapServers = QStringLiteral("no-port-here");
+    dialog.setSettings(s);
+    QVERIFY(dialog.validate().contains(QLatin1String("host:port")));
+
+    // Saved: appears in the cluster list as an external connection; a SASL password never
+    // lands in the settings file.
+    s.bootstrapServers = bootstrap;
+    s.security = ConnectionSettings::Security::SaslPlaintext;
+    s.username = QStringLiteral("alice");
+    s.password = QStringLiteral("s3cret-for-test");
+    dialog.setSettings(s);
+    QSignalSpy saved(&dialog, &ConnectionDialog::saved);
+    dialog.save();
+    QVERIFY(saved.count() > 0 || saved.wait(10000));
+    QVERIFY(
+        QTest::qWaitFor([&] { return m_window->clusterModel()->rowFor(s.name) != nullptr; }, 5000));
+    QVERIFY(m_window->clusterModel()->rowFor(s.name)->external);
+    const QString settingsDir = m_dir.path() + QStringLiteral("/config");
+    bool leaked = false;
+    for (const QString &path :
+         {settingsDir + QStringLiteral("/Runnel/runnel.conf"),
+          settingsDir + QStringLiteral("/") + QCoreApplication::organizationName()
+              + QStringLiteral("/") + QCoreApplication::applicationName()
+              + QStringLiteral(".conf")}) {
+        QFile f(path);
+        if (f.open(QIODevice::ReadOnly))
+            leaked = leaked || f.readAll().contains("s3cret-for-test");
+    }
+    QVERIFY(!leaked);
+    QVERIFY(m_window->connectionStore()->connection(s.name).has_value());
+    m_window->connectionStore()->remove(s.name);
+    QVERIFY(
+        QTest::qWaitFor([&] { return m_window->clusterModel()->rowFor(s.name) == nullptr; }, 5000));
+}
+
+void TestConsole::deleteNeedsTheTypedNameAndRemovesTheCluster()
+{
+    DeleteClusterDialog dialog(m_name);
+    QVERIFY(!dialog.deleteButton()->isEnabled());
+    dialog.confirmationField()->setText(m_name.left(m_name.size() - 1));
+    QVERIFY(!dialog.deleteButton()->isEnabled());
+    dialog.confirmationField()->setText(m_name);
+    QVERIFY(dialog.deleteButton()->isEnabled());
+
+    const AgentReply r
+        = callAgent(QStringLiteral("DeleteCluster"), {{QStringLiteral("ClusterArn"), m_arn}});
+    QVERIFY2(r.ok, qPrintable(r.message));
+    QVERIFY(
+        QTest::qWaitFor([&] { return m_window->clusterModel()->rowFor(m_arn) == nullptr; }, 30000));
+    QVERIFY(m_window->currentClusterPage() == nullptr
+            || m_window->currentClusterPage()->clusterArn() != m_arn);
+}
+
+QTEST_MAIN(TestConsole)
+#include "test_console.moc"

@@ -1,0 +1,1546 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>ConnectionTester</name>
+    <message>
+        <source>Enter at least one bootstrap server as host:port.</source>
+        <translation>Enter at least one bootstrap server as host:port.</translation>
+    </message>
+    <message>
+        <source>The setting %1 was refused by the Kafka client: %2</source>
+        <translation>The setting %1 was refused by the Kafka client: %2</translation>
+    </message>
+    <message>
+        <source>The Kafka client could not start: %1</source>
+        <translation>The Kafka client could not start: %1</translation>
+    </message>
+    <message>
+        <source>No broker answered within %1 s (%2). Check the bootstrap address, that the cluster is running, and the security protocol.</source>
+        <translation>No broker answered within %1 s (%2). Check the bootstrap address, that the cluster is running, and the security protocol.</translation>
+    </message>
+    <message>
+        <source>The cluster refused the credentials (%1). Check the user name, password and mechanism.</source>
+        <translation>The cluster refused the credentials (%1). Check the user name, password and mechanism.</translation>
+    </message>
+    <message>
+        <source>The TLS handshake failed (%1). Check the CA file and the client certificate and key.</source>
+        <translation>The TLS handshake failed (%1). Check the CA file and the client certificate and key.</translation>
+    </message>
+    <message>
+        <source>The metadata request failed: %1</source>
+        <translation>The metadata request failed: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Connected: %n broker(s), %1 topic(s).</source>
+        <translation><numerusform>Connected: %n broker, %1 topic(s).</numerusform><numerusform>Connected: %n brokers, %1 topic(s).</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::AuditModel</name>
+    <message>
+        <source>Success</source>
+        <translation>Success</translation>
+    </message>
+    <message>
+        <source>Parameters: %1</source>
+        <translation>Parameters: %1</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Caller</source>
+        <translation>Caller</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>Operation</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>Cluster</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::AuditView</name>
+    <message>
+        <source>Audit log</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <source>Every change made through the agent — accepted or refused — with its caller and parameters (secrets redacted).</source>
+        <translation>Every change made through the agent — accepted or refused — with its caller and parameters (secrets redacted).</translation>
+    </message>
+    <message>
+        <source>All operations</source>
+        <translation>All operations</translation>
+    </message>
+    <message>
+        <source>All results</source>
+        <translation>All results</translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation>Succeeded</translation>
+    </message>
+    <message>
+        <source>Refused or failed</source>
+        <translation>Refused or failed</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>Cluster</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>Export JSON…</source>
+        <translation>Export JSON…</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Export CSV…</translation>
+    </message>
+    <message>
+        <source>Could not read the audit log: %1</source>
+        <translation>Could not read the audit log: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s)</source>
+        <translation><numerusform>%n event</numerusform><numerusform>%n events</numerusform></translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>Could not write %1: %2</translation>
+    </message>
+    <message>
+        <source>Export audit log</source>
+        <translation>Export audit log</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n event(s) to %1.</source>
+        <translation><numerusform>Exported %n event to %1.</numerusform><numerusform>Exported %n events to %1.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::BrokerLogDialog</name>
+    <message>
+        <source>Follow</source>
+        <translation>Follow</translation>
+    </message>
+    <message>
+        <source>Log — %1</source>
+        <translation>Log — %1</translation>
+    </message>
+    <message>
+        <source>All levels</source>
+        <translation>All levels</translation>
+    </message>
+    <message>
+        <source>Info and above</source>
+        <translation>Info and above</translation>
+    </message>
+    <message>
+        <source>Warnings and above</source>
+        <translation>Warnings and above</translation>
+    </message>
+    <message>
+        <source>Errors only</source>
+        <translation>Errors only</translation>
+    </message>
+    <message>
+        <source>Filter lines</source>
+        <translation>Filter lines</translation>
+    </message>
+    <message>
+        <source>Level:</source>
+        <translation>Level:</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>Reading %1…</translation>
+    </message>
+    <message>
+        <source>Could not read %1: %2</source>
+        <translation>Could not read %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 — %n line(s)</source>
+        <translation><numerusform>%1 — %n line</numerusform><numerusform>%1 — %n lines</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::BrokerLogModel</name>
+    <message>
+        <source>Debug</source>
+        <translation>Debug</translation>
+    </message>
+    <message>
+        <source>Info</source>
+        <translation>Info</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>Fatal</source>
+        <translation>Fatal</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::BrokerModel</name>
+    <message>
+        <source>Starting</source>
+        <translation>Starting</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Running</translation>
+    </message>
+    <message>
+        <source>Stopping</source>
+        <translation>Stopping</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Stopped</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>Broker</source>
+        <translation>Broker</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Controller</source>
+        <translation>Controller</translation>
+    </message>
+    <message>
+        <source>Leaders</source>
+        <translation>Leaders</translation>
+    </message>
+    <message>
+        <source>Partitions</source>
+        <translation>Partitions</translation>
+    </message>
+    <message>
+        <source>Disk used</source>
+        <translation>Disk used</translation>
+    </message>
+    <message>
+        <source>CPU (user)</source>
+        <translation>CPU (user)</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>Memory</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <source>Restarts</source>
+        <translation>Restarts</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::ClientInfoDialog</name>
+    <message>
+        <source>Copy</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>Client information — %1</source>
+        <translation>Client information — %1</translation>
+    </message>
+    <message>
+        <source>Bootstrap servers</source>
+        <translation>Bootstrap servers</translation>
+    </message>
+    <message>
+        <source>librdkafka properties</source>
+        <translation>librdkafka properties</translation>
+    </message>
+    <message>
+        <source>Java properties</source>
+        <translation>Java properties</translation>
+    </message>
+    <message>
+        <source>Python (confluent-kafka)</source>
+        <translation>Python (confluent-kafka)</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::ClusterListModel</name>
+    <message>
+        <source>Active</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>Creating</source>
+        <translation>Creating</translation>
+    </message>
+    <message>
+        <source>Updating</source>
+        <translation>Updating</translation>
+    </message>
+    <message>
+        <source>Maintenance</source>
+        <translation>Maintenance</translation>
+    </message>
+    <message>
+        <source>Rebooting broker</source>
+        <translation>Rebooting broker</translation>
+    </message>
+    <message>
+        <source>Healing</source>
+        <translation>Healing</translation>
+    </message>
+    <message>
+        <source>Deleting</source>
+        <translation>Deleting</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>Reachable</source>
+        <translation>Reachable</translation>
+    </message>
+    <message>
+        <source>Unreachable</source>
+        <translation>Unreachable</translation>
+    </message>
+    <message>
+        <source>Not tested</source>
+        <translation>Not tested</translation>
+    </message>
+    <message>
+        <source>External connection %1 (%2)</source>
+        <translation>External connection %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Local cluster %1</source>
+        <translation>Local cluster %1</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>Cluster</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Brokers</source>
+        <translation>Brokers</translation>
+    </message>
+    <message>
+        <source>Bootstrap servers</source>
+        <translation>Bootstrap servers</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::ClusterPage</name>
+    <message>
+        <source>Plaintext, unauthenticated</source>
+        <translation>Plaintext, unauthenticated</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>SASL over plaintext</source>
+        <translation>SASL over plaintext</translation>
+    </message>
+    <message>
+        <source>SASL over TLS</source>
+        <translation>SASL over TLS</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>Overview</translation>
+    </message>
+    <message>
+        <source>Brokers</source>
+        <translation>Brokers</translation>
+    </message>
+    <message>
+        <source>View client information</source>
+        <translation>View client information</translation>
+    </message>
+    <message>
+        <source>Update configuration…</source>
+        <translation>Update configuration…</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Delete…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <source>Remove…</source>
+        <translation>Remove…</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>Cluster</translation>
+    </message>
+    <message>
+        <source>ARN</source>
+        <translation>ARN</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>Configuration</translation>
+    </message>
+    <message>
+        <source>Data directory</source>
+        <translation>Data directory</translation>
+    </message>
+    <message>
+        <source>Bootstrap servers</source>
+        <translation>Bootstrap servers</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>Plaintext</source>
+        <translation>Plaintext</translation>
+    </message>
+    <message>
+        <source>Not enabled — the agent does not offer TLS or SASL listeners yet</source>
+        <translation>Not enabled — the agent does not offer TLS or SASL listeners yet</translation>
+    </message>
+    <message>
+        <source>SASL/SCRAM</source>
+        <translation>SASL/SCRAM</translation>
+    </message>
+    <message>
+        <source>Operation in progress</source>
+        <translation>Operation in progress</translation>
+    </message>
+    <message>
+        <source>Recent operations</source>
+        <translation>Recent operations</translation>
+    </message>
+    <message>
+        <source>Reboot</source>
+        <translation>Reboot</translation>
+    </message>
+    <message>
+        <source>Restart the selected broker (RebootBroker)</source>
+        <translation>Restart the selected broker (RebootBroker)</translation>
+    </message>
+    <message>
+        <source>Kill (fault lab)</source>
+        <translation>Kill (fault lab)</translation>
+    </message>
+    <message>
+        <source>Send SIGKILL to the selected broker's process; the agent heals it</source>
+        <translation>Send SIGKILL to the selected broker's process; the agent heals it</translation>
+    </message>
+    <message>
+        <source>View log</source>
+        <translation>View log</translation>
+    </message>
+    <message>
+        <source>Leader and partition counts, disk, CPU and memory appear when the agent reports broker metrics; until then they show “—”.</source>
+        <translation>Leader and partition counts, disk, CPU and memory appear when the agent reports broker metrics; until then they show “—”.</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Connection</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>Security</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>System certificate store</source>
+        <translation>System certificate store</translation>
+    </message>
+    <message>
+        <source>CA certificate</source>
+        <translation>CA certificate</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Test connection</translation>
+    </message>
+    <message>
+        <source>Not tested yet.</source>
+        <translation>Not tested yet.</translation>
+    </message>
+    <message>
+        <source>Runnel defaults</source>
+        <translation>Runnel defaults</translation>
+    </message>
+    <message>
+        <source>%1, revision %2</source>
+        <translation>%1, revision %2</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Deleted</translation>
+    </message>
+    <message>
+        <source>Broker %1 is not running, so there is no process to kill.</source>
+        <translation>Broker %1 is not running, so there is no process to kill.</translation>
+    </message>
+    <message>
+        <source>Process %1 is no longer broker %2; refresh and try again.</source>
+        <translation>Process %1 is no longer broker %2; refresh and try again.</translation>
+    </message>
+    <message>
+        <source>Could not kill process %1: %2</source>
+        <translation>Could not kill process %1: %2</translation>
+    </message>
+    <message>
+        <source>Broker %1 (process %2) was killed; the agent will heal it.</source>
+        <translation>Broker %1 (process %2) was killed; the agent will heal it.</translation>
+    </message>
+    <message>
+        <source>Kill broker</source>
+        <translation>Kill broker</translation>
+    </message>
+    <message>
+        <source>Select a broker first.</source>
+        <translation>Select a broker first.</translation>
+    </message>
+    <message>
+        <source>Kill broker %1 of %2 with SIGKILL (process %3)? Clients lose their connections to it; the agent detects the exit and heals the broker (HEALING, then ACTIVE).</source>
+        <translation>Kill broker %1 of %2 with SIGKILL (process %3)? Clients lose their connections to it; the agent detects the exit and heals the broker (HEALING, then ACTIVE).</translation>
+    </message>
+    <message>
+        <source>Reboot broker</source>
+        <translation>Reboot broker</translation>
+    </message>
+    <message>
+        <source>Reboot broker %1 of %2? It stops cleanly and starts again with the same data.</source>
+        <translation>Reboot broker %1 of %2? It stops cleanly and starts again with the same data.</translation>
+    </message>
+    <message>
+        <source>Broker log</source>
+        <translation>Broker log</translation>
+    </message>
+    <message>
+        <source>%1 — broker %2</source>
+        <translation>%1 — broker %2</translation>
+    </message>
+    <message>
+        <source>Not enabled on this cluster</source>
+        <translation>Not enabled on this cluster</translation>
+    </message>
+    <message>
+        <source>Delete cluster</source>
+        <translation>Delete cluster</translation>
+    </message>
+    <message>
+        <source>Deleting cluster %1…</source>
+        <translation>Deleting cluster %1…</translation>
+    </message>
+    <message>
+        <source>Testing the connection…</source>
+        <translation>Testing the connection…</translation>
+    </message>
+    <message>
+        <source>Broker %1 at %2:%3</source>
+        <translation>Broker %1 at %2:%3</translation>
+    </message>
+    <message>
+        <source>Cluster id: %1</source>
+        <translation>Cluster id: %1</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::ClusterSettingsModel</name>
+    <message>
+        <source>Yes</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>Setting</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>Editable after creation</source>
+        <translation>Editable after creation</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::ConnectionDialog</name>
+    <message>
+        <source>Edit connection</source>
+        <translation>Edit connection</translation>
+    </message>
+    <message>
+        <source>Add external cluster</source>
+        <translation>Add external cluster</translation>
+    </message>
+    <message>
+        <source>for example staging MSK</source>
+        <translation>for example staging MSK</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Bootstrap servers</source>
+        <translation>Bootstrap servers</translation>
+    </message>
+    <message>
+        <source>Plaintext</source>
+        <translation>Plaintext</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>SASL over plaintext</source>
+        <translation>SASL over plaintext</translation>
+    </message>
+    <message>
+        <source>SASL over TLS</source>
+        <translation>SASL over TLS</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>Security</translation>
+    </message>
+    <message>
+        <source>SASL mechanism</source>
+        <translation>SASL mechanism</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>CA certificate (PEM)</source>
+        <translation>CA certificate (PEM)</translation>
+    </message>
+    <message>
+        <source>CA certificate</source>
+        <translation>CA certificate</translation>
+    </message>
+    <message>
+        <source>Client certificate (PEM)</source>
+        <translation>Client certificate (PEM)</translation>
+    </message>
+    <message>
+        <source>Client certificate</source>
+        <translation>Client certificate</translation>
+    </message>
+    <message>
+        <source>Client key (PEM)</source>
+        <translation>Client key (PEM)</translation>
+    </message>
+    <message>
+        <source>Client key</source>
+        <translation>Client key</translation>
+    </message>
+    <message>
+        <source>empty: the system's certificate store</source>
+        <translation>empty: the system's certificate store</translation>
+    </message>
+    <message>
+        <source>only for TLS client authentication</source>
+        <translation>only for TLS client authentication</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Test connection</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.crt *.key);;All files (*)</source>
+        <translation>PEM files (*.pem *.crt *.key);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Enter at least one bootstrap server as host:port.</source>
+        <translation>Enter at least one bootstrap server as host:port.</translation>
+    </message>
+    <message>
+        <source>“%1” is not host:port.</source>
+        <translation>“%1” is not host:port.</translation>
+    </message>
+    <message>
+        <source>Enter the SASL user name.</source>
+        <translation>Enter the SASL user name.</translation>
+    </message>
+    <message>
+        <source>Enter the SASL password.</source>
+        <translation>Enter the SASL password.</translation>
+    </message>
+    <message>
+        <source>The file %1 cannot be read.</source>
+        <translation>The file %1 cannot be read.</translation>
+    </message>
+    <message>
+        <source>A client certificate needs its key, and a key its certificate.</source>
+        <translation>A client certificate needs its key, and a key its certificate.</translation>
+    </message>
+    <message>
+        <source>A connection named %1 exists already.</source>
+        <translation>A connection named %1 exists already.</translation>
+    </message>
+    <message>
+        <source>Testing the connection…</source>
+        <translation>Testing the connection…</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::ConnectionStore</name>
+    <message>
+        <source>Give the connection a name.</source>
+        <translation>Give the connection a name.</translation>
+    </message>
+    <message>
+        <source>A connection name has up to 64 letters, digits, spaces, dots, hyphens or underscores, and starts with a letter or digit.</source>
+        <translation>A connection name has up to 64 letters, digits, spaces, dots, hyphens or underscores, and starts with a letter or digit.</translation>
+    </message>
+    <message>
+        <source>Saved. This connection has no password to keep.</source>
+        <translation>Saved. This connection has no password to keep.</translation>
+    </message>
+    <message>
+        <source>Saved without the password: no keychain was found (install libsecret-tools and a Secret Service such as GNOME Keyring). The password is kept for this session only.</source>
+        <translation>Saved without the password: no keychain was found (install libsecret-tools and a Secret Service such as GNOME Keyring). The password is kept for this session only.</translation>
+    </message>
+    <message>
+        <source>Runnel connection %1</source>
+        <translation>Runnel connection %1</translation>
+    </message>
+    <message>
+        <source>Saved; the password is in your keychain.</source>
+        <translation>Saved; the password is in your keychain.</translation>
+    </message>
+    <message>
+        <source>Saved without the password: the keychain refused it (%1). The password is kept for this session only.</source>
+        <translation>Saved without the password: the keychain refused it (%1). The password is kept for this session only.</translation>
+    </message>
+    <message>
+        <source>Saved without the password: secret-tool could not start. The password is kept for this session only.</source>
+        <translation>Saved without the password: secret-tool could not start. The password is kept for this session only.</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::CreateClusterWizard</name>
+    <message>
+        <source>Create cluster</source>
+        <translation>Create cluster</translation>
+    </message>
+    <message>
+        <source>Enter a cluster name.</source>
+        <translation>Enter a cluster name.</translation>
+    </message>
+    <message>
+        <source>A cluster name has 1 to 64 letters, digits or hyphens and starts with a letter or digit.</source>
+        <translation>A cluster name has 1 to 64 letters, digits or hyphens and starts with a letter or digit.</translation>
+    </message>
+    <message>
+        <source>Choose how much to decide now. Everything can be reviewed before the cluster is created.</source>
+        <translation>Choose how much to decide now. Everything can be reviewed before the cluster is created.</translation>
+    </message>
+    <message>
+        <source>Quick create</source>
+        <translation>Quick create</translation>
+    </message>
+    <message>
+        <source>Custom create</source>
+        <translation>Custom create</translation>
+    </message>
+    <message>
+        <source>A name is all it takes: recommended defaults for everything else, ACTIVE in seconds.</source>
+        <translation>A name is all it takes: recommended defaults for everything else, ACTIVE in seconds.</translation>
+    </message>
+    <message>
+        <source>MSK's five steps: cluster settings, networking, security, monitoring, review.</source>
+        <translation>MSK's five steps: cluster settings, networking, security, monitoring, review.</translation>
+    </message>
+    <message>
+        <source>Name the cluster; the other settings take the defaults below.</source>
+        <translation>Name the cluster; the other settings take the defaults below.</translation>
+    </message>
+    <message>
+        <source>for example orders</source>
+        <translation>for example orders</translation>
+    </message>
+    <message>
+        <source>Cluster name</source>
+        <translation>Cluster name</translation>
+    </message>
+    <message>
+        <source>All cluster settings</source>
+        <translation>All cluster settings</translation>
+    </message>
+    <message>
+        <source>Step 1 of 5: Cluster settings</source>
+        <translation>Step 1 of 5: Cluster settings</translation>
+    </message>
+    <message>
+        <source>Name, engine, brokers, storage and configuration.</source>
+        <translation>Name, engine, brokers, storage and configuration.</translation>
+    </message>
+    <message>
+        <source>Engine version</source>
+        <translation>Engine version</translation>
+    </message>
+    <message>
+        <source>runneld %1 (Kafka wire protocol)</source>
+        <translation>runneld %1 (Kafka wire protocol)</translation>
+    </message>
+    <message>
+        <source>Brokers</source>
+        <translation>Brokers</translation>
+    </message>
+    <message>
+        <source>The agent runs one-broker clusters until broker replication lands; it refuses more and says why.</source>
+        <translation>The agent runs one-broker clusters until broker replication lands; it refuses more and says why.</translation>
+    </message>
+    <message>
+        <source>Zones (broker racks)</source>
+        <translation>Zones (broker racks)</translation>
+    </message>
+    <message>
+        <source>One rack — not configurable yet</source>
+        <translation>One rack — not configurable yet</translation>
+    </message>
+    <message>
+        <source>Storage per broker</source>
+        <translation>Storage per broker</translation>
+    </message>
+    <message>
+        <source>Not limited — size limits are not enforced yet</source>
+        <translation>Not limited — size limits are not enforced yet</translation>
+    </message>
+    <message>
+        <source>Runnel defaults</source>
+        <translation>Runnel defaults</translation>
+    </message>
+    <message>
+        <source>A saved configuration</source>
+        <translation>A saved configuration</translation>
+    </message>
+    <message>
+        <source>Custom server.properties</source>
+        <translation>Custom server.properties</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>Configuration</translation>
+    </message>
+    <message>
+        <source>latest</source>
+        <translation>latest</translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation>Revision</translation>
+    </message>
+    <message>
+        <source>Saved configuration</source>
+        <translation>Saved configuration</translation>
+    </message>
+    <message>
+        <source>server.properties</source>
+        <translation>server.properties</translation>
+    </message>
+    <message>
+        <source>There is no saved configuration yet; create one from a cluster's “Update configuration”, or write server.properties here.</source>
+        <translation>There is no saved configuration yet; create one from a cluster's “Update configuration”, or write server.properties here.</translation>
+    </message>
+    <message>
+        <source>Line %1 is not key=value.</source>
+        <translation>Line %1 is not key=value.</translation>
+    </message>
+    <message>
+        <source>Line %1: %2 is set by the agent for each broker; remove it.</source>
+        <translation>Line %1: %2 is set by the agent for each broker; remove it.</translation>
+    </message>
+    <message>
+        <source>Step 2 of 5: Networking</source>
+        <translation>Step 2 of 5: Networking</translation>
+    </message>
+    <message>
+        <source>Where clients reach the brokers.</source>
+        <translation>Where clients reach the brokers.</translation>
+    </message>
+    <message>
+        <source>Bind address</source>
+        <translation>Bind address</translation>
+    </message>
+    <message>
+        <source>127.0.0.1 — loopback only</source>
+        <translation>127.0.0.1 — loopback only</translation>
+    </message>
+    <message>
+        <source>Ports</source>
+        <translation>Ports</translation>
+    </message>
+    <message>
+        <source>9092 (MSK's plaintext port), or the next free port</source>
+        <translation>9092 (MSK's plaintext port), or the next free port</translation>
+    </message>
+    <message>
+        <source>The agent binds every broker to loopback and picks the ports itself; exposing a cluster on the network is not offered yet, so these are shown, not chosen.</source>
+        <translation>The agent binds every broker to loopback and picks the ports itself; exposing a cluster on the network is not offered yet, so these are shown, not chosen.</translation>
+    </message>
+    <message>
+        <source>Step 3 of 5: Security</source>
+        <translation>Step 3 of 5: Security</translation>
+    </message>
+    <message>
+        <source>Access control and encryption.</source>
+        <translation>Access control and encryption.</translation>
+    </message>
+    <message>
+        <source>Access control</source>
+        <translation>Access control</translation>
+    </message>
+    <message>
+        <source>Unauthenticated access</source>
+        <translation>Unauthenticated access</translation>
+    </message>
+    <message>
+        <source>Encryption in transit</source>
+        <translation>Encryption in transit</translation>
+    </message>
+    <message>
+        <source>Plaintext</source>
+        <translation>Plaintext</translation>
+    </message>
+    <message>
+        <source>Encryption at rest</source>
+        <translation>Encryption at rest</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>The broker engine speaks TLS and SASL/SCRAM, but the agent does not create TLS or SASL listeners yet, so SASL/SCRAM, TLS client certificates and encryption are not offered here. A loopback-only cluster is reachable from this computer only.</source>
+        <translation>The broker engine speaks TLS and SASL/SCRAM, but the agent does not create TLS or SASL listeners yet, so SASL/SCRAM, TLS client certificates and encryption are not offered here. A loopback-only cluster is reachable from this computer only.</translation>
+    </message>
+    <message>
+        <source>Step 4 of 5: Monitoring</source>
+        <translation>Step 4 of 5: Monitoring</translation>
+    </message>
+    <message>
+        <source>How much the cluster reports.</source>
+        <translation>How much the cluster reports.</translation>
+    </message>
+    <message>
+        <source>Basic (DEFAULT)</source>
+        <translation>Basic (DEFAULT)</translation>
+    </message>
+    <message>
+        <source>Per broker (PER_BROKER)</source>
+        <translation>Per broker (PER_BROKER)</translation>
+    </message>
+    <message>
+        <source>Per topic per broker (PER_TOPIC_PER_BROKER)</source>
+        <translation>Per topic per broker (PER_TOPIC_PER_BROKER)</translation>
+    </message>
+    <message>
+        <source>Per topic per partition (PER_TOPIC_PER_PARTITION)</source>
+        <translation>Per topic per partition (PER_TOPIC_PER_PARTITION)</translation>
+    </message>
+    <message>
+        <source>Enhanced monitoring</source>
+        <translation>Enhanced monitoring</translation>
+    </message>
+    <message>
+        <source>JMX Exporter</source>
+        <translation>JMX Exporter</translation>
+    </message>
+    <message>
+        <source>Node Exporter</source>
+        <translation>Node Exporter</translation>
+    </message>
+    <message>
+        <source>Open monitoring with Prometheus</source>
+        <translation>Open monitoring with Prometheus</translation>
+    </message>
+    <message>
+        <source>These are sent as EnhancedMonitoring and OpenMonitoring. If the agent does not apply them, the console says so once the cluster exists.</source>
+        <translation>These are sent as EnhancedMonitoring and OpenMonitoring. If the agent does not apply them, the console says so once the cluster exists.</translation>
+    </message>
+    <message>
+        <source>Step 5 of 5: Review and create</source>
+        <translation>Step 5 of 5: Review and create</translation>
+    </message>
+    <message>
+        <source>Check the settings; the same cluster can be created from a terminal with the command below.</source>
+        <translation>Check the settings; the same cluster can be created from a terminal with the command below.</translation>
+    </message>
+    <message>
+        <source>Equivalent runnelctl command</source>
+        <translation>Equivalent runnelctl command</translation>
+    </message>
+    <message>
+        <source>aws kafka create-cluster-v2 input (JSON)</source>
+        <translation>aws kafka create-cluster-v2 input (JSON)</translation>
+    </message>
+    <message>
+        <source>Copy command</source>
+        <translation>Copy command</translation>
+    </message>
+    <message>
+        <source>Export JSON…</source>
+        <translation>Export JSON…</translation>
+    </message>
+    <message>
+        <source>Creating the cluster</source>
+        <translation>Creating the cluster</translation>
+    </message>
+    <message>
+        <source>Change settings</source>
+        <translation>Change settings</translation>
+    </message>
+    <message>
+        <source>Cluster %1 is ACTIVE.</source>
+        <translation>Cluster %1 is ACTIVE.</translation>
+    </message>
+    <message>
+        <source>Cluster %1 FAILED: %2</source>
+        <translation>Cluster %1 FAILED: %2</translation>
+    </message>
+    <message>
+        <source># with your settings saved as server.properties</source>
+        <translation># with your settings saved as server.properties</translation>
+    </message>
+    <message>
+        <source>%1, revision %2</source>
+        <translation>%1, revision %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Custom server.properties (%n line(s))</source>
+        <translation><numerusform>Custom server.properties (%n line)</numerusform><numerusform>Custom server.properties (%n lines)</numerusform></translation>
+    </message>
+    <message>
+        <source>Cluster type</source>
+        <translation>Cluster type</translation>
+    </message>
+    <message>
+        <source>Provisioned</source>
+        <translation>Provisioned</translation>
+    </message>
+    <message>
+        <source>runneld %1</source>
+        <translation>runneld %1</translation>
+    </message>
+    <message>
+        <source>One rack</source>
+        <translation>One rack</translation>
+    </message>
+    <message>
+        <source>Not limited (not enforced yet)</source>
+        <translation>Not limited (not enforced yet)</translation>
+    </message>
+    <message>
+        <source>127.0.0.1 (loopback only)</source>
+        <translation>127.0.0.1 (loopback only)</translation>
+    </message>
+    <message>
+        <source>9092, or the next free port</source>
+        <translation>9092, or the next free port</translation>
+    </message>
+    <message>
+        <source>Unauthenticated</source>
+        <translation>Unauthenticated</translation>
+    </message>
+    <message>
+        <source>Open monitoring (Prometheus)</source>
+        <translation>Open monitoring (Prometheus)</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Off</translation>
+    </message>
+    <message>
+        <source>Auto-recovery</source>
+        <translation>Auto-recovery</translation>
+    </message>
+    <message>
+        <source>On: a broker that dies is restarted with its data</source>
+        <translation>On: a broker that dies is restarted with its data</translation>
+    </message>
+    <message>
+        <source>Export cluster settings</source>
+        <translation>Export cluster settings</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>Could not write %1: %2</translation>
+    </message>
+    <message>
+        <source>Asking the agent to create %1…</source>
+        <translation>Asking the agent to create %1…</translation>
+    </message>
+    <message>
+        <source>The agent did not create the cluster.</source>
+        <translation>The agent did not create the cluster.</translation>
+    </message>
+    <message>
+        <source>Creating %1 (%2)…</source>
+        <translation>Creating %1 (%2)…</translation>
+    </message>
+    <message>
+        <source>The agent created the cluster but did not report %1: this agent does not apply those settings yet.</source>
+        <translation>The agent created the cluster but did not report %1: this agent does not apply those settings yet.</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::DeleteClusterDialog</name>
+    <message>
+        <source>Delete cluster %1</source>
+        <translation>Delete cluster %1</translation>
+    </message>
+    <message>
+        <source>Deleting %1 stops its brokers and removes all of its data: every topic and message. This cannot be undone.
+
+Type the cluster's name to confirm:</source>
+        <translation>Deleting %1 stops its brokers and removes all of its data: every topic and message. This cannot be undone.
+
+Type the cluster's name to confirm:</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::MainWindow</name>
+    <message>
+        <source>Runnel</source>
+        <translation>Runnel</translation>
+    </message>
+    <message>
+        <source>Clusters</source>
+        <translation>Clusters</translation>
+    </message>
+    <message>
+        <source>Create cluster…</source>
+        <translation>Create cluster…</translation>
+    </message>
+    <message>
+        <source>Add external cluster…</source>
+        <translation>Add external cluster…</translation>
+    </message>
+    <message>
+        <source>Connected to runnel-agent (%1)</source>
+        <translation>Connected to runnel-agent (%1)</translation>
+    </message>
+    <message>
+        <source>runnel-agent does not answer on %1; retrying…</source>
+        <translation>runnel-agent does not answer on %1; retrying…</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Main</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>&amp;Create cluster…</source>
+        <translation>&amp;Create cluster…</translation>
+    </message>
+    <message>
+        <source>&amp;Add external cluster…</source>
+        <translation>&amp;Add external cluster…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>&amp;Cluster</source>
+        <translation>&amp;Cluster</translation>
+    </message>
+    <message>
+        <source>View client &amp;information</source>
+        <translation>View client &amp;information</translation>
+    </message>
+    <message>
+        <source>&amp;Update configuration…</source>
+        <translation>&amp;Update configuration…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete cluster…</source>
+        <translation>&amp;Delete cluster…</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <source>&amp;Audit log</source>
+        <translation>&amp;Audit log</translation>
+    </message>
+    <message>
+        <source>Cluster &amp;list</source>
+        <translation>Cluster &amp;list</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Language</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>System language</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>The new language applies the next time Runnel starts.</source>
+        <translation>The new language applies the next time Runnel starts.</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>&amp;About Runnel</source>
+        <translation>&amp;About Runnel</translation>
+    </message>
+    <message>
+        <source>About Runnel</source>
+        <translation>About Runnel</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Runnel&lt;/b&gt; %1&lt;br&gt;A managed Kafka service on the desktop.&lt;br&gt;Apache-2.0.</source>
+        <translation>&lt;b&gt;Runnel&lt;/b&gt; %1&lt;br&gt;A managed Kafka service on the desktop.&lt;br&gt;Apache-2.0.</translation>
+    </message>
+    <message>
+        <source>Kafka clusters on this computer, managed like MSK: created in seconds, healed when a broker dies, every change audited.
+Select a cluster on the left, or create one.</source>
+        <translation>Kafka clusters on this computer, managed like MSK: created in seconds, healed when a broker dies, every change audited.
+Select a cluster on the left, or create one.</translation>
+    </message>
+    <message>
+        <source>Starting runnel-agent…</source>
+        <translation>Starting runnel-agent…</translation>
+    </message>
+    <message>
+        <source>Could not start runnel-agent: %1</source>
+        <translation>Could not start runnel-agent: %1</translation>
+    </message>
+    <message>
+        <source>Welcome to Runnel</source>
+        <translation>Welcome to Runnel</translation>
+    </message>
+    <message>
+        <source>There is no cluster yet. Create the default local cluster “local” now? It listens on 127.0.0.1:9092 and is ready in seconds.</source>
+        <translation>There is no cluster yet. Create the default local cluster “local” now? It listens on 127.0.0.1:9092 and is ready in seconds.</translation>
+    </message>
+    <message>
+        <source>The cluster %1 exists already.</source>
+        <translation>The cluster %1 exists already.</translation>
+    </message>
+    <message>
+        <source>Could not create %1: %2</source>
+        <translation>Could not create %1: %2</translation>
+    </message>
+    <message>
+        <source>Creating cluster %1…</source>
+        <translation>Creating cluster %1…</translation>
+    </message>
+    <message>
+        <source>Remove connection</source>
+        <translation>Remove connection</translation>
+    </message>
+    <message>
+        <source>Remove the connection %1 and its saved password? The cluster itself is not touched.</source>
+        <translation>Remove the connection %1 and its saved password? The cluster itself is not touched.</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::OperationModel</name>
+    <message>
+        <source>Create cluster</source>
+        <translation>Create cluster</translation>
+    </message>
+    <message>
+        <source>Delete cluster</source>
+        <translation>Delete cluster</translation>
+    </message>
+    <message>
+        <source>Heal broker</source>
+        <translation>Heal broker</translation>
+    </message>
+    <message>
+        <source>Reboot broker</source>
+        <translation>Reboot broker</translation>
+    </message>
+    <message>
+        <source>Restart brokers</source>
+        <translation>Restart brokers</translation>
+    </message>
+    <message>
+        <source>Update configuration</source>
+        <translation>Update configuration</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Pending</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <source>Complete</source>
+        <translation>Complete</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>Operation</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Started</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>Ended</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Error</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::OperationProgress</name>
+    <message>
+        <source>Waiting for the operation to start…</source>
+        <translation>Waiting for the operation to start…</translation>
+    </message>
+    <message>
+        <source>Could not read the operation's progress: %1</source>
+        <translation>Could not read the operation's progress: %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>Done.</translation>
+    </message>
+    <message>
+        <source>The operation failed: %1</source>
+        <translation>The operation failed: %1</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::OperationStepModel</name>
+    <message>
+        <source>Pending</source>
+        <translation>Pending</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Progress</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::ScreenshotTour</name>
+    <message>
+        <source>Plaintext</source>
+        <translation>Plaintext</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::UpdateConfigurationDialog</name>
+    <message>
+        <source>Update configuration — %1</source>
+        <translation>Update configuration — %1</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>Configuration</translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation>Revision</translation>
+    </message>
+    <message>
+        <source>for example orders-config</source>
+        <translation>for example orders-config</translation>
+    </message>
+    <message>
+        <source>New configuration name</source>
+        <translation>New configuration name</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>server.properties</source>
+        <translation>server.properties</translation>
+    </message>
+    <message>
+        <source>Apply (rolling restart)</source>
+        <translation>Apply (rolling restart)</translation>
+    </message>
+    <message>
+        <source>New configuration</source>
+        <translation>New configuration</translation>
+    </message>
+    <message>
+        <source>Applying creates the configuration (revision 1) and rolls it onto the cluster, one broker at a time.</source>
+        <translation>Applying creates the configuration (revision 1) and rolls it onto the cluster, one broker at a time.</translation>
+    </message>
+    <message>
+        <source>Your edits become a new revision of this configuration, which is then rolled onto the cluster, one broker at a time.</source>
+        <translation>Your edits become a new revision of this configuration, which is then rolled onto the cluster, one broker at a time.</translation>
+    </message>
+    <message>
+        <source>This revision is rolled onto the cluster, one broker at a time.</source>
+        <translation>This revision is rolled onto the cluster, one broker at a time.</translation>
+    </message>
+    <message>
+        <source>The cluster runs the new configuration.</source>
+        <translation>The cluster runs the new configuration.</translation>
+    </message>
+    <message>
+        <source>Revision %1</source>
+        <translation>Revision %1</translation>
+    </message>
+    <message>
+        <source>Revision %1 — %2</source>
+        <translation>Revision %1 — %2</translation>
+    </message>
+    <message>
+        <source>Name the new configuration.</source>
+        <translation>Name the new configuration.</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,1546 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ko_KR">
+<context>
+    <name>ConnectionTester</name>
+    <message>
+        <source>Enter at least one bootstrap server as host:port.</source>
+        <translation>부트스트랩 서버를 host:port 형식으로 하나 이상 입력하세요.</translation>
+    </message>
+    <message>
+        <source>The setting %1 was refused by the Kafka client: %2</source>
+        <translation>Kafka 클라이언트가 설정 %1을(를) 거부했습니다: %2</translation>
+    </message>
+    <message>
+        <source>The Kafka client could not start: %1</source>
+        <translation>Kafka 클라이언트를 시작할 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>No broker answered within %1 s (%2). Check the bootstrap address, that the cluster is running, and the security protocol.</source>
+        <translation>%1초 안에 응답한 브로커가 없습니다(%2). 부트스트랩 주소, 클러스터 실행 여부, 보안 프로토콜을 확인하세요.</translation>
+    </message>
+    <message>
+        <source>The cluster refused the credentials (%1). Check the user name, password and mechanism.</source>
+        <translation>클러스터가 자격 증명을 거부했습니다(%1). 사용자 이름, 비밀번호, 메커니즘을 확인하세요.</translation>
+    </message>
+    <message>
+        <source>The TLS handshake failed (%1). Check the CA file and the client certificate and key.</source>
+        <translation>TLS 핸드셰이크에 실패했습니다(%1). CA 파일과 클라이언트 인증서 및 키를 확인하세요.</translation>
+    </message>
+    <message>
+        <source>The metadata request failed: %1</source>
+        <translation>메타데이터 요청이 실패했습니다: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Connected: %n broker(s), %1 topic(s).</source>
+        <translation><numerusform>연결됨: 브로커 %n개, 토픽 %1개.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::AuditModel</name>
+    <message>
+        <source>Success</source>
+        <translation>성공</translation>
+    </message>
+    <message>
+        <source>Parameters: %1</source>
+        <translation>매개변수: %1</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>시간</translation>
+    </message>
+    <message>
+        <source>Caller</source>
+        <translation>호출자</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>작업</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>클러스터</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>결과</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>메시지</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::AuditView</name>
+    <message>
+        <source>Audit log</source>
+        <translation>감사 로그</translation>
+    </message>
+    <message>
+        <source>Every change made through the agent — accepted or refused — with its caller and parameters (secrets redacted).</source>
+        <translation>에이전트를 통한 모든 변경(수락 또는 거부)과 그 호출자 및 매개변수(비밀 값은 가림).</translation>
+    </message>
+    <message>
+        <source>All operations</source>
+        <translation>모든 작업</translation>
+    </message>
+    <message>
+        <source>All results</source>
+        <translation>모든 결과</translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation>성공</translation>
+    </message>
+    <message>
+        <source>Refused or failed</source>
+        <translation>거부 또는 실패</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>클러스터</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>검색</translation>
+    </message>
+    <message>
+        <source>Export JSON…</source>
+        <translation>JSON 내보내기…</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>CSV 내보내기…</translation>
+    </message>
+    <message>
+        <source>Could not read the audit log: %1</source>
+        <translation>감사 로그를 읽을 수 없습니다: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s)</source>
+        <translation><numerusform>이벤트 %n개</numerusform></translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1에 쓸 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>Export audit log</source>
+        <translation>감사 로그 내보내기</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n event(s) to %1.</source>
+        <translation><numerusform>이벤트 %n개를 %1(으)로 내보냈습니다.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::BrokerLogDialog</name>
+    <message>
+        <source>Follow</source>
+        <translation>따라가기</translation>
+    </message>
+    <message>
+        <source>Log — %1</source>
+        <translation>로그 — %1</translation>
+    </message>
+    <message>
+        <source>All levels</source>
+        <translation>모든 수준</translation>
+    </message>
+    <message>
+        <source>Info and above</source>
+        <translation>정보 이상</translation>
+    </message>
+    <message>
+        <source>Warnings and above</source>
+        <translation>경고 이상</translation>
+    </message>
+    <message>
+        <source>Errors only</source>
+        <translation>오류만</translation>
+    </message>
+    <message>
+        <source>Filter lines</source>
+        <translation>줄 필터</translation>
+    </message>
+    <message>
+        <source>Level:</source>
+        <translation>수준:</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>%1 읽는 중…</translation>
+    </message>
+    <message>
+        <source>Could not read %1: %2</source>
+        <translation>%1을(를) 읽을 수 없습니다: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 — %n line(s)</source>
+        <translation><numerusform>%1 — %n줄</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::BrokerLogModel</name>
+    <message>
+        <source>Debug</source>
+        <translation>디버그</translation>
+    </message>
+    <message>
+        <source>Info</source>
+        <translation>정보</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>경고</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>오류</translation>
+    </message>
+    <message>
+        <source>Fatal</source>
+        <translation>치명적</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::BrokerModel</name>
+    <message>
+        <source>Starting</source>
+        <translation>시작 중</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>실행 중</translation>
+    </message>
+    <message>
+        <source>Stopping</source>
+        <translation>중지 중</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>중지됨</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>예</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>아니요</translation>
+    </message>
+    <message>
+        <source>Broker</source>
+        <translation>브로커</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Controller</source>
+        <translation>컨트롤러</translation>
+    </message>
+    <message>
+        <source>Leaders</source>
+        <translation>리더</translation>
+    </message>
+    <message>
+        <source>Partitions</source>
+        <translation>파티션</translation>
+    </message>
+    <message>
+        <source>Disk used</source>
+        <translation>디스크 사용량</translation>
+    </message>
+    <message>
+        <source>CPU (user)</source>
+        <translation>CPU(사용자)</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>메모리</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>포트</translation>
+    </message>
+    <message>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <source>Restarts</source>
+        <translation>재시작</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::ClientInfoDialog</name>
+    <message>
+        <source>Copy</source>
+        <translation>복사</translation>
+    </message>
+    <message>
+        <source>Client information — %1</source>
+        <translation>클라이언트 정보 — %1</translation>
+    </message>
+    <message>
+        <source>Bootstrap servers</source>
+        <translation>부트스트랩 서버</translation>
+    </message>
+    <message>
+        <source>librdkafka properties</source>
+        <translation>librdkafka 속성</translation>
+    </message>
+    <message>
+        <source>Java properties</source>
+        <translation>Java 속성</translation>
+    </message>
+    <message>
+        <source>Python (confluent-kafka)</source>
+        <translation>Python (confluent-kafka)</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::ClusterListModel</name>
+    <message>
+        <source>Active</source>
+        <translation>활성</translation>
+    </message>
+    <message>
+        <source>Creating</source>
+        <translation>생성 중</translation>
+    </message>
+    <message>
+        <source>Updating</source>
+        <translation>업데이트 중</translation>
+    </message>
+    <message>
+        <source>Maintenance</source>
+        <translation>유지 관리</translation>
+    </message>
+    <message>
+        <source>Rebooting broker</source>
+        <translation>브로커 재부팅 중</translation>
+    </message>
+    <message>
+        <source>Healing</source>
+        <translation>복구 중</translation>
+    </message>
+    <message>
+        <source>Deleting</source>
+        <translation>삭제 중</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <source>Reachable</source>
+        <translation>연결 가능</translation>
+    </message>
+    <message>
+        <source>Unreachable</source>
+        <translation>연결 불가</translation>
+    </message>
+    <message>
+        <source>Not tested</source>
+        <translation>테스트 안 함</translation>
+    </message>
+    <message>
+        <source>External connection %1 (%2)</source>
+        <translation>외부 연결 %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Local cluster %1</source>
+        <translation>로컬 클러스터 %1</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>클러스터</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Brokers</source>
+        <translation>브로커</translation>
+    </message>
+    <message>
+        <source>Bootstrap servers</source>
+        <translation>부트스트랩 서버</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::ClusterPage</name>
+    <message>
+        <source>Plaintext, unauthenticated</source>
+        <translation>평문, 인증 없음</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>SASL over plaintext</source>
+        <translation>평문 위 SASL</translation>
+    </message>
+    <message>
+        <source>SASL over TLS</source>
+        <translation>TLS 위 SASL</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>개요</translation>
+    </message>
+    <message>
+        <source>Brokers</source>
+        <translation>브로커</translation>
+    </message>
+    <message>
+        <source>View client information</source>
+        <translation>클라이언트 정보 보기</translation>
+    </message>
+    <message>
+        <source>Update configuration…</source>
+        <translation>구성 업데이트…</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>삭제…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>편집…</translation>
+    </message>
+    <message>
+        <source>Remove…</source>
+        <translation>제거…</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>클러스터</translation>
+    </message>
+    <message>
+        <source>ARN</source>
+        <translation>ARN</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>생성 시각</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>구성</translation>
+    </message>
+    <message>
+        <source>Data directory</source>
+        <translation>데이터 디렉터리</translation>
+    </message>
+    <message>
+        <source>Bootstrap servers</source>
+        <translation>부트스트랩 서버</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>복사</translation>
+    </message>
+    <message>
+        <source>Plaintext</source>
+        <translation>평문</translation>
+    </message>
+    <message>
+        <source>Not enabled — the agent does not offer TLS or SASL listeners yet</source>
+        <translation>사용 안 함 — 에이전트가 아직 TLS·SASL 리스너를 제공하지 않습니다</translation>
+    </message>
+    <message>
+        <source>SASL/SCRAM</source>
+        <translation>SASL/SCRAM</translation>
+    </message>
+    <message>
+        <source>Operation in progress</source>
+        <translation>진행 중인 작업</translation>
+    </message>
+    <message>
+        <source>Recent operations</source>
+        <translation>최근 작업</translation>
+    </message>
+    <message>
+        <source>Reboot</source>
+        <translation>재부팅</translation>
+    </message>
+    <message>
+        <source>Restart the selected broker (RebootBroker)</source>
+        <translation>선택한 브로커를 재시작합니다(RebootBroker)</translation>
+    </message>
+    <message>
+        <source>Kill (fault lab)</source>
+        <translation>강제 종료(장애 실험)</translation>
+    </message>
+    <message>
+        <source>Send SIGKILL to the selected broker's process; the agent heals it</source>
+        <translation>선택한 브로커 프로세스에 SIGKILL을 보냅니다. 에이전트가 복구합니다</translation>
+    </message>
+    <message>
+        <source>View log</source>
+        <translation>로그 보기</translation>
+    </message>
+    <message>
+        <source>Leader and partition counts, disk, CPU and memory appear when the agent reports broker metrics; until then they show “—”.</source>
+        <translation>리더·파티션 수, 디스크, CPU, 메모리는 에이전트가 브로커 지표를 보고하면 표시되며, 그 전에는 “—”로 표시됩니다.</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>연결</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>보안</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>사용자</translation>
+    </message>
+    <message>
+        <source>System certificate store</source>
+        <translation>시스템 인증서 저장소</translation>
+    </message>
+    <message>
+        <source>CA certificate</source>
+        <translation>CA 인증서</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>연결 테스트</translation>
+    </message>
+    <message>
+        <source>Not tested yet.</source>
+        <translation>아직 테스트하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Runnel defaults</source>
+        <translation>Runnel 기본값</translation>
+    </message>
+    <message>
+        <source>%1, revision %2</source>
+        <translation>%1, 개정 %2</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>삭제됨</translation>
+    </message>
+    <message>
+        <source>Broker %1 is not running, so there is no process to kill.</source>
+        <translation>브로커 %1이(가) 실행 중이 아니어서 종료할 프로세스가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Process %1 is no longer broker %2; refresh and try again.</source>
+        <translation>프로세스 %1은(는) 더 이상 브로커 %2이(가) 아닙니다. 새로 고친 뒤 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <source>Could not kill process %1: %2</source>
+        <translation>프로세스 %1을(를) 종료할 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>Broker %1 (process %2) was killed; the agent will heal it.</source>
+        <translation>브로커 %1(프로세스 %2)을(를) 종료했습니다. 에이전트가 복구합니다.</translation>
+    </message>
+    <message>
+        <source>Kill broker</source>
+        <translation>브로커 강제 종료</translation>
+    </message>
+    <message>
+        <source>Select a broker first.</source>
+        <translation>먼저 브로커를 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Kill broker %1 of %2 with SIGKILL (process %3)? Clients lose their connections to it; the agent detects the exit and heals the broker (HEALING, then ACTIVE).</source>
+        <translation>%2의 브로커 %1을(를) SIGKILL로 종료할까요(프로세스 %3)? 클라이언트 연결이 끊기며, 에이전트가 종료를 감지해 브로커를 복구합니다(HEALING 후 ACTIVE).</translation>
+    </message>
+    <message>
+        <source>Reboot broker</source>
+        <translation>브로커 재부팅</translation>
+    </message>
+    <message>
+        <source>Reboot broker %1 of %2? It stops cleanly and starts again with the same data.</source>
+        <translation>%2의 브로커 %1을(를) 재부팅할까요? 정상적으로 중지한 뒤 같은 데이터로 다시 시작합니다.</translation>
+    </message>
+    <message>
+        <source>Broker log</source>
+        <translation>브로커 로그</translation>
+    </message>
+    <message>
+        <source>%1 — broker %2</source>
+        <translation>%1 — 브로커 %2</translation>
+    </message>
+    <message>
+        <source>Not enabled on this cluster</source>
+        <translation>이 클러스터에서 사용하지 않음</translation>
+    </message>
+    <message>
+        <source>Delete cluster</source>
+        <translation>클러스터 삭제</translation>
+    </message>
+    <message>
+        <source>Deleting cluster %1…</source>
+        <translation>클러스터 %1 삭제 중…</translation>
+    </message>
+    <message>
+        <source>Testing the connection…</source>
+        <translation>연결을 테스트하는 중…</translation>
+    </message>
+    <message>
+        <source>Broker %1 at %2:%3</source>
+        <translation>브로커 %1 — %2:%3</translation>
+    </message>
+    <message>
+        <source>Cluster id: %1</source>
+        <translation>클러스터 ID: %1</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::ClusterSettingsModel</name>
+    <message>
+        <source>Yes</source>
+        <translation>예</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>아니요</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>설정</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>값</translation>
+    </message>
+    <message>
+        <source>Editable after creation</source>
+        <translation>생성 후 변경 가능</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::ConnectionDialog</name>
+    <message>
+        <source>Edit connection</source>
+        <translation>연결 편집</translation>
+    </message>
+    <message>
+        <source>Add external cluster</source>
+        <translation>외부 클러스터 추가</translation>
+    </message>
+    <message>
+        <source>for example staging MSK</source>
+        <translation>예: staging MSK</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Bootstrap servers</source>
+        <translation>부트스트랩 서버</translation>
+    </message>
+    <message>
+        <source>Plaintext</source>
+        <translation>평문</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>SASL over plaintext</source>
+        <translation>평문 위 SASL</translation>
+    </message>
+    <message>
+        <source>SASL over TLS</source>
+        <translation>TLS 위 SASL</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>보안</translation>
+    </message>
+    <message>
+        <source>SASL mechanism</source>
+        <translation>SASL 메커니즘</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>사용자 이름</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>비밀번호</translation>
+    </message>
+    <message>
+        <source>CA certificate (PEM)</source>
+        <translation>CA 인증서(PEM)</translation>
+    </message>
+    <message>
+        <source>CA certificate</source>
+        <translation>CA 인증서</translation>
+    </message>
+    <message>
+        <source>Client certificate (PEM)</source>
+        <translation>클라이언트 인증서(PEM)</translation>
+    </message>
+    <message>
+        <source>Client certificate</source>
+        <translation>클라이언트 인증서</translation>
+    </message>
+    <message>
+        <source>Client key (PEM)</source>
+        <translation>클라이언트 키(PEM)</translation>
+    </message>
+    <message>
+        <source>Client key</source>
+        <translation>클라이언트 키</translation>
+    </message>
+    <message>
+        <source>empty: the system's certificate store</source>
+        <translation>비워 두면 시스템 인증서 저장소 사용</translation>
+    </message>
+    <message>
+        <source>only for TLS client authentication</source>
+        <translation>TLS 클라이언트 인증에만 필요</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>연결 테스트</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>저장</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>찾아보기…</translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.crt *.key);;All files (*)</source>
+        <translation>PEM 파일 (*.pem *.crt *.key);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>Enter at least one bootstrap server as host:port.</source>
+        <translation>부트스트랩 서버를 host:port 형식으로 하나 이상 입력하세요.</translation>
+    </message>
+    <message>
+        <source>“%1” is not host:port.</source>
+        <translation>“%1”은(는) host:port 형식이 아닙니다.</translation>
+    </message>
+    <message>
+        <source>Enter the SASL user name.</source>
+        <translation>SASL 사용자 이름을 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Enter the SASL password.</source>
+        <translation>SASL 비밀번호를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>The file %1 cannot be read.</source>
+        <translation>파일 %1을(를) 읽을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>A client certificate needs its key, and a key its certificate.</source>
+        <translation>클라이언트 인증서에는 키가, 키에는 인증서가 함께 필요합니다.</translation>
+    </message>
+    <message>
+        <source>A connection named %1 exists already.</source>
+        <translation>%1(이)라는 연결이 이미 있습니다.</translation>
+    </message>
+    <message>
+        <source>Testing the connection…</source>
+        <translation>연결을 테스트하는 중…</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::ConnectionStore</name>
+    <message>
+        <source>Give the connection a name.</source>
+        <translation>연결 이름을 입력하세요.</translation>
+    </message>
+    <message>
+        <source>A connection name has up to 64 letters, digits, spaces, dots, hyphens or underscores, and starts with a letter or digit.</source>
+        <translation>연결 이름은 문자, 숫자, 공백, 점, 하이픈, 밑줄로 최대 64자이며 문자나 숫자로 시작해야 합니다.</translation>
+    </message>
+    <message>
+        <source>Saved. This connection has no password to keep.</source>
+        <translation>저장했습니다. 이 연결에는 보관할 비밀번호가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Saved without the password: no keychain was found (install libsecret-tools and a Secret Service such as GNOME Keyring). The password is kept for this session only.</source>
+        <translation>비밀번호 없이 저장했습니다: 키체인을 찾지 못했습니다(libsecret-tools와 GNOME Keyring 같은 Secret Service를 설치하세요). 비밀번호는 이번 세션 동안만 보관합니다.</translation>
+    </message>
+    <message>
+        <source>Runnel connection %1</source>
+        <translation>Runnel 연결 %1</translation>
+    </message>
+    <message>
+        <source>Saved; the password is in your keychain.</source>
+        <translation>저장했습니다. 비밀번호는 키체인에 있습니다.</translation>
+    </message>
+    <message>
+        <source>Saved without the password: the keychain refused it (%1). The password is kept for this session only.</source>
+        <translation>비밀번호 없이 저장했습니다: 키체인이 거부했습니다(%1). 비밀번호는 이번 세션 동안만 보관합니다.</translation>
+    </message>
+    <message>
+        <source>Saved without the password: secret-tool could not start. The password is kept for this session only.</source>
+        <translation>비밀번호 없이 저장했습니다: secret-tool을 시작할 수 없습니다. 비밀번호는 이번 세션 동안만 보관합니다.</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::CreateClusterWizard</name>
+    <message>
+        <source>Create cluster</source>
+        <translation>클러스터 생성</translation>
+    </message>
+    <message>
+        <source>Enter a cluster name.</source>
+        <translation>클러스터 이름을 입력하세요.</translation>
+    </message>
+    <message>
+        <source>A cluster name has 1 to 64 letters, digits or hyphens and starts with a letter or digit.</source>
+        <translation>클러스터 이름은 문자, 숫자, 하이픈으로 1~64자이며 문자나 숫자로 시작해야 합니다.</translation>
+    </message>
+    <message>
+        <source>Choose how much to decide now. Everything can be reviewed before the cluster is created.</source>
+        <translation>지금 얼마나 정할지 고르세요. 클러스터를 만들기 전에 모든 설정을 검토할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Quick create</source>
+        <translation>빠른 생성</translation>
+    </message>
+    <message>
+        <source>Custom create</source>
+        <translation>사용자 지정 생성</translation>
+    </message>
+    <message>
+        <source>A name is all it takes: recommended defaults for everything else, ACTIVE in seconds.</source>
+        <translation>이름만 정하면 됩니다. 나머지는 권장 기본값이며, 몇 초 안에 ACTIVE가 됩니다.</translation>
+    </message>
+    <message>
+        <source>MSK's five steps: cluster settings, networking, security, monitoring, review.</source>
+        <translation>MSK의 5단계: 클러스터 설정, 네트워킹, 보안, 모니터링, 검토.</translation>
+    </message>
+    <message>
+        <source>Name the cluster; the other settings take the defaults below.</source>
+        <translation>클러스터 이름을 정하세요. 나머지 설정은 아래 기본값을 따릅니다.</translation>
+    </message>
+    <message>
+        <source>for example orders</source>
+        <translation>예: orders</translation>
+    </message>
+    <message>
+        <source>Cluster name</source>
+        <translation>클러스터 이름</translation>
+    </message>
+    <message>
+        <source>All cluster settings</source>
+        <translation>모든 클러스터 설정</translation>
+    </message>
+    <message>
+        <source>Step 1 of 5: Cluster settings</source>
+        <translation>1/5단계: 클러스터 설정</translation>
+    </message>
+    <message>
+        <source>Name, engine, brokers, storage and configuration.</source>
+        <translation>이름, 엔진, 브로커, 스토리지, 구성.</translation>
+    </message>
+    <message>
+        <source>Engine version</source>
+        <translation>엔진 버전</translation>
+    </message>
+    <message>
+        <source>runneld %1 (Kafka wire protocol)</source>
+        <translation>runneld %1 (Kafka 와이어 프로토콜)</translation>
+    </message>
+    <message>
+        <source>Brokers</source>
+        <translation>브로커</translation>
+    </message>
+    <message>
+        <source>The agent runs one-broker clusters until broker replication lands; it refuses more and says why.</source>
+        <translation>브로커 복제가 도입될 때까지 에이전트는 브로커 1개짜리 클러스터만 실행합니다. 더 많이 요청하면 이유와 함께 거부합니다.</translation>
+    </message>
+    <message>
+        <source>Zones (broker racks)</source>
+        <translation>영역(브로커 랙)</translation>
+    </message>
+    <message>
+        <source>One rack — not configurable yet</source>
+        <translation>랙 1개 — 아직 설정할 수 없음</translation>
+    </message>
+    <message>
+        <source>Storage per broker</source>
+        <translation>브로커당 스토리지</translation>
+    </message>
+    <message>
+        <source>Not limited — size limits are not enforced yet</source>
+        <translation>제한 없음 — 크기 제한은 아직 적용되지 않음</translation>
+    </message>
+    <message>
+        <source>Runnel defaults</source>
+        <translation>Runnel 기본값</translation>
+    </message>
+    <message>
+        <source>A saved configuration</source>
+        <translation>저장된 구성</translation>
+    </message>
+    <message>
+        <source>Custom server.properties</source>
+        <translation>사용자 지정 server.properties</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>구성</translation>
+    </message>
+    <message>
+        <source>latest</source>
+        <translation>최신</translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation>개정</translation>
+    </message>
+    <message>
+        <source>Saved configuration</source>
+        <translation>저장된 구성</translation>
+    </message>
+    <message>
+        <source>server.properties</source>
+        <translation>server.properties</translation>
+    </message>
+    <message>
+        <source>There is no saved configuration yet; create one from a cluster's “Update configuration”, or write server.properties here.</source>
+        <translation>아직 저장된 구성이 없습니다. 클러스터의 “구성 업데이트”에서 만들거나 여기에 server.properties를 작성하세요.</translation>
+    </message>
+    <message>
+        <source>Line %1 is not key=value.</source>
+        <translation>%1번째 줄이 key=value 형식이 아닙니다.</translation>
+    </message>
+    <message>
+        <source>Line %1: %2 is set by the agent for each broker; remove it.</source>
+        <translation>%1번째 줄: %2은(는) 에이전트가 브로커마다 설정하므로 지우세요.</translation>
+    </message>
+    <message>
+        <source>Step 2 of 5: Networking</source>
+        <translation>2/5단계: 네트워킹</translation>
+    </message>
+    <message>
+        <source>Where clients reach the brokers.</source>
+        <translation>클라이언트가 브로커에 접속하는 위치.</translation>
+    </message>
+    <message>
+        <source>Bind address</source>
+        <translation>바인드 주소</translation>
+    </message>
+    <message>
+        <source>127.0.0.1 — loopback only</source>
+        <translation>127.0.0.1 — 루프백 전용</translation>
+    </message>
+    <message>
+        <source>Ports</source>
+        <translation>포트</translation>
+    </message>
+    <message>
+        <source>9092 (MSK's plaintext port), or the next free port</source>
+        <translation>9092(MSK의 평문 포트) 또는 다음 빈 포트</translation>
+    </message>
+    <message>
+        <source>The agent binds every broker to loopback and picks the ports itself; exposing a cluster on the network is not offered yet, so these are shown, not chosen.</source>
+        <translation>에이전트는 모든 브로커를 루프백에 바인드하고 포트를 직접 고릅니다. 클러스터를 네트워크에 노출하는 기능은 아직 없으므로 이 값은 선택이 아니라 표시만 됩니다.</translation>
+    </message>
+    <message>
+        <source>Step 3 of 5: Security</source>
+        <translation>3/5단계: 보안</translation>
+    </message>
+    <message>
+        <source>Access control and encryption.</source>
+        <translation>액세스 제어와 암호화.</translation>
+    </message>
+    <message>
+        <source>Access control</source>
+        <translation>액세스 제어</translation>
+    </message>
+    <message>
+        <source>Unauthenticated access</source>
+        <translation>인증 없는 액세스</translation>
+    </message>
+    <message>
+        <source>Encryption in transit</source>
+        <translation>전송 중 암호화</translation>
+    </message>
+    <message>
+        <source>Plaintext</source>
+        <translation>평문</translation>
+    </message>
+    <message>
+        <source>Encryption at rest</source>
+        <translation>저장 데이터 암호화</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>The broker engine speaks TLS and SASL/SCRAM, but the agent does not create TLS or SASL listeners yet, so SASL/SCRAM, TLS client certificates and encryption are not offered here. A loopback-only cluster is reachable from this computer only.</source>
+        <translation>브로커 엔진은 TLS와 SASL/SCRAM을 지원하지만 에이전트가 아직 TLS·SASL 리스너를 만들지 않으므로, 여기서는 SASL/SCRAM, TLS 클라이언트 인증서, 암호화를 제공하지 않습니다. 루프백 전용 클러스터는 이 컴퓨터에서만 접속할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Step 4 of 5: Monitoring</source>
+        <translation>4/5단계: 모니터링</translation>
+    </message>
+    <message>
+        <source>How much the cluster reports.</source>
+        <translation>클러스터가 보고하는 정도.</translation>
+    </message>
+    <message>
+        <source>Basic (DEFAULT)</source>
+        <translation>기본(DEFAULT)</translation>
+    </message>
+    <message>
+        <source>Per broker (PER_BROKER)</source>
+        <translation>브로커별(PER_BROKER)</translation>
+    </message>
+    <message>
+        <source>Per topic per broker (PER_TOPIC_PER_BROKER)</source>
+        <translation>브로커별 토픽별(PER_TOPIC_PER_BROKER)</translation>
+    </message>
+    <message>
+        <source>Per topic per partition (PER_TOPIC_PER_PARTITION)</source>
+        <translation>파티션별 토픽별(PER_TOPIC_PER_PARTITION)</translation>
+    </message>
+    <message>
+        <source>Enhanced monitoring</source>
+        <translation>향상된 모니터링</translation>
+    </message>
+    <message>
+        <source>JMX Exporter</source>
+        <translation>JMX Exporter</translation>
+    </message>
+    <message>
+        <source>Node Exporter</source>
+        <translation>Node Exporter</translation>
+    </message>
+    <message>
+        <source>Open monitoring with Prometheus</source>
+        <translation>Prometheus 오픈 모니터링</translation>
+    </message>
+    <message>
+        <source>These are sent as EnhancedMonitoring and OpenMonitoring. If the agent does not apply them, the console says so once the cluster exists.</source>
+        <translation>이 값은 EnhancedMonitoring과 OpenMonitoring으로 전송됩니다. 에이전트가 적용하지 않으면 클러스터가 생성된 뒤 콘솔이 알려 줍니다.</translation>
+    </message>
+    <message>
+        <source>Step 5 of 5: Review and create</source>
+        <translation>5/5단계: 검토 및 생성</translation>
+    </message>
+    <message>
+        <source>Check the settings; the same cluster can be created from a terminal with the command below.</source>
+        <translation>설정을 확인하세요. 아래 명령으로 터미널에서 같은 클러스터를 만들 수도 있습니다.</translation>
+    </message>
+    <message>
+        <source>Equivalent runnelctl command</source>
+        <translation>같은 작업을 하는 runnelctl 명령</translation>
+    </message>
+    <message>
+        <source>aws kafka create-cluster-v2 input (JSON)</source>
+        <translation>aws kafka create-cluster-v2 입력(JSON)</translation>
+    </message>
+    <message>
+        <source>Copy command</source>
+        <translation>명령 복사</translation>
+    </message>
+    <message>
+        <source>Export JSON…</source>
+        <translation>JSON 내보내기…</translation>
+    </message>
+    <message>
+        <source>Creating the cluster</source>
+        <translation>클러스터 생성 중</translation>
+    </message>
+    <message>
+        <source>Change settings</source>
+        <translation>설정 변경</translation>
+    </message>
+    <message>
+        <source>Cluster %1 is ACTIVE.</source>
+        <translation>클러스터 %1이(가) ACTIVE 상태입니다.</translation>
+    </message>
+    <message>
+        <source>Cluster %1 FAILED: %2</source>
+        <translation>클러스터 %1 FAILED: %2</translation>
+    </message>
+    <message>
+        <source># with your settings saved as server.properties</source>
+        <translation># 설정을 server.properties로 저장한 경우</translation>
+    </message>
+    <message>
+        <source>%1, revision %2</source>
+        <translation>%1, 개정 %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Custom server.properties (%n line(s))</source>
+        <translation><numerusform>사용자 지정 server.properties(%n줄)</numerusform></translation>
+    </message>
+    <message>
+        <source>Cluster type</source>
+        <translation>클러스터 유형</translation>
+    </message>
+    <message>
+        <source>Provisioned</source>
+        <translation>프로비저닝됨</translation>
+    </message>
+    <message>
+        <source>runneld %1</source>
+        <translation>runneld %1</translation>
+    </message>
+    <message>
+        <source>One rack</source>
+        <translation>랙 1개</translation>
+    </message>
+    <message>
+        <source>Not limited (not enforced yet)</source>
+        <translation>제한 없음(아직 적용 안 됨)</translation>
+    </message>
+    <message>
+        <source>127.0.0.1 (loopback only)</source>
+        <translation>127.0.0.1(루프백 전용)</translation>
+    </message>
+    <message>
+        <source>9092, or the next free port</source>
+        <translation>9092 또는 다음 빈 포트</translation>
+    </message>
+    <message>
+        <source>Unauthenticated</source>
+        <translation>인증 없음</translation>
+    </message>
+    <message>
+        <source>Open monitoring (Prometheus)</source>
+        <translation>오픈 모니터링(Prometheus)</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>끔</translation>
+    </message>
+    <message>
+        <source>Auto-recovery</source>
+        <translation>자동 복구</translation>
+    </message>
+    <message>
+        <source>On: a broker that dies is restarted with its data</source>
+        <translation>켬: 중단된 브로커를 데이터와 함께 다시 시작</translation>
+    </message>
+    <message>
+        <source>Export cluster settings</source>
+        <translation>클러스터 설정 내보내기</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1에 쓸 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>Asking the agent to create %1…</source>
+        <translation>에이전트에 %1 생성을 요청하는 중…</translation>
+    </message>
+    <message>
+        <source>The agent did not create the cluster.</source>
+        <translation>에이전트가 클러스터를 만들지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Creating %1 (%2)…</source>
+        <translation>%1 생성 중(%2)…</translation>
+    </message>
+    <message>
+        <source>The agent created the cluster but did not report %1: this agent does not apply those settings yet.</source>
+        <translation>에이전트가 클러스터를 만들었지만 %1을(를) 보고하지 않았습니다. 이 에이전트는 아직 해당 설정을 적용하지 않습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::DeleteClusterDialog</name>
+    <message>
+        <source>Delete cluster %1</source>
+        <translation>클러스터 %1 삭제</translation>
+    </message>
+    <message>
+        <source>Deleting %1 stops its brokers and removes all of its data: every topic and message. This cannot be undone.
+
+Type the cluster's name to confirm:</source>
+        <translation>%1을(를) 삭제하면 브로커가 중지되고 모든 토픽과 메시지를 포함한 데이터가 지워집니다. 되돌릴 수 없습니다.
+
+확인하려면 클러스터 이름을 입력하세요:</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>삭제</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::MainWindow</name>
+    <message>
+        <source>Runnel</source>
+        <translation>Runnel</translation>
+    </message>
+    <message>
+        <source>Clusters</source>
+        <translation>클러스터</translation>
+    </message>
+    <message>
+        <source>Create cluster…</source>
+        <translation>클러스터 생성…</translation>
+    </message>
+    <message>
+        <source>Add external cluster…</source>
+        <translation>외부 클러스터 추가…</translation>
+    </message>
+    <message>
+        <source>Connected to runnel-agent (%1)</source>
+        <translation>runnel-agent에 연결됨(%1)</translation>
+    </message>
+    <message>
+        <source>runnel-agent does not answer on %1; retrying…</source>
+        <translation>runnel-agent가 %1에서 응답하지 않습니다. 다시 시도하는 중…</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>기본</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>파일(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Create cluster…</source>
+        <translation>클러스터 생성(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Add external cluster…</source>
+        <translation>외부 클러스터 추가(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>끝내기(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Cluster</source>
+        <translation>클러스터(&amp;C)</translation>
+    </message>
+    <message>
+        <source>View client &amp;information</source>
+        <translation>클라이언트 정보 보기(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Update configuration…</source>
+        <translation>구성 업데이트(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete cluster…</source>
+        <translation>클러스터 삭제(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>보기(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>새로 고침(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Audit log</source>
+        <translation>감사 로그(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Cluster &amp;list</source>
+        <translation>클러스터 목록(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>언어(&amp;L)</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>시스템 언어</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>언어</translation>
+    </message>
+    <message>
+        <source>The new language applies the next time Runnel starts.</source>
+        <translation>새 언어는 Runnel을 다음에 시작할 때 적용됩니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>도움말(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About Runnel</source>
+        <translation>Runnel 정보(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About Runnel</source>
+        <translation>Runnel 정보</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Runnel&lt;/b&gt; %1&lt;br&gt;A managed Kafka service on the desktop.&lt;br&gt;Apache-2.0.</source>
+        <translation>&lt;b&gt;Runnel&lt;/b&gt; %1&lt;br&gt;데스크톱의 관리형 Kafka 서비스.&lt;br&gt;Apache-2.0.</translation>
+    </message>
+    <message>
+        <source>Kafka clusters on this computer, managed like MSK: created in seconds, healed when a broker dies, every change audited.
+Select a cluster on the left, or create one.</source>
+        <translation>이 컴퓨터의 Kafka 클러스터를 MSK처럼 관리합니다: 몇 초 만에 생성되고, 브로커가 중단되면 복구되며, 모든 변경이 감사됩니다.
+왼쪽에서 클러스터를 선택하거나 새로 만드세요.</translation>
+    </message>
+    <message>
+        <source>Starting runnel-agent…</source>
+        <translation>runnel-agent 시작 중…</translation>
+    </message>
+    <message>
+        <source>Could not start runnel-agent: %1</source>
+        <translation>runnel-agent를 시작할 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Welcome to Runnel</source>
+        <translation>Runnel에 오신 것을 환영합니다</translation>
+    </message>
+    <message>
+        <source>There is no cluster yet. Create the default local cluster “local” now? It listens on 127.0.0.1:9092 and is ready in seconds.</source>
+        <translation>아직 클러스터가 없습니다. 기본 로컬 클러스터 “local”을 지금 만들까요? 127.0.0.1:9092에서 수신하며 몇 초 안에 준비됩니다.</translation>
+    </message>
+    <message>
+        <source>The cluster %1 exists already.</source>
+        <translation>클러스터 %1이(가) 이미 있습니다.</translation>
+    </message>
+    <message>
+        <source>Could not create %1: %2</source>
+        <translation>%1을(를) 만들 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>Creating cluster %1…</source>
+        <translation>클러스터 %1 생성 중…</translation>
+    </message>
+    <message>
+        <source>Remove connection</source>
+        <translation>연결 제거</translation>
+    </message>
+    <message>
+        <source>Remove the connection %1 and its saved password? The cluster itself is not touched.</source>
+        <translation>연결 %1과(와) 저장된 비밀번호를 제거할까요? 클러스터 자체는 건드리지 않습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::OperationModel</name>
+    <message>
+        <source>Create cluster</source>
+        <translation>클러스터 생성</translation>
+    </message>
+    <message>
+        <source>Delete cluster</source>
+        <translation>클러스터 삭제</translation>
+    </message>
+    <message>
+        <source>Heal broker</source>
+        <translation>브로커 복구</translation>
+    </message>
+    <message>
+        <source>Reboot broker</source>
+        <translation>브로커 재부팅</translation>
+    </message>
+    <message>
+        <source>Restart brokers</source>
+        <translation>브로커 재시작</translation>
+    </message>
+    <message>
+        <source>Update configuration</source>
+        <translation>구성 업데이트</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>대기 중</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>진행 중</translation>
+    </message>
+    <message>
+        <source>Complete</source>
+        <translation>완료</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>작업</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>시작</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>종료</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>오류</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::OperationProgress</name>
+    <message>
+        <source>Waiting for the operation to start…</source>
+        <translation>작업이 시작되기를 기다리는 중…</translation>
+    </message>
+    <message>
+        <source>Could not read the operation's progress: %1</source>
+        <translation>작업 진행 상황을 읽을 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>완료했습니다.</translation>
+    </message>
+    <message>
+        <source>The operation failed: %1</source>
+        <translation>작업이 실패했습니다: %1</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::OperationStepModel</name>
+    <message>
+        <source>Pending</source>
+        <translation>대기 중</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>진행 중</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>완료됨</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>단계</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>진행률</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::ScreenshotTour</name>
+    <message>
+        <source>Plaintext</source>
+        <translation>평문</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::UpdateConfigurationDialog</name>
+    <message>
+        <source>Update configuration — %1</source>
+        <translation>구성 업데이트 — %1</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>구성</translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation>개정</translation>
+    </message>
+    <message>
+        <source>for example orders-config</source>
+        <translation>예: orders-config</translation>
+    </message>
+    <message>
+        <source>New configuration name</source>
+        <translation>새 구성 이름</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>선택 사항</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>설명</translation>
+    </message>
+    <message>
+        <source>server.properties</source>
+        <translation>server.properties</translation>
+    </message>
+    <message>
+        <source>Apply (rolling restart)</source>
+        <translation>적용(롤링 재시작)</translation>
+    </message>
+    <message>
+        <source>New configuration</source>
+        <translation>새 구성</translation>
+    </message>
+    <message>
+        <source>Applying creates the configuration (revision 1) and rolls it onto the cluster, one broker at a time.</source>
+        <translation>적용하면 구성(개정 1)을 만들고 브로커를 하나씩 재시작하며 클러스터에 반영합니다.</translation>
+    </message>
+    <message>
+        <source>Your edits become a new revision of this configuration, which is then rolled onto the cluster, one broker at a time.</source>
+        <translation>편집한 내용은 이 구성의 새 개정이 되며, 브로커를 하나씩 재시작하며 클러스터에 반영됩니다.</translation>
+    </message>
+    <message>
+        <source>This revision is rolled onto the cluster, one broker at a time.</source>
+        <translation>이 개정을 브로커를 하나씩 재시작하며 클러스터에 반영합니다.</translation>
+    </message>
+    <message>
+        <source>The cluster runs the new configuration.</source>
+        <translation>클러스터가 새 구성으로 실행 중입니다.</translation>
+    </message>
+    <message>
+        <source>Revision %1</source>
+        <translation>개정 %1</translation>
+    </message>
+    <message>
+        <source>Revision %1 — %2</source>
+        <translation>개정 %1 — %2</translation>
+    </message>
+    <message>
+        <source>Name the new configuration.</source>
+        <translation>새 구성의 이름을 입력하세요.</translation>
+    </message>
+</context>
+</TS>
