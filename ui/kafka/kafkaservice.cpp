@@ -41,7 +41,8 @@ public:
         , m_options(rd_kafka_AdminOptions_new(rk, op))
     {
         char errstr[256];
-        rd_kafka_AdminOptions_set_request_timeout(m_options, kRequestTimeoutMs, errstr, sizeof errstr);
+        rd_kafka_AdminOptions_set_request_timeout(
+            m_options, kRequestTimeoutMs, errstr, sizeof errstr);
     }
     ~AdminCall()
     {
@@ -93,9 +94,8 @@ struct PartitionList
 
 // ListOffsets for many partitions at once: `spec` -2 earliest, -1 latest, else a
 // timestamp. Results keyed by (topic, partition); -1 where the broker has none.
-KafkaResult<QMap<TopicPartitionKey, qint64>> listOffsets(rd_kafka_t *rk,
-                                                        const QList<TopicPartitionKey> &tps,
-                                                        qint64 spec)
+KafkaResult<QMap<TopicPartitionKey, qint64>>
+listOffsets(rd_kafka_t *rk, const QList<TopicPartitionKey> &tps, qint64 spec)
 {
     QMap<TopicPartitionKey, qint64> out;
     if (tps.isEmpty())
@@ -111,9 +111,8 @@ KafkaResult<QMap<TopicPartitionKey, qint64>> listOffsets(rd_kafka_t *rk,
                 failed(tr("Looking up offsets"), rdError(err)));
         for (const auto &tp : tps) {
             int64_t lo = -1, hi = -1;
-            const auto e = rd_kafka_query_watermark_offsets(rk, tp.topic.toUtf8().constData(),
-                                                            tp.partition, &lo, &hi,
-                                                            kRequestTimeoutMs);
+            const auto e = rd_kafka_query_watermark_offsets(
+                rk, tp.topic.toUtf8().constData(), tp.partition, &lo, &hi, kRequestTimeoutMs);
             if (e != RD_KAFKA_RESP_ERR_NO_ERROR)
                 return KafkaResult<QMap<TopicPartitionKey, qint64>>::failure(
                     failed(tr("Looking up offsets"), rdError(e)));
@@ -158,8 +157,8 @@ KafkaRecord toRecord(const rd_kafka_message_t *m, int maxValueBytes)
         const char *name;
         const void *value;
         size_t size;
-        for (size_t i = 0; rd_kafka_header_get_all(hdrs, i, &name, &value, &size)
-                           == RD_KAFKA_RESP_ERR_NO_ERROR;
+        for (size_t i = 0;
+             rd_kafka_header_get_all(hdrs, i, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR;
              ++i) {
             KafkaHeader h;
             h.key = QByteArray(name);
@@ -206,8 +205,8 @@ rd_kafka_t *makeHandle(rd_kafka_type_t type,
     rd_kafka_conf_t *conf = rd_kafka_conf_new();
     char errstr[512];
     auto set = [&](const QString &k, const QString &v) {
-        if (rd_kafka_conf_set(conf, k.toUtf8().constData(), v.toUtf8().constData(), errstr,
-                              sizeof errstr)
+        if (rd_kafka_conf_set(
+                conf, k.toUtf8().constData(), v.toUtf8().constData(), errstr, sizeof errstr)
             != RD_KAFKA_CONF_OK) {
             *error = tr("The connection setting %1 is not accepted: %2")
                          .arg(k, QString::fromUtf8(errstr));
@@ -305,10 +304,12 @@ rd_kafka_t *KafkaService::adminHandle(QString *error)
     if (!m_admin) {
         // A consumer-type handle with a group id it never joins: it serves admin
         // requests, metadata and ListOffsets; it commits nothing.
-        m_admin = makeHandle(RD_KAFKA_CONSUMER, m_settings,
+        m_admin = makeHandle(RD_KAFKA_CONSUMER,
+                             m_settings,
                              {{QStringLiteral("group.id"), QStringLiteral("runnel-console-admin")},
                               {QStringLiteral("enable.auto.commit"), QStringLiteral("false")}},
-                             false, error);
+                             false,
+                             error);
     }
     return m_admin;
 }
@@ -317,12 +318,14 @@ rd_kafka_t *KafkaService::producerHandle(QString *error)
 {
     std::lock_guard lock(m_handleMutex);
     if (!m_producer) {
-        m_producer = makeHandle(RD_KAFKA_PRODUCER, m_settings,
-                                {{QStringLiteral("linger.ms"), QStringLiteral("5")},
-                                 {QStringLiteral("enable.idempotence"), QStringLiteral("true")},
-                                 {QStringLiteral("queue.buffering.max.messages"),
-                                  QStringLiteral("200000")}},
-                                true, error);
+        m_producer = makeHandle(
+            RD_KAFKA_PRODUCER,
+            m_settings,
+            {{QStringLiteral("linger.ms"), QStringLiteral("5")},
+             {QStringLiteral("enable.idempotence"), QStringLiteral("true")},
+             {QStringLiteral("queue.buffering.max.messages"), QStringLiteral("200000")}},
+            true,
+            error);
     }
     return m_producer;
 }
@@ -376,15 +379,17 @@ static KafkaResult<ClusterTopics> readMetadata(rd_kafka_t *rk, const QString &on
                 pi.error = rdError(mp.err);
             info.partitions.append(pi);
         }
-        std::sort(info.partitions.begin(), info.partitions.end(),
+        std::sort(info.partitions.begin(),
+                  info.partitions.end(),
                   [](const PartitionInfo &a, const PartitionInfo &b) {
                       return a.partition < b.partition;
                   });
         out.topics.append(info);
     }
     rd_kafka_metadata_destroy(md);
-    std::sort(out.topics.begin(), out.topics.end(),
-              [](const TopicInfo &a, const TopicInfo &b) { return a.name < b.name; });
+    std::sort(out.topics.begin(), out.topics.end(), [](const TopicInfo &a, const TopicInfo &b) {
+        return a.name < b.name;
+    });
     return KafkaResult<ClusterTopics>::success(out);
 }
 
@@ -434,7 +439,8 @@ KafkaResult<TopicInfo> KafkaService::describeTopicNow(rd_kafka_t *rk, const QStr
     auto md = readMetadata(rk, topic);
     if (!md.ok())
         return KafkaResult<TopicInfo>::failure(md.error);
-    if (md.value.topics.isEmpty() || md.value.topics.first().error == rdError(RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART))
+    if (md.value.topics.isEmpty()
+        || md.value.topics.first().error == rdError(RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART))
         return KafkaResult<TopicInfo>::failure(
             tr("The topic \"%1\" does not exist on this cluster.").arg(topic));
     if (!md.value.topics.first().error.isEmpty())
@@ -460,7 +466,8 @@ void KafkaService::describeTopic(const QString &topic, QObject *context, Callbac
         std::move(done));
 }
 
-static QString topicResultError(const rd_kafka_topic_result_t **results, size_t count, const QString &what)
+static QString
+topicResultError(const rd_kafka_topic_result_t **results, size_t count, const QString &what)
 {
     for (size_t i = 0; i < count; ++i)
         if (rd_kafka_topic_result_error(results[i]) != RD_KAFKA_RESP_ERR_NO_ERROR) {
@@ -485,15 +492,16 @@ void KafkaService::createTopic(const NewTopic &topic, QObject *context, Callback
             char errstr[512];
             rd_kafka_NewTopic_t *nt = rd_kafka_NewTopic_new(topic.name.toUtf8().constData(),
                                                             topic.partitions,
-                                                            topic.replicationFactor, errstr,
+                                                            topic.replicationFactor,
+                                                            errstr,
                                                             sizeof errstr);
             if (!nt)
                 return KafkaResult<Done>::failure(failed(what, QString::fromUtf8(errstr)));
             for (const auto &[k, v] : topic.configs)
                 rd_kafka_NewTopic_set_config(nt, k.toUtf8().constData(), v.toUtf8().constData());
             AdminCall call(rk, RD_KAFKA_ADMIN_OP_CREATETOPICS);
-            rd_kafka_AdminOptions_set_operation_timeout(call.options(), kRequestTimeoutMs, errstr,
-                                                        sizeof errstr);
+            rd_kafka_AdminOptions_set_operation_timeout(
+                call.options(), kRequestTimeoutMs, errstr, sizeof errstr);
             rd_kafka_CreateTopics(rk, &nt, 1, call.options(), call.queue());
             rd_kafka_NewTopic_destroy(nt);
             error = call.wait(what);
@@ -583,8 +591,8 @@ void KafkaService::describeTopicConfigs(const QString &topic,
             if (!rk)
                 return R::failure(error);
             const QString what = tr("Reading the configuration of \"%1\"").arg(topic);
-            rd_kafka_ConfigResource_t *res = rd_kafka_ConfigResource_new(RD_KAFKA_RESOURCE_TOPIC,
-                                                                         topic.toUtf8().constData());
+            rd_kafka_ConfigResource_t *res
+                = rd_kafka_ConfigResource_new(RD_KAFKA_RESOURCE_TOPIC, topic.toUtf8().constData());
             AdminCall call(rk, RD_KAFKA_ADMIN_OP_DESCRIBECONFIGS);
             rd_kafka_DescribeConfigs(rk, &res, 1, call.options(), call.queue());
             rd_kafka_ConfigResource_destroy(res);
@@ -598,7 +606,8 @@ void KafkaService::describeTopicConfigs(const QString &topic,
             for (size_t i = 0; i < n; ++i) {
                 if (rd_kafka_ConfigResource_error(resources[i]) != RD_KAFKA_RESP_ERR_NO_ERROR)
                     return R::failure(failed(
-                        what, QString::fromUtf8(rd_kafka_ConfigResource_error_string(resources[i]))));
+                        what,
+                        QString::fromUtf8(rd_kafka_ConfigResource_error_string(resources[i]))));
                 size_t cn = 0;
                 const auto **configs = rd_kafka_ConfigResource_configs(resources[i], &cn);
                 for (size_t c = 0; c < cn; ++c) {
@@ -630,7 +639,8 @@ void KafkaService::describeTopicConfigs(const QString &topic,
                     entries.append(e);
                 }
             }
-            std::sort(entries.begin(), entries.end(),
+            std::sort(entries.begin(),
+                      entries.end(),
                       [](const ConfigEntry &a, const ConfigEntry &b) { return a.name < b.name; });
             return R::success(entries);
         },
@@ -650,11 +660,11 @@ void KafkaService::alterTopicConfigs(const QString &topic,
             if (!rk)
                 return KafkaResult<Done>::failure(error);
             const QString what = tr("Changing the configuration of \"%1\"").arg(topic);
-            rd_kafka_ConfigResource_t *res = rd_kafka_ConfigResource_new(RD_KAFKA_RESOURCE_TOPIC,
-                                                                         topic.toUtf8().constData());
+            rd_kafka_ConfigResource_t *res
+                = rd_kafka_ConfigResource_new(RD_KAFKA_RESOURCE_TOPIC, topic.toUtf8().constData());
             for (const auto &[k, v] : overrides)
-                rd_kafka_ConfigResource_set_config(res, k.toUtf8().constData(),
-                                                   v.toUtf8().constData());
+                rd_kafka_ConfigResource_set_config(
+                    res, k.toUtf8().constData(), v.toUtf8().constData());
             AdminCall call(rk, RD_KAFKA_ADMIN_OP_ALTERCONFIGS);
             rd_kafka_AlterConfigs(rk, &res, 1, call.options(), call.queue());
             rd_kafka_ConfigResource_destroy(res);
@@ -665,8 +675,9 @@ void KafkaService::alterTopicConfigs(const QString &topic,
                     rd_kafka_event_AlterConfigs_result(call.event()), &n);
                 for (size_t i = 0; i < n && error.isEmpty(); ++i)
                     if (rd_kafka_ConfigResource_error(resources[i]) != RD_KAFKA_RESP_ERR_NO_ERROR)
-                        error = failed(what, QString::fromUtf8(rd_kafka_ConfigResource_error_string(
-                                                 resources[i])));
+                        error = failed(
+                            what,
+                            QString::fromUtf8(rd_kafka_ConfigResource_error_string(resources[i])));
             }
             return error.isEmpty() ? KafkaResult<Done>::success({})
                                    : KafkaResult<Done>::failure(error);
@@ -676,7 +687,8 @@ void KafkaService::alterTopicConfigs(const QString &topic,
 
 // --- records ---------------------------------------------------------------------------
 
-KafkaResult<QList<PartitionRange>> KafkaService::resolveRangeNow(rd_kafka_t *rk, const ScanRange &range)
+KafkaResult<QList<PartitionRange>> KafkaService::resolveRangeNow(rd_kafka_t *rk,
+                                                                 const ScanRange &range)
 {
     using R = KafkaResult<QList<PartitionRange>>;
     auto topic = describeTopicNow(rk, range.topic);
@@ -687,9 +699,8 @@ KafkaResult<QList<PartitionRange>> KafkaService::resolveRangeNow(rd_kafka_t *rk,
         if (range.partition < 0 || p.partition == range.partition)
             tps.append({range.topic, p.partition});
     if (tps.isEmpty())
-        return R::failure(tr("The topic \"%1\" has no partition %2.")
-                              .arg(range.topic)
-                              .arg(range.partition));
+        return R::failure(
+            tr("The topic \"%1\" has no partition %2.").arg(range.topic).arg(range.partition));
     QMap<TopicPartitionKey, qint64> starts;
     if (range.from == ScanRange::From::Timestamp) {
         auto byTime = listOffsets(rk, tps, range.fromValue);
@@ -763,13 +774,12 @@ void KafkaService::fetchRecords(const QString &topic,
             if (!m_browse) {
                 // Small fetches: the browser wants one page, not the partition's next
                 // megabytes (memory stays bounded however large the topic).
-                m_browse = newConsumer({{QStringLiteral("fetch.max.bytes"), QStringLiteral("4194304")},
-                                        {QStringLiteral("max.partition.fetch.bytes"),
-                                         QStringLiteral("1048576")},
-                                        {QStringLiteral("queued.max.messages.kbytes"),
-                                         QStringLiteral("4096")},
-                                        {QStringLiteral("fetch.wait.max.ms"), QStringLiteral("50")}},
-                                       &error);
+                m_browse = newConsumer(
+                    {{QStringLiteral("fetch.max.bytes"), QStringLiteral("4194304")},
+                     {QStringLiteral("max.partition.fetch.bytes"), QStringLiteral("1048576")},
+                     {QStringLiteral("queued.max.messages.kbytes"), QStringLiteral("4096")},
+                     {QStringLiteral("fetch.wait.max.ms"), QStringLiteral("50")}},
+                    &error);
                 if (!m_browse)
                     return R::failure(error);
             }
@@ -777,7 +787,8 @@ void KafkaService::fetchRecords(const QString &topic,
             pl.add(topic, partition, offset);
             rd_kafka_resp_err_t err = rd_kafka_assign(m_browse, pl.list);
             if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
-                return R::failure(failed(tr("Reading %1 [%2]").arg(topic).arg(partition), rdError(err)));
+                return R::failure(
+                    failed(tr("Reading %1 [%2]").arg(topic).arg(partition), rdError(err)));
             QList<KafkaRecord> records;
             QElapsedTimer clock;
             clock.start();
@@ -801,7 +812,8 @@ void KafkaService::fetchRecords(const QString &topic,
                     rd_kafka_message_destroy(m);
                     if (fatal) {
                         rd_kafka_assign(m_browse, nullptr);
-                        return R::failure(failed(tr("Reading %1 [%2]").arg(topic).arg(partition), text));
+                        return R::failure(
+                            failed(tr("Reading %1 [%2]").arg(topic).arg(partition), text));
                     }
                     continue;
                 }
@@ -844,7 +856,11 @@ void KafkaService::produce(const ProduceRequest &request,
                 sinceProgress.restart();
                 const qint64 n = tally.delivered.load();
                 QMetaObject::invokeMethod(
-                    guard.data(), [guard, progress, n]() { if (guard) progress(n); },
+                    guard.data(),
+                    [guard, progress, n]() {
+                        if (guard)
+                            progress(n);
+                    },
                     Qt::QueuedConnection);
             };
             for (const auto &r : request.records) {
@@ -852,26 +868,35 @@ void KafkaService::produce(const ProduceRequest &request,
                 if (!r.headers.isEmpty()) {
                     hdrs = rd_kafka_headers_new(size_t(r.headers.size()));
                     for (const auto &h : r.headers)
-                        rd_kafka_header_add(hdrs, h.key.constData(), h.key.size(),
+                        rd_kafka_header_add(hdrs,
+                                            h.key.constData(),
+                                            h.key.size(),
                                             h.valueNull ? nullptr : h.value.constData(),
                                             h.valueNull ? 0 : h.value.size());
                 }
                 static const char empty = 0;
-                const void *key = r.keyNull ? nullptr : (r.key.isEmpty() ? &empty : r.key.constData());
-                const void *value = r.valueNull ? nullptr
-                                                : (r.value.isEmpty() ? &empty : r.value.constData());
+                const void *key
+                    = r.keyNull ? nullptr : (r.key.isEmpty() ? &empty : r.key.constData());
+                const void *value
+                    = r.valueNull ? nullptr : (r.value.isEmpty() ? &empty : r.value.constData());
                 const int32_t partition = request.keepPartitions || r.partition >= 0
                                               ? r.partition
                                               : RD_KAFKA_PARTITION_UA;
                 const int64_t ts = request.keepTimestamps && r.timestampMs >= 0 ? r.timestampMs : 0;
                 for (;;) {
                     const auto err = rd_kafka_producev(
-                        rk, RD_KAFKA_V_TOPIC(topic.constData()), RD_KAFKA_V_PARTITION(partition),
-                        RD_KAFKA_V_KEY(const_cast<void *>(key), r.keyNull ? 0 : size_t(r.key.size())),
+                        rk,
+                        RD_KAFKA_V_TOPIC(topic.constData()),
+                        RD_KAFKA_V_PARTITION(partition),
+                        RD_KAFKA_V_KEY(const_cast<void *>(key),
+                                       r.keyNull ? 0 : size_t(r.key.size())),
                         RD_KAFKA_V_VALUE(const_cast<void *>(value),
                                          r.valueNull ? 0 : size_t(r.value.size())),
-                        RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_TIMESTAMP(ts),
-                        RD_KAFKA_V_HEADERS(hdrs), RD_KAFKA_V_OPAQUE(&tally), RD_KAFKA_V_END);
+                        RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+                        RD_KAFKA_V_TIMESTAMP(ts),
+                        RD_KAFKA_V_HEADERS(hdrs),
+                        RD_KAFKA_V_OPAQUE(&tally),
+                        RD_KAFKA_V_END);
                     if (err == RD_KAFKA_RESP_ERR_NO_ERROR)
                         break;
                     if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
@@ -884,8 +909,8 @@ void KafkaService::produce(const ProduceRequest &request,
                     // Wait for what was sent, so `tally` outlives its messages.
                     while (tally.delivered + tally.failed < sent)
                         rd_kafka_poll(rk, 50);
-                    return R::failure(failed(tr("Producing to \"%1\"").arg(request.topic),
-                                             rdError(err)));
+                    return R::failure(
+                        failed(tr("Producing to \"%1\"").arg(request.topic), rdError(err)));
                 }
                 ++sent;
                 rd_kafka_poll(rk, 0);
@@ -967,7 +992,8 @@ std::shared_ptr<ScanHandle> KafkaService::scan(const ScanRange &range,
                 rd_kafka_pause_partitions(rk, one.list);
             };
             while (!open.isEmpty() && !handle->isCancelled()) {
-                const ssize_t n = rd_kafka_consume_batch_queue(queue, 200, batch.data(), batch.size());
+                const ssize_t n
+                    = rd_kafka_consume_batch_queue(queue, 200, batch.data(), batch.size());
                 for (ssize_t i = 0; i < n; ++i) {
                     rd_kafka_message_t *m = batch[size_t(i)];
                     const int p = m->partition;
@@ -986,8 +1012,8 @@ std::shared_ptr<ScanHandle> KafkaService::scan(const ScanRange &range,
                             finish(p);
                         } else if (m->offset >= position.value(p)) {
                             KafkaRecord r = toRecord(m, 0);
-                            const bool inTime = range.toTimestampMs < 0
-                                                || r.timestampMs <= range.toTimestampMs;
+                            const bool inTime
+                                = range.toTimestampMs < 0 || r.timestampMs <= range.toTimestampMs;
                             if (inTime && sink(r))
                                 ++state.matched;
                             position[p] = m->offset + 1;
@@ -1008,7 +1034,11 @@ std::shared_ptr<ScanHandle> KafkaService::scan(const ScanRange &range,
                     ScanProgress now = state;
                     now.scanned = scanned();
                     QMetaObject::invokeMethod(
-                        guard.data(), [guard, progress, now]() { if (guard) progress(now); },
+                        guard.data(),
+                        [guard, progress, now]() {
+                            if (guard)
+                                progress(now);
+                        },
                         Qt::QueuedConnection);
                 }
             }
@@ -1032,8 +1062,8 @@ static KafkaResult<QList<GroupOffset>> groupOffsets(rd_kafka_t *rk, const QStrin
     using R = KafkaResult<QList<GroupOffset>>;
     const QString what = tr("Reading the offsets of group \"%1\"").arg(groupId);
     AdminCall call(rk, RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPOFFSETS);
-    rd_kafka_ListConsumerGroupOffsets_t *req =
-        rd_kafka_ListConsumerGroupOffsets_new(groupId.toUtf8().constData(), nullptr);
+    rd_kafka_ListConsumerGroupOffsets_t *req
+        = rd_kafka_ListConsumerGroupOffsets_new(groupId.toUtf8().constData(), nullptr);
     rd_kafka_ListConsumerGroupOffsets(rk, &req, 1, call.options(), call.queue());
     rd_kafka_ListConsumerGroupOffsets_destroy(req);
     const QString error = call.wait(what);
@@ -1108,8 +1138,8 @@ static KafkaResult<Described> describeGroups(rd_kafka_t *rk, const QStringList &
         GroupDetail d;
         d.groupId = QString::fromUtf8(rd_kafka_ConsumerGroupDescription_group_id(g));
         if (const rd_kafka_error_t *e = rd_kafka_ConsumerGroupDescription_error(g))
-            return R::failure(failed(tr("Describing the group \"%1\"").arg(d.groupId),
-                                     groupErrorText(e)));
+            return R::failure(
+                failed(tr("Describing the group \"%1\"").arg(d.groupId), groupErrorText(e)));
         d.state = GroupState(int(rd_kafka_ConsumerGroupDescription_state(g)));
         if (const char *a = rd_kafka_ConsumerGroupDescription_partition_assignor(g))
             d.assignor = QString::fromUtf8(a);
@@ -1125,8 +1155,8 @@ static KafkaResult<Described> describeGroups(rd_kafka_t *rk, const QStringList &
             if (const auto *as = rd_kafka_MemberDescription_assignment(md))
                 if (const auto *parts = rd_kafka_MemberAssignment_partitions(as))
                     for (int p = 0; p < parts->cnt; ++p)
-                        gm.assignment.append({QString::fromUtf8(parts->elems[p].topic),
-                                              parts->elems[p].partition});
+                        gm.assignment.append(
+                            {QString::fromUtf8(parts->elems[p].topic), parts->elems[p].partition});
             d.members.append(gm);
         }
         out.groups.append(d);
@@ -1155,9 +1185,11 @@ void KafkaService::listGroups(QObject *context, Callback<QList<GroupSummary>> do
             QStringList ids;
             QHash<QString, bool> simple;
             for (size_t i = 0; i < n; ++i) {
-                const QString id = QString::fromUtf8(rd_kafka_ConsumerGroupListing_group_id(listed[i]));
+                const QString id
+                    = QString::fromUtf8(rd_kafka_ConsumerGroupListing_group_id(listed[i]));
                 ids.append(id);
-                simple.insert(id, rd_kafka_ConsumerGroupListing_is_simple_consumer_group(listed[i]));
+                simple.insert(id,
+                              rd_kafka_ConsumerGroupListing_is_simple_consumer_group(listed[i]));
             }
             ids.sort();
             auto described = describeGroups(rk, ids);
@@ -1207,7 +1239,9 @@ KafkaResult<GroupDetail> KafkaService::describeGroupNow(rd_kafka_t *rk, const QS
     return R::success(d);
 }
 
-void KafkaService::describeGroup(const QString &groupId, QObject *context, Callback<GroupDetail> done)
+void KafkaService::describeGroup(const QString &groupId,
+                                 QObject *context,
+                                 Callback<GroupDetail> done)
 {
     run<GroupDetail>(
         context,
@@ -1245,9 +1279,12 @@ void KafkaService::planOffsetReset(const OffsetReset &reset,
                 if (!topic.ok())
                     return R::failure(topic.error);
                 for (const auto &p : topic.value.partitions)
-                    rows.append({reset.topic, p.partition,
-                                 committed.value({reset.topic, p.partition}, -1), -1,
-                                 p.startOffset, p.endOffset});
+                    rows.append({reset.topic,
+                                 p.partition,
+                                 committed.value({reset.topic, p.partition}, -1),
+                                 -1,
+                                 p.startOffset,
+                                 p.endOffset});
             } else {
                 for (const auto &o : group.value.offsets)
                     rows.append({o.topic, o.partition, o.committed, -1, -1, o.endOffset});
@@ -1319,21 +1356,22 @@ void KafkaService::applyOffsetReset(const QString &groupId,
             auto described = describeGroups(rk, {groupId});
             if (!described.ok())
                 return R::failure(described.error);
-            const GroupDetail *g = described.value.groups.isEmpty() ? nullptr
-                                                                    : &described.value.groups.first();
+            const GroupDetail *g
+                = described.value.groups.isEmpty() ? nullptr : &described.value.groups.first();
             if (g && (g->state != GroupState::Empty && g->state != GroupState::Dead))
-                return R::failure(tr("The group \"%1\" is %2 with %3 member(s). Offsets can only be "
-                                     "reset while the group is inactive: stop its consumers and try "
-                                     "again.")
-                                      .arg(groupId, groupStateName(g->state))
-                                      .arg(g->members.size()));
+                return R::failure(
+                    tr("The group \"%1\" is %2 with %3 member(s). Offsets can only be "
+                       "reset while the group is inactive: stop its consumers and try "
+                       "again.")
+                        .arg(groupId, groupStateName(g->state))
+                        .arg(g->members.size()));
             const QString what = tr("Resetting the offsets of group \"%1\"").arg(groupId);
             PartitionList pl(int(plan.size()));
             for (const auto &r : plan)
                 pl.add(r.topic, r.partition, r.target);
             AdminCall call(rk, RD_KAFKA_ADMIN_OP_ALTERCONSUMERGROUPOFFSETS);
-            rd_kafka_AlterConsumerGroupOffsets_t *req =
-                rd_kafka_AlterConsumerGroupOffsets_new(groupId.toUtf8().constData(), pl.list);
+            rd_kafka_AlterConsumerGroupOffsets_t *req
+                = rd_kafka_AlterConsumerGroupOffsets_new(groupId.toUtf8().constData(), pl.list);
             rd_kafka_AlterConsumerGroupOffsets(rk, &req, 1, call.options(), call.queue());
             rd_kafka_AlterConsumerGroupOffsets_destroy(req);
             error = call.wait(what);
@@ -1348,10 +1386,11 @@ void KafkaService::applyOffsetReset(const QString &groupId,
                 const auto *parts = rd_kafka_group_result_partitions(groups[i]);
                 for (int p = 0; parts && p < parts->cnt; ++p)
                     if (parts->elems[p].err != RD_KAFKA_RESP_ERR_NO_ERROR)
-                        return R::failure(failed(what, tr("%1 [%2]: %3")
-                                                           .arg(QString::fromUtf8(parts->elems[p].topic))
-                                                           .arg(parts->elems[p].partition)
-                                                           .arg(rdError(parts->elems[p].err))));
+                        return R::failure(failed(what,
+                                                 tr("%1 [%2]: %3")
+                                                     .arg(QString::fromUtf8(parts->elems[p].topic))
+                                                     .arg(parts->elems[p].partition)
+                                                     .arg(rdError(parts->elems[p].err))));
             }
             return R::success({});
         },

@@ -68,8 +68,10 @@ public:
     void describeTopic(const QString &topic, QObject *context, Callback<TopicInfo> done);
     void createTopic(const NewTopic &topic, QObject *context, Callback<Done> done);
     void deleteTopic(const QString &topic, QObject *context, Callback<Done> done);
-    void createPartitions(const QString &topic, int totalCount, QObject *context, Callback<Done> done);
-    void describeTopicConfigs(const QString &topic, QObject *context, Callback<QList<ConfigEntry>> done);
+    void
+    createPartitions(const QString &topic, int totalCount, QObject *context, Callback<Done> done);
+    void
+    describeTopicConfigs(const QString &topic, QObject *context, Callback<QList<ConfigEntry>> done);
     // Sets the topic's overrides to exactly `overrides` (others return to their defaults).
     void alterTopicConfigs(const QString &topic,
                            const QList<QPair<QString, QString>> &overrides,
@@ -78,7 +80,8 @@ public:
 
     // Offsets and records ---------------------------------------------------------------
     // For each partition (all, or only `partition`): the offset range a view covers.
-    void resolveRange(const ScanRange &range, QObject *context, Callback<QList<PartitionRange>> done);
+    void
+    resolveRange(const ScanRange &range, QObject *context, Callback<QList<PartitionRange>> done);
     // Up to `maxCount` records of one partition starting at `offset`, values cut to
     // `maxValueBytes` (0: whole). Fewer when the partition ends first.
     void fetchRecords(const QString &topic,
@@ -107,7 +110,9 @@ public:
     void listGroups(QObject *context, Callback<QList<GroupSummary>> done);
     void describeGroup(const QString &groupId, QObject *context, Callback<GroupDetail> done);
     // The dry run: what each partition's committed offset would become. Commits nothing.
-    void planOffsetReset(const OffsetReset &reset, QObject *context, Callback<QList<OffsetResetRow>> done);
+    void planOffsetReset(const OffsetReset &reset,
+                         QObject *context,
+                         Callback<QList<OffsetResetRow>> done);
     // Commits the planned offsets, only if the group is Empty at that moment.
     void applyOffsetReset(const QString &groupId,
                           const QList<OffsetResetRow> &plan,

@@ -273,8 +273,8 @@ struct ScanRange
     QString topic;
     PartitionId partition = -1; // -1: all partitions
     From from = From::Beginning;
-    qint64 fromValue = 0;     // offset, or timestamp in ms
-    qint64 toOffset = -1;     // exclusive; -1: the end offset when the scan starts
+    qint64 fromValue = 0;      // offset, or timestamp in ms
+    qint64 toOffset = -1;      // exclusive; -1: the end offset when the scan starts
     qint64 toTimestampMs = -1; // records later than this are skipped; -1: no bound
 };
 

@@ -67,7 +67,8 @@ QString previewText(const QByteArray &bytes, bool isNull, int maxChars)
     QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
     QString s = decoder.decode(head);
     // A cut in the middle of a multi-byte character is not binary data.
-    if (decoder.hasError() && !(head.size() < bytes.size() && isValidUtf8(head.left(head.size() - 3))))
+    if (decoder.hasError()
+        && !(head.size() < bytes.size() && isValidUtf8(head.left(head.size() - 3))))
         return QStringLiteral("0x") + QString::fromLatin1(bytes.left(maxChars / 2).toHex());
     s.replace(QLatin1Char('\n'), QChar(0x21B5));
     if (s.size() > maxChars || head.size() < bytes.size())
@@ -111,11 +112,8 @@ QByteArray recordToJsonLine(const KafkaRecord &r)
     return line;
 }
 
-static bool getBytes(const QJsonObject &o,
-                     const QString &name,
-                     QByteArray *bytes,
-                     bool *isNull,
-                     QString *error)
+static bool
+getBytes(const QJsonObject &o, const QString &name, QByteArray *bytes, bool *isNull, QString *error)
 {
     const QJsonValue v = o.value(name);
     if (v.isNull() || v.isUndefined()) {
@@ -130,7 +128,8 @@ static bool getBytes(const QJsonObject &o,
         return false;
     }
     *isNull = false;
-    const QString encoding = o.value(name + QStringLiteral("_encoding")).toString(QStringLiteral("utf8"));
+    const QString encoding
+        = o.value(name + QStringLiteral("_encoding")).toString(QStringLiteral("utf8"));
     if (encoding == QLatin1String("base64")) {
         auto decoded = QByteArray::fromBase64Encoding(v.toString().toLatin1(),
                                                       QByteArray::AbortOnBase64DecodingErrors);

@@ -137,7 +137,9 @@ GroupOffsetModel::GroupOffsetModel(QObject *parent)
 
 void GroupOffsetModel::setOffsets(const QList<GroupOffset> &offsets)
 {
-    replaceRows(offsets, [](const GroupOffset &o) { return TopicPartitionKey{o.topic, o.partition}; });
+    replaceRows(offsets, [](const GroupOffset &o) {
+        return TopicPartitionKey{o.topic, o.partition};
+    });
 }
 
 int GroupOffsetModel::columnCount(const QModelIndex &parent) const
@@ -196,7 +198,9 @@ GroupResetPlanModel::GroupResetPlanModel(QObject *parent)
 
 void GroupResetPlanModel::setPlan(const QList<OffsetResetRow> &plan)
 {
-    replaceRows(plan, [](const OffsetResetRow &r) { return TopicPartitionKey{r.topic, r.partition}; });
+    replaceRows(plan, [](const OffsetResetRow &r) {
+        return TopicPartitionKey{r.topic, r.partition};
+    });
 }
 
 int GroupResetPlanModel::columnCount(const QModelIndex &parent) const

@@ -95,8 +95,10 @@ void MessageModel::setRanges(const QList<PartitionRange> &ranges)
 {
     beginResetModel();
     m_ranges = ranges;
-    std::sort(m_ranges.begin(), m_ranges.end(),
-              [](const PartitionRange &a, const PartitionRange &b) { return a.partition < b.partition; });
+    std::sort(
+        m_ranges.begin(), m_ranges.end(), [](const PartitionRange &a, const PartitionRange &b) {
+            return a.partition < b.partition;
+        });
     ++m_generation;
     m_pages.clear();
     m_lru.clear();
@@ -255,7 +257,10 @@ void MessageModel::addPage(quint64 generation,
         flushRequests();
 }
 
-void MessageModel::failPage(quint64 generation, PartitionId partition, Offset pageStart, const QString &error)
+void MessageModel::failPage(quint64 generation,
+                            PartitionId partition,
+                            Offset pageStart,
+                            const QString &error)
 {
     if (generation != m_generation)
         return;
@@ -286,7 +291,9 @@ qint64 MessageModel::cachedRecords() const
 
 static const KafkaRecord *findRecord(const QList<KafkaRecord> &records, Offset offset)
 {
-    auto it = std::lower_bound(records.cbegin(), records.cend(), offset,
+    auto it = std::lower_bound(records.cbegin(),
+                               records.cend(),
+                               offset,
                                [](const KafkaRecord &r, Offset o) { return r.offset < o; });
     return it != records.cend() && it->offset == offset ? &*it : nullptr;
 }
@@ -297,7 +304,8 @@ bool MessageModel::isLoaded(int row) const
     const int i = rangeIndex(pos.partition);
     if (i < 0)
         return false;
-    const auto it = m_pages.constFind(pageKey(pos.partition, (pos.offset - m_ranges.at(i).start) / PageSize));
+    const auto it
+        = m_pages.constFind(pageKey(pos.partition, (pos.offset - m_ranges.at(i).start) / PageSize));
     return it != m_pages.cend() && it->loaded;
 }
 
@@ -307,7 +315,8 @@ std::optional<KafkaRecord> MessageModel::recordAt(int row) const
     const int i = rangeIndex(pos.partition);
     if (i < 0)
         return std::nullopt;
-    const auto it = m_pages.constFind(pageKey(pos.partition, (pos.offset - m_ranges.at(i).start) / PageSize));
+    const auto it
+        = m_pages.constFind(pageKey(pos.partition, (pos.offset - m_ranges.at(i).start) / PageSize));
     if (it == m_pages.cend() || !it->loaded)
         return std::nullopt;
     if (const KafkaRecord *r = findRecord(it->records, pos.offset))

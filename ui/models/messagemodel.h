@@ -45,8 +45,12 @@ public:
     // Live tail: a partition's end moved on; rows are inserted at that partition's end.
     void extendTo(PartitionId partition, Offset newEnd);
     // The answer to pageNeeded (generation as it was sent; stale answers are ignored).
-    void addPage(quint64 generation, PartitionId partition, Offset pageStart, const QList<KafkaRecord> &records);
-    void failPage(quint64 generation, PartitionId partition, Offset pageStart, const QString &error);
+    void addPage(quint64 generation,
+                 PartitionId partition,
+                 Offset pageStart,
+                 const QList<KafkaRecord> &records);
+    void
+    failPage(quint64 generation, PartitionId partition, Offset pageStart, const QString &error);
 
     struct Position
     {
@@ -55,7 +59,7 @@ public:
     };
     Position positionOf(int row) const;
     int rowOf(PartitionId partition, Offset offset) const; // -1 when outside the ranges
-    std::optional<KafkaRecord> recordAt(int row) const;  // when its page is loaded
+    std::optional<KafkaRecord> recordAt(int row) const;    // when its page is loaded
     bool isLoaded(int row) const;
     int cachedPages() const { return int(m_pages.size()); }
     qint64 cachedRecords() const;
@@ -65,7 +69,8 @@ public:
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QVariant
+    headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 signals:
     // Fetch `count` offsets of `partition` from `pageStart` and call addPage (or failPage).
@@ -81,7 +86,10 @@ private:
         QString error;
         QList<KafkaRecord> records; // ordered by offset
     };
-    static quint64 pageKey(PartitionId p, qint64 index) { return (quint64(quint32(p)) << 40) | quint64(index); }
+    static quint64 pageKey(PartitionId p, qint64 index)
+    {
+        return (quint64(quint32(p)) << 40) | quint64(index);
+    }
     int rangeIndex(PartitionId partition) const;
     void rebuildPrefix();
     void request(PartitionId partition, qint64 pageIndex) const;
@@ -97,8 +105,8 @@ private:
     int m_maxInFlight = 2;
     quint64 m_generation = 0;
     mutable QHash<quint64, Page> m_pages;
-    mutable QList<quint64> m_lru;      // most recent first
-    mutable QList<quint64> m_wanted;   // pages asked for by the view, not sent yet (newest last)
+    mutable QList<quint64> m_lru;    // most recent first
+    mutable QList<quint64> m_wanted; // pages asked for by the view, not sent yet (newest last)
     mutable QSet<quint64> m_inFlight;
     mutable bool m_flushQueued = false;
 };
@@ -119,7 +127,8 @@ public:
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QVariant
+    headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
     int m_maxRows;

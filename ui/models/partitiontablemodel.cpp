@@ -46,7 +46,8 @@ QVariant PartitionTableModel::data(const QModelIndex &index, int role) const
         case EndOffset:
             return formatCount(p.endOffset);
         case Messages:
-            return formatCount(p.endOffset >= 0 && p.startOffset >= 0 ? p.endOffset - p.startOffset : -1);
+            return formatCount(p.endOffset >= 0 && p.startOffset >= 0 ? p.endOffset - p.startOffset
+                                                                      : -1);
         case Size:
             return QString(QChar(0x2014));
         }
@@ -55,7 +56,9 @@ QVariant PartitionTableModel::data(const QModelIndex &index, int role) const
         if (!p.error.isEmpty())
             return p.error;
         if (p.underReplicated())
-            return tr("Under-replicated: %1 of %2 replicas in sync.").arg(p.isr.size()).arg(p.replicas.size());
+            return tr("Under-replicated: %1 of %2 replicas in sync.")
+                .arg(p.isr.size())
+                .arg(p.replicas.size());
     }
     return {};
 }

@@ -16,7 +16,8 @@ void TopicListModel::setTopics(const QList<TopicInfo> &topics, qint64 atMs)
         m_inRates.clear();
         for (auto it = ends.cbegin(); it != ends.cend(); ++it)
             if (m_lastEnds.contains(it.key()))
-                m_inRates.insert(it.key(), qMax<qint64>(0, it.value() - m_lastEnds.value(it.key())) / seconds);
+                m_inRates.insert(
+                    it.key(), qMax<qint64>(0, it.value() - m_lastEnds.value(it.key())) / seconds);
     }
     m_lastEnds = ends;
     m_lastAtMs = atMs;
@@ -91,7 +92,8 @@ QVariant TopicListModel::data(const QModelIndex &index, int role) const
         if (!t.error.isEmpty())
             return t.error;
     }
-    if (role == Qt::TextAlignmentRole && index.column() != Name && index.column() != UnderReplicated)
+    if (role == Qt::TextAlignmentRole && index.column() != Name
+        && index.column() != UnderReplicated)
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     return {};
 }

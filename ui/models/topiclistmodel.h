@@ -18,7 +18,17 @@ class TopicListModel : public RowsModel<TopicInfo>
     Q_OBJECT
 
 public:
-    enum Column { Name, Partitions, Replication, Messages, Size, InRate, OutRate, UnderReplicated, ColumnCount };
+    enum Column {
+        Name,
+        Partitions,
+        Replication,
+        Messages,
+        Size,
+        InRate,
+        OutRate,
+        UnderReplicated,
+        ColumnCount
+    };
     enum Role { SortRole = Qt::UserRole + 1 };
 
     explicit TopicListModel(QObject *parent = nullptr);
@@ -30,7 +40,8 @@ public:
 
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QVariant
+    headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
     QHash<QString, double> m_inRates;
