@@ -1057,13 +1057,23 @@ std::shared_ptr<ScanHandle> KafkaService::scan(const ScanRange &range,
 
 // --- groups ------------------------------------------------------------------------------
 
+// librdkafka 2.0.2 answers "all partitions" (a null list) with nothing, so the group's
+// committed offsets are asked for every partition of every non-internal topic.
 static KafkaResult<QList<GroupOffset>> groupOffsets(rd_kafka_t *rk, const QString &groupId)
 {
+    auto md = readMetadata(rk, {});
+    if (!md.ok())
+        return KafkaResult<QList<GroupOffset>>::failure(md.error);
+    PartitionList all;
+    for (const auto &t : md.value.topics)
+        if (!t.internal && t.error.isEmpty())
+            for (const auto &p : t.partitions)
+                all.add(t.name, p.partition, RD_KAFKA_OFFSET_INVALID);
     using R = KafkaResult<QList<GroupOffset>>;
     const QString what = tr("Reading the offsets of group \"%1\"").arg(groupId);
     AdminCall call(rk, RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPOFFSETS);
     rd_kafka_ListConsumerGroupOffsets_t *req
-        = rd_kafka_ListConsumerGroupOffsets_new(groupId.toUtf8().constData(), nullptr);
+        = rd_kafka_ListConsumerGroupOffsets_new(groupId.toUtf8().constData(), all.list);
     rd_kafka_ListConsumerGroupOffsets(rk, &req, 1, call.options(), call.queue());
     rd_kafka_ListConsumerGroupOffsets_destroy(req);
     const QString error = call.wait(what);
@@ -1079,8 +1089,8 @@ static KafkaResult<QList<GroupOffset>> groupOffsets(rd_kafka_t *rk, const QStrin
         const auto *parts = rd_kafka_group_result_partitions(groups[i]);
         for (int p = 0; parts && p < parts->cnt; ++p) {
             const auto &e = parts->elems[p];
-            if (e.err != RD_KAFKA_RESP_ERR_NO_ERROR)
-                continue;
+            if (e.err != RD_KAFKA_RESP_ERR_NO_ERROR || e.offset < 0)
+                continue; // nothing committed there
             GroupOffset o;
             o.topic = QString::fromUtf8(e.topic);
             o.partition = e.partition;
