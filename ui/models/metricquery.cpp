@@ -3,7 +3,6 @@
 #include "ui/models/metricscope.h"
 
 #include <QCoreApplication>
-#include <QTimeZone>
 
 #include <algorithm>
 
