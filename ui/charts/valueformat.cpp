@@ -65,6 +65,23 @@ QString formatMetricValue(double value, const QString &unit)
     return scaled(value, {});
 }
 
+QString metricUnitName(const QString &unit)
+{
+    if (unit == QLatin1String("Bytes"))
+        return tr("bytes");
+    if (unit == QLatin1String("Bytes/Second"))
+        return tr("bytes per second");
+    if (unit == QLatin1String("Count/Second"))
+        return tr("per second");
+    if (unit == QLatin1String("Percent"))
+        return tr("percent");
+    if (unit == QLatin1String("Milliseconds"))
+        return tr("milliseconds");
+    if (unit == QLatin1String("Seconds"))
+        return tr("seconds");
+    return {};
+}
+
 NiceScale niceScale(double minimum, double maximum, int intervals)
 {
     if (!std::isfinite(minimum) || !std::isfinite(maximum) || maximum < minimum)

@@ -13,6 +13,9 @@ namespace runnel::ui {
 
 QString formatMetricValue(double value, const QString &unit);
 
+// The unit as words: "bytes per second", "percent" (translated); empty for Count.
+QString metricUnitName(const QString &unit);
+
 // Round axis steps over [minimum, maximum]: about `intervals` steps of 1, 2, 2.5 or 5
 // times a power of ten, widened to contain both ends; 0 stays the floor for data that is
 // never negative. Returns {niceMin, niceMax, step}.
