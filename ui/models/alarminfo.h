@@ -9,6 +9,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
+#include <QMetaType>
 #include <QString>
 #include <QStringList>
 
@@ -79,3 +80,5 @@ QString alarmConditionText(const AlarmInfo &alarm, const QString &formattedThres
 QString alarmStateText(const QString &state);
 
 } // namespace runnel::ui
+
+Q_DECLARE_METATYPE(runnel::ui::AlarmInfo)
