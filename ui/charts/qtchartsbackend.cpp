@@ -73,6 +73,11 @@ public:
 
     void setTimeAxis(qint64 startMs, qint64 endMs, const QString &labelFormat) override
     {
+        // Qt Charts lays the whole chart out again on every axis change: skip no-ops.
+        if (startMs == m_startMs && endMs == m_endMs && labelFormat == m_timeAxis->format())
+            return;
+        m_startMs = startMs;
+        m_endMs = endMs;
         m_timeAxis->setFormat(labelFormat);
         m_timeAxis->setRange(QDateTime::fromMSecsSinceEpoch(startMs),
                              QDateTime::fromMSecsSinceEpoch(endMs));
@@ -82,6 +87,9 @@ public:
                       double maximum,
                       const QList<std::pair<double, QString>> &ticks) override
     {
+        if (minimum == m_valueAxis->min() && maximum == m_valueAxis->max() && ticks == m_ticks)
+            return;
+        m_ticks = ticks;
         for (const QString &label : m_valueAxis->categoriesLabels())
             m_valueAxis->remove(label);
         m_valueAxis->setStartValue(minimum);
@@ -112,6 +120,9 @@ private:
     QDateTimeAxis *m_timeAxis;
     QCategoryAxis *m_valueAxis;
     QList<QLineSeries *> m_lines;
+    qint64 m_startMs = -1;
+    qint64 m_endMs = -1;
+    QList<std::pair<double, QString>> m_ticks;
 };
 
 } // namespace

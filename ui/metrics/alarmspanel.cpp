@@ -103,7 +103,7 @@ void AlarmsPanel::setMetricChoices(const QList<AlarmMetricChoice> &choices)
 
 QString AlarmsPanel::errorText() const
 {
-    return m_error->isVisible() ? m_error->text() : QString();
+    return m_error->isHidden() ? QString() : m_error->text();
 }
 
 AlarmDialog *AlarmsPanel::openCreateDialog(const MetricIdentity &metric)

@@ -354,12 +354,12 @@ MetricIdentity MetricsDashboard::seriesIdentity(const TimeSeriesChart *chart, in
 
 QString MetricsDashboard::errorText() const
 {
-    return m_error->isVisible() ? m_error->text() : QString();
+    return m_error->isHidden() ? QString() : m_error->text();
 }
 
 QString MetricsDashboard::alarmBannerText() const
 {
-    return m_banner->isVisible() ? m_bannerText->text() : QString();
+    return m_banner->isHidden() ? QString() : m_bannerText->text();
 }
 
 void MetricsDashboard::showEvent(QShowEvent *event)
@@ -572,7 +572,7 @@ void MetricsDashboard::finish(bool ok, const QString &error)
         m_error->show();
         for (const ChartEntry &e : m_entries) {
             if (e.chart->message() == tr("Loading…"))
-                e.chart->setMessage(tr("No data: the agent did not answer."));
+                e.chart->setMessage(tr("No data: the agent did not answer as expected."));
         }
     }
     if (ok || !error.isEmpty())
