@@ -8,10 +8,10 @@
 namespace runnel::ui {
 
 namespace {
-QString tr(const char *text)
+class Text
 {
-    return QCoreApplication::translate("runnel::ui::ValueFormat", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(runnel::ui::ValueFormat)
+};
 
 // Up to three significant digits, trailing zeros dropped, in the user's locale.
 QString number(double v)
@@ -41,8 +41,8 @@ QString scaled(double v, const QString &suffix)
     }
     const QString prefix = QString::fromLatin1(prefixes[i]);
     if (suffix.isEmpty())
-        return prefix.isEmpty() ? number(a) : tr("%1 %2").arg(number(a), prefix);
-    return tr("%1 %2%3").arg(number(a), prefix, suffix);
+        return prefix.isEmpty() ? number(a) : Text::tr("%1 %2").arg(number(a), prefix);
+    return Text::tr("%1 %2%3").arg(number(a), prefix, suffix);
 }
 } // namespace
 
@@ -51,34 +51,34 @@ QString formatMetricValue(double value, const QString &unit)
     if (!std::isfinite(value))
         return QString::number(value);
     if (unit == QLatin1String("Bytes"))
-        return scaled(value, tr("B"));
+        return scaled(value, Text::tr("B"));
     if (unit == QLatin1String("Bytes/Second"))
-        return scaled(value, tr("B/s"));
+        return scaled(value, Text::tr("B/s"));
     if (unit == QLatin1String("Count/Second"))
-        return scaled(value, tr("/s"));
+        return scaled(value, Text::tr("/s"));
     if (unit == QLatin1String("Percent"))
-        return tr("%1 %").arg(number(value));
+        return Text::tr("%1 %").arg(number(value));
     if (unit == QLatin1String("Milliseconds"))
-        return tr("%1 ms").arg(number(value));
+        return Text::tr("%1 ms").arg(number(value));
     if (unit == QLatin1String("Seconds"))
-        return tr("%1 s").arg(number(value));
+        return Text::tr("%1 s").arg(number(value));
     return scaled(value, {});
 }
 
 QString metricUnitName(const QString &unit)
 {
     if (unit == QLatin1String("Bytes"))
-        return tr("bytes");
+        return Text::tr("bytes");
     if (unit == QLatin1String("Bytes/Second"))
-        return tr("bytes per second");
+        return Text::tr("bytes per second");
     if (unit == QLatin1String("Count/Second"))
-        return tr("per second");
+        return Text::tr("per second");
     if (unit == QLatin1String("Percent"))
-        return tr("percent");
+        return Text::tr("percent");
     if (unit == QLatin1String("Milliseconds"))
-        return tr("milliseconds");
+        return Text::tr("milliseconds");
     if (unit == QLatin1String("Seconds"))
-        return tr("seconds");
+        return Text::tr("seconds");
     return {};
 }
 

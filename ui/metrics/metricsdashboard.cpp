@@ -462,41 +462,58 @@ void MetricsDashboard::applyMetricList(const QList<MetricIdentity> &found)
 void MetricsDashboard::fetchData(quint64 generation)
 {
     const int period = periodSeconds();
-    const QDateTime start = rangeStart();
-    const qint64 startMs = alignDown(start.toMSecsSinceEpoch(), period);
+    const QDateTime end = rangeEnd();
+    const qint64 startMs = alignDown(rangeStart().toMSecsSinceEpoch(), period);
+    // Two batches: lines with samples ask only from their newest period on (it may still be
+    // filling), lines without (new, or after a change of settings) the whole range.
     QList<MetricDataQuery> queries;
-    qint64 from = rangeEnd().toMSecsSinceEpoch();
+    QList<MetricDataQuery> whole;
+    QList<MetricDataQuery> live;
+    qint64 liveFrom = end.toMSecsSinceEpoch();
     for (const ChartEntry &e : m_entries) {
         for (int i = 0; i < e.series.size(); ++i) {
-            queries.append(
-                {QStringLiteral("m%1").arg(queries.size()), e.series.at(i), period, statistic()});
+            const MetricDataQuery q{
+                QStringLiteral("m%1").arg(queries.size()), e.series.at(i), period, statistic()};
+            queries.append(q);
             const QList<TimeSample> have = e.chart->samples(i);
-            // Live: from the newest period drawn (it may still be filling) onwards.
-            const qint64 need = m_fullReload || have.isEmpty()
-                                    ? startMs
-                                    : alignDown(have.constLast().timeMs, period);
-            from = std::min(from, std::max(need, startMs));
+            if (m_fullReload || have.isEmpty()) {
+                whole.append(q);
+            } else {
+                live.append(q);
+                liveFrom = std::min(liveFrom,
+                                    std::max(startMs, alignDown(have.constLast().timeMs, period)));
+            }
         }
     }
-    if (queries.isEmpty())
+    QList<QJsonObject> batches;
+    if (!whole.isEmpty())
+        batches.append(
+            getMetricDataParams(whole, QDateTime::fromMSecsSinceEpoch(startMs, Qt::UTC), end));
+    if (!live.isEmpty())
+        batches.append(
+            getMetricDataParams(live, QDateTime::fromMSecsSinceEpoch(liveFrom, Qt::UTC), end));
+    if (batches.isEmpty())
         return applyData({}, {});
-    const QJsonObject params
-        = getMetricDataParams(queries, QDateTime::fromMSecsSinceEpoch(from, Qt::UTC), rangeEnd());
-    fetchPage(generation, params, queries, {}, 0);
+    fetchPage(generation, batches, queries, {}, 0);
 }
 
 void MetricsDashboard::fetchPage(quint64 generation,
-                                 const QJsonObject &params,
+                                 QList<QJsonObject> batches,
                                  const QList<MetricDataQuery> &queries,
                                  QList<MetricDataResult> collected,
                                  int page)
 {
+    const QJsonObject params = batches.constFirst();
     m_agent->call(
         QStringLiteral("GetMetricData"),
         params,
         this,
-        [this, generation, params, queries, collected = std::move(collected), page](
-            const AgentReply &reply) mutable {
+        [this,
+         generation,
+         batches = std::move(batches),
+         queries,
+         collected = std::move(collected),
+         page](const AgentReply &reply) mutable {
             if (generation != m_generation) {
                 m_again = true;
                 return finish(false);
@@ -517,10 +534,13 @@ void MetricsDashboard::fetchPage(quint64 generation,
                     it->samples.append(r.samples);
             }
             if (!data.nextToken.isEmpty() && page + 1 < kMaxPages) {
-                QJsonObject next = params;
-                next.insert(QStringLiteral("NextToken"), data.nextToken);
-                return fetchPage(generation, next, queries, std::move(collected), page + 1);
+                batches.first().insert(QStringLiteral("NextToken"), data.nextToken);
+                return fetchPage(
+                    generation, std::move(batches), queries, std::move(collected), page + 1);
             }
+            batches.removeFirst();
+            if (!batches.isEmpty())
+                return fetchPage(generation, std::move(batches), queries, std::move(collected), 0);
             applyData(queries, collected);
         },
         kTimeoutMs);

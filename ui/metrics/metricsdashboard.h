@@ -99,7 +99,7 @@ private:
     void applyMetricList(const QList<MetricIdentity> &found);
     void fetchData(quint64 generation);
     void fetchPage(quint64 generation,
-                   const QJsonObject &params,
+                   QList<QJsonObject> batches,
                    const QList<MetricDataQuery> &queries,
                    QList<MetricDataResult> collected,
                    int page);

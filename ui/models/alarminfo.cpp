@@ -12,10 +12,10 @@
 namespace runnel::ui {
 
 namespace {
-QString tr(const char *text)
+class Text
 {
-    return QCoreApplication::translate("runnel::ui::AlarmInfo", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(runnel::ui::AlarmInfo)
+};
 
 QDateTime readTime(const QJsonValue &v)
 {
@@ -56,32 +56,32 @@ QString validateAlarm(const AlarmInfo &alarm, const QStringList &existingNames)
 {
     const QString name = alarm.name.trimmed();
     if (name.isEmpty())
-        return tr("Give the alarm a name.");
+        return Text::tr("Give the alarm a name.");
     if (name.size() > 255)
-        return tr("An alarm name has at most 255 characters.");
+        return Text::tr("An alarm name has at most 255 characters.");
     static const QRegularExpression printable(QStringLiteral("^[^\\x00-\\x1f\\x7f]+$"));
     if (!printable.match(name).hasMatch())
-        return tr("An alarm name may not contain control characters.");
+        return Text::tr("An alarm name may not contain control characters.");
     if (existingNames.contains(name))
-        return tr("An alarm named “%1” already exists; choose another name.").arg(name);
+        return Text::tr("An alarm named “%1” already exists; choose another name.").arg(name);
     if (alarm.metricName.isEmpty())
-        return tr("Choose the metric the alarm watches.");
+        return Text::tr("Choose the metric the alarm watches.");
     if (!alarmComparisonOperators().contains(alarm.comparisonOperator))
-        return tr("Choose how the metric is compared with the threshold.");
+        return Text::tr("Choose how the metric is compared with the threshold.");
     if (!std::isfinite(alarm.threshold))
-        return tr("The threshold must be a number.");
+        return Text::tr("The threshold must be a number.");
     if (alarm.periodSeconds <= 0)
-        return tr("Choose the period over which the metric is aggregated.");
+        return Text::tr("Choose the period over which the metric is aggregated.");
     if (alarm.evaluationPeriods < 1)
-        return tr("The alarm must look at one period or more.");
+        return Text::tr("The alarm must look at one period or more.");
     if (alarm.datapointsToAlarm < 1 || alarm.datapointsToAlarm > alarm.evaluationPeriods)
-        return tr("The periods that must breach (%1) must be between 1 and the periods "
-                  "evaluated (%2).")
+        return Text::tr("The periods that must breach (%1) must be between 1 and the periods "
+                        "evaluated (%2).")
             .arg(alarm.datapointsToAlarm)
             .arg(alarm.evaluationPeriods);
     if (qint64(alarm.periodSeconds) * alarm.evaluationPeriods > 7 * 24 * 3600)
-        return tr("The periods evaluated may cover at most one week; use fewer or shorter "
-                  "periods.");
+        return Text::tr("The periods evaluated may cover at most one week; use fewer or shorter "
+                        "periods.");
     return {};
 }
 
@@ -126,7 +126,7 @@ QList<AlarmInfo> parseDescribeAlarms(const QJsonObject &result, QString *error)
     QList<AlarmInfo> out;
     const QJsonValue list = result.value(QStringLiteral("MetricAlarms"));
     if (!list.isArray()) {
-        *error = tr("The agent's DescribeAlarms reply has no MetricAlarms list.");
+        *error = Text::tr("The agent's DescribeAlarms reply has no MetricAlarms list.");
         return {};
     }
     for (const QJsonValue &v : list.toArray()) {
@@ -134,7 +134,7 @@ QList<AlarmInfo> parseDescribeAlarms(const QJsonObject &result, QString *error)
         AlarmInfo a;
         a.name = o.value(QStringLiteral("AlarmName")).toString();
         if (a.name.isEmpty()) {
-            *error = tr("The agent's DescribeAlarms reply has an alarm without a name.");
+            *error = Text::tr("The agent's DescribeAlarms reply has an alarm without a name.");
             return {};
         }
         a.arn = o.value(QStringLiteral("AlarmArn")).toString();
@@ -165,7 +165,7 @@ QList<AlarmHistoryItem> parseDescribeAlarmHistory(const QJsonObject &result, QSt
     QList<AlarmHistoryItem> out;
     const QJsonValue list = result.value(QStringLiteral("AlarmHistoryItems"));
     if (!list.isArray()) {
-        *error = tr("The agent's DescribeAlarmHistory reply has no AlarmHistoryItems list.");
+        *error = Text::tr("The agent's DescribeAlarmHistory reply has no AlarmHistoryItems list.");
         return {};
     }
     for (const QJsonValue &v : list.toArray()) {
@@ -174,8 +174,8 @@ QList<AlarmHistoryItem> parseDescribeAlarmHistory(const QJsonObject &result, QSt
         item.alarmName = o.value(QStringLiteral("AlarmName")).toString();
         item.time = readTime(o.value(QStringLiteral("Timestamp")));
         if (item.alarmName.isEmpty() || !item.time.isValid()) {
-            *error = tr("The agent's DescribeAlarmHistory reply has an item without an alarm "
-                        "name or a readable time.");
+            *error = Text::tr("The agent's DescribeAlarmHistory reply has an item without an alarm "
+                              "name or a readable time.");
             return {};
         }
         item.type = o.value(QStringLiteral("HistoryItemType")).toString();
@@ -206,7 +206,7 @@ QString alarmConditionText(const AlarmInfo &alarm, const QString &formattedThres
 {
     const QString threshold
         = formattedThreshold.isEmpty() ? QString::number(alarm.threshold) : formattedThreshold;
-    return tr("%1 %2 %3 %4 for %5 of %6 periods of %7")
+    return Text::tr("%1 %2 %3 %4 for %5 of %6 periods of %7")
         .arg(alarm.metricName,
              alarm.statistic,
              comparisonSymbol(alarm.comparisonOperator),
@@ -219,11 +219,11 @@ QString alarmConditionText(const AlarmInfo &alarm, const QString &formattedThres
 QString alarmStateText(const QString &state)
 {
     if (state == QString::fromUtf16(alarmstate::kAlarm))
-        return tr("In alarm");
+        return Text::tr("In alarm");
     if (state == QString::fromUtf16(alarmstate::kOk))
-        return tr("OK");
+        return Text::tr("OK");
     if (state == QString::fromUtf16(alarmstate::kInsufficientData))
-        return tr("Insufficient data");
+        return Text::tr("Insufficient data");
     return state;
 }
 

@@ -9,7 +9,7 @@ namespace runnel::ui {
 
 namespace {
 
-QString tr(const char *text)
+QString translated(const char *text)
 {
     return QCoreApplication::translate("runnel::ui::MetricCatalog", text);
 }
@@ -53,7 +53,7 @@ QList<Entry> buildCatalog()
                     const QString &unit,
                     const QStringList &d,
                     const char *description) {
-        c.append({kind, {QString::fromLatin1(name), unit, d, tr(description)}});
+        c.append({kind, {QString::fromLatin1(name), unit, d, translated(description)}});
     };
 
     // Cluster: the DEFAULT level, cluster-wide gauges first, then one line per broker.

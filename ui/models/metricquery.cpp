@@ -9,10 +9,10 @@
 namespace runnel::ui {
 
 namespace {
-QString tr(const char *text)
+class Text
 {
-    return QCoreApplication::translate("runnel::ui::MetricQuery", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(runnel::ui::MetricQuery)
+};
 
 const QString kNextToken = QStringLiteral("NextToken");
 } // namespace
@@ -52,7 +52,7 @@ MetricDataReply parseGetMetricData(const QJsonObject &result)
     MetricDataReply reply;
     const QJsonValue list = result.value(QStringLiteral("MetricDataResults"));
     if (!list.isArray()) {
-        reply.error = tr("The agent's GetMetricData reply has no MetricDataResults list.");
+        reply.error = Text::tr("The agent's GetMetricData reply has no MetricDataResults list.");
         return reply;
     }
     for (const QJsonValue &v : list.toArray()) {
@@ -64,12 +64,12 @@ MetricDataReply parseGetMetricData(const QJsonObject &result)
         const QJsonArray times = o.value(QStringLiteral("Timestamps")).toArray();
         const QJsonArray values = o.value(QStringLiteral("Values")).toArray();
         if (r.id.isEmpty()) {
-            reply.error = tr("The agent's GetMetricData reply has a result without an Id.");
+            reply.error = Text::tr("The agent's GetMetricData reply has a result without an Id.");
             reply.results.clear();
             return reply;
         }
         if (times.size() != values.size()) {
-            reply.error = tr("The agent returned %1 timestamps but %2 values for %3.")
+            reply.error = Text::tr("The agent returned %1 timestamps but %2 values for %3.")
                               .arg(times.size())
                               .arg(values.size())
                               .arg(r.id);
@@ -80,10 +80,11 @@ MetricDataReply parseGetMetricData(const QJsonObject &result)
         for (qsizetype i = 0; i < times.size(); ++i) {
             const QDateTime t = QDateTime::fromString(times.at(i).toString(), Qt::ISODateWithMs);
             if (!t.isValid() || !values.at(i).isDouble()) {
-                reply.error = tr("The agent returned an unreadable data point (%1, %2) for %3.")
-                                  .arg(times.at(i).toVariant().toString(),
-                                       values.at(i).toVariant().toString(),
-                                       r.id);
+                reply.error
+                    = Text::tr("The agent returned an unreadable data point (%1, %2) for %3.")
+                          .arg(times.at(i).toVariant().toString(),
+                               values.at(i).toVariant().toString(),
+                               r.id);
                 reply.results.clear();
                 return reply;
             }
@@ -114,14 +115,14 @@ ListMetricsReply parseListMetrics(const QJsonObject &result)
     ListMetricsReply reply;
     const QJsonValue list = result.value(QStringLiteral("Metrics"));
     if (!list.isArray()) {
-        reply.error = tr("The agent's ListMetrics reply has no Metrics list.");
+        reply.error = Text::tr("The agent's ListMetrics reply has no Metrics list.");
         return reply;
     }
     for (const QJsonValue &v : list.toArray()) {
         const QJsonObject o = v.toObject();
         const QString name = o.value(QStringLiteral("MetricName")).toString();
         if (name.isEmpty()) {
-            reply.error = tr("The agent's ListMetrics reply has a metric without a name.");
+            reply.error = Text::tr("The agent's ListMetrics reply has a metric without a name.");
             reply.metrics.clear();
             return reply;
         }
@@ -159,12 +160,12 @@ QList<int> metricPeriods()
 QString periodLabel(int seconds)
 {
     if (seconds % 86400 == 0)
-        return seconds == 86400 ? tr("1 day") : tr("%1 days").arg(seconds / 86400);
+        return seconds == 86400 ? Text::tr("1 day") : Text::tr("%1 days").arg(seconds / 86400);
     if (seconds % 3600 == 0)
-        return tr("%1 h").arg(seconds / 3600);
+        return Text::tr("%1 h").arg(seconds / 3600);
     if (seconds % 60 == 0)
-        return tr("%1 min").arg(seconds / 60);
-    return tr("%1 s").arg(seconds);
+        return Text::tr("%1 min").arg(seconds / 60);
+    return Text::tr("%1 s").arg(seconds);
 }
 
 QString seriesLabel(const MetricIdentity &metric, const QJsonArray &scopeDimensions)
@@ -176,9 +177,9 @@ QString seriesLabel(const MetricIdentity &metric, const QJsonArray &scopeDimensi
         if (!dimensionValue(scopeDimensions, name).isEmpty())
             continue;
         if (name == QString::fromUtf16(metricdim::kBroker))
-            parts.prepend(tr("Broker %1").arg(value));
+            parts.prepend(Text::tr("Broker %1").arg(value));
         else if (name == QString::fromUtf16(metricdim::kPartition))
-            parts.append(tr("Partition %1").arg(value));
+            parts.append(Text::tr("Partition %1").arg(value));
         else
             parts.append(value);
     }
