@@ -33,13 +33,14 @@ void onSignal(int)
 
 void usage()
 {
-    std::fputs(
-        "Usage: runnel-agent [--foreground]\n"
-        "Runs the Runnel control plane for this user. Without --foreground it moves to\n"
-        "the background once its socket is open and logs to DATA/agent.log.\n"
-        "Environment: RUNNEL_AGENT_SOCKET (socket path), RUNNEL_DATA_DIR or RUNNEL_HOME\n"
-        "(data root), RUNNEL_RUNNELD (broker binary), RUNNEL_PORT_BASE (first port, 9092).\n",
-        stdout);
+    std::fputs("Usage: runnel-agent [--foreground]\n"
+               "Runs the Runnel control plane for this user. Without --foreground it moves to\n"
+               "the background once its socket is open and logs to DATA/agent.log.\n"
+               "Environment: RUNNEL_AGENT_SOCKET (socket path), RUNNEL_DATA_DIR or RUNNEL_HOME\n"
+               "(data root), RUNNEL_RUNNELD (broker binary), RUNNEL_PORT_BASE (first port, 9092),\n"
+               "RUNNEL_METRICS_PORT_BASE (first metrics port, 11001), RUNNEL_METRICS_INTERVAL_MS\n"
+               "(metrics sampling interval, 5000).\n",
+               stdout);
 }
 
 // Forks twice; the original process waits until the daemon reports that it listens
@@ -131,6 +132,16 @@ int main(int argc, char **argv)
         return 3;
     }
 
+    quint16 metricsBasePort = 11001;
+    if (const QString base = qEnvironmentVariable("RUNNEL_METRICS_PORT_BASE"); !base.isEmpty()) {
+        bool ok = false;
+        metricsBasePort = base.toUShort(&ok);
+        if (!ok || metricsBasePort == 0) {
+            std::fprintf(stderr, "runnel-agent: RUNNEL_METRICS_PORT_BASE must be a port number.\n");
+            reportStart(readyFd, 2);
+            return 2;
+        }
+    }
     quint16 basePort = 9092;
     if (const QString base = qEnvironmentVariable("RUNNEL_PORT_BASE"); !base.isEmpty()) {
         bool ok = false;
@@ -140,8 +151,8 @@ int main(int argc, char **argv)
             return 2;
         }
     }
-    Agent agent(
-        Agent::Options{root, findRunneld(QCoreApplication::applicationDirPath()), basePort});
+    Agent agent(Agent::Options{
+        root, findRunneld(QCoreApplication::applicationDirPath()), basePort, metricsBasePort});
     if (auto s = agent.start(); !s) {
         std::fprintf(stderr, "runnel-agent: %s\n", qPrintable(s.error().message));
         return 1;

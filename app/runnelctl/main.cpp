@@ -16,6 +16,7 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QThread>
 
 #include <cstdio>
@@ -46,10 +47,15 @@ const QList<Verb> &verbs()
           QStringLiteral("server-properties"),
           QStringLiteral("configuration-arn"),
           QStringLiteral("configuration-name"),
-          QStringLiteral("configuration-revision")},
+          QStringLiteral("configuration-revision"),
+          QStringLiteral("enhanced-monitoring"),
+          QStringLiteral("prometheus-jmx-exporter"),
+          QStringLiteral("prometheus-node-exporter")},
          QStringLiteral("--cluster-name NAME [--number-of-broker-nodes 1] "
                         "[--server-properties FILE | --configuration-arn ARN "
-                        "[--configuration-revision N]] [--no-wait]")},
+                        "[--configuration-revision N]] [--enhanced-monitoring LEVEL] "
+                        "[--prometheus-jmx-exporter true|false] [--prometheus-node-exporter "
+                        "true|false] [--no-wait]")},
         {QStringLiteral("list-clusters-v2"),
          QStringLiteral("ListClustersV2"),
          {QStringLiteral("cluster-name-filter")},
@@ -127,6 +133,90 @@ const QList<Verb> &verbs()
           QStringLiteral("max-results")},
          QStringLiteral("[--cluster-arn ARN | --cluster-name NAME] [--operation NAME] "
                         "[--since ISO-TIME] [--max-results N]")},
+        {QStringLiteral("update-monitoring"),
+         QStringLiteral("UpdateMonitoring"),
+         {QStringLiteral("cluster-arn"),
+          QStringLiteral("cluster-name"),
+          QStringLiteral("enhanced-monitoring"),
+          QStringLiteral("prometheus-jmx-exporter"),
+          QStringLiteral("prometheus-node-exporter")},
+         QStringLiteral("--cluster-arn ARN | --cluster-name NAME [--enhanced-monitoring "
+                        "DEFAULT|PER_BROKER|PER_TOPIC_PER_BROKER|PER_TOPIC_PER_PARTITION] "
+                        "[--prometheus-jmx-exporter true|false] [--prometheus-node-exporter "
+                        "true|false]")},
+        {QStringLiteral("get-metric-data"),
+         QStringLiteral("GetMetricData"),
+         {QStringLiteral("cluster-name"),
+          QStringLiteral("metric-name"),
+          QStringLiteral("broker-id"),
+          QStringLiteral("topic"),
+          QStringLiteral("consumer-group"),
+          QStringLiteral("partition"),
+          QStringLiteral("period"),
+          QStringLiteral("statistic"),
+          QStringLiteral("start-time"),
+          QStringLiteral("end-time"),
+          QStringLiteral("scan-by")},
+         QStringLiteral("--cluster-name NAME --metric-name NAME [--broker-id ID] [--topic T] "
+                        "[--consumer-group G] [--partition P] [--period 60] "
+                        "[--statistic Average|Sum|Maximum|Minimum|SampleCount|p99] "
+                        "[--start-time ISO|-1h] [--end-time ISO|now] "
+                        "[--scan-by TimestampDescending|TimestampAscending]")},
+        {QStringLiteral("list-metrics"),
+         QStringLiteral("ListMetrics"),
+         {QStringLiteral("cluster-name"),
+          QStringLiteral("metric-name"),
+          QStringLiteral("broker-id"),
+          QStringLiteral("topic"),
+          QStringLiteral("consumer-group"),
+          QStringLiteral("partition")},
+         QStringLiteral("[--cluster-name NAME] [--metric-name NAME] [--broker-id ID] [--topic T] "
+                        "[--consumer-group G] [--partition P]")},
+        {QStringLiteral("put-metric-alarm"),
+         QStringLiteral("PutMetricAlarm"),
+         {QStringLiteral("alarm-name"),
+          QStringLiteral("alarm-description"),
+          QStringLiteral("cluster-name"),
+          QStringLiteral("metric-name"),
+          QStringLiteral("broker-id"),
+          QStringLiteral("topic"),
+          QStringLiteral("consumer-group"),
+          QStringLiteral("partition"),
+          QStringLiteral("statistic"),
+          QStringLiteral("extended-statistic"),
+          QStringLiteral("period"),
+          QStringLiteral("evaluation-periods"),
+          QStringLiteral("datapoints-to-alarm"),
+          QStringLiteral("threshold"),
+          QStringLiteral("comparison-operator"),
+          QStringLiteral("treat-missing-data")},
+         QStringLiteral("--alarm-name NAME --cluster-name NAME --metric-name NAME [--broker-id ID] "
+                        "[--topic T] [--consumer-group G] [--partition P] --statistic STAT | "
+                        "--extended-statistic pNN --period S --evaluation-periods N "
+                        "[--datapoints-to-alarm M] --threshold X --comparison-operator "
+                        "GreaterThanThreshold|GreaterThanOrEqualToThreshold|LessThanThreshold|"
+                        "LessThanOrEqualToThreshold [--treat-missing-data missing|notBreaching|"
+                        "breaching|ignore] [--alarm-description TEXT]")},
+        {QStringLiteral("describe-alarms"),
+         QStringLiteral("DescribeAlarms"),
+         {QStringLiteral("alarm-names"),
+          QStringLiteral("alarm-name-prefix"),
+          QStringLiteral("state-value")},
+         QStringLiteral("[--alarm-names A,B] [--alarm-name-prefix P] "
+                        "[--state-value OK|ALARM|INSUFFICIENT_DATA]")},
+        {QStringLiteral("delete-alarms"),
+         QStringLiteral("DeleteAlarms"),
+         {QStringLiteral("alarm-names")},
+         QStringLiteral("--alarm-names A,B")},
+        {QStringLiteral("describe-alarm-history"),
+         QStringLiteral("DescribeAlarmHistory"),
+         {QStringLiteral("alarm-name"),
+          QStringLiteral("history-item-type"),
+          QStringLiteral("start-date"),
+          QStringLiteral("end-date"),
+          QStringLiteral("max-records")},
+         QStringLiteral("[--alarm-name NAME] [--history-item-type StateUpdate|ConfigurationUpdate] "
+                        "[--start-date ISO|-1h] [--end-date ISO|now] [--max-records N]")},
     };
     return list;
 }
@@ -206,8 +296,188 @@ std::optional<int> parseOptions(const Verb &verb, const QStringList &args, Optio
     return std::nullopt;
 }
 
+// "2026-01-31T12:00:00Z" as given; "now"; or relative to now: "-90s", "-15m", "-1h", "-2d".
+std::optional<QString> timeArgument(const QString &text)
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (text == QLatin1String("now"))
+        return now.toString(Qt::ISODateWithMs);
+    static const QRegularExpression relative(QStringLiteral("^-(\\d+)([smhd])$"));
+    if (const auto m = relative.match(text); m.hasMatch()) {
+        const qint64 n = m.captured(1).toLongLong();
+        const QChar unit = m.captured(2).at(0);
+        const qint64 seconds = unit == QLatin1Char('s')   ? n
+                               : unit == QLatin1Char('m') ? n * 60
+                               : unit == QLatin1Char('h') ? n * 3600
+                                                          : n * 86400;
+        return now.addSecs(-seconds).toString(Qt::ISODateWithMs);
+    }
+    if (QDateTime::fromString(text, Qt::ISODateWithMs).isValid()
+        || QDateTime::fromString(text, Qt::ISODate).isValid())
+        return text;
+    return std::nullopt;
+}
+
+// The metrics and alarm verbs, which speak CloudWatch's shapes.
+std::optional<int> buildMetricsParams(const Verb &verb, const Options &o, QJsonObject &params)
+{
+    const auto has = [&o](const char *key) {
+        return o.values.contains(QLatin1String(key));
+    };
+    const auto get = [&o](const char *key) {
+        return o.values.value(QLatin1String(key));
+    };
+    const auto wholeNumber = [&](const char *key, int fallback, int &out) -> std::optional<int> {
+        if (!has(key)) {
+            out = fallback;
+            return std::nullopt;
+        }
+        bool ok = false;
+        out = get(key).toInt(&ok);
+        if (!ok || out < 1)
+            return fail(
+                Usage,
+                QStringLiteral("--%1 takes a whole number above 0.").arg(QLatin1String(key)));
+        return std::nullopt;
+    };
+    const auto time
+        = [&](const char *key, const QString &fallback, const char *field) -> std::optional<int> {
+        const QString text = has(key) ? get(key) : fallback;
+        const auto value = timeArgument(text);
+        if (!value)
+            return fail(Usage,
+                        QStringLiteral("--%1 takes an ISO-8601 time (2026-01-31T12:00:00Z), now, "
+                                       "or a time relative to now such as -1h, -15m, -2d; not "
+                                       "\"%2\".")
+                            .arg(QLatin1String(key), text));
+        params.insert(QLatin1String(field), *value);
+        return std::nullopt;
+    };
+    QJsonArray dimensions;
+    for (const auto &[option, name] : {std::pair{"cluster-name", "Cluster Name"},
+                                       std::pair{"broker-id", "Broker ID"},
+                                       std::pair{"consumer-group", "Consumer Group"},
+                                       std::pair{"topic", "Topic"},
+                                       std::pair{"partition", "Partition"}})
+        if (has(option))
+            dimensions.append(QJsonObject{{QStringLiteral("Name"), QLatin1String(name)},
+                                          {QStringLiteral("Value"), get(option)}});
+    const QString op = verb.operation;
+    if (op == QLatin1String("GetMetricData")) {
+        if (!has("cluster-name") || !has("metric-name"))
+            return fail(Usage,
+                        QStringLiteral("get-metric-data needs --cluster-name NAME and "
+                                       "--metric-name NAME."));
+        int period = 0;
+        if (auto rc = wholeNumber("period", 60, period))
+            return rc;
+        const QJsonObject metric{{QStringLiteral("Namespace"), QStringLiteral("AWS/Kafka")},
+                                 {QStringLiteral("MetricName"), get("metric-name")},
+                                 {QStringLiteral("Dimensions"), dimensions}};
+        params.insert(
+            QStringLiteral("MetricDataQueries"),
+            QJsonArray{QJsonObject{
+                {QStringLiteral("Id"), QStringLiteral("m1")},
+                {QStringLiteral("MetricStat"),
+                 QJsonObject{{QStringLiteral("Metric"), metric},
+                             {QStringLiteral("Period"), period},
+                             {QStringLiteral("Stat"),
+                              has("statistic") ? get("statistic") : QStringLiteral("Average")}}}}});
+        if (auto rc = time("start-time", QStringLiteral("-1h"), "StartTime"))
+            return rc;
+        if (auto rc = time("end-time", QStringLiteral("now"), "EndTime"))
+            return rc;
+        if (has("scan-by"))
+            params.insert(QStringLiteral("ScanBy"), get("scan-by"));
+    } else if (op == QLatin1String("ListMetrics")) {
+        if (has("metric-name"))
+            params.insert(QStringLiteral("MetricName"), get("metric-name"));
+        params.insert(QStringLiteral("Dimensions"), dimensions);
+    } else if (op == QLatin1String("PutMetricAlarm")) {
+        for (const char *key : {"alarm-name",
+                                "metric-name",
+                                "period",
+                                "evaluation-periods",
+                                "threshold",
+                                "comparison-operator"})
+            if (!has(key))
+                return fail(Usage,
+                            QStringLiteral("put-metric-alarm needs --%1; it takes: %2")
+                                .arg(QLatin1String(key), verb.help));
+        if (has("statistic") == has("extended-statistic"))
+            return fail(Usage,
+                        QStringLiteral("put-metric-alarm needs --statistic or "
+                                       "--extended-statistic (one of them)."));
+        int period = 0, evaluationPeriods = 0, datapoints = 0;
+        if (auto rc = wholeNumber("period", 60, period))
+            return rc;
+        if (auto rc = wholeNumber("evaluation-periods", 1, evaluationPeriods))
+            return rc;
+        if (auto rc = wholeNumber("datapoints-to-alarm", evaluationPeriods, datapoints))
+            return rc;
+        bool ok = false;
+        const double threshold = get("threshold").toDouble(&ok);
+        if (!ok)
+            return fail(Usage, QStringLiteral("--threshold takes a number."));
+        params.insert(QStringLiteral("AlarmName"), get("alarm-name"));
+        params.insert(QStringLiteral("Namespace"), QStringLiteral("AWS/Kafka"));
+        params.insert(QStringLiteral("MetricName"), get("metric-name"));
+        params.insert(QStringLiteral("Dimensions"), dimensions);
+        if (has("statistic"))
+            params.insert(QStringLiteral("Statistic"), get("statistic"));
+        else
+            params.insert(QStringLiteral("ExtendedStatistic"), get("extended-statistic"));
+        params.insert(QStringLiteral("Period"), period);
+        params.insert(QStringLiteral("EvaluationPeriods"), evaluationPeriods);
+        params.insert(QStringLiteral("DatapointsToAlarm"), datapoints);
+        params.insert(QStringLiteral("Threshold"), threshold);
+        params.insert(QStringLiteral("ComparisonOperator"), get("comparison-operator"));
+        if (has("treat-missing-data"))
+            params.insert(QStringLiteral("TreatMissingData"), get("treat-missing-data"));
+        if (has("alarm-description"))
+            params.insert(QStringLiteral("AlarmDescription"), get("alarm-description"));
+    } else if (op == QLatin1String("DescribeAlarms") || op == QLatin1String("DeleteAlarms")) {
+        if (op == QLatin1String("DeleteAlarms") && !has("alarm-names"))
+            return fail(Usage, QStringLiteral("delete-alarms needs --alarm-names A,B."));
+        if (has("alarm-names")) {
+            QJsonArray names;
+            for (const QString &n : get("alarm-names").split(QLatin1Char(','), Qt::SkipEmptyParts))
+                names.append(n.trimmed());
+            params.insert(QStringLiteral("AlarmNames"), names);
+        }
+        if (has("alarm-name-prefix"))
+            params.insert(QStringLiteral("AlarmNamePrefix"), get("alarm-name-prefix"));
+        if (has("state-value"))
+            params.insert(QStringLiteral("StateValue"), get("state-value"));
+    } else if (op == QLatin1String("DescribeAlarmHistory")) {
+        if (has("alarm-name"))
+            params.insert(QStringLiteral("AlarmName"), get("alarm-name"));
+        if (has("history-item-type"))
+            params.insert(QStringLiteral("HistoryItemType"), get("history-item-type"));
+        if (has("start-date"))
+            if (auto rc = time("start-date", {}, "StartDate"))
+                return rc;
+        if (has("end-date"))
+            if (auto rc = time("end-date", {}, "EndDate"))
+                return rc;
+        int max = 0;
+        if (auto rc = wholeNumber("max-records", 100, max))
+            return rc;
+        params.insert(QStringLiteral("MaxRecords"), max);
+    }
+    return std::nullopt;
+}
+
 std::optional<int> buildParams(const Verb &verb, const Options &o, QJsonObject &params)
 {
+    static const QStringList metricsOperations = {QStringLiteral("GetMetricData"),
+                                                  QStringLiteral("ListMetrics"),
+                                                  QStringLiteral("PutMetricAlarm"),
+                                                  QStringLiteral("DescribeAlarms"),
+                                                  QStringLiteral("DeleteAlarms"),
+                                                  QStringLiteral("DescribeAlarmHistory")};
+    if (metricsOperations.contains(verb.operation))
+        return buildMetricsParams(verb, o, params);
     const auto has = [&o](const char *key) {
         return o.values.contains(QLatin1String(key));
     };
@@ -224,6 +494,24 @@ std::optional<int> buildParams(const Verb &verb, const Options &o, QJsonObject &
         return fail(
             Usage,
             QStringLiteral("%1 needs --cluster-arn ARN or --cluster-name NAME.").arg(verb.name));
+    if (has("enhanced-monitoring"))
+        params.insert(QStringLiteral("EnhancedMonitoring"), get("enhanced-monitoring"));
+    if (has("prometheus-jmx-exporter") || has("prometheus-node-exporter")) {
+        QJsonObject prometheus;
+        for (const auto &[key, field] : {std::pair{"prometheus-jmx-exporter", "JmxExporter"},
+                                         std::pair{"prometheus-node-exporter", "NodeExporter"}}) {
+            if (!has(key))
+                continue;
+            if (get(key) != QLatin1String("true") && get(key) != QLatin1String("false"))
+                return fail(Usage,
+                            QStringLiteral("--%1 takes true or false.").arg(QLatin1String(key)));
+            prometheus.insert(QLatin1String(field),
+                              QJsonObject{{QStringLiteral("EnabledInBroker"),
+                                           get(key) == QLatin1String("true")}});
+        }
+        params.insert(QStringLiteral("OpenMonitoring"),
+                      QJsonObject{{QStringLiteral("Prometheus"), prometheus}});
+    }
     if (verb.operation == QLatin1String("CreateClusterV2")) {
         if (!has("cluster-name"))
             return fail(Usage, QStringLiteral("create-cluster-v2 needs --cluster-name NAME."));

@@ -135,6 +135,8 @@ Status Broker::start()
             if (adv.name == b.listener.name && adv.port == 0)
                 adv.port = b.boundPort;
 
+    if (Status s = startMetrics(); !s.ok())
+        return s;
     scheduleTicks();
     RLOG_INFO("broker") << "runneld node " << m_config.nodeId << " started (cluster " << clusterId()
                         << ", " << m_topics->topics().size() << " topics)";
@@ -151,6 +153,7 @@ void Broker::stop()
     m_housekeepingTimer.cancel();
     if (m_server)
         m_server->stop();
+    m_metricsEndpoint.reset();
     m_pendingFetches.clear();
     // Anything acknowledged with acks=1 is in the page cache; syncing at a clean stop
     // means even a power loss right after loses nothing.
@@ -261,6 +264,13 @@ void Broker::handleRequest(const net::ConnectionInfo &connection, Bytes frame, n
 {
     if (m_stopped)
         return respond(net::Response::close());
+    // Metrics: request size and kind now; total time when answered, local time on return.
+    auto timing = m_metrics.startRequest(connection.id, frame.data(), frame.size());
+    metrics::RequestTiming::HandlerScope handlerScope(timing);
+    respond = [timing, inner = std::move(respond)](net::Response r) {
+        timing->answered();
+        inner(std::move(r));
+    };
     Session *session = nullptr;
     if (isSaslListener(connection)) {
         session = &m_sessions[connection.id];

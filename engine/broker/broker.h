@@ -17,6 +17,8 @@
 #include "engine/common/bytes.h"
 #include "engine/common/result.h"
 #include "engine/group/group_coordinator.h"
+#include "engine/metrics/broker_metrics.h"
+#include "engine/metrics/http_endpoint.h"
 #include "engine/net/server.h"
 #include "engine/protocol/messages.h"
 #include "engine/security/authorizer.h"
@@ -63,6 +65,8 @@ public:
     void stop();
 
     const std::vector<BoundListener> &boundListeners() const { return m_bound; }
+    // The port GET /metrics is served on (runnel.metrics.listener), 0 if none.
+    uint16_t metricsPort() const { return m_metricsPort; }
     std::string clusterId() const;
 
     void handleRequest(const net::ConnectionInfo &connection,
@@ -199,6 +203,11 @@ private:
     void scheduleTicks();
     static TimestampMs nowMs();
 
+    // Metrics (metrics_hooks.cpp): the endpoint, and what handlers report to m_metrics.
+    Status startMetrics();
+    metrics::BrokerGauges metricsGauges() const;
+    void noteFetched(const protocol::FetchResponse &response);
+
     asio::io_context &m_io;
     BrokerConfig m_config;
     std::unique_ptr<storage::LogManager> m_logs;
@@ -217,6 +226,11 @@ private:
 
     int64_t m_nextProducerId = -1;
     int64_t m_producerIdBlockEnd = -1;
+
+    metrics::BrokerMetrics m_metrics;
+    metrics::ProcessStats m_processStats;
+    std::unique_ptr<metrics::MetricsEndpoint> m_metricsEndpoint;
+    uint16_t m_metricsPort = 0;
 
     asio::steady_timer m_groupTimer;
     asio::steady_timer m_housekeepingTimer;

@@ -54,6 +54,7 @@ constexpr std::string_view kUsedKeys[] = {
     "ssl.truststore.location",
     "ssl.truststore.certificates",
     "ssl.client.auth",
+    "runnel.metrics.listener",
 };
 
 // listener.name.<listener>.<mechanism>.sasl.jaas.config: read for PLAIN, accepted (and
@@ -512,6 +513,23 @@ Result<ParsedConfig> parseBrokerConfig(const Properties &props)
 
     if (auto it = props.find("compression.type"); it != props.end())
         c.compressionType = it->second;
+    if (auto it = props.find("runnel.metrics.listener"); it != props.end()) {
+        const std::string &v = it->second;
+        const size_t colon = v.rfind(':');
+        int port = -1;
+        if (colon != std::string::npos) {
+            auto [end, ec] = std::from_chars(v.data() + colon + 1, v.data() + v.size(), port);
+            if (ec != std::errc() || end != v.data() + v.size())
+                port = -1;
+        }
+        if (port < 0 || port > 65535)
+            return makeError(ErrorCode::InvalidConfig,
+                             "runnel.metrics.listener must be host:port (e.g. 127.0.0.1:11001), "
+                             "not '"
+                                 + v + "'");
+        c.metricsHost = colon == 0 ? "127.0.0.1" : v.substr(0, colon);
+        c.metricsPort = port;
+    }
 
     if (Status st = parseSecurity(props, c); !st.ok())
         return st.error();

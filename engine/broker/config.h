@@ -77,6 +77,11 @@ struct BrokerConfig
     // certificate.
     net::TlsSettings tls;
 
+    // runnel.metrics.listener=host:port: serve GET /metrics (Prometheus text, MSK names)
+    // there; an empty host means 127.0.0.1. Absent: no metrics endpoint.
+    std::string metricsHost;
+    int32_t metricsPort = -1; // -1: no endpoint; 0: any free port
+
     // Broker-level dynamic-config view for DescribeConfigs: every key as read from the file.
     Properties fileProperties;
 };

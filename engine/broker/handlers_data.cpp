@@ -103,6 +103,11 @@ void Broker::handleProduce(const RequestContext &ctx, ByteReader &reader, net::R
                             result.logStartOffset = appended->logStartOffset.value();
                             written.push_back(log);
                             partitionGrew(topicData.name, partitionData.index);
+                            m_metrics.produced(topicData.name,
+                                               data.size(),
+                                               static_cast<uint64_t>(appended->lastOffset.value()
+                                                                     - appended->firstOffset.value()
+                                                                     + 1));
                         }
                     }
                 }
@@ -247,6 +252,7 @@ void Broker::handleFetch(const RequestContext &ctx, ByteReader &reader, net::Res
     FetchOutcome outcome = buildFetch(pending->request, logOf, *m_topics, pending->deniedTopics);
     if (outcome.anyError || pending->request.maxWaitMs <= 0
         || outcome.bytes >= static_cast<size_t>(std::max(pending->request.minBytes, 1))) {
+        noteFetched(outcome.response);
         return reply(ctx, outcome.response, pending->respond, outcome.encodedSizeHint());
     }
     // Long poll: park until data arrives for one of the partitions or max.wait passes.
@@ -273,6 +279,7 @@ void Broker::completeFetch(const std::shared_ptr<PendingFetch> &pending)
         return topic ? partitionLog(t, p) : nullptr;
     };
     FetchOutcome outcome = buildFetch(pending->request, logOf, *m_topics, pending->deniedTopics);
+    noteFetched(outcome.response);
     reply(pending->ctx, outcome.response, pending->respond, outcome.encodedSizeHint());
 }
 
@@ -301,6 +308,7 @@ void Broker::partitionGrew(const std::string &topic, int32_t partition)
             pending->finished = true;
             pending->timer.cancel();
             std::erase(m_pendingFetches, pending);
+            noteFetched(outcome.response);
             reply(pending->ctx, outcome.response, pending->respond, outcome.encodedSizeHint());
         }
     }

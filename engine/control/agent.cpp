@@ -1,6 +1,7 @@
 #include "engine/control/agent.h"
 
 #include "engine/control/paths.h"
+#include "engine/metrics/broker_metrics.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -33,6 +34,13 @@ const QString kListConfigurations = QStringLiteral("ListConfigurations");
 const QString kListRevisions = QStringLiteral("ListConfigurationRevisions");
 const QString kDescribeRevision = QStringLiteral("DescribeConfigurationRevision");
 const QString kUpdateClusterConfiguration = QStringLiteral("UpdateClusterConfiguration");
+const QString kUpdateMonitoring = QStringLiteral("UpdateMonitoring");
+const QString kGetMetricData = QStringLiteral("GetMetricData");
+const QString kListMetrics = QStringLiteral("ListMetrics");
+const QString kPutMetricAlarm = QStringLiteral("PutMetricAlarm");
+const QString kDescribeAlarms = QStringLiteral("DescribeAlarms");
+const QString kDeleteAlarms = QStringLiteral("DeleteAlarms");
+const QString kDescribeAlarmHistory = QStringLiteral("DescribeAlarmHistory");
 
 const QString kAgentCaller = QStringLiteral("runnel-agent");
 const QString kCompleted = QStringLiteral("COMPLETED");
@@ -79,6 +87,7 @@ Agent::Agent(Options options, QObject *parent)
     , m_options(std::move(options))
 {
     m_supervisor = new Supervisor(m_options.runneldPath, this);
+    m_metrics = new MetricsService(m_catalog, this);
     connect(m_supervisor, &Supervisor::brokerSpawned, this, &Agent::onBrokerSpawned);
     connect(m_supervisor, &Supervisor::brokerReady, this, &Agent::onBrokerReady);
     connect(m_supervisor, &Supervisor::brokerStartFailed, this, &Agent::onBrokerStartFailed);
@@ -107,7 +116,14 @@ QStringList Agent::operationNames()
             kListConfigurations,
             kListRevisions,
             kDescribeRevision,
-            kUpdateClusterConfiguration};
+            kUpdateClusterConfiguration,
+            kUpdateMonitoring,
+            kGetMetricData,
+            kListMetrics,
+            kPutMetricAlarm,
+            kDescribeAlarms,
+            kDeleteAlarms,
+            kDescribeAlarmHistory};
 }
 
 ControlStatus Agent::start()
@@ -140,6 +156,7 @@ ControlStatus Agent::start()
             completeDelete(cluster.arn);
             continue;
         }
+        ensureMetricsPorts(cluster.arn);
         const QList<BrokerRecord> brokers = m_catalog.brokers(cluster.arn);
         Flow &flow = beginFlow(cluster,
                                FlowKind::Resume,
@@ -164,6 +181,7 @@ ControlStatus Agent::start()
         setStep(flow, 0, kCompleted, 100);
         setStep(flow, 1, kInProgress, 0);
     }
+    m_metrics->start();
     return Done{};
 }
 
@@ -172,6 +190,7 @@ void Agent::shutdown()
     if (m_shuttingDown)
         return;
     m_shuttingDown = true;
+    m_metrics->stop();
     for (const QString &arn : m_flows.keys())
         finishFlow(arn, false, QStringLiteral("The agent stopped before the operation finished."));
     if (m_supervisor->runningCount() == 0) {
@@ -196,7 +215,9 @@ Agent::handle(const QString &operation, const QJsonObject &params, const QString
             .arg(operation, operationNames().join(QStringLiteral(", "))));
     const bool mutating = operation == kCreate || operation == kReboot || operation == kDelete
                           || operation == kCreateConfiguration || operation == kUpdateConfiguration
-                          || operation == kUpdateClusterConfiguration;
+                          || operation == kUpdateClusterConfiguration
+                          || operation == kUpdateMonitoring || operation == kPutMetricAlarm
+                          || operation == kDeleteAlarms;
     if (m_shuttingDown && mutating)
         reply = ControlError{QStringLiteral("ServiceUnavailableException"),
                              QStringLiteral("The agent is stopping; try again when it is back.")};
@@ -232,6 +253,20 @@ Agent::handle(const QString &operation, const QJsonObject &params, const QString
         reply = describeConfigurationRevision(params);
     else if (operation == kUpdateClusterConfiguration)
         reply = updateClusterConfiguration(params);
+    else if (operation == kUpdateMonitoring)
+        reply = updateMonitoring(params);
+    else if (operation == kGetMetricData)
+        reply = m_metrics->getMetricData(params);
+    else if (operation == kListMetrics)
+        reply = m_metrics->listMetrics(params);
+    else if (operation == kPutMetricAlarm)
+        reply = m_metrics->putMetricAlarm(params);
+    else if (operation == kDescribeAlarms)
+        reply = m_metrics->describeAlarms(params);
+    else if (operation == kDeleteAlarms)
+        reply = m_metrics->deleteAlarms(params);
+    else if (operation == kDescribeAlarmHistory)
+        reply = m_metrics->describeAlarmHistory(params);
 
     if (mutating) {
         QString arn = params.value(QStringLiteral("ClusterArn")).toString();
@@ -279,7 +314,11 @@ Agent::Reply Agent::createCluster(const QJsonObject &params)
             QStringLiteral("A cluster name has 1 to 64 letters, digits or hyphens and starts with "
                            "a letter or digit; \"%1\" does not.")
                 .arg(name));
-    const QJsonValue countValue = params.value(QStringLiteral("NumberOfBrokerNodes"));
+    QJsonValue countValue = params.value(QStringLiteral("NumberOfBrokerNodes"));
+    if (countValue.isUndefined())
+        countValue = params.value(QStringLiteral("Provisioned"))
+                         .toObject()
+                         .value(QStringLiteral("NumberOfBrokerNodes"));
     const int brokerCount = countValue.isUndefined() ? 1 : countValue.toInt(-1);
     if (brokerCount < 1)
         return ControlError::badRequest(
@@ -297,6 +336,12 @@ Agent::Reply Agent::createCluster(const QJsonObject &params)
     auto ports = allocatePorts(brokerCount);
     if (!ports)
         return ports.error();
+    QSet<int> newKafkaPorts;
+    for (quint16 p : ports.value())
+        newKafkaPorts.insert(p);
+    auto metricsPorts = allocatePortsFrom(brokerCount, m_options.metricsBasePort, newKafkaPorts);
+    if (!metricsPorts)
+        return metricsPorts.error();
 
     const QString uuid = QUuid::createUuid().toString(QUuid::WithoutBraces);
     ClusterRecord cluster;
@@ -319,6 +364,8 @@ Agent::Reply Agent::createCluster(const QJsonObject &params)
     }
     if (auto s = checkServerProperties(cluster.configuration); !s)
         return s.error();
+    if (auto s = readMonitoring(params, cluster); !s)
+        return s.error();
     if (auto s = m_catalog.insertCluster(cluster); !s)
         return s.error();
     if (auto s = ensurePrivateDir(cluster.dataDir); !s) {
@@ -339,6 +386,7 @@ Agent::Reply Agent::createCluster(const QJsonObject &params)
         broker.clusterArn = cluster.arn;
         broker.nodeId = BrokerId{i + 1};
         broker.port = ports.value().at(i);
+        broker.metricsPort = metricsPorts.value().at(i);
         broker.state = BrokerState::Starting;
         if (auto s = m_catalog.upsertBroker(broker); !s)
             return s.error();
@@ -375,15 +423,26 @@ Agent::Reply Agent::describeCluster(const QJsonObject &params) const
 
 QJsonObject Agent::clusterInfo(const ClusterRecord &c) const
 {
-    QJsonObject info{{QStringLiteral("ClusterArn"), c.arn},
-                     {QStringLiteral("ClusterName"), c.name},
-                     {QStringLiteral("ClusterType"), QStringLiteral("PROVISIONED")},
-                     {QStringLiteral("State"), toString(c.state)},
-                     {QStringLiteral("CreationTime"), iso(c.createdAt)},
-                     {QStringLiteral("Provisioned"),
-                      QJsonObject{{QStringLiteral("NumberOfBrokerNodes"), c.brokerCount}}},
-                     {QStringLiteral("DataDirectory"), c.dataDir},
-                     {QStringLiteral("BootstrapBrokerString"), bootstrapString(c.arn)}};
+    QJsonObject info{
+        {QStringLiteral("ClusterArn"), c.arn},
+        {QStringLiteral("ClusterName"), c.name},
+        {QStringLiteral("ClusterType"), QStringLiteral("PROVISIONED")},
+        {QStringLiteral("State"), toString(c.state)},
+        {QStringLiteral("CreationTime"), iso(c.createdAt)},
+        {QStringLiteral("Provisioned"),
+         QJsonObject{
+             {QStringLiteral("NumberOfBrokerNodes"), c.brokerCount},
+             {QStringLiteral("EnhancedMonitoring"), c.enhancedMonitoring},
+             {QStringLiteral("OpenMonitoring"),
+              QJsonObject{
+                  {QStringLiteral("Prometheus"),
+                   QJsonObject{
+                       {QStringLiteral("JmxExporter"),
+                        QJsonObject{{QStringLiteral("EnabledInBroker"), c.jmxExporter}}},
+                       {QStringLiteral("NodeExporter"),
+                        QJsonObject{{QStringLiteral("EnabledInBroker"), c.nodeExporter}}}}}}}}},
+        {QStringLiteral("DataDirectory"), c.dataDir},
+        {QStringLiteral("BootstrapBrokerString"), bootstrapString(c.arn)}};
     if (auto it = m_flows.constFind(c.arn); it != m_flows.constEnd())
         info.insert(QStringLiteral("ActiveOperationArn"), it->operation.arn);
     if (!c.configurationArn.isEmpty())
@@ -417,18 +476,34 @@ Agent::Reply Agent::listNodes(const QJsonObject &params) const
     QJsonArray nodes;
     for (const BrokerRecord &b : m_catalog.brokers(cluster->arn)) {
         const QString dir = brokerDir(cluster.value(), b.nodeId);
-        nodes.append(QJsonObject{
-            {QStringLiteral("NodeARN"),
-             QStringLiteral("%1/broker/%2").arg(cluster->arn).arg(b.nodeId.value)},
-            {QStringLiteral("NodeType"), QStringLiteral("BROKER")},
-            {QStringLiteral("BrokerNodeInfo"),
-             QJsonObject{{QStringLiteral("BrokerId"), b.nodeId.value},
+        QJsonObject info{{QStringLiteral("BrokerId"), b.nodeId.value},
                          {QStringLiteral("Endpoints"), QJsonArray{QStringLiteral("127.0.0.1")}},
                          {QStringLiteral("Port"), b.port},
                          {QStringLiteral("Pid"), b.pid},
                          {QStringLiteral("State"), toString(b.state)},
                          {QStringLiteral("Restarts"), b.restarts},
-                         {QStringLiteral("LogFile"), Supervisor::logPath(dir)}}}});
+                         {QStringLiteral("LogFile"), Supervisor::logPath(dir)}};
+        // The newest scraped figures the console shows next to each broker.
+        const QJsonObject figures = m_metrics->latestBrokerFigures(cluster->arn, b.nodeId.value);
+        QJsonObject shown;
+        for (const QString &name : {QStringLiteral("CpuUser"),
+                                    QStringLiteral("CpuSystem"),
+                                    QStringLiteral("KafkaDataLogsDiskUsed"),
+                                    QStringLiteral("LeaderCount"),
+                                    QStringLiteral("PartitionCount"),
+                                    QStringLiteral("MemoryUsed")})
+            if (figures.contains(name))
+                shown.insert(name, figures.value(name));
+        if (!shown.isEmpty())
+            info.insert(QStringLiteral("Metrics"), shown);
+        if ((cluster->jmxExporter || cluster->nodeExporter) && b.metricsPort > 0)
+            info.insert(QStringLiteral("PrometheusEndpoint"),
+                        QStringLiteral("http://127.0.0.1:%1/metrics").arg(b.metricsPort));
+        nodes.append(
+            QJsonObject{{QStringLiteral("NodeARN"),
+                         QStringLiteral("%1/broker/%2").arg(cluster->arn).arg(b.nodeId.value)},
+                        {QStringLiteral("NodeType"), QStringLiteral("BROKER")},
+                        {QStringLiteral("BrokerNodeInfo"), info}});
     }
     return QJsonObject{{QStringLiteral("NodeInfoList"), nodes}};
 }
@@ -558,13 +633,33 @@ Agent::Reply Agent::listAuditEvents(const QJsonObject &params) const
 
 ControlResult<QList<quint16>> Agent::allocatePorts(int count) const
 {
-    QSet<int> taken;
-    for (const BrokerRecord &b : m_catalog.allBrokers())
+    return allocatePortsFrom(count, m_options.basePort, {});
+}
+
+void Agent::ensureMetricsPorts(const QString &clusterArn)
+{
+    for (BrokerRecord b : m_catalog.brokers(clusterArn)) {
+        if (b.metricsPort > 0)
+            continue;
+        auto port = allocatePortsFrom(1, m_options.metricsBasePort, {});
+        if (!port)
+            continue; // the broker runs without metrics; sampling skips it
+        b.metricsPort = port->first();
+        (void)m_catalog.upsertBroker(b);
+    }
+}
+
+ControlResult<QList<quint16>>
+Agent::allocatePortsFrom(int count, int base, const QSet<int> &alsoTaken) const
+{
+    QSet<int> taken = alsoTaken;
+    for (const BrokerRecord &b : m_catalog.allBrokers()) {
         taken.insert(b.port);
+        taken.insert(b.metricsPort);
+    }
     QList<quint16> ports;
     constexpr int kSearchSpan = 1000;
-    for (int port = m_options.basePort;
-         port < m_options.basePort + kSearchSpan && port < 65536 && ports.size() < count;
+    for (int port = base; port < base + kSearchSpan && port < 65536 && ports.size() < count;
          ++port) {
         if (!taken.contains(port) && portBindable(static_cast<quint16>(port)))
             ports.append(static_cast<quint16>(port));
@@ -572,8 +667,8 @@ ControlResult<QList<quint16>> Agent::allocatePorts(int count) const
     if (ports.size() < count)
         return ControlError::conflict(
             QStringLiteral("No free port on 127.0.0.1 between %1 and %2 for the brokers.")
-                .arg(m_options.basePort)
-                .arg(m_options.basePort + kSearchSpan - 1));
+                .arg(base)
+                .arg(base + kSearchSpan - 1));
     return ports;
 }
 
@@ -588,6 +683,7 @@ BrokerSpec Agent::specFor(const ClusterRecord &cluster, const BrokerRecord &brok
     spec.clusterArn = cluster.arn;
     spec.nodeId = broker.nodeId;
     spec.port = broker.port;
+    spec.metricsPort = broker.metricsPort;
     spec.brokerDir = brokerDir(cluster, broker.nodeId);
     spec.configuration = cluster.configuration;
     return spec;
@@ -897,6 +993,7 @@ void Agent::completeDelete(const QString &clusterArn)
     }
     finishFlow(clusterArn, true, QString());
     (void)m_catalog.deleteCluster(clusterArn);
+    m_metrics->forgetCluster(clusterArn);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1119,6 +1216,59 @@ void Agent::rollNext(const QString &clusterArn)
     it->waitingStopped.insert(id);
     setBrokerState(clusterArn, BrokerId{id}, BrokerState::Stopping, -1);
     m_supervisor->stopBroker(clusterArn, BrokerId{id});
+}
+
+ControlStatus Agent::readMonitoring(const QJsonObject &params, ClusterRecord &cluster)
+{
+    const QJsonObject provisioned = params.value(QStringLiteral("Provisioned")).toObject();
+    const auto field = [&](const QString &key) {
+        return params.contains(key) ? params.value(key) : provisioned.value(key);
+    };
+    const QJsonValue level = field(QStringLiteral("EnhancedMonitoring"));
+    if (!level.isUndefined()) {
+        if (!metrics::parseMonitoringLevel(level.toString().toStdString()))
+            return ControlError::badRequest(
+                QStringLiteral("EnhancedMonitoring is DEFAULT, PER_BROKER, PER_TOPIC_PER_BROKER or "
+                               "PER_TOPIC_PER_PARTITION; \"%1\" is not.")
+                    .arg(level.toString()));
+        cluster.enhancedMonitoring = level.toString();
+    }
+    const QJsonValue open = field(QStringLiteral("OpenMonitoring"));
+    if (!open.isUndefined()) {
+        const QJsonObject prometheus
+            = open.toObject().value(QStringLiteral("Prometheus")).toObject();
+        if (!open.isObject() || !open.toObject().contains(QStringLiteral("Prometheus")))
+            return ControlError::badRequest(QStringLiteral(
+                "OpenMonitoring is {\"Prometheus\": {\"JmxExporter\": {\"EnabledInBroker\": "
+                "true|false}, \"NodeExporter\": {\"EnabledInBroker\": true|false}}}."));
+        cluster.jmxExporter = prometheus.value(QStringLiteral("JmxExporter"))
+                                  .toObject()
+                                  .value(QStringLiteral("EnabledInBroker"))
+                                  .toBool();
+        cluster.nodeExporter = prometheus.value(QStringLiteral("NodeExporter"))
+                                   .toObject()
+                                   .value(QStringLiteral("EnabledInBroker"))
+                                   .toBool();
+    }
+    return Done{};
+}
+
+Agent::Reply Agent::updateMonitoring(const QJsonObject &params)
+{
+    auto cluster = findCluster(params);
+    if (!cluster)
+        return cluster.error();
+    ClusterRecord updated = cluster.value();
+    if (auto s = readMonitoring(params, updated); !s)
+        return s.error();
+    if (auto s = m_catalog.updateClusterMonitoring(
+            updated.arn, updated.enhancedMonitoring, updated.jmxExporter, updated.nodeExporter);
+        !s)
+        return s.error();
+    // The brokers always serve their endpoint on loopback (the agent samples it), so the
+    // change needs no restart: the agent stores the new level's metrics from the next
+    // sample on.
+    return QJsonObject{{QStringLiteral("ClusterArn"), updated.arn}};
 }
 
 void Agent::failCluster(const QString &clusterArn, BrokerId id, const QString &reason)

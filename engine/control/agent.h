@@ -21,6 +21,7 @@
 // ConflictException, as MSK answers.
 
 #include "engine/control/catalog.h"
+#include "engine/control/metricsservice.h"
 #include "engine/control/result.h"
 #include "engine/control/supervisor.h"
 
@@ -43,6 +44,9 @@ public:
         QString dataRoot;
         QString runneldPath;
         quint16 basePort = 9092; // MSK's plaintext port; RUNNEL_PORT_BASE overrides
+        // First port for the brokers' Prometheus endpoints: MSK's Open Monitoring port;
+        // RUNNEL_METRICS_PORT_BASE overrides.
+        quint16 metricsBasePort = 11001;
     };
 
     static constexpr int kMaxDeathsPerWindow = 5;
@@ -60,6 +64,7 @@ public:
     QJsonObject handle(const QString &operation, const QJsonObject &params, const QString &caller);
 
     const Catalog &catalog() const { return m_catalog; }
+    const MetricsService &metrics() const { return *m_metrics; }
     static QStringList operationNames();
 
 signals:
@@ -94,6 +99,10 @@ private:
     Reply listConfigurationRevisions(const QJsonObject &params) const;
     Reply describeConfigurationRevision(const QJsonObject &params) const;
     Reply updateClusterConfiguration(const QJsonObject &params);
+    Reply updateMonitoring(const QJsonObject &params);
+    // EnhancedMonitoring and OpenMonitoring of CreateClusterV2 / UpdateMonitoring, at the
+    // top level or under Provisioned (as MSK's API has them), into `cluster`.
+    static ControlStatus readMonitoring(const QJsonObject &params, ClusterRecord &cluster);
 
     ControlResult<ConfigurationRecord> findConfiguration(const QJsonObject &params) const;
     // The server.properties text of ConfigurationInfo {Arn, Revision} in `params`.
@@ -106,6 +115,11 @@ private:
     QJsonObject clusterInfo(const ClusterRecord &cluster) const;
     QString bootstrapString(const QString &clusterArn) const;
     ControlResult<QList<quint16>> allocatePorts(int count) const;
+    ControlResult<QList<quint16>>
+    allocatePortsFrom(int count, int base, const QSet<int> &alsoTaken) const;
+    // Gives every broker of the cluster that has none a metrics port (catalogs from before
+    // schema version 4).
+    void ensureMetricsPorts(const QString &clusterArn);
     BrokerSpec specFor(const ClusterRecord &cluster, const BrokerRecord &broker) const;
     static QString brokerDir(const ClusterRecord &cluster, BrokerId id);
 
@@ -139,6 +153,7 @@ private:
     Options m_options;
     Catalog m_catalog;
     Supervisor *m_supervisor = nullptr;
+    MetricsService *m_metrics = nullptr;
     QHash<QString, Flow> m_flows; // by cluster arn
     QHash<QString, QList<qint64>> m_failureTimes;
     bool m_shuttingDown = false;

@@ -93,6 +93,57 @@ const QList<QStringList> &migrations()
             QStringLiteral("ALTER TABLE clusters ADD COLUMN configuration_revision INTEGER NOT NULL"
                            " DEFAULT 0"),
         },
+        // 4: metrics. Each broker's metrics port; each cluster's monitoring settings;
+        // metric series (metric + dimensions), fine samples, 1-minute rollups; alarms and
+        // their history.
+        {
+            QStringLiteral(
+                "ALTER TABLE brokers ADD COLUMN metrics_port INTEGER NOT NULL DEFAULT 0"),
+            QStringLiteral("ALTER TABLE clusters ADD COLUMN enhanced_monitoring TEXT NOT NULL"
+                           " DEFAULT 'DEFAULT'"),
+            QStringLiteral(
+                "ALTER TABLE clusters ADD COLUMN jmx_exporter INTEGER NOT NULL DEFAULT 0"),
+            QStringLiteral(
+                "ALTER TABLE clusters ADD COLUMN node_exporter INTEGER NOT NULL DEFAULT 0"),
+            QStringLiteral("CREATE TABLE metric_series ("
+                           " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                           " cluster_arn TEXT NOT NULL,"
+                           " metric TEXT NOT NULL,"
+                           " dimensions TEXT NOT NULL,"
+                           " UNIQUE (metric, dimensions))"),
+            QStringLiteral("CREATE TABLE metric_samples ("
+                           " series_id INTEGER NOT NULL REFERENCES metric_series(id)"
+                           "  ON DELETE CASCADE,"
+                           " time_ms INTEGER NOT NULL,"
+                           " value REAL NOT NULL)"),
+            QStringLiteral(
+                "CREATE INDEX metric_samples_series_time ON metric_samples(series_id, time_ms)"),
+            QStringLiteral("CREATE INDEX metric_samples_time ON metric_samples(time_ms)"),
+            QStringLiteral("CREATE TABLE metric_rollups ("
+                           " series_id INTEGER NOT NULL REFERENCES metric_series(id)"
+                           "  ON DELETE CASCADE,"
+                           " minute_ms INTEGER NOT NULL,"
+                           " count INTEGER NOT NULL,"
+                           " sum REAL NOT NULL,"
+                           " min REAL NOT NULL,"
+                           " max REAL NOT NULL,"
+                           " PRIMARY KEY (series_id, minute_ms))"),
+            QStringLiteral("CREATE TABLE metric_alarms ("
+                           " name TEXT PRIMARY KEY,"
+                           " definition TEXT NOT NULL,"
+                           " state TEXT NOT NULL,"
+                           " state_reason TEXT NOT NULL DEFAULT '',"
+                           " state_updated TEXT NOT NULL,"
+                           " configuration_updated TEXT NOT NULL)"),
+            QStringLiteral("CREATE TABLE alarm_history ("
+                           " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                           " alarm_name TEXT NOT NULL,"
+                           " time TEXT NOT NULL,"
+                           " item_type TEXT NOT NULL,"
+                           " summary TEXT NOT NULL,"
+                           " data TEXT NOT NULL DEFAULT '')"),
+            QStringLiteral("CREATE INDEX alarm_history_time ON alarm_history(alarm_name, time)"),
+        },
     };
     return list;
 }
@@ -233,8 +284,9 @@ ControlStatus Catalog::insertCluster(const ClusterRecord &cluster)
 {
     QSqlQuery q(QSqlDatabase::database(m_connectionName));
     q.prepare(QStringLiteral("INSERT INTO clusters (arn, name, state, broker_count, created_at,"
-                             " data_dir, configuration, configuration_arn, configuration_revision)"
-                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                             " data_dir, configuration, configuration_arn, configuration_revision,"
+                             " enhanced_monitoring, jmx_exporter, node_exporter)"
+                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     q.addBindValue(cluster.arn);
     q.addBindValue(cluster.name);
     q.addBindValue(toString(cluster.state));
@@ -244,6 +296,9 @@ ControlStatus Catalog::insertCluster(const ClusterRecord &cluster)
     q.addBindValue(text(cluster.configuration));
     q.addBindValue(text(cluster.configurationArn));
     q.addBindValue(cluster.configurationRevision);
+    q.addBindValue(text(cluster.enhancedMonitoring));
+    q.addBindValue(cluster.jmxExporter ? 1 : 0);
+    q.addBindValue(cluster.nodeExporter ? 1 : 0);
     if (!q.exec())
         return sqlError(QStringLiteral("record cluster %1").arg(cluster.name), q.lastError());
     return Done{};
@@ -274,7 +329,8 @@ QList<ClusterRecord> Catalog::queryClusters(const QString &where, const QString 
 {
     QSqlQuery q(QSqlDatabase::database(m_connectionName));
     q.prepare(QStringLiteral("SELECT arn, name, state, broker_count, created_at, data_dir,"
-                             " configuration, configuration_arn, configuration_revision"
+                             " configuration, configuration_arn, configuration_revision,"
+                             " enhanced_monitoring, jmx_exporter, node_exporter"
                              " FROM clusters %1 ORDER BY created_at, name")
                   .arg(where));
     if (!where.isEmpty())
@@ -293,6 +349,9 @@ QList<ClusterRecord> Catalog::queryClusters(const QString &where, const QString 
         c.configuration = q.value(6).toString();
         c.configurationArn = q.value(7).toString();
         c.configurationRevision = q.value(8).toInt();
+        c.enhancedMonitoring = q.value(9).toString();
+        c.jmxExporter = q.value(10).toInt() != 0;
+        c.nodeExporter = q.value(11).toInt() != 0;
         out.append(c);
     }
     return out;
@@ -468,13 +527,14 @@ ControlStatus Catalog::upsertBroker(const BrokerRecord &broker)
 {
     QSqlQuery q(QSqlDatabase::database(m_connectionName));
     q.prepare(QStringLiteral("INSERT OR REPLACE INTO brokers (cluster_arn, node_id, port, pid,"
-                             " state, restarts) VALUES (?, ?, ?, ?, ?, ?)"));
+                             " state, restarts, metrics_port) VALUES (?, ?, ?, ?, ?, ?, ?)"));
     q.addBindValue(broker.clusterArn);
     q.addBindValue(broker.nodeId.value);
     q.addBindValue(broker.port);
     q.addBindValue(broker.pid);
     q.addBindValue(toString(broker.state));
     q.addBindValue(broker.restarts);
+    q.addBindValue(broker.metricsPort);
     if (!q.exec())
         return sqlError(QStringLiteral("record broker %1").arg(broker.nodeId.value), q.lastError());
     return Done{};
@@ -483,8 +543,8 @@ ControlStatus Catalog::upsertBroker(const BrokerRecord &broker)
 QList<BrokerRecord> Catalog::queryBrokers(const QString &where, const QString &clusterArn) const
 {
     QSqlQuery q(QSqlDatabase::database(m_connectionName));
-    q.prepare(QStringLiteral("SELECT cluster_arn, node_id, port, pid, state, restarts"
-                             " FROM brokers %1 ORDER BY cluster_arn, node_id")
+    q.prepare(QStringLiteral("SELECT cluster_arn, node_id, port, pid, state, restarts,"
+                             " metrics_port FROM brokers %1 ORDER BY cluster_arn, node_id")
                   .arg(where));
     if (!where.isEmpty())
         q.addBindValue(clusterArn);
@@ -499,6 +559,7 @@ QList<BrokerRecord> Catalog::queryBrokers(const QString &where, const QString &c
         b.pid = q.value(3).toLongLong();
         b.state = brokerStateFromString(q.value(4).toString()).value_or(BrokerState::Stopped);
         b.restarts = q.value(5).toInt();
+        b.metricsPort = static_cast<quint16>(q.value(6).toUInt());
         out.append(b);
     }
     return out;

@@ -16,12 +16,15 @@
 
 #include "engine/control/result.h"
 #include "engine/control/types.h"
+#include "engine/metrics/statistics.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
 
 #include <optional>
+#include <vector>
 
 namespace runnel::control {
 
@@ -34,10 +37,47 @@ struct AuditQuery
     int limit = 1000;
 };
 
+// One time series: a metric name and its CloudWatch dimensions ("Cluster Name",
+// "Broker ID", "Topic", "Consumer Group", "Partition"), as a JSON object.
+struct MetricSeries
+{
+    qint64 id = 0;
+    QString clusterArn;
+    QString metric;
+    QJsonObject dimensions;
+};
+
+struct MetricPoint
+{
+    qint64 seriesId = 0;
+    qint64 timeMs = 0;
+    double value = 0;
+};
+
+// A CloudWatch-style metric alarm: its PutMetricAlarm parameters and its state.
+struct AlarmRecord
+{
+    QString name;
+    QJsonObject definition; // PutMetricAlarm's parameters as given (validated)
+    QString state = QStringLiteral("INSUFFICIENT_DATA");
+    QString stateReason;
+    QDateTime stateUpdated;
+    QDateTime configurationUpdated;
+};
+
+struct AlarmHistoryItem
+{
+    QString alarmName;
+    QDateTime time;
+    QString itemType; // ConfigurationUpdate, StateUpdate
+    QString summary;
+    QString data; // JSON text
+};
+
 class Catalog
 {
 public:
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
 
     Catalog();
     ~Catalog();
@@ -63,6 +103,11 @@ public:
                                              const QString &configurationArn,
                                              int revision);
 
+    ControlStatus updateClusterMonitoring(const QString &arn,
+                                          const QString &enhancedMonitoring,
+                                          bool jmxExporter,
+                                          bool nodeExporter);
+
     // Configurations: creating one stores revision 1; addRevision appends the next.
     ControlStatus insertConfiguration(const ConfigurationRecord &configuration,
                                       const ConfigurationRevision &first);
@@ -85,6 +130,35 @@ public:
     ControlResult<qint64> appendAudit(const AuditEvent &event);
     QList<AuditEvent> auditEvents(const AuditQuery &query) const; // oldest first
 
+    // Metrics (catalog_metrics.cpp). Fine samples and 1-minute rollups of each series.
+    ControlResult<qint64> seriesId(const QString &clusterArn,
+                                   const QString &metric,
+                                   const QJsonObject &dimensions); // made when new
+    std::optional<MetricSeries> findSeries(const QString &metric,
+                                           const QJsonObject &dimensions) const;
+    QList<MetricSeries> metricSeries() const;
+    ControlStatus appendSamples(const QList<MetricPoint> &points); // one transaction
+    std::vector<metrics::TimedValue> samples(qint64 seriesId, qint64 startMs, qint64 endMs) const;
+    std::vector<metrics::Rollup> rollups(qint64 seriesId, qint64 startMs, qint64 endMs) const;
+    // (Re)computes the rollups of the minutes in [fromMs, toMs) from the fine samples.
+    ControlStatus rollUp(qint64 fromMs, qint64 toMs);
+    // Drops fine samples older than fineBeforeMs and rollups older than rollupsBeforeMs,
+    // then series left without data.
+    ControlStatus pruneMetrics(qint64 fineBeforeMs, qint64 rollupsBeforeMs);
+    qint64 sampleCount() const;
+
+    // Alarms.
+    ControlStatus saveAlarm(const AlarmRecord &alarm);
+    std::optional<AlarmRecord> alarm(const QString &name) const;
+    QList<AlarmRecord> alarms() const;
+    ControlStatus deleteAlarm(const QString &name); // and its history
+    ControlStatus appendAlarmHistory(const AlarmHistoryItem &item);
+    QList<AlarmHistoryItem> alarmHistory(const QString &alarmName, // empty: all
+                                         const QString &itemType,  // empty: all
+                                         const QDateTime &start,
+                                         const QDateTime &end,
+                                         int limit) const; // newest first
+
     static bool isSecretKey(const QString &key);
     static QJsonObject redact(const QJsonObject &parameters);
     static QString redactProperties(const QString &text);
@@ -99,6 +173,7 @@ private:
 
     QString m_connectionName;
     QString m_path;
+    mutable QHash<QString, qint64> m_seriesIds; // "metric\ndimensions" → id
 };
 
 } // namespace runnel::control

@@ -4,6 +4,7 @@
 #include <QJsonDocument>
 
 #include <algorithm>
+#include <cmath>
 
 namespace runnel::control {
 
@@ -44,6 +45,107 @@ QString clustersTable(const QJsonArray &list)
                        rows);
 }
 
+QString dimensionsText(const QJsonArray &dimensions)
+{
+    QStringList parts;
+    for (const QJsonValue &d : dimensions)
+        parts << QStringLiteral("%1=%2").arg(str(d.toObject(), "Name"), str(d.toObject(), "Value"));
+    return parts.join(QStringLiteral(", "));
+}
+
+QString number(const QJsonValue &v)
+{
+    const double d = v.toDouble();
+    if (d == static_cast<double>(static_cast<qint64>(d)) && std::abs(d) < 1e15)
+        return QString::number(static_cast<qint64>(d));
+    return QString::number(d, 'f', 3);
+}
+
+QString metricsResult(const QString &operation, const QJsonObject &result)
+{
+    if (operation == QLatin1String("GetMetricData")) {
+        QString out;
+        for (const QJsonValue &v : result.value(QStringLiteral("MetricDataResults")).toArray()) {
+            const QJsonObject r = v.toObject();
+            const QJsonArray times = r.value(QStringLiteral("Timestamps")).toArray();
+            const QJsonArray values = r.value(QStringLiteral("Values")).toArray();
+            if (times.isEmpty()) {
+                out += QStringLiteral("%1: no data points in this time range.\n")
+                           .arg(str(r, "Label"));
+                continue;
+            }
+            QList<QStringList> rows;
+            for (qsizetype i = 0; i < times.size() && i < values.size(); ++i)
+                rows << QStringList{times.at(i).toString(), number(values.at(i))};
+            out += formatTable({QStringLiteral("TIMESTAMP"), str(r, "Label").toUpper()}, rows);
+        }
+        return out;
+    }
+    if (operation == QLatin1String("ListMetrics")) {
+        QList<QStringList> rows;
+        for (const QJsonValue &v : result.value(QStringLiteral("Metrics")).toArray())
+            rows << QStringList{
+                str(v.toObject(), "MetricName"),
+                dimensionsText(v.toObject().value(QStringLiteral("Dimensions")).toArray())};
+        if (rows.isEmpty())
+            return QStringLiteral("No metrics match; the agent stores them once brokers run.\n");
+        return formatTable({QStringLiteral("METRIC"), QStringLiteral("DIMENSIONS")}, rows);
+    }
+    if (operation == QLatin1String("DescribeAlarms")) {
+        QList<QStringList> rows;
+        for (const QJsonValue &v : result.value(QStringLiteral("MetricAlarms")).toArray()) {
+            const QJsonObject a = v.toObject();
+            const QString stat = a.contains(QStringLiteral("Statistic"))
+                                     ? str(a, "Statistic")
+                                     : str(a, "ExtendedStatistic");
+            rows << QStringList{
+                str(a, "AlarmName"),
+                str(a, "StateValue"),
+                QStringLiteral("%1 %2 (%3)")
+                    .arg(stat,
+                         str(a, "MetricName"),
+                         dimensionsText(a.value(QStringLiteral("Dimensions")).toArray())),
+                QStringLiteral("%1 %2 for %3 of %4 × %5 s")
+                    .arg(str(a, "ComparisonOperator"),
+                         number(a.value(QStringLiteral("Threshold"))),
+                         str(a, "DatapointsToAlarm"),
+                         str(a, "EvaluationPeriods"),
+                         str(a, "Period")),
+                str(a, "StateUpdatedTimestamp")};
+        }
+        if (rows.isEmpty())
+            return QStringLiteral("No alarms.\n");
+        return formatTable({QStringLiteral("ALARM"),
+                            QStringLiteral("STATE"),
+                            QStringLiteral("METRIC"),
+                            QStringLiteral("CONDITION"),
+                            QStringLiteral("SINCE")},
+                           rows);
+    }
+    if (operation == QLatin1String("DescribeAlarmHistory")) {
+        QList<QStringList> rows;
+        for (const QJsonValue &v : result.value(QStringLiteral("AlarmHistoryItems")).toArray()) {
+            const QJsonObject h = v.toObject();
+            rows << QStringList{str(h, "Timestamp"),
+                                str(h, "AlarmName"),
+                                str(h, "HistoryItemType"),
+                                str(h, "HistorySummary")};
+        }
+        if (rows.isEmpty())
+            return QStringLiteral("No alarm history.\n");
+        return formatTable({QStringLiteral("TIME"),
+                            QStringLiteral("ALARM"),
+                            QStringLiteral("TYPE"),
+                            QStringLiteral("SUMMARY")},
+                           rows);
+    }
+    if (operation == QLatin1String("PutMetricAlarm"))
+        return QStringLiteral("Alarm saved; the agent evaluates it with every sample.\n");
+    if (operation == QLatin1String("DeleteAlarms"))
+        return QStringLiteral("Alarms deleted.\n");
+    return QString();
+}
+
 } // namespace
 
 QString formatTable(const QStringList &headers, const QList<QStringList> &rows)
@@ -73,6 +175,8 @@ QString formatTable(const QStringList &headers, const QList<QStringList> &rows)
 
 QString formatResult(const QString &operation, const QJsonObject &result)
 {
+    if (QString text = metricsResult(operation, result); !text.isEmpty())
+        return text;
     if (operation == QLatin1String("ListClustersV2"))
         return clustersTable(result.value(QStringLiteral("ClusterInfoList")).toArray());
     if (operation == QLatin1String("DescribeClusterV2")) {
@@ -97,6 +201,26 @@ QString formatResult(const QString &operation, const QJsonObject &result)
                 QStringLiteral("Configuration"),
                 QStringLiteral("%1 revision %2").arg(str(conf, "Arn"), str(conf, "Revision"))};
         }
+        const QJsonObject provisioned = c.value(QStringLiteral("Provisioned")).toObject();
+        if (provisioned.contains(QStringLiteral("EnhancedMonitoring"))) {
+            const QJsonObject prometheus = provisioned.value(QStringLiteral("OpenMonitoring"))
+                                               .toObject()
+                                               .value(QStringLiteral("Prometheus"))
+                                               .toObject();
+            const auto on = [&prometheus](const char *exporter) {
+                return prometheus.value(QLatin1String(exporter))
+                               .toObject()
+                               .value(QStringLiteral("EnabledInBroker"))
+                               .toBool()
+                           ? QStringLiteral("on")
+                           : QStringLiteral("off");
+            };
+            rows << QStringList{QStringLiteral("Enhanced monitoring"),
+                                str(provisioned, "EnhancedMonitoring")};
+            rows << QStringList{QStringLiteral("Open monitoring"),
+                                QStringLiteral("JMX exporter %1, node exporter %2")
+                                    .arg(on("JmxExporter"), on("NodeExporter"))};
+        }
         if (c.contains(QStringLiteral("ActiveOperationArn")))
             rows << QStringList{QStringLiteral("Active operation"), str(c, "ActiveOperationArn")};
         return formatTable({QStringLiteral("SETTING"), QStringLiteral("VALUE")}, rows);
@@ -107,18 +231,35 @@ QString formatResult(const QString &operation, const QJsonObject &result)
         QList<QStringList> rows;
         for (const QJsonValue &v : result.value(QStringLiteral("NodeInfoList")).toArray()) {
             const QJsonObject b = v.toObject().value(QStringLiteral("BrokerNodeInfo")).toObject();
-            rows << QStringList{str(b, "BrokerId"),
-                                str(b, "State"),
-                                QStringLiteral("127.0.0.1:%1").arg(str(b, "Port")),
-                                str(b, "Pid"),
-                                str(b, "Restarts"),
-                                str(b, "LogFile")};
+            const QJsonObject m = b.value(QStringLiteral("Metrics")).toObject();
+            const auto figure = [&m](const char *key, int decimals) {
+                return m.contains(QLatin1String(key))
+                           ? QString::number(m.value(QLatin1String(key)).toDouble(), 'f', decimals)
+                           : QStringLiteral("-");
+            };
+            rows << QStringList{
+                str(b, "BrokerId"),
+                str(b, "State"),
+                QStringLiteral("127.0.0.1:%1").arg(str(b, "Port")),
+                str(b, "Pid"),
+                str(b, "Restarts"),
+                figure("CpuUser", 1),
+                m.contains(QStringLiteral("MemoryUsed")) ? QString::number(
+                    m.value(QStringLiteral("MemoryUsed")).toDouble() / (1024 * 1024), 'f', 0)
+                                                         : QStringLiteral("-"),
+                figure("KafkaDataLogsDiskUsed", 1),
+                figure("PartitionCount", 0),
+                str(b, "LogFile")};
         }
         return formatTable({QStringLiteral("BROKER"),
                             QStringLiteral("STATE"),
                             QStringLiteral("ENDPOINT"),
                             QStringLiteral("PID"),
                             QStringLiteral("RESTARTS"),
+                            QStringLiteral("CPU%"),
+                            QStringLiteral("MEM_MB"),
+                            QStringLiteral("DISK%"),
+                            QStringLiteral("PARTITIONS"),
                             QStringLiteral("LOG")},
                            rows);
     }

@@ -82,6 +82,8 @@ QString Supervisor::renderProperties(const BrokerSpec &spec)
     text += QStringLiteral("node.id=%1\nlisteners=%2\nadvertised.listeners=%2\nlog.dirs=%3\n")
                 .arg(spec.nodeId.value)
                 .arg(listener, spec.brokerDir + QStringLiteral("/data"));
+    if (spec.metricsPort > 0)
+        text += QStringLiteral("runnel.metrics.listener=127.0.0.1:%1\n").arg(spec.metricsPort);
     return text;
 }
 

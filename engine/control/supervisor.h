@@ -33,9 +33,10 @@ struct BrokerSpec
     QString clusterArn;
     BrokerId nodeId;
     quint16 port = 0;
-    QString brokerDir;     // holds server.properties, broker.log and data/
-    QString configuration; // the cluster's server.properties text, written first
-    qint64 stalePid = 0;   // pid recorded by an earlier agent, 0 if none
+    quint16 metricsPort = 0; // runnel.metrics.listener on 127.0.0.1; 0: none
+    QString brokerDir;       // holds server.properties, broker.log and data/
+    QString configuration;   // the cluster's server.properties text, written first
+    qint64 stalePid = 0;     // pid recorded by an earlier agent, 0 if none
 };
 
 class Supervisor : public QObject

@@ -58,6 +58,13 @@ struct ClusterRecord
     QString configuration;    // server.properties text shared by its brokers
     QString configurationArn; // the revision it came from, if any
     int configurationRevision = 0;
+    // MSK's monitoring settings: EnhancedMonitoring (DEFAULT, PER_BROKER,
+    // PER_TOPIC_PER_BROKER, PER_TOPIC_PER_PARTITION) decides which metrics the agent
+    // stores; OpenMonitoring.Prometheus's exporters say whether the brokers' Prometheus
+    // endpoints are offered to the user (ListNodes, DescribeClusterV2).
+    QString enhancedMonitoring = QStringLiteral("DEFAULT");
+    bool jmxExporter = false;
+    bool nodeExporter = false;
 };
 
 // An MSK "configuration": a named server.properties with numbered revisions.
@@ -83,7 +90,8 @@ struct BrokerRecord
     QString clusterArn;
     BrokerId nodeId;
     quint16 port = 0;
-    qint64 pid = 0; // 0 when not running
+    quint16 metricsPort = 0; // runneld's GET /metrics; 0 until one is allocated
+    qint64 pid = 0;          // 0 when not running
     BrokerState state = BrokerState::Stopped;
     int restarts = 0; // unexpected exits that were healed
 };
