@@ -11,8 +11,10 @@
 #include "ui/models/alarmhistorymodel.h"
 #include "ui/models/alarmlistmodel.h"
 
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QLineEdit>
 #include <QProcess>
 #include <QPushButton>
@@ -30,7 +32,12 @@ using namespace runnel::ui;
 
 namespace {
 
-// The worst lateness of a 10 ms timer on the GUI thread: how long the thread was busy.
+// The worst lateness of a 10 ms timer on the GUI thread: how long the thread could not
+// run its event loop. Two figures are kept: the raw lateness, and the lateness minus the
+// time the kernel kept the thread waiting for a CPU (run_delay in
+// /proc/thread-self/schedstat) — on a machine whose two cores are shared with other
+// builds, that wait is not the console's doing, while anything the thread does or blocks
+// on itself still counts. The test bounds the second and prints both.
 class StallMonitor : public QObject
 {
 public:
@@ -39,24 +46,45 @@ public:
         m_timer.setTimerType(Qt::PreciseTimer);
         connect(&m_timer, &QTimer::timeout, this, [this] {
             const qint64 late = m_clock.restart() - 10;
+            const qint64 delay = runDelayMs();
+            const qint64 own = late - (delay - m_lastDelay);
+            m_lastDelay = delay;
             if (late >= 50)
-                qInfo("GUI thread late by %lld ms during %s", late, qPrintable(m_phase));
-            if (late > m_worst) {
-                m_worst = late;
+                qInfo("GUI thread late by %lld ms (%lld ms of it its own) during %s",
+                      late,
+                      own,
+                      qPrintable(m_phase));
+            m_worstRaw = std::max(m_worstRaw, late);
+            if (own > m_worst) {
+                m_worst = own;
                 m_where = m_phase;
             }
         });
+        m_lastDelay = runDelayMs();
         m_clock.start();
         m_timer.start(10);
     }
     void setPhase(const QString &phase) { m_phase = phase; }
     qint64 worst() const { return m_worst; }
+    qint64 worstRaw() const { return m_worstRaw; }
     QString where() const { return m_where; }
 
 private:
+    static qint64 runDelayMs()
+    {
+        // "<on-cpu ns> <run-queue wait ns> <slices>"; 0 where the kernel does not keep it.
+        QFile f(QStringLiteral("/proc/thread-self/schedstat"));
+        if (!f.open(QIODevice::ReadOnly))
+            return 0;
+        const QList<QByteArray> fields = f.readAll().split(' ');
+        return fields.size() >= 2 ? fields.at(1).toLongLong() / 1000000 : 0;
+    }
+
     QTimer m_timer;
     QElapsedTimer m_clock;
+    qint64 m_lastDelay = 0;
     qint64 m_worst = 0;
+    qint64 m_worstRaw = 0;
     QString m_phase;
     QString m_where;
 };
@@ -141,6 +169,8 @@ void TestDashboard::initTestCase()
     env.insert(QStringLiteral("RUNNEL_DATA_DIR"), m_dir.filePath(QStringLiteral("home")));
     env.insert(QStringLiteral("RUNNEL_PORT_BASE"), QString::number(portBase));
     env.insert(QStringLiteral("RUNNEL_RUNNELD"), QStringLiteral(RUNNEL_TEST_RUNNELD));
+    env.insert(QStringLiteral("RUNNEL_METRICS_PORT_BASE"), QString::number(portBase + 10));
+    env.insert(QStringLiteral("RUNNEL_METRICS_INTERVAL_MS"), QStringLiteral("1000"));
     m_agentProcess.setProcessEnvironment(env);
     m_agentProcess.setProcessChannelMode(QProcess::MergedChannels);
     m_agentProcess.setStandardOutputFile(m_dir.filePath(QStringLiteral("agent.log")));
@@ -223,8 +253,10 @@ void TestDashboard::chartReceivesLiveSamplesWhileKcatWrites()
 
     m_stalls->setPhase(QStringLiteral("creating the cluster"));
     const QString cluster = QStringLiteral("live");
-    const AgentReply created
-        = call(QStringLiteral("CreateClusterV2"), {{QStringLiteral("ClusterName"), cluster}});
+    const AgentReply created = call(
+        QStringLiteral("CreateClusterV2"),
+        {{QStringLiteral("ClusterName"), cluster},
+         {QStringLiteral("ServerProperties"), QStringLiteral("auto.create.topics.enable=true\n")}});
     QVERIFY2(created.ok, qPrintable(created.message));
     QString state;
     QElapsedTimer clock;
@@ -280,15 +312,29 @@ void TestDashboard::chartReceivesLiveSamplesWhileKcatWrites()
         }
         return false;
     };
-    QTRY_VERIFY2_WITH_TIMEOUT(positive(bytesIn), qPrintable(dashboard.errorText()), 120000);
+    QTRY_VERIFY2_WITH_TIMEOUT(positive(bytesIn), qPrintable(dashboard.errorText()), 60000);
     QCOMPARE(bytesIn->seriesName(0), QStringLiteral("Broker 1"));
     QCOMPARE(dashboard.seriesIdentity(bytesIn, 0).metricName, QStringLiteral("BytesInPerSec"));
     QVERIFY(bytesIn->message().isEmpty());
     QTRY_VERIFY(bytesIn->drawnPointCount(0) > 0);
     // Live: later refreshes bring new samples (or a new value for the period filling).
     const QList<TimeSample> before = bytesIn->samples(0);
-    QTRY_VERIFY_WITH_TIMEOUT(bytesIn->samples(0) != before, 90000);
-    QTRY_VERIFY_WITH_TIMEOUT(positive(dashboard.chart(QStringLiteral("MessagesInPerSec"))), 60000);
+    QTRY_VERIFY_WITH_TIMEOUT(bytesIn->samples(0) != before, 30000);
+    // With 10-second periods, new points keep arriving while kcat writes.
+    dashboard.setPeriod(10);
+    const auto positiveCount = [](TimeSeriesChart *chart) {
+        const QList<TimeSample> samples = chart->samples(0);
+        return std::count_if(
+            samples.begin(), samples.end(), [](const TimeSample &s) { return s.value > 0; });
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(positiveCount(bytesIn) >= 3, 60000);
+    QVERIFY(bytesIn->samples(0).constLast().timeMs
+            > QDateTime::currentMSecsSinceEpoch() - 30000); // recent, not history
+    TimeSeriesChart *messagesIn = dashboard.chart(QStringLiteral("MessagesInPerSec"));
+    QTRY_VERIFY_WITH_TIMEOUT(positive(messagesIn), 30000);
+    // kcat is fed at most 50 records a second; the chart shows a rate of that order.
+    for (const TimeSample &s : messagesIn->samples(0))
+        QVERIFY2(s.value >= 0 && s.value <= 60, qPrintable(QString::number(s.value)));
     qInfo("BytesInPerSec: %lld samples, newest %.1f B/s; %d records sent",
           qint64(bytesIn->samples(0).size()),
           bytesIn->samples(0).constLast().value,
@@ -304,6 +350,8 @@ void TestDashboard::chartReceivesLiveSamplesWhileKcatWrites()
                      QStringLiteral("1"));
     dialog->findChild<QSpinBox *>(QStringLiteral("evaluationPeriods"))->setValue(1);
     dialog->findChild<QSpinBox *>(QStringLiteral("datapoints"))->setValue(1);
+    auto *period = dialog->findChild<QComboBox *>(QStringLiteral("period"));
+    period->setCurrentIndex(period->findData(10)); // fine samples: seconds, not minutes
     QVERIFY2(dialog->problem().isEmpty(), qPrintable(dialog->problem()));
     QSignalSpy changed(alarms, &AlarmsPanel::alarmChangeFinished);
     dialog->findChild<QDialogButtonBox *>(QStringLiteral("buttons"))
@@ -315,7 +363,7 @@ void TestDashboard::chartReceivesLiveSamplesWhileKcatWrites()
                              30000);
     const int row = alarms->alarmModel()->rowOf(QStringLiteral("live-bytes-in"));
     QTRY_COMPARE_WITH_TIMEOUT(
-        alarms->alarmModel()->alarmAt(row)->state, QStringLiteral("ALARM"), 180000);
+        alarms->alarmModel()->alarmAt(row)->state, QStringLiteral("ALARM"), 60000);
     // Offscreen there is no tray: the window says it.
     QTRY_VERIFY_WITH_TIMEOUT(dashboard.alarmBannerText().contains(QStringLiteral("live-bytes-in")),
                              30000);
@@ -345,9 +393,11 @@ void TestDashboard::cleanupTestCase()
         }
     }
     if (m_stalls) {
-        qInfo("worst GUI-thread stall: %lld ms (during %s)",
+        qInfo("worst GUI-thread stall: %lld ms of its own (during %s); worst timer lateness "
+              "including waits for a CPU: %lld ms",
               m_stalls->worst(),
-              qPrintable(m_stalls->where()));
+              qPrintable(m_stalls->where()),
+              m_stalls->worstRaw());
         QVERIFY2(m_stalls->worst() < 100, "the GUI thread stalled 100 ms or more");
     }
 }
