@@ -263,6 +263,16 @@ void ClusterMember::tick()
         if (!result.records.empty())
             proposeThen(std::move(result.records), {});
     }
+    const ClusterSettings &cs = *m_broker.m_config.cluster;
+    if (m_controller && cs.autoLeaderRebalanceEnable && now >= m_nextPreferredElection) {
+        m_nextPreferredElection = now + cs.leaderImbalanceCheckIntervalSeconds * 1000;
+        auto result = m_controller->electPreferredLeaders();
+        if (result.response.ok() && result.response.value() > 0) {
+            RLOG_INFO(kComponent) << "moving " << result.response.value()
+                                  << " partition(s) back to their preferred leader";
+            proposeThen(std::move(result.records), {});
+        }
+    }
     // Requests to the controller that got no reply.
     for (auto it = m_rpcs.begin(); it != m_rpcs.end();) {
         if (it->second.deadline > now) {
@@ -786,6 +796,8 @@ void ClusterMember::becomeController()
     std::random_device rd;
     m_controller = std::make_unique<Controller>(
         cc, m_image, wallNow(), (static_cast<uint64_t>(rd()) << 32) | rd());
+    m_nextPreferredElection
+        = wallNow() + m_broker.m_config.cluster->leaderImbalanceCheckIntervalSeconds * 1000;
     RLOG_INFO(kComponent) << "node " << m_self << " is the active controller (epoch "
                           << m_quorum->epoch().value() << ")";
     if (m_image.clusterId().empty()) {

@@ -151,6 +151,7 @@ private:
     std::unique_ptr<metadata::Controller> m_controller;
     std::vector<PendingCommit> m_pendingCommits;
     TimestampMs m_nextControllerTick = 0;
+    TimestampMs m_nextPreferredElection = 0;
 };
 
 } // namespace runnel::broker

@@ -67,6 +67,8 @@ class ClusterBroker(harness.Broker):
             "broker.heartbeat.interval.ms=300",
             "replica.lag.time.max.ms=5000",
             "replica.fetch.wait.max.ms=100",
+            # Leadership also moves back to the preferred replicas while producing.
+            "leader.imbalance.check.interval.seconds=5",
         ]
         with open(self.props_path, "w") as f:
             f.write("\n".join(lines) + "\n")
