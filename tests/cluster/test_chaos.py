@@ -167,11 +167,15 @@ def main(binary):
         chaos_done = threading.Event()
         chaos_log = []
 
+        ack_times = []  # monotonic time of each acknowledgement, in arrival order
+        kill_times = []
+
         def on_delivery(err, msg):
             if err is not None:
                 failed.append(str(err))
             else:
                 acked.append((msg.partition(), msg.offset(), int(msg.value()[2:])))
+                ack_times.append(time.monotonic())
 
         def chaos():
             rnd = random.Random(int(os.environ.get("RUNNEL_CHAOS_SEED", time.time())))
@@ -191,6 +195,7 @@ def main(binary):
                 round_no += 1
                 brokers[victim].kill9()
                 t_kill = time.monotonic()
+                kill_times.append(t_kill)
                 chaos_log.append(victim)
                 log("chaos: killed broker %d (round %d)" % (victim, round_no))
                 time.sleep(rnd.uniform(0.5, 3.0))
@@ -244,6 +249,10 @@ def main(binary):
             % (seq, len(acked), len(failed), (" e.g. %s" % failed[0]) if failed else "",
                len(chaos_log), chaos_log))
         check(len(chaos_log) >= 2 or CHAOS_S < 10, "the chaos loop killed fewer than 2 brokers")
+        gaps = [b - a for a, b in zip(ack_times, ack_times[1:])]
+        log("longest pause between two acknowledgements: %.2fs (kills cause them: a killed "
+            "leader's partitions wait for broker.session.timeout.ms=3s before failing over)"
+            % max(gaps or [0.0]))
         check(len(acked) > 0, "nothing was acknowledged")
 
         wait_until(lambda: fully_in_sync(bootstrap), 60, "all replicas in sync after the chaos")
