@@ -7,7 +7,8 @@ writes. One follower of `strict` is killed: once the controller has fenced it an
 ISRs have shrunk to 2, an acks=all write to `strict` fails with NOT_ENOUGH_REPLICAS while
 acks=1 to `strict` and acks=all to `relaxed` still succeed. Restarted, the broker catches
 up, rejoins both ISRs and acks=all to `strict` works again. Every write acknowledged in
-this test is read back.
+this test is read back. Last, SIGTERM to the leader is a controlled shutdown: another
+broker leads as soon as it has exited.
 """
 
 import os
@@ -33,10 +34,10 @@ def isr(bootstrap, topic):
     return pm.leader, sorted(pm.replicas), sorted(pm.isrs)
 
 
-def produce_one(bootstrap, topic, value, acks):
+def produce_one(bootstrap, topic, value, acks, retries=0):
     """The delivery error code of one write (None when acknowledged)."""
     result = []
-    p = Producer({"bootstrap.servers": bootstrap, "acks": acks, "retries": 0,
+    p = Producer({"bootstrap.servers": bootstrap, "acks": acks, "retries": retries,
                   "enable.idempotence": False, "message.timeout.ms": 10000})
     p.produce(topic, value=value, partition=0,
               on_delivery=lambda err, msg: result.append(err.code() if err else None))
@@ -99,6 +100,24 @@ def main(binary):
         got = read_partitions(bootstrap, "relaxed", [0])[0]
         check([v for _, _, v in got] == [b"r-1", b"r-2"], "relaxed holds %s" % got)
         log("ISR back to 3; every acknowledged write read back, the refused one absent")
+
+        # Controlled shutdown: SIGTERM to the leader hands leadership over before exit,
+        # so Metadata names another leader at once (no wait for the session timeout).
+        leader, _, _ = isr(bootstrap, "strict")
+        brokers[leader].stop()
+        rest = ",".join(brokers[n].bootstrap for n in NODES if n != leader)
+        # Well within broker.session.timeout.ms (3 s), which a kill -9 would have to wait
+        # for; the brokers apply the committed change within their next metadata fetch.
+        wait_until(lambda: isr(rest, "strict")[0] not in (leader, -1), 1.5,
+                   "a new leader within 1.5 s of the clean stop of leader %d" % leader)
+        new_leader, _, new_isr = isr(rest, "strict")
+        check(leader not in new_isr, "the stopped broker %d is still in the ISR %s" % (leader, new_isr))
+        # The new leader may apply the change a moment after the controller committed it;
+        # a client retries NOT_LEADER_OR_FOLLOWER, as it would with Kafka.
+        err = produce_one(rest, "relaxed", b"r-3", "all", retries=5)
+        check(err is None, "acks=all right after a controlled shutdown failed: %s" % err)
+        log("controlled shutdown of broker %d: leader %d took over before it exited"
+            % (leader, new_leader))
         for b in brokers.values():
             b.stop()
         ok = True
