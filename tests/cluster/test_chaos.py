@@ -30,7 +30,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "interop"))
 import harness  # noqa: E402
-from harness import check, log, free_port, wait_until, api_versions_probe  # noqa: E402
+from harness import check, log, free_port, wait_until  # noqa: E402
 from ck_util import read_partitions  # noqa: E402
 
 from confluent_kafka import Producer  # noqa: E402
@@ -168,7 +168,6 @@ def main(binary):
         chaos_log = []
 
         ack_times = []  # monotonic time of each acknowledgement, in arrival order
-        kill_times = []
 
         def on_delivery(err, msg):
             if err is not None:
@@ -195,7 +194,6 @@ def main(binary):
                 round_no += 1
                 brokers[victim].kill9()
                 t_kill = time.monotonic()
-                kill_times.append(t_kill)
                 chaos_log.append(victim)
                 log("chaos: killed broker %d (round %d)" % (victim, round_no))
                 time.sleep(rnd.uniform(0.5, 3.0))

@@ -19,7 +19,6 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "..", "interop"))
-import harness  # noqa: E402
 from harness import check, log, free_port, wait_until  # noqa: E402
 from test_chaos import ClusterBroker, NODES  # noqa: E402
 from ck_util import read_partitions  # noqa: E402
