@@ -20,6 +20,9 @@ constexpr const char *kUsage
       "server.properties\n"
       "Starts one Runnel broker configured with Kafka's server.properties keys.\n";
 
+// How long SIGTERM waits for a cluster member to hand its leaderships over.
+constexpr int64_t kControlledShutdownMs = 5000;
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -115,8 +118,8 @@ int main(int argc, char **argv)
             return;
         RLOG_INFO("runneld") << "received " << (signal == SIGTERM ? "SIGTERM" : "SIGINT")
                              << ", shutting down";
-        b.stop();
-        io.stop();
+        // A cluster member hands its leaderships over first (controlled shutdown).
+        b.shutDown(kControlledShutdownMs, [&] { io.stop(); });
     });
     // A peer that vanishes mid-write must not kill the broker.
     std::signal(SIGPIPE, SIG_IGN);

@@ -171,6 +171,18 @@ Status Broker::startServing(const std::string &clusterId)
     return Status::success();
 }
 
+void Broker::shutDown(int64_t timeoutMs, std::function<void()> done)
+{
+    if (!m_cluster) {
+        stop();
+        return done();
+    }
+    m_cluster->shutDownGracefully(timeoutMs, [this, done = std::move(done)] {
+        stop();
+        done();
+    });
+}
+
 void Broker::stop()
 {
     if (m_stopped)

@@ -81,6 +81,9 @@ public:
     // the fatal handler.
     Status start();
     void stop();
+    // SIGTERM: a cluster member first hands its leaderships to other brokers (controlled
+    // shutdown, at most timeoutMs), then stops; done runs after stop().
+    void shutDown(int64_t timeoutMs, std::function<void()> done);
     void setFatalHandler(std::function<void(const Error &)> handler)
     {
         m_onFatal = std::move(handler);

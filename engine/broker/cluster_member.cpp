@@ -225,6 +225,23 @@ void ClusterMember::stop()
         m_quorum->stop();
 }
 
+void ClusterMember::shutDownGracefully(int64_t timeoutMs, std::function<void()> done)
+{
+    bool otherLive = false;
+    for (const auto &[id, b] : m_image.brokers())
+        otherLive |= id != m_self.value() && !b.fenced;
+    // With no other live broker there is no one to hand leadership to.
+    if (!m_ready || !m_registered || m_stopped || m_shutdownDone || !otherLive) {
+        done();
+        return;
+    }
+    RLOG_INFO(kComponent) << "node " << m_self
+                          << ": controlled shutdown, moving leadership to other brokers";
+    m_shutdownDone = std::move(done);
+    m_shutdownDeadline = wallNow() + timeoutMs;
+    m_nextHeartbeatAt = 0;
+}
+
 void ClusterMember::fatal(const Error &error)
 {
     if (m_broker.m_onFatal)
@@ -263,6 +280,16 @@ void ClusterMember::tick()
         if (!result.records.empty())
             proposeThen(std::move(result.records), {});
     }
+    const ClusterSettings &cs = *m_broker.m_config.cluster;
+    if (m_controller && cs.autoLeaderRebalanceEnable && now >= m_nextPreferredElection) {
+        m_nextPreferredElection = now + cs.leaderImbalanceCheckIntervalSeconds * 1000;
+        auto result = m_controller->electPreferredLeaders();
+        if (result.response.ok() && result.response.value() > 0) {
+            RLOG_INFO(kComponent) << "moving " << result.response.value()
+                                  << " partition(s) back to their preferred leader";
+            proposeThen(std::move(result.records), {});
+        }
+    }
     // Requests to the controller that got no reply.
     for (auto it = m_rpcs.begin(); it != m_rpcs.end();) {
         if (it->second.deadline > now) {
@@ -276,6 +303,14 @@ void ClusterMember::tick()
         timeout.message = "the controller did not answer in time";
         if (done)
             done(timeout);
+    }
+    if (m_shutdownDone && now >= m_shutdownDeadline) {
+        RLOG_WARN(kComponent) << "node " << m_self
+                              << ": controlled shutdown did not finish in time; stopping anyway";
+        auto done = std::move(m_shutdownDone);
+        m_shutdownDone = nullptr;
+        done();
+        return;
     }
     if (!m_ready)
         return;
@@ -743,6 +778,7 @@ void ClusterMember::heartbeatIfDue(TimestampMs now)
     rpc::Heartbeat request;
     request.brokerId = m_self;
     request.appliedOffset = m_image.appliedOffset();
+    request.wantShutdown = static_cast<bool>(m_shutdownDone);
     m_heartbeating = true;
     callController(std::move(request), [this](const rpc::Reply &reply) {
         m_heartbeating = false;
@@ -755,6 +791,17 @@ void ClusterMember::heartbeatIfDue(TimestampMs now)
         }
         if (reply.error != ErrorCode::None) {
             m_nextHeartbeatAt = now + std::min<int64_t>(interval, kRetryMs);
+            return;
+        }
+        if (m_shutdownDone && reply.shouldShutDown) {
+            RLOG_INFO(kComponent) << "node " << m_self << ": leads nothing any more; stopping";
+            auto done = std::move(m_shutdownDone);
+            m_shutdownDone = nullptr;
+            done();
+            return;
+        }
+        if (m_shutdownDone) {
+            m_nextHeartbeatAt = now + 50;
             return;
         }
         if (m_fenced != reply.fenced)
@@ -786,6 +833,8 @@ void ClusterMember::becomeController()
     std::random_device rd;
     m_controller = std::make_unique<Controller>(
         cc, m_image, wallNow(), (static_cast<uint64_t>(rd()) << 32) | rd());
+    m_nextPreferredElection
+        = wallNow() + m_broker.m_config.cluster->leaderImbalanceCheckIntervalSeconds * 1000;
     RLOG_INFO(kComponent) << "node " << m_self << " is the active controller (epoch "
                           << m_quorum->epoch().value() << ")";
     if (m_image.clusterId().empty()) {
@@ -882,7 +931,10 @@ void ClusterMember::handleControllerRequest(BrokerId from, const rpc::Message &m
     } else if (auto *m = std::get_if<rpc::Heartbeat>(&message)) {
         BrokerHeartbeat h{m->brokerId, m->appliedOffset, m->wantShutdown};
         auto result = m_controller->heartbeat(h, now, m_quorum->commitOffset());
-        finish(result, [&](const HeartbeatReply &hr) { out.fenced = hr.fenced; });
+        finish(result, [&](const HeartbeatReply &hr) {
+            out.fenced = hr.fenced;
+            out.shouldShutDown = hr.shouldShutDown;
+        });
     } else if (auto *m = std::get_if<rpc::CreateTopic>(&message)) {
         metadata::CreateTopic c{m->name, m->partitions, m->replicationFactor, m->configs};
         auto result = m_controller->createTopic(c);

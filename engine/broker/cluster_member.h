@@ -51,6 +51,10 @@ public:
 
     Status start();
     void stop();
+    // Controlled shutdown: asks the controller to move every leadership and ISR place
+    // away from this broker, and calls done once it has (or after timeoutMs, or at once
+    // when there is nothing to ask, e.g. no controller).
+    void shutDownGracefully(int64_t timeoutMs, std::function<void()> done);
 
     const metadata::MetadataImage &image() const { return m_image; }
     std::optional<BrokerId> activeController() const;
@@ -141,6 +145,8 @@ private:
     bool m_fenced = true;
     TimestampMs m_nextRegisterAt = 0;
     TimestampMs m_nextHeartbeatAt = 0;
+    std::function<void()> m_shutdownDone; // set during a controlled shutdown
+    TimestampMs m_shutdownDeadline = 0;
     uint64_t m_nextRequestId = 1;
     std::map<uint64_t, PendingRpc> m_rpcs;
     std::map<std::pair<std::string, int32_t>, std::unique_ptr<LocalReplica>> m_replicas;
@@ -151,6 +157,7 @@ private:
     std::unique_ptr<metadata::Controller> m_controller;
     std::vector<PendingCommit> m_pendingCommits;
     TimestampMs m_nextControllerTick = 0;
+    TimestampMs m_nextPreferredElection = 0;
 };
 
 } // namespace runnel::broker

@@ -140,7 +140,7 @@ struct Encoder
         w.writeI64(static_cast<int64_t>(m.requestId));
         w.writeI16(static_cast<int16_t>(m.error));
         writeString(w, m.message.substr(0, 2000));
-        w.writeU8(m.fenced ? 1 : 0);
+        w.writeU8(static_cast<uint8_t>((m.fenced ? 1 : 0) | (m.shouldShutDown ? 2 : 0)));
         w.writeI32(m.leaderEpoch.value());
         w.writeI32(m.partitionEpoch);
         writeIds(w, m.isr);
@@ -280,7 +280,9 @@ Result<Message> decode(ByteSpan data)
         m.requestId = static_cast<uint64_t>(r.readI64());
         m.error = static_cast<ErrorCode>(r.readI16());
         m.message = readString(r);
-        m.fenced = r.readU8() != 0;
+        uint8_t flags = r.readU8();
+        m.fenced = (flags & 1) != 0;
+        m.shouldShutDown = (flags & 2) != 0;
         m.leaderEpoch = LeaderEpoch(r.readI32());
         m.partitionEpoch = r.readI32();
         m.isr = readIds(r, ok);

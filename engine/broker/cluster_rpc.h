@@ -18,7 +18,7 @@
 //    5    CreatePartitions  requestId:u64 | name:string | count:i32
 //    6    AlterPartition    requestId:u64 | brokerId:i32 | topicId:uuid | partition:i32 |
 //                           leaderEpoch:i32 | partitionEpoch:i32 | isr:ids
-//   20    Reply             requestId:u64 | error:i16 | message:string | fenced:u8 |
+//   20    Reply             requestId:u64 | error:i16 | message:string | flags:u8 |
 //                           leaderEpoch:i32 | partitionEpoch:i32 | isr:ids
 //   30    ReplicaFetch      followerId:i32 | count:i32 of (topicId:uuid | partition:i32 |
 //                           requestId:u64 | fetchOffset:i64 | lastFetchedEpoch:i32 |
@@ -28,6 +28,7 @@
 //                           hasDiverging:u8 [| epoch:i32 | endOffset:i64] |
 //                           records:i32 length + bytes)
 //
+//   flags  := bit 0 fenced, bit 1 shouldShutDown (Heartbeat replies)
 //   string := length:i16 | bytes      ids := count:i32 | i32{count}      uuid := 16 bytes
 //
 // Requests 1–6 go to the active controller; it answers each with one Reply (same
@@ -102,6 +103,7 @@ struct Reply
     ErrorCode error = ErrorCode::None;
     std::string message;
     bool fenced = false;         // Heartbeat
+    bool shouldShutDown = false; // Heartbeat: controlled shutdown done
     LeaderEpoch leaderEpoch{-1}; // AlterPartition
     int32_t partitionEpoch = -1; // AlterPartition
     std::vector<BrokerId> isr;   // AlterPartition

@@ -70,6 +70,8 @@ constexpr std::string_view kUsedKeys[] = {
     "replica.fetch.wait.max.ms",
     "replica.fetch.backoff.ms",
     "runnel.metrics.listener",
+    "auto.leader.rebalance.enable",
+    "leader.imbalance.check.interval.seconds",
 };
 
 // listener.name.<listener>.<mechanism>.sasl.jaas.config: read for PLAIN, accepted (and
@@ -113,8 +115,6 @@ constexpr std::string_view kIgnoredKafkaKeys[] = {
     "replica.socket.timeout.ms",
     "replica.high.watermark.checkpoint.interval.ms",
     "controlled.shutdown.enable",
-    "auto.leader.rebalance.enable",
-    "leader.imbalance.check.interval.seconds",
     "leader.imbalance.per.broker.percentage",
     "metadata.log.segment.bytes",
     "metadata.max.retention.bytes",
@@ -503,7 +503,13 @@ Status parseCluster(const Properties &props, BrokerConfig &c)
           parseNumber<int64_t>(
               props, "replica.fetch.backoff.ms", cs.replicaFetchBackoffMs, 1, INT32_MAX),
           parseNumber<int32_t>(
-              props, "replica.fetch.max.bytes", cs.replicaFetchMaxBytes, 1024, INT32_MAX)}) {
+              props, "replica.fetch.max.bytes", cs.replicaFetchMaxBytes, 1024, INT32_MAX),
+          parseBool(props, "auto.leader.rebalance.enable", cs.autoLeaderRebalanceEnable),
+          parseNumber<int64_t>(props,
+                               "leader.imbalance.check.interval.seconds",
+                               cs.leaderImbalanceCheckIntervalSeconds,
+                               1,
+                               INT32_MAX)}) {
         if (!st.ok())
             return st.error();
     }

@@ -46,6 +46,10 @@ struct ClusterSettings
     int64_t replicaFetchWaitMaxMs = 500;      // replica.fetch.wait.max.ms
     int64_t replicaFetchBackoffMs = 1000;     // replica.fetch.backoff.ms
     int32_t replicaFetchMaxBytes = 1048576;   // replica.fetch.max.bytes
+    // The controller moves leadership back to each partition's preferred (first) replica
+    // once it is in sync again, checked this often.
+    bool autoLeaderRebalanceEnable = true;             // auto.leader.rebalance.enable
+    int64_t leaderImbalanceCheckIntervalSeconds = 300; // leader.imbalance.check.interval.seconds
 };
 
 struct BrokerConfig

@@ -622,6 +622,17 @@ void Broker::handleAlterConfigs(const RequestContext &ctx, ByteReader &reader, n
     if (!decodeRequest(ctx, reader, request))
         return respond(net::Response::close());
     protocol::AlterConfigsResponse response;
+    if (m_cluster) {
+        // Changes must go through the metadata log to reach every broker; until they do,
+        // refuse rather than change one broker's view.
+        for (const auto &r : request.resources)
+            response.responses.push_back({code(ErrorCode::InvalidRequest),
+                                          "changing configs of a running cluster is not "
+                                          "supported yet; set them when creating the topic",
+                                          r.resourceType,
+                                          r.resourceName});
+        return reply(ctx, response, respond);
+    }
     alterConfigs(
         request,
         response,
@@ -643,6 +654,17 @@ void Broker::handleIncrementalAlterConfigs(const RequestContext &ctx,
     if (!decodeRequest(ctx, reader, request))
         return respond(net::Response::close());
     protocol::IncrementalAlterConfigsResponse response;
+    if (m_cluster) {
+        // Changes must go through the metadata log to reach every broker; until they do,
+        // refuse rather than change one broker's view.
+        for (const auto &r : request.resources)
+            response.responses.push_back({code(ErrorCode::InvalidRequest),
+                                          "changing configs of a running cluster is not "
+                                          "supported yet; set them when creating the topic",
+                                          r.resourceType,
+                                          r.resourceName});
+        return reply(ctx, response, respond);
+    }
     alterConfigs(
         request,
         response,

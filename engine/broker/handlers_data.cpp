@@ -469,7 +469,12 @@ void Broker::handleDeleteRecords(const RequestContext &ctx,
             protocol::DeleteRecordsResponse::DeleteRecordsPartitionResult result;
             result.partitionIndex = p.partitionIndex;
             storage::PartitionLog *log = topic ? partitionLog(t.name, p.partitionIndex) : nullptr;
-            if (!mayDelete) {
+            if (m_cluster && mayDelete) {
+                // The log start offset is not replicated yet: refuse rather than let the
+                // replicas disagree.
+                result.errorCode = code(ErrorCode::InvalidRequest);
+                result.lowWatermark = -1;
+            } else if (!mayDelete) {
                 result.errorCode = code(ErrorCode::TopicAuthorizationFailed);
                 result.lowWatermark = -1;
             } else if (!log) {

@@ -118,6 +118,92 @@ private slots:
                  c.error().message.c_str());
     }
 
+    static Properties combinedModeFile()
+    {
+        return {
+            {"process.roles", "broker,controller"},
+            {"node.id", "2"},
+            {"controller.quorum.voters", "1@127.0.0.1:19093,2@127.0.0.1:19094,3@127.0.0.1:19095"},
+            {"listeners", "PLAINTEXT://127.0.0.1:9092,CONTROLLER://127.0.0.1:19094"},
+            {"advertised.listeners", "PLAINTEXT://localhost:9092"},
+            {"controller.listener.names", "CONTROLLER"},
+            {"listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"},
+            {"inter.broker.listener.name", "PLAINTEXT"},
+            {"log.dirs", "/tmp/x"}};
+    }
+
+    void combinedModeFileAsKafkaWritesIt()
+    {
+        auto c = parseBrokerConfig(combinedModeFile());
+        QVERIFY2(c.ok(), c.ok() ? "" : c.error().message.c_str());
+        QVERIFY(c->config.cluster.has_value());
+        const ClusterSettings &cs = *c->config.cluster;
+        // The controller listener belongs to the quorum, not to the Kafka listeners.
+        QCOMPARE(c->config.listeners.size(), size_t(1));
+        QCOMPARE(c->config.listeners[0].name, std::string("PLAINTEXT"));
+        QCOMPARE(c->config.advertisedListeners.size(), size_t(1));
+        QCOMPARE(cs.controllerListener.port, uint16_t(19094));
+        QCOMPARE(cs.interBrokerListenerName, std::string("PLAINTEXT"));
+        QCOMPARE(cs.metadataLogDir, std::string("/tmp/x"));
+        QCOMPARE(cs.brokerSessionTimeoutMs, int64_t(9000));
+        QVERIFY(c->notes.empty());
+    }
+
+    void singleBrokerFileHasNoCluster()
+    {
+        Properties p{
+            {"node.id", "1"}, {"listeners", "PLAINTEXT://127.0.0.1:9092"}, {"log.dirs", "/tmp/x"}};
+        auto c = parseBrokerConfig(p);
+        QVERIFY(c.ok());
+        QVERIFY(!c->config.cluster.has_value());
+    }
+
+    void badCombinedModeSettingsAreClearErrors_data()
+    {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("broker only") << "process.roles"
+                                     << "broker"
+                                     << "combined mode";
+        QTest::newRow("not a voter") << "node.id"
+                                     << "7"
+                                     << "not among controller.quorum.voters";
+        QTest::newRow("bad voters") << "controller.quorum.voters"
+                                    << "1@127.0.0.1"
+                                    << "id@host:port";
+        QTest::newRow("no controller listener names") << "controller.listener.names"
+                                                      << ""
+                                                      << "controller.listener.names is missing";
+        QTest::newRow("controller listener not listed") << "listeners"
+                                                        << "PLAINTEXT://127.0.0.1:9092"
+                                                        << "which is not in listeners";
+        QTest::newRow("voter port differs") << "listeners"
+                                            << "PLAINTEXT://127.0.0.1:9092,CONTROLLER://:19999"
+                                            << "controller.quorum.voters gives node 2 port 19094";
+        QTest::newRow("unknown inter-broker listener") << "inter.broker.listener.name"
+                                                       << "INTERNAL"
+                                                       << "which is not in listeners";
+        QTest::newRow("heartbeat longer than session") << "broker.heartbeat.interval.ms"
+                                                       << "20000"
+                                                       << "smaller than broker.session.timeout.ms";
+    }
+    void badCombinedModeSettingsAreClearErrors()
+    {
+        QFETCH(QString, key);
+        QFETCH(QString, value);
+        QFETCH(QString, expected);
+        Properties p = combinedModeFile();
+        if (value.isEmpty())
+            p.erase(key.toStdString());
+        else
+            p[key.toStdString()] = value.toStdString();
+        auto c = parseBrokerConfig(p);
+        QVERIFY(!c.ok());
+        QVERIFY2(c.error().message.find(expected.toStdString()) != std::string::npos,
+                 c.error().message.c_str());
+    }
+
     void misspelledKeyGetsHint()
     {
         Properties p{{"node.id", "1"},

@@ -137,6 +137,16 @@ private slots:
         QCOMPARE(image.nextProducerIdBlock(), int64_t(1000));
     }
 
+    void clusterIdIsSetOnceAndNeverChanges()
+    {
+        MetadataImage image;
+        QVERIFY(image.clusterId().empty());
+        QVERIFY(image.apply(ClusterIdRecord{"first"}).ok());
+        QVERIFY(image.apply(ClusterIdRecord{"first"}).ok());
+        QVERIFY(!image.apply(ClusterIdRecord{"second"}).ok());
+        QCOMPARE(image.clusterId(), std::string("first"));
+    }
+
     void leaderChangeEntriesOnlyAdvanceTheOffset()
     {
         MetadataImage image;

@@ -61,6 +61,7 @@ private slots:
             << MetadataRecord(ConfigRecord{ConfigResource::Topic, "t", "k", std::string()});
         QTest::newRow("producer ids")
             << MetadataRecord(ProducerIdsRecord{BrokerId(1), 5000000000LL});
+        QTest::newRow("cluster id") << MetadataRecord(ClusterIdRecord{"o-Y47FgcRq6sdt4T0Wmpxw"});
     }
     void roundTrip()
     {
