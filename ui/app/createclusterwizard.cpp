@@ -2,6 +2,7 @@
 
 #include "ui/agent/agentservice.h"
 #include "ui/app/operationprogress.h"
+#include "ui/app/theme.h"
 
 #include <QApplication>
 #include <QButtonGroup>
@@ -51,7 +52,7 @@ QLabel *errorLabel(QWidget *parent)
 {
     auto *l = new QLabel(parent);
     l->setWordWrap(true);
-    l->setStyleSheet(QStringLiteral("color: #d1242f"));
+    l->setStyleSheet(QStringLiteral("color: %1").arg(errorColor(l->palette()).name()));
     l->setTextInteractionFlags(Qt::TextSelectableByMouse);
     return l;
 }

@@ -6,6 +6,7 @@
 #include "ui/app/connectiondialog.h"
 #include "ui/app/connectionstore.h"
 #include "ui/app/createclusterwizard.h"
+#include "ui/app/theme.h"
 #include "ui/models/clusterlistmodel.h"
 
 #include <QAction>
@@ -266,10 +267,9 @@ QWidget *MainWindow::buildWelcome()
 
 void MainWindow::setStatus(const QString &text, bool problem)
 {
-    m_status->setText(
-        problem
-            ? QStringLiteral("<span style=\"color:#d1242f\">%1</span>").arg(text.toHtmlEscaped())
-            : text.toHtmlEscaped());
+    m_status->setText(problem ? QStringLiteral("<span style=\"color:%1\">%2</span>")
+                                    .arg(errorColor(palette()).name(), text.toHtmlEscaped())
+                              : text.toHtmlEscaped());
 }
 
 QString MainWindow::agentStatus() const

@@ -2,6 +2,7 @@
 
 #include "ui/agent/agentservice.h"
 #include "ui/app/operationprogress.h"
+#include "ui/app/theme.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -66,7 +67,7 @@ UpdateConfigurationDialog::UpdateConfigurationDialog(AgentService *agent,
     m_hint->setWordWrap(true);
     form->addRow(m_hint);
     m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #d1242f"));
+    m_error->setStyleSheet(QStringLiteral("color: %1").arg(errorColor(m_error->palette()).name()));
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
     form->addRow(m_error);
     m_stack->addWidget(editPage);
