@@ -23,14 +23,17 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QDirIterator>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRandomGenerator>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
@@ -51,6 +54,7 @@ class TestConsole : public QObject
 private slots:
     void initTestCase();
     void cleanupTestCase();
+    void firstStartOffersTheDefaultCluster();
     void wizardCreatesActiveCluster();
     void wizardShowsTheAgentsRefusal();
     void faultLabKillHealsTheBroker();
@@ -93,7 +97,11 @@ AgentReply TestConsole::callAgent(const QString &op, const QJsonObject &params)
 void TestConsole::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    QStandardPaths::setTestModeEnabled(true);
+    // Settings go to this test's own XDG_CONFIG_HOME (set below, before any QSettings), not
+    // to QStandardPaths' shared test folder, so the first-start offer and the saved
+    // connections start from nothing on every run and can be inspected.
+    QCoreApplication::setOrganizationName(QStringLiteral("Runnel"));
+    QCoreApplication::setApplicationName(QStringLiteral("runnel-gui-test"));
     const QString root = m_dir.path();
     qputenv("RUNNEL_AGENT_SOCKET", QFile::encodeName(root + QStringLiteral("/agent.sock")));
     qputenv("RUNNEL_DATA_DIR", QFile::encodeName(root + QStringLiteral("/data")));
@@ -105,7 +113,6 @@ void TestConsole::initTestCase()
     m_agent = std::make_unique<AgentService>(root + QStringLiteral("/agent.sock"),
                                              QStringLiteral(RUNNEL_TEST_AGENT));
     m_window = std::make_unique<MainWindow>(m_agent.get());
-    m_window->setOfferDefaultCluster(false);
     m_window->setPollInterval(300);
     m_testers.append(new QAbstractItemModelTester(
         m_window->clusterModel(), QAbstractItemModelTester::FailureReportingMode::QtTest, this));
@@ -149,6 +156,25 @@ void TestConsole::cleanupTestCase()
             QVERIFY(QTest::qWaitFor([pid] { return ::kill(pid_t(pid), 0) != 0; }, 20000));
     }
     QVERIFY2(worst < 100, qPrintable(QStringLiteral("the GUI thread stalled %1 ms").arg(worst)));
+}
+
+void TestConsole::firstStartOffersTheDefaultCluster()
+{
+    // No cluster and no saved connection: the console offers "local" once.
+    QMessageBox *box = nullptr;
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            box = m_window->findChild<QMessageBox *>();
+            return box && box->isVisible();
+        },
+        10000));
+    QVERIFY(box->text().contains(QStringLiteral("“local”")));
+    box->button(QMessageBox::No)->click();
+    QVERIFY(QSettings().value(QStringLiteral("firstRun/defaultOffered")).toBool());
+    QTest::qWait(700); // two polls: declining created nothing and asked nothing more
+    QCOMPARE(m_window->clusterModel()->rowCount(), 0);
+    QVERIFY(!m_window->findChild<QMessageBox *>()
+            || !m_window->findChild<QMessageBox *>()->isVisible());
 }
 
 void TestConsole::wizardCreatesActiveCluster()
@@ -444,17 +470,18 @@ void TestConsole::externalConnectionIsTestedAndSaved()
     QVERIFY(
         QTest::qWaitFor([&] { return m_window->clusterModel()->rowFor(s.name) != nullptr; }, 5000));
     QVERIFY(m_window->clusterModel()->rowFor(s.name)->external);
-    const QString settingsDir = m_dir.path() + QStringLiteral("/config");
+    // Nothing under the settings folder holds the password (and the settings were written).
     bool leaked = false;
-    for (const QString &path :
-         {settingsDir + QStringLiteral("/Runnel/runnel.conf"),
-          settingsDir + QStringLiteral("/") + QCoreApplication::organizationName()
-              + QStringLiteral("/") + QCoreApplication::applicationName()
-              + QStringLiteral(".conf")}) {
-        QFile f(path);
+    int files = 0;
+    QDirIterator it(
+        m_dir.path() + QStringLiteral("/config"), QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        QFile f(it.next());
+        ++files;
         if (f.open(QIODevice::ReadOnly))
             leaked = leaked || f.readAll().contains("s3cret-for-test");
     }
+    QVERIFY(files > 0);
     QVERIFY(!leaked);
     QVERIFY(m_window->connectionStore()->connection(s.name).has_value());
     m_window->connectionStore()->remove(s.name);

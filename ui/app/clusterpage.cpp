@@ -364,6 +364,9 @@ void ClusterPage::showEvent(QShowEvent *event)
     if (!m_external) {
         refresh();
         m_timer->start();
+    } else if (!m_tested) {
+        m_tested = true; // an external cluster is tested once, when first shown
+        testConnection();
     }
 }
 

@@ -142,6 +142,7 @@ private:
     QTimer *m_timer = nullptr;
     int m_inFlight = 0;
     bool m_gone = false;
+    bool m_tested = false;
 };
 
 } // namespace runnel::ui
