@@ -464,10 +464,6 @@
         <translation>Plaintext</translation>
     </message>
     <message>
-        <source>Not enabled — the agent does not offer TLS or SASL listeners yet</source>
-        <translation>Not enabled — the agent does not offer TLS or SASL listeners yet</translation>
-    </message>
-    <message>
         <source>SASL/SCRAM</source>
         <translation>SASL/SCRAM</translation>
     </message>
@@ -610,6 +606,14 @@
     <message>
         <source>Cluster id: %1</source>
         <translation>Cluster id: %1</translation>
+    </message>
+    <message>
+        <source>Not enabled</source>
+        <translation>Not enabled</translation>
+    </message>
+    <message>
+        <source>Empty while the cluster has no %1 listener; the agent does not create TLS or SASL listeners yet.</source>
+        <translation>Empty while the cluster has no %1 listener; the agent does not create TLS or SASL listeners yet.</translation>
     </message>
 </context>
 <context>
@@ -1541,6 +1545,10 @@ Select a cluster on the left, or create one.</translation>
     <message>
         <source>Name the new configuration.</source>
         <translation>Name the new configuration.</translation>
+    </message>
+    <message>
+        <source># Kafka broker settings, one key=value per line.</source>
+        <translation># Kafka broker settings, one key=value per line.</translation>
     </message>
 </context>
 </TS>

@@ -464,10 +464,6 @@
         <translation>평문</translation>
     </message>
     <message>
-        <source>Not enabled — the agent does not offer TLS or SASL listeners yet</source>
-        <translation>사용 안 함 — 에이전트가 아직 TLS·SASL 리스너를 제공하지 않습니다</translation>
-    </message>
-    <message>
         <source>SASL/SCRAM</source>
         <translation>SASL/SCRAM</translation>
     </message>
@@ -610,6 +606,14 @@
     <message>
         <source>Cluster id: %1</source>
         <translation>클러스터 ID: %1</translation>
+    </message>
+    <message>
+        <source>Not enabled</source>
+        <translation>사용 안 함</translation>
+    </message>
+    <message>
+        <source>Empty while the cluster has no %1 listener; the agent does not create TLS or SASL listeners yet.</source>
+        <translation>클러스터에 %1 리스너가 없으면 비어 있습니다. 에이전트는 아직 TLS·SASL 리스너를 만들지 않습니다.</translation>
     </message>
 </context>
 <context>
@@ -1541,6 +1545,10 @@ Select a cluster on the left, or create one.</source>
     <message>
         <source>Name the new configuration.</source>
         <translation>새 구성의 이름을 입력하세요.</translation>
+    </message>
+    <message>
+        <source># Kafka broker settings, one key=value per line.</source>
+        <translation># Kafka 브로커 설정, 한 줄에 key=value 하나.</translation>
     </message>
 </context>
 </TS>

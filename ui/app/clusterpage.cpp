@@ -199,7 +199,10 @@ QWidget *ClusterPage::buildLocalOverview()
         auto *field = new QLineEdit(bootstrap);
         field->setReadOnly(true);
         field->setObjectName(key);
-        field->setPlaceholderText(tr("Not enabled on this cluster"));
+        field->setPlaceholderText(tr("Not enabled"));
+        field->setToolTip(tr("Empty while the cluster has no %1 listener; the agent does not "
+                             "create TLS or SASL listeners yet.")
+                              .arg(label));
         auto *copy = new QPushButton(tr("Copy"), bootstrap);
         copy->setEnabled(false);
         connect(copy, &QPushButton::clicked, this, [field] {

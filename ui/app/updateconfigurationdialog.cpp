@@ -26,8 +26,7 @@ int revisionOf(const QJsonValue &latest)
                              : latest.toInt();
 }
 
-const QString kTemplate = QStringLiteral("# Kafka broker settings, one key=value per line.\n"
-                                         "auto.create.topics.enable=true\n"
+const QString kTemplate = QStringLiteral("auto.create.topics.enable=true\n"
                                          "num.partitions=1\n"
                                          "log.retention.hours=168\n");
 
@@ -138,7 +137,8 @@ void UpdateConfigurationDialog::loadRevisions()
     m_revision->setEnabled(!arn.isEmpty());
     if (arn.isEmpty()) {
         m_loadedText.clear();
-        m_properties->setPlainText(kTemplate);
+        m_properties->setPlainText(tr("# Kafka broker settings, one key=value per line.")
+                                   + QLatin1Char('\n') + kTemplate);
         return;
     }
     m_agent->call(QStringLiteral("ListConfigurationRevisions"),
