@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>ClientInfo</name>
+    <message>
+        <source>list brokers and topics</source>
+        <translation>list brokers and topics</translation>
+    </message>
+    <message>
+        <source>produce lines from stdin to a topic</source>
+        <translation>produce lines from stdin to a topic</translation>
+    </message>
+    <message>
+        <source>consume a topic from the beginning</source>
+        <translation>consume a topic from the beginning</translation>
+    </message>
+    <message>
+        <source>Java reads a PEM key store as one file holding the key and the chain</source>
+        <translation>Java reads a PEM key store as one file holding the key and the chain</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionTester</name>
     <message>
         <source>Enter at least one bootstrap server as host:port.</source>

@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
+    <name>ClientInfo</name>
+    <message>
+        <source>list brokers and topics</source>
+        <translation>브로커와 토픽 목록 보기</translation>
+    </message>
+    <message>
+        <source>produce lines from stdin to a topic</source>
+        <translation>표준 입력의 줄을 토픽으로 생산</translation>
+    </message>
+    <message>
+        <source>consume a topic from the beginning</source>
+        <translation>토픽을 처음부터 소비</translation>
+    </message>
+    <message>
+        <source>Java reads a PEM key store as one file holding the key and the chain</source>
+        <translation>Java는 PEM 키 저장소를 키와 인증서 체인을 담은 한 파일로 읽습니다</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionTester</name>
     <message>
         <source>Enter at least one bootstrap server as host:port.</source>

@@ -7,6 +7,7 @@
 #include "ui/agent/agentservice.h"
 #include "ui/app/auditview.h"
 #include "ui/app/brokerlogdialog.h"
+#include "ui/app/clientinfo.h"
 #include "ui/app/clusterpage.h"
 #include "ui/app/connectiondialog.h"
 #include "ui/app/connectionstore.h"
@@ -31,6 +32,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QProcess>
 #include <QPushButton>
 #include <QRandomGenerator>
 #include <QSettings>
@@ -56,6 +58,7 @@ private slots:
     void cleanupTestCase();
     void firstStartOffersTheDefaultCluster();
     void wizardCreatesActiveCluster();
+    void clientInformationWorksWithKcat();
     void wizardShowsTheAgentsRefusal();
     void faultLabKillHealsTheBroker();
     void brokerLogFiltersByLevel();
@@ -248,6 +251,46 @@ void TestConsole::wizardCreatesActiveCluster()
     // The overview's broker row: id 1, running, metrics shown as a dash until reported.
     QCOMPARE(page->brokerModel()->index(0, BrokerModel::IdColumn).data().toInt(), 1);
     QVERIFY(page->operationModel()->rowCount() >= 1);
+}
+
+void TestConsole::clientInformationWorksWithKcat()
+{
+    const QString kcat = QStandardPaths::findExecutable(QStringLiteral("kcat"));
+    if (kcat.isEmpty())
+        QSKIP("kcat is not installed (Debian: kcat)");
+    ClusterPage *page = m_window->clusterPage(m_arn);
+    const QString snippet = clientinfo::kcat(page->connectionSettings());
+    // The first command of the snippet, as a user would paste it: kcat -b HOST:PORT -X ... -L
+    QString listCommand;
+    for (const QString &line : snippet.split(QLatin1Char('\n'))) {
+        if (line.startsWith(QLatin1String("kcat ")) && line.endsWith(QLatin1String(" -L"))) {
+            listCommand = line;
+            break;
+        }
+    }
+    QVERIFY2(!listCommand.isEmpty(), qPrintable(snippet));
+    QStringList args = listCommand.split(QLatin1Char(' '), Qt::SkipEmptyParts).mid(1);
+    args << QStringLiteral("-m") << QStringLiteral("10");
+    QProcess process;
+    process.start(kcat, args);
+    QVERIFY(QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, 20000));
+    const QByteArray out = process.readAllStandardOutput();
+    QVERIFY2(process.exitCode() == 0, process.readAllStandardError().constData());
+    QVERIFY2(out.contains("1 brokers"), out.constData());
+    // Secrets never appear in a snippet; SASL settings do.
+    ConnectionSettings sasl = page->connectionSettings();
+    sasl.security = ConnectionSettings::Security::SaslSsl;
+    sasl.username = QStringLiteral("alice");
+    sasl.password = QStringLiteral("do-not-show");
+    for (const QString &text : {clientinfo::kcat(sasl),
+                                clientinfo::librdkafka(sasl),
+                                clientinfo::java(sasl),
+                                clientinfo::python(sasl)}) {
+        QVERIFY(!text.contains(QLatin1String("do-not-show")));
+        QVERIFY(text.contains(QLatin1String("SCRAM-SHA-512")));
+    }
+    QVERIFY(clientinfo::java(sasl).contains(
+        QLatin1String("ScramLoginModule required username=\"alice\"")));
 }
 
 void TestConsole::wizardShowsTheAgentsRefusal()

@@ -236,7 +236,11 @@ QWidget *MainWindow::buildWelcome()
 {
     auto *page = new QWidget(this);
     auto *layout = new QVBoxLayout(page);
-    layout->addStretch();
+    layout->addStretch(1);
+    auto *icon = new QLabel(page);
+    icon->setPixmap(QIcon(QStringLiteral(":/icons/runnel.png")).pixmap(96, 96));
+    icon->setAlignment(Qt::AlignCenter);
+    layout->addWidget(icon);
     auto *title = new QLabel(tr("Runnel"), page);
     QFont f = title->font();
     f.setPointSizeF(f.pointSizeF() * 2.2);
@@ -250,6 +254,7 @@ QWidget *MainWindow::buildWelcome()
         page);
     text->setAlignment(Qt::AlignCenter);
     text->setWordWrap(true);
+    text->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
     layout->addWidget(text);
     auto *row = new QHBoxLayout;
     row->addStretch();
@@ -261,7 +266,7 @@ QWidget *MainWindow::buildWelcome()
     row->addWidget(add);
     row->addStretch();
     layout->addLayout(row);
-    layout->addStretch(2);
+    layout->addStretch(1);
     return page;
 }
 
