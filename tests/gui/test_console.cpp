@@ -63,6 +63,7 @@ private slots:
     void faultLabKillHealsTheBroker();
     void brokerLogFiltersByLevel();
     void updateConfigurationRollsARevision();
+    void customCreateWithASavedConfiguration();
     void auditLogFiltersAndExports();
     void externalConnectionIsTestedAndSaved();
     void deleteNeedsTheTypedNameAndRemovesTheCluster();
@@ -417,6 +418,42 @@ void TestConsole::updateConfigurationRollsARevision()
     QVERIFY(QTest::qWaitFor([&] { return page->state() == QLatin1String("ACTIVE"); }, 20000));
 }
 
+void TestConsole::customCreateWithASavedConfiguration()
+{
+    CreateClusterWizard *wizard = m_window->openCreateWizard();
+    QVERIFY(QTest::qWaitFor([&] { return wizard->savedConfigurationCount() > 0; }, 10000));
+    wizard->setQuickCreate(false);
+    wizard->next();
+    wizard->setClusterName(QStringLiteral("custom"));
+    QVERIFY(wizard->useSavedConfiguration(QStringLiteral("gui-config")));
+    QVERIFY(wizard->currentPage()->isComplete());
+    while (wizard->currentId() != CreateClusterWizard::ReviewPage)
+        wizard->next();
+    QVERIFY2(wizard->runnelctlCommand().contains(QLatin1String("--configuration-arn")),
+             qPrintable(wizard->runnelctlCommand()));
+    QVERIFY(wizard->awsCliInput()
+                .value(QStringLiteral("Provisioned"))
+                .toObject()
+                .contains(QStringLiteral("ConfigurationInfo")));
+    QSignalSpy finished(wizard, &CreateClusterWizard::creationFinished);
+    wizard->next();
+    QVERIFY(finished.wait(60000));
+    QVERIFY(finished.first().at(0).toBool());
+    const QString arn = wizard->createdClusterArn();
+    wizard->accept();
+    const AgentReply r
+        = callAgent(QStringLiteral("DescribeClusterV2"), {{QStringLiteral("ClusterArn"), arn}});
+    QVERIFY2(r.ok, qPrintable(r.message));
+    const QJsonObject config = r.result.value(QStringLiteral("ClusterInfo"))
+                                   .toObject()
+                                   .value(QStringLiteral("CurrentConfiguration"))
+                                   .toObject();
+    QVERIFY(config.value(QStringLiteral("Arn")).toString().contains(QLatin1String("gui-config")));
+    QVERIFY(callAgent(QStringLiteral("DeleteCluster"), {{QStringLiteral("ClusterArn"), arn}}).ok);
+    QVERIFY(
+        QTest::qWaitFor([&] { return m_window->clusterModel()->rowFor(arn) == nullptr; }, 30000));
+}
+
 void TestConsole::auditLogFiltersAndExports()
 {
     m_window->showAuditLog();
@@ -437,7 +474,7 @@ void TestConsole::auditLogFiltersAndExports()
         }
         return n;
     };
-    QCOMPARE(countOf(QStringLiteral("CreateClusterV2"), QStringLiteral("Success")), 1);
+    QCOMPARE(countOf(QStringLiteral("CreateClusterV2"), QStringLiteral("Success")), 2); // quick and custom
     QCOMPARE(countOf(QStringLiteral("CreateClusterV2"), QStringLiteral("BadRequestException")),
              1); // three brokers
     QVERIFY(countOf(QStringLiteral("HealBroker"), QString()) >= 2);

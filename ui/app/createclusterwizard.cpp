@@ -488,6 +488,22 @@ void CreateClusterWizard::setBrokerCount(int count)
     m_brokers->setValue(count);
 }
 
+bool CreateClusterWizard::useSavedConfiguration(const QString &name)
+{
+    const int index = m_configuration->findText(name);
+    if (index < 0)
+        return false;
+    m_configKind->setCurrentIndex(m_configKind->findData(ExistingConfig));
+    m_configuration->setCurrentIndex(index);
+    m_revision->setValue(0);
+    return true;
+}
+
+int CreateClusterWizard::savedConfigurationCount() const
+{
+    return m_configuration->count();
+}
+
 QJsonObject CreateClusterWizard::request() const
 {
     QJsonObject params{{QStringLiteral("ClusterName"), clusterName()}};
