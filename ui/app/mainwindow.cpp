@@ -89,7 +89,13 @@ MainWindow::MainWindow(AgentService *agent, QWidget *parent)
                                                      QHeaderView::Fixed);
     m_list->setColumnWidth(ClusterListModel::StateColumn, stateWidth + 16);
     m_list->horizontalHeader()->setSectionResizeMode(ClusterListModel::BrokersColumn,
-                                                     QHeaderView::ResizeToContents);
+                                                     QHeaderView::Fixed);
+    m_list->setColumnWidth(
+        ClusterListModel::BrokersColumn,
+        m_list->fontMetrics().horizontalAdvance(
+            m_clusters->headerData(ClusterListModel::BrokersColumn, Qt::Horizontal, Qt::DisplayRole)
+                .toString())
+            + 20);
     leftLayout->addWidget(m_list, 1);
     auto *create = new QPushButton(tr("Create cluster…"), left);
     auto *add = new QPushButton(tr("Add external cluster…"), left);
