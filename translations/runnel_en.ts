@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>ClientInfo</name>
+    <message>
+        <source>list brokers and topics</source>
+        <translation>list brokers and topics</translation>
+    </message>
+    <message>
+        <source>produce lines from stdin to a topic</source>
+        <translation>produce lines from stdin to a topic</translation>
+    </message>
+    <message>
+        <source>consume a topic from the beginning</source>
+        <translation>consume a topic from the beginning</translation>
+    </message>
+    <message>
+        <source>Java reads a PEM key store as one file holding the key and the chain</source>
+        <translation>Java reads a PEM key store as one file holding the key and the chain</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionTester</name>
     <message>
         <source>Enter at least one bootstrap server as host:port.</source>
@@ -33,7 +52,10 @@
     </message>
     <message numerus="yes">
         <source>Connected: %n broker(s), %1 topic(s).</source>
-        <translation><numerusform>Connected: %n broker, %1 topic(s).</numerusform><numerusform>Connected: %n brokers, %1 topic(s).</numerusform></translation>
+        <translation>
+            <numerusform>Connected: %n broker, %1 topic(s).</numerusform>
+            <numerusform>Connected: %n brokers, %1 topic(s).</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -119,7 +141,10 @@
     </message>
     <message numerus="yes">
         <source>%n event(s)</source>
-        <translation><numerusform>%n event</numerusform><numerusform>%n events</numerusform></translation>
+        <translation>
+            <numerusform>%n event</numerusform>
+            <numerusform>%n events</numerusform>
+        </translation>
     </message>
     <message>
         <source>Could not write %1: %2</source>
@@ -139,7 +164,10 @@
     </message>
     <message numerus="yes">
         <source>Exported %n event(s) to %1.</source>
-        <translation><numerusform>Exported %n event to %1.</numerusform><numerusform>Exported %n events to %1.</numerusform></translation>
+        <translation>
+            <numerusform>Exported %n event to %1.</numerusform>
+            <numerusform>Exported %n events to %1.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -186,7 +214,10 @@
     </message>
     <message numerus="yes">
         <source>%1 — %n line(s)</source>
-        <translation><numerusform>%1 — %n line</numerusform><numerusform>%1 — %n lines</numerusform></translation>
+        <translation>
+            <numerusform>%1 — %n line</numerusform>
+            <numerusform>%1 — %n lines</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -464,10 +495,6 @@
         <translation>Plaintext</translation>
     </message>
     <message>
-        <source>Not enabled — the agent does not offer TLS or SASL listeners yet</source>
-        <translation>Not enabled — the agent does not offer TLS or SASL listeners yet</translation>
-    </message>
-    <message>
         <source>SASL/SCRAM</source>
         <translation>SASL/SCRAM</translation>
     </message>
@@ -492,8 +519,8 @@
         <translation>Kill (fault lab)</translation>
     </message>
     <message>
-        <source>Send SIGKILL to the selected broker's process; the agent heals it</source>
-        <translation>Send SIGKILL to the selected broker's process; the agent heals it</translation>
+        <source>Send SIGKILL to the selected broker&apos;s process; the agent heals it</source>
+        <translation>Send SIGKILL to the selected broker&apos;s process; the agent heals it</translation>
     </message>
     <message>
         <source>View log</source>
@@ -611,6 +638,14 @@
         <source>Cluster id: %1</source>
         <translation>Cluster id: %1</translation>
     </message>
+    <message>
+        <source>Not enabled</source>
+        <translation>Not enabled</translation>
+    </message>
+    <message>
+        <source>Empty while the cluster has no %1 listener; the agent does not create TLS or SASL listeners yet.</source>
+        <translation>Empty while the cluster has no %1 listener; the agent does not create TLS or SASL listeners yet.</translation>
+    </message>
 </context>
 <context>
     <name>runnel::ui::ClusterSettingsModel</name>
@@ -714,8 +749,8 @@
         <translation>Client key</translation>
     </message>
     <message>
-        <source>empty: the system's certificate store</source>
-        <translation>empty: the system's certificate store</translation>
+        <source>empty: the system&apos;s certificate store</source>
+        <translation>empty: the system&apos;s certificate store</translation>
     </message>
     <message>
         <source>only for TLS client authentication</source>
@@ -836,8 +871,8 @@
         <translation>A name is all it takes: recommended defaults for everything else, ACTIVE in seconds.</translation>
     </message>
     <message>
-        <source>MSK's five steps: cluster settings, networking, security, monitoring, review.</source>
-        <translation>MSK's five steps: cluster settings, networking, security, monitoring, review.</translation>
+        <source>MSK&apos;s five steps: cluster settings, networking, security, monitoring, review.</source>
+        <translation>MSK&apos;s five steps: cluster settings, networking, security, monitoring, review.</translation>
     </message>
     <message>
         <source>Name the cluster; the other settings take the defaults below.</source>
@@ -928,8 +963,8 @@
         <translation>server.properties</translation>
     </message>
     <message>
-        <source>There is no saved configuration yet; create one from a cluster's “Update configuration”, or write server.properties here.</source>
-        <translation>There is no saved configuration yet; create one from a cluster's “Update configuration”, or write server.properties here.</translation>
+        <source>There is no saved configuration yet; create one from a cluster&apos;s “Update configuration”, or write server.properties here.</source>
+        <translation>There is no saved configuration yet; create one from a cluster&apos;s “Update configuration”, or write server.properties here.</translation>
     </message>
     <message>
         <source>Line %1 is not key=value.</source>
@@ -960,8 +995,8 @@
         <translation>Ports</translation>
     </message>
     <message>
-        <source>9092 (MSK's plaintext port), or the next free port</source>
-        <translation>9092 (MSK's plaintext port), or the next free port</translation>
+        <source>9092 (MSK&apos;s plaintext port), or the next free port</source>
+        <translation>9092 (MSK&apos;s plaintext port), or the next free port</translation>
     </message>
     <message>
         <source>The agent binds every broker to loopback and picks the ports itself; exposing a cluster on the network is not offered yet, so these are shown, not chosen.</source>
@@ -1097,7 +1132,10 @@
     </message>
     <message numerus="yes">
         <source>Custom server.properties (%n line(s))</source>
-        <translation><numerusform>Custom server.properties (%n line)</numerusform><numerusform>Custom server.properties (%n lines)</numerusform></translation>
+        <translation>
+            <numerusform>Custom server.properties (%n line)</numerusform>
+            <numerusform>Custom server.properties (%n lines)</numerusform>
+        </translation>
     </message>
     <message>
         <source>Cluster type</source>
@@ -1185,10 +1223,10 @@
     <message>
         <source>Deleting %1 stops its brokers and removes all of its data: every topic and message. This cannot be undone.
 
-Type the cluster's name to confirm:</source>
+Type the cluster&apos;s name to confirm:</source>
         <translation>Deleting %1 stops its brokers and removes all of its data: every topic and message. This cannot be undone.
 
-Type the cluster's name to confirm:</translation>
+Type the cluster&apos;s name to confirm:</translation>
     </message>
     <message>
         <source>Delete</source>
@@ -1418,8 +1456,8 @@ Select a cluster on the left, or create one.</translation>
         <translation>Waiting for the operation to start…</translation>
     </message>
     <message>
-        <source>Could not read the operation's progress: %1</source>
-        <translation>Could not read the operation's progress: %1</translation>
+        <source>Could not read the operation&apos;s progress: %1</source>
+        <translation>Could not read the operation&apos;s progress: %1</translation>
     </message>
     <message>
         <source>%1: %2</source>
@@ -1541,6 +1579,10 @@ Select a cluster on the left, or create one.</translation>
     <message>
         <source>Name the new configuration.</source>
         <translation>Name the new configuration.</translation>
+    </message>
+    <message>
+        <source># Kafka broker settings, one key=value per line.</source>
+        <translation># Kafka broker settings, one key=value per line.</translation>
     </message>
 </context>
 </TS>

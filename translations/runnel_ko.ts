@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
+    <name>ClientInfo</name>
+    <message>
+        <source>list brokers and topics</source>
+        <translation>브로커와 토픽 목록 보기</translation>
+    </message>
+    <message>
+        <source>produce lines from stdin to a topic</source>
+        <translation>표준 입력의 줄을 토픽으로 생산</translation>
+    </message>
+    <message>
+        <source>consume a topic from the beginning</source>
+        <translation>토픽을 처음부터 소비</translation>
+    </message>
+    <message>
+        <source>Java reads a PEM key store as one file holding the key and the chain</source>
+        <translation>Java는 PEM 키 저장소를 키와 인증서 체인을 담은 한 파일로 읽습니다</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionTester</name>
     <message>
         <source>Enter at least one bootstrap server as host:port.</source>
@@ -33,7 +52,9 @@
     </message>
     <message numerus="yes">
         <source>Connected: %n broker(s), %1 topic(s).</source>
-        <translation><numerusform>연결됨: 브로커 %n개, 토픽 %1개.</numerusform></translation>
+        <translation>
+            <numerusform>연결됨: 브로커 %n개, 토픽 %1개.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -119,7 +140,9 @@
     </message>
     <message numerus="yes">
         <source>%n event(s)</source>
-        <translation><numerusform>이벤트 %n개</numerusform></translation>
+        <translation>
+            <numerusform>이벤트 %n개</numerusform>
+        </translation>
     </message>
     <message>
         <source>Could not write %1: %2</source>
@@ -139,7 +162,9 @@
     </message>
     <message numerus="yes">
         <source>Exported %n event(s) to %1.</source>
-        <translation><numerusform>이벤트 %n개를 %1(으)로 내보냈습니다.</numerusform></translation>
+        <translation>
+            <numerusform>이벤트 %n개를 %1(으)로 내보냈습니다.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -186,7 +211,9 @@
     </message>
     <message numerus="yes">
         <source>%1 — %n line(s)</source>
-        <translation><numerusform>%1 — %n줄</numerusform></translation>
+        <translation>
+            <numerusform>%1 — %n줄</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -464,10 +491,6 @@
         <translation>평문</translation>
     </message>
     <message>
-        <source>Not enabled — the agent does not offer TLS or SASL listeners yet</source>
-        <translation>사용 안 함 — 에이전트가 아직 TLS·SASL 리스너를 제공하지 않습니다</translation>
-    </message>
-    <message>
         <source>SASL/SCRAM</source>
         <translation>SASL/SCRAM</translation>
     </message>
@@ -492,7 +515,7 @@
         <translation>강제 종료(장애 실험)</translation>
     </message>
     <message>
-        <source>Send SIGKILL to the selected broker's process; the agent heals it</source>
+        <source>Send SIGKILL to the selected broker&apos;s process; the agent heals it</source>
         <translation>선택한 브로커 프로세스에 SIGKILL을 보냅니다. 에이전트가 복구합니다</translation>
     </message>
     <message>
@@ -611,6 +634,14 @@
         <source>Cluster id: %1</source>
         <translation>클러스터 ID: %1</translation>
     </message>
+    <message>
+        <source>Not enabled</source>
+        <translation>사용 안 함</translation>
+    </message>
+    <message>
+        <source>Empty while the cluster has no %1 listener; the agent does not create TLS or SASL listeners yet.</source>
+        <translation>클러스터에 %1 리스너가 없으면 비어 있습니다. 에이전트는 아직 TLS·SASL 리스너를 만들지 않습니다.</translation>
+    </message>
 </context>
 <context>
     <name>runnel::ui::ClusterSettingsModel</name>
@@ -714,7 +745,7 @@
         <translation>클라이언트 키</translation>
     </message>
     <message>
-        <source>empty: the system's certificate store</source>
+        <source>empty: the system&apos;s certificate store</source>
         <translation>비워 두면 시스템 인증서 저장소 사용</translation>
     </message>
     <message>
@@ -836,7 +867,7 @@
         <translation>이름만 정하면 됩니다. 나머지는 권장 기본값이며, 몇 초 안에 ACTIVE가 됩니다.</translation>
     </message>
     <message>
-        <source>MSK's five steps: cluster settings, networking, security, monitoring, review.</source>
+        <source>MSK&apos;s five steps: cluster settings, networking, security, monitoring, review.</source>
         <translation>MSK의 5단계: 클러스터 설정, 네트워킹, 보안, 모니터링, 검토.</translation>
     </message>
     <message>
@@ -928,7 +959,7 @@
         <translation>server.properties</translation>
     </message>
     <message>
-        <source>There is no saved configuration yet; create one from a cluster's “Update configuration”, or write server.properties here.</source>
+        <source>There is no saved configuration yet; create one from a cluster&apos;s “Update configuration”, or write server.properties here.</source>
         <translation>아직 저장된 구성이 없습니다. 클러스터의 “구성 업데이트”에서 만들거나 여기에 server.properties를 작성하세요.</translation>
     </message>
     <message>
@@ -960,7 +991,7 @@
         <translation>포트</translation>
     </message>
     <message>
-        <source>9092 (MSK's plaintext port), or the next free port</source>
+        <source>9092 (MSK&apos;s plaintext port), or the next free port</source>
         <translation>9092(MSK의 평문 포트) 또는 다음 빈 포트</translation>
     </message>
     <message>
@@ -1097,7 +1128,9 @@
     </message>
     <message numerus="yes">
         <source>Custom server.properties (%n line(s))</source>
-        <translation><numerusform>사용자 지정 server.properties(%n줄)</numerusform></translation>
+        <translation>
+            <numerusform>사용자 지정 server.properties(%n줄)</numerusform>
+        </translation>
     </message>
     <message>
         <source>Cluster type</source>
@@ -1185,7 +1218,7 @@
     <message>
         <source>Deleting %1 stops its brokers and removes all of its data: every topic and message. This cannot be undone.
 
-Type the cluster's name to confirm:</source>
+Type the cluster&apos;s name to confirm:</source>
         <translation>%1을(를) 삭제하면 브로커가 중지되고 모든 토픽과 메시지를 포함한 데이터가 지워집니다. 되돌릴 수 없습니다.
 
 확인하려면 클러스터 이름을 입력하세요:</translation>
@@ -1418,7 +1451,7 @@ Select a cluster on the left, or create one.</source>
         <translation>작업이 시작되기를 기다리는 중…</translation>
     </message>
     <message>
-        <source>Could not read the operation's progress: %1</source>
+        <source>Could not read the operation&apos;s progress: %1</source>
         <translation>작업 진행 상황을 읽을 수 없습니다: %1</translation>
     </message>
     <message>
@@ -1541,6 +1574,10 @@ Select a cluster on the left, or create one.</source>
     <message>
         <source>Name the new configuration.</source>
         <translation>새 구성의 이름을 입력하세요.</translation>
+    </message>
+    <message>
+        <source># Kafka broker settings, one key=value per line.</source>
+        <translation># Kafka 브로커 설정, 한 줄에 key=value 하나.</translation>
     </message>
 </context>
 </TS>

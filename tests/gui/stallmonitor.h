@@ -5,6 +5,7 @@
 
 #include <QElapsedTimer>
 #include <QObject>
+#include <QTest>
 #include <QTimer>
 
 class StallMonitor : public QObject
@@ -13,11 +14,17 @@ public:
     explicit StallMonitor(QObject *parent = nullptr)
         : QObject(parent)
     {
+        m_timer.setParent(this); // moves with the monitor to another thread
         m_timer.setTimerType(Qt::PreciseTimer);
         m_timer.setInterval(kIntervalMs);
         connect(&m_timer, &QTimer::timeout, this, [this] {
             const qint64 now = m_clock.elapsed();
-            m_worst = qMax(m_worst, now - m_last - kIntervalMs);
+            const qint64 late = now - m_last - kIntervalMs;
+            if (late > m_worst) {
+                m_worst = late;
+                m_where = QString::fromLatin1(
+                    QTest::currentTestFunction() ? QTest::currentTestFunction() : "");
+            }
             m_last = now;
         });
     }
@@ -29,6 +36,7 @@ public:
     }
     void stop() { m_timer.stop(); }
     qint64 worstStallMs() const { return m_worst; }
+    QString worstStallWhere() const { return m_where; } // the test function it happened in
 
 private:
     static constexpr int kIntervalMs = 10;
@@ -36,4 +44,5 @@ private:
     QElapsedTimer m_clock;
     qint64 m_last = 0;
     qint64 m_worst = 0;
+    QString m_where;
 };

@@ -1,10 +1,17 @@
 #include "ui/app/clientinfo.h"
 
+#include <QCoreApplication>
 #include <QStringList>
 
 namespace runnel::ui::clientinfo {
 
 namespace {
+
+// The snippets' comments are translated; their code is not.
+class ClientInfo
+{
+    Q_DECLARE_TR_FUNCTIONS(ClientInfo)
+};
 
 const QString kPasswordPlaceholder = QStringLiteral("<password>");
 
@@ -35,10 +42,12 @@ QString kcat(const ConnectionSettings &s)
             args << QStringLiteral("-X %1=%2").arg(key, value);
     }
     const QString base = args.join(QLatin1Char(' '));
-    return QStringLiteral("# list brokers and topics\n%1 -L\n\n"
-                          "# produce lines from stdin to a topic\n%1 -P -t my-topic\n\n"
-                          "# consume a topic from the beginning\n%1 -C -t my-topic -o beginning\n")
-        .arg(base);
+    return QStringLiteral(
+               "# %2\n%1 -L\n\n# %3\n%1 -P -t my-topic\n\n# %4\n%1 -C -t my-topic -o beginning\n")
+        .arg(base,
+             ClientInfo::tr("list brokers and topics"),
+             ClientInfo::tr("produce lines from stdin to a topic"),
+             ClientInfo::tr("consume a topic from the beginning"));
 }
 
 QString librdkafka(const ConnectionSettings &s)
@@ -68,8 +77,10 @@ QString java(const ConnectionSettings &s)
             lines << QStringLiteral("ssl.truststore.location=%1").arg(s.caFile);
         }
         if (!s.certFile.isEmpty() && !s.keyFile.isEmpty()) {
-            lines << QStringLiteral(
-                "# Java reads a PEM key store as one file holding the key and the chain");
+            lines
+                << QStringLiteral("# ")
+                       + ClientInfo::tr(
+                           "Java reads a PEM key store as one file holding the key and the chain");
             lines << QStringLiteral("ssl.keystore.type=PEM");
             lines << QStringLiteral("ssl.keystore.location=<file with %1 and %2>")
                          .arg(s.keyFile, s.certFile);

@@ -188,23 +188,30 @@ QWidget *ClusterPage::buildLocalOverview()
 
     auto *bootstrap = new QGroupBox(tr("Bootstrap servers"), page);
     auto *bform = new QFormLayout(bootstrap);
-    auto *plainRow = new QHBoxLayout;
-    m_plaintextBootstrap = new QLineEdit(bootstrap);
-    m_plaintextBootstrap->setReadOnly(true);
-    m_plaintextBootstrap->setObjectName(QStringLiteral("plaintextBootstrap"));
-    auto *copy = new QPushButton(tr("Copy"), bootstrap);
-    connect(copy, &QPushButton::clicked, this, [this] {
-        QApplication::clipboard()->setText(m_plaintextBootstrap->text());
-    });
-    plainRow->addWidget(m_plaintextBootstrap);
-    plainRow->addWidget(copy);
-    bform->addRow(tr("Plaintext"), plainRow);
-    const QString absent = tr("Not enabled — the agent does not offer TLS or SASL listeners yet");
-    for (const QString &kind : {tr("TLS"), tr("SASL/SCRAM")}) {
-        auto *l = new QLabel(absent, bootstrap);
-        l->setWordWrap(true);
-        l->setEnabled(false);
-        bform->addRow(kind, l);
+    // One row per listener kind GetBootstrapBrokers can report; absent kinds say so.
+    const QList<QPair<QString, QString>> kinds{
+        {QStringLiteral("BootstrapBrokerString"), tr("Plaintext")},
+        {QStringLiteral("BootstrapBrokerStringTls"), tr("TLS")},
+        {QStringLiteral("BootstrapBrokerStringSaslScram"), tr("SASL/SCRAM")},
+    };
+    for (const auto &[key, label] : kinds) {
+        auto *row = new QHBoxLayout;
+        auto *field = new QLineEdit(bootstrap);
+        field->setReadOnly(true);
+        field->setObjectName(key);
+        field->setPlaceholderText(tr("Not enabled"));
+        field->setToolTip(tr("Empty while the cluster has no %1 listener; the agent does not "
+                             "create TLS or SASL listeners yet.")
+                              .arg(label));
+        auto *copy = new QPushButton(tr("Copy"), bootstrap);
+        copy->setEnabled(false);
+        connect(copy, &QPushButton::clicked, this, [field] {
+            QApplication::clipboard()->setText(field->text());
+        });
+        row->addWidget(field);
+        row->addWidget(copy);
+        bform->addRow(label, row);
+        m_bootstrapFields.append({key, label, field, copy});
     }
     top->addWidget(bootstrap, 2);
     layout->addLayout(top);
@@ -360,6 +367,9 @@ void ClusterPage::showEvent(QShowEvent *event)
     if (!m_external) {
         refresh();
         m_timer->start();
+    } else if (!m_tested) {
+        m_tested = true; // an external cluster is tested once, when first shown
+        testConnection();
     }
 }
 
@@ -374,7 +384,23 @@ void ClusterPage::refresh()
     if (m_external || m_inFlight > 0 || m_gone)
         return;
     const QJsonObject params{{QStringLiteral("ClusterArn"), m_arn}};
-    m_inFlight = 3;
+    m_inFlight = 4;
+    m_agent->call(
+        QStringLiteral("GetBootstrapBrokers"),
+        params,
+        this,
+        [this](const AgentReply &r) {
+            --m_inFlight;
+            if (!r.ok)
+                return;
+            for (const BootstrapField &f : std::as_const(m_bootstrapFields)) {
+                const QString value = r.result.value(f.key).toString();
+                if (f.field->text() != value)
+                    f.field->setText(value);
+                f.copy->setEnabled(!value.isEmpty());
+            }
+        },
+        5000);
     m_agent->call(
         QStringLiteral("DescribeClusterV2"),
         params,
@@ -438,8 +464,6 @@ void ClusterPage::applyDescribe(const QJsonObject &info)
                                      .arg(config.value(QStringLiteral("Revision")).toInt()));
     m_configValue->setToolTip(config.value(QStringLiteral("Arn")).toString());
     m_dirValue->setText(info.value(QStringLiteral("DataDirectory")).toString());
-    if (m_plaintextBootstrap->text() != m_bootstrap)
-        m_plaintextBootstrap->setText(m_bootstrap);
     const QString active = info.value(QStringLiteral("ActiveOperationArn")).toString();
     if (!active.isEmpty())
         followOperation(active);
@@ -610,8 +634,12 @@ QList<QPair<QString, QString>> ClusterPage::bootstrapByListener() const
         static const char *const kinds[] = {"PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"};
         return {{QLatin1String(kinds[int(m_connection.security)]), m_connection.bootstrapServers}};
     }
-    const QString absent = tr("Not enabled on this cluster");
-    return {{tr("Plaintext"), m_bootstrap}, {tr("TLS"), absent}, {tr("SASL/SCRAM"), absent}};
+    QList<QPair<QString, QString>> list;
+    for (const BootstrapField &f : m_bootstrapFields)
+        list.append(
+            {f.label,
+             f.field->text().isEmpty() ? tr("Not enabled on this cluster") : f.field->text()});
+    return list;
 }
 
 void ClusterPage::showClientInformation()

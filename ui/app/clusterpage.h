@@ -123,7 +123,13 @@ private:
     QFormLayout *m_form = nullptr;
     QLabel *m_arnValue = nullptr, *m_brokersValue = nullptr, *m_createdValue = nullptr,
            *m_configValue = nullptr, *m_dirValue = nullptr;
-    QLineEdit *m_plaintextBootstrap = nullptr;
+    struct BootstrapField
+    {
+        QString key, label;
+        QLineEdit *field;
+        QPushButton *copy;
+    };
+    QList<BootstrapField> m_bootstrapFields;
     QGroupBox *m_activeBox = nullptr;
     OperationProgress *m_progress = nullptr;
     BrokerModel *m_brokers = nullptr;
@@ -136,6 +142,7 @@ private:
     QTimer *m_timer = nullptr;
     int m_inFlight = 0;
     bool m_gone = false;
+    bool m_tested = false;
 };
 
 } // namespace runnel::ui

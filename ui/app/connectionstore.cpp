@@ -157,9 +157,14 @@ void ConnectionStore::remove(const QString &name)
     settings.endGroup();
     m_sessionPasswords.remove(name);
     // Detached: clearing the keychain entry must not be cut short by the console exiting.
-    if (const QString tool = secretToolPath(); !tool.isEmpty())
-        QProcess::startDetached(tool,
-                                QStringList{QStringLiteral("clear")} + secretAttributes(name));
+    if (const QString tool = secretToolPath(); !tool.isEmpty()) {
+        QProcess clear;
+        clear.setProgram(tool);
+        clear.setArguments(QStringList{QStringLiteral("clear")} + secretAttributes(name));
+        clear.setStandardOutputFile(QProcess::nullDevice());
+        clear.setStandardErrorFile(QProcess::nullDevice());
+        clear.startDetached();
+    }
     emit changed();
 }
 

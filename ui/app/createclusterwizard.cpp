@@ -2,6 +2,7 @@
 
 #include "ui/agent/agentservice.h"
 #include "ui/app/operationprogress.h"
+#include "ui/app/theme.h"
 
 #include <QApplication>
 #include <QButtonGroup>
@@ -51,7 +52,7 @@ QLabel *errorLabel(QWidget *parent)
 {
     auto *l = new QLabel(parent);
     l->setWordWrap(true);
-    l->setStyleSheet(QStringLiteral("color: #d1242f"));
+    l->setStyleSheet(QStringLiteral("color: %1").arg(errorColor(l->palette()).name()));
     l->setTextInteractionFlags(Qt::TextSelectableByMouse);
     return l;
 }
@@ -485,6 +486,22 @@ QString CreateClusterWizard::clusterName() const
 void CreateClusterWizard::setBrokerCount(int count)
 {
     m_brokers->setValue(count);
+}
+
+bool CreateClusterWizard::useSavedConfiguration(const QString &name)
+{
+    const int index = m_configuration->findText(name);
+    if (index < 0)
+        return false;
+    m_configKind->setCurrentIndex(m_configKind->findData(ExistingConfig));
+    m_configuration->setCurrentIndex(index);
+    m_revision->setValue(0);
+    return true;
+}
+
+int CreateClusterWizard::savedConfigurationCount() const
+{
+    return m_configuration->count();
 }
 
 QJsonObject CreateClusterWizard::request() const

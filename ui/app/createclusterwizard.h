@@ -57,6 +57,10 @@ public:
     void setClusterName(const QString &name);
     QString clusterName() const;
     void setBrokerCount(int count);
+    // Custom create: use the saved configuration `name` (latest revision); false if the
+    // agent has not listed it (yet).
+    bool useSavedConfiguration(const QString &name);
+    int savedConfigurationCount() const;
 
     // The CreateClusterV2 parameters for the current choices.
     QJsonObject request() const;

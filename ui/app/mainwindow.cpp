@@ -6,6 +6,7 @@
 #include "ui/app/connectiondialog.h"
 #include "ui/app/connectionstore.h"
 #include "ui/app/createclusterwizard.h"
+#include "ui/app/theme.h"
 #include "ui/models/clusterlistmodel.h"
 
 #include <QAction>
@@ -88,7 +89,13 @@ MainWindow::MainWindow(AgentService *agent, QWidget *parent)
                                                      QHeaderView::Fixed);
     m_list->setColumnWidth(ClusterListModel::StateColumn, stateWidth + 16);
     m_list->horizontalHeader()->setSectionResizeMode(ClusterListModel::BrokersColumn,
-                                                     QHeaderView::ResizeToContents);
+                                                     QHeaderView::Fixed);
+    m_list->setColumnWidth(
+        ClusterListModel::BrokersColumn,
+        m_list->fontMetrics().horizontalAdvance(
+            m_clusters->headerData(ClusterListModel::BrokersColumn, Qt::Horizontal, Qt::DisplayRole)
+                .toString())
+            + 20);
     leftLayout->addWidget(m_list, 1);
     auto *create = new QPushButton(tr("Create cluster…"), left);
     auto *add = new QPushButton(tr("Add external cluster…"), left);
@@ -235,7 +242,11 @@ QWidget *MainWindow::buildWelcome()
 {
     auto *page = new QWidget(this);
     auto *layout = new QVBoxLayout(page);
-    layout->addStretch();
+    layout->addStretch(1);
+    auto *icon = new QLabel(page);
+    icon->setPixmap(QIcon(QStringLiteral(":/icons/runnel.png")).pixmap(96, 96));
+    icon->setAlignment(Qt::AlignCenter);
+    layout->addWidget(icon);
     auto *title = new QLabel(tr("Runnel"), page);
     QFont f = title->font();
     f.setPointSizeF(f.pointSizeF() * 2.2);
@@ -249,6 +260,7 @@ QWidget *MainWindow::buildWelcome()
         page);
     text->setAlignment(Qt::AlignCenter);
     text->setWordWrap(true);
+    text->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
     layout->addWidget(text);
     auto *row = new QHBoxLayout;
     row->addStretch();
@@ -260,16 +272,15 @@ QWidget *MainWindow::buildWelcome()
     row->addWidget(add);
     row->addStretch();
     layout->addLayout(row);
-    layout->addStretch(2);
+    layout->addStretch(1);
     return page;
 }
 
 void MainWindow::setStatus(const QString &text, bool problem)
 {
-    m_status->setText(
-        problem
-            ? QStringLiteral("<span style=\"color:#d1242f\">%1</span>").arg(text.toHtmlEscaped())
-            : text.toHtmlEscaped());
+    m_status->setText(problem ? QStringLiteral("<span style=\"color:%1\">%2</span>")
+                                    .arg(errorColor(palette()).name(), text.toHtmlEscaped())
+                              : text.toHtmlEscaped());
 }
 
 QString MainWindow::agentStatus() const

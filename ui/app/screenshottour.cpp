@@ -186,8 +186,6 @@ void ScreenshotTour::start()
         [this] {
             const QString key = QStringLiteral("external-%1").arg(m_cluster);
             m_window->selectCluster(key);
-            if (ClusterPage *p = m_window->clusterPage(key))
-                p->testConnection();
         },
         3000);
     add([this] { shoot(m_window, QStringLiteral("13-external-cluster")); });

@@ -25,6 +25,11 @@ bool isDark(const QPalette &palette)
            < palette.color(QPalette::WindowText).lightness();
 }
 
+QColor errorColor(const QPalette &palette)
+{
+    return isDark(palette) ? QColor(0xff, 0x7b, 0x72) : QColor(0xd1, 0x24, 0x2f);
+}
+
 void applyTheme(QApplication &app, ThemeChoice choice)
 {
     if (choice == ThemeChoice::System)

@@ -2,6 +2,7 @@
 
 #include "ui/agent/agentservice.h"
 #include "ui/app/operationprogress.h"
+#include "ui/app/theme.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -25,8 +26,7 @@ int revisionOf(const QJsonValue &latest)
                              : latest.toInt();
 }
 
-const QString kTemplate = QStringLiteral("# Kafka broker settings, one key=value per line.\n"
-                                         "auto.create.topics.enable=true\n"
+const QString kTemplate = QStringLiteral("auto.create.topics.enable=true\n"
                                          "num.partitions=1\n"
                                          "log.retention.hours=168\n");
 
@@ -66,7 +66,7 @@ UpdateConfigurationDialog::UpdateConfigurationDialog(AgentService *agent,
     m_hint->setWordWrap(true);
     form->addRow(m_hint);
     m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #d1242f"));
+    m_error->setStyleSheet(QStringLiteral("color: %1").arg(errorColor(m_error->palette()).name()));
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
     form->addRow(m_error);
     m_stack->addWidget(editPage);
@@ -137,7 +137,8 @@ void UpdateConfigurationDialog::loadRevisions()
     m_revision->setEnabled(!arn.isEmpty());
     if (arn.isEmpty()) {
         m_loadedText.clear();
-        m_properties->setPlainText(kTemplate);
+        m_properties->setPlainText(tr("# Kafka broker settings, one key=value per line.")
+                                   + QLatin1Char('\n') + kTemplate);
         return;
     }
     m_agent->call(QStringLiteral("ListConfigurationRevisions"),
