@@ -230,7 +230,7 @@ KafkaResult<QList<KafkaRecord>> TestDataPages::readAll(KafkaService *service, co
         range,
         [records, mutex](const KafkaRecord &r) {
             std::lock_guard lock(*mutex);
-            records->append(r);
+            records->append(r.detached());
             return true;
         },
         this,

@@ -579,7 +579,7 @@ void MessagesPage::startSearch(const SearchCriteria &criteriaIn, const ScanRange
         std::lock_guard lock(matches->mutex);
         if (matches->kept < matches->limit) {
             ++matches->kept;
-            matches->pending.append(r);
+            matches->pending.append(r.detached());
         }
         return true;
     };
