@@ -579,7 +579,7 @@ void MessagesPage::startSearch(const SearchCriteria &criteriaIn, const ScanRange
         std::lock_guard lock(matches->mutex);
         if (matches->kept < matches->limit) {
             ++matches->kept;
-            matches->pending.append(r);
+            matches->pending.append(r.detached());
         }
         return true;
     };
@@ -649,60 +649,77 @@ void MessagesPage::cancelSearch()
 
 void MessagesPage::exportTo(const QString &path, const ScanRange &range)
 {
+    // The file is opened, written and closed on worker threads: a slow disk must not
+    // stall the window.
     struct ExportFile
     {
         std::FILE *file = nullptr;
         std::atomic_bool failed{false};
-        ~ExportFile()
-        {
-            if (file)
-                std::fclose(file);
-        }
     };
     auto out = std::make_shared<ExportFile>();
-    out->file = std::fopen(QFile::encodeName(path).constData(), "wb");
-    if (!out->file) {
-        const QString error
-            = tr("Could not write %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno)));
-        m_status->showError(error);
-        emit exportFinished(0, error);
-        return;
-    }
     m_status->showInfo(tr("Exporting %1 to %2…").arg(range.topic, path));
-    auto sink = [out](const KafkaRecord &r) {
-        if (out->failed)
-            return false;
-        const QByteArray line = recordToJsonLine(r);
-        if (std::fwrite(line.constData(), 1, size_t(line.size()), out->file)
-            != size_t(line.size())) {
-            out->failed = true;
-            return false;
+    auto *opening = new QFutureWatcher<QString>(this);
+    connect(opening, &QFutureWatcher<QString>::finished, this, [this, opening, out, path, range]() {
+        opening->deleteLater();
+        const QString openError = opening->result();
+        if (!openError.isEmpty()) {
+            m_status->showError(openError);
+            emit exportFinished(0, openError);
+            return;
         }
-        return true;
-    };
-    m_export = m_service->scan(
-        range,
-        sink,
-        this,
-        [this](const ScanProgress &p) {
-            m_status->showInfo(tr("Exported %1 of %2 messages…").arg(p.matched).arg(p.total));
-        },
-        [this, out, path](const KafkaResult<ScanProgress> &r) {
-            m_export.reset();
-            const bool flushed = std::fflush(out->file) == 0;
-            QString error = r.error;
-            if (error.isEmpty() && (out->failed || !flushed))
-                error = tr("Could not write %1 (is the disk full?).").arg(path);
-            if (error.isEmpty() && r.value.cancelled)
-                error = tr("The export was cancelled; %1 is incomplete.").arg(path);
-            if (!error.isEmpty()) {
-                m_status->showError(error);
-                emit exportFinished(r.value.matched, error);
-                return;
+        auto sink = [out](const KafkaRecord &r) {
+            if (out->failed)
+                return false;
+            const QByteArray line = recordToJsonLine(r);
+            if (std::fwrite(line.constData(), 1, size_t(line.size()), out->file)
+                != size_t(line.size())) {
+                out->failed = true;
+                return false;
             }
-            m_status->showInfo(tr("Exported %1 messages to %2.").arg(r.value.matched).arg(path));
-            emit exportFinished(r.value.matched, QString());
-        });
+            return true;
+        };
+        m_export = m_service->scan(
+            range,
+            sink,
+            this,
+            [this](const ScanProgress &p) {
+                m_status->showInfo(tr("Exported %1 of %2 messages…").arg(p.matched).arg(p.total));
+            },
+            [this, out, path](const KafkaResult<ScanProgress> &r) {
+                m_export.reset();
+                auto *closing = new QFutureWatcher<bool>(this);
+                connect(closing,
+                        &QFutureWatcher<bool>::finished,
+                        this,
+                        [this, closing, out, path, r]() {
+                            closing->deleteLater();
+                            QString error = r.error;
+                            if (error.isEmpty() && (out->failed || !closing->result()))
+                                error = tr("Could not write %1 (is the disk full?).").arg(path);
+                            if (error.isEmpty() && r.value.cancelled)
+                                error = tr("The export was cancelled; %1 is incomplete.").arg(path);
+                            if (!error.isEmpty()) {
+                                m_status->showError(error);
+                                emit exportFinished(r.value.matched, error);
+                                return;
+                            }
+                            m_status->showInfo(
+                                tr("Exported %1 messages to %2.").arg(r.value.matched).arg(path));
+                            emit exportFinished(r.value.matched, QString());
+                        });
+                closing->setFuture(QtConcurrent::run([out]() {
+                    const bool ok = std::fflush(out->file) == 0;
+                    return std::fclose(out->file) == 0 && ok;
+                }));
+            });
+    });
+    opening->setFuture(QtConcurrent::run([out, path]() {
+        out->file = std::fopen(QFile::encodeName(path).constData(), "wb");
+        if (!out->file)
+            return tr("Could not write %1: %2")
+                .arg(path, QString::fromLocal8Bit(std::strerror(errno)));
+        return QString();
+    }));
 }
 
 void MessagesPage::importFrom(const QString &path, const QString &targetTopic, bool keepPartitions)

@@ -133,8 +133,14 @@ listOffsets(rd_kafka_t *rk, const QList<TopicPartitionKey> &tps, qint64 spec)
     return KafkaResult<QMap<TopicPartitionKey, qint64>>::success(out);
 }
 
-KafkaRecord toRecord(const rd_kafka_message_t *m, int maxValueBytes)
+// borrow: the record's bytes point into the message (valid until it is destroyed);
+// otherwise they are copied.
+KafkaRecord toRecord(const rd_kafka_message_t *m, int maxValueBytes, bool borrow = false)
 {
+    auto bytes = [borrow](const void *p, qsizetype n) {
+        return borrow ? QByteArray::fromRawData(static_cast<const char *>(p), n)
+                      : QByteArray(static_cast<const char *>(p), n);
+    };
     KafkaRecord r;
     r.partition = m->partition;
     r.offset = m->offset;
@@ -142,7 +148,7 @@ KafkaRecord toRecord(const rd_kafka_message_t *m, int maxValueBytes)
     r.timestampMs = rd_kafka_message_timestamp(m, &type);
     r.keyNull = m->key == nullptr;
     if (m->key)
-        r.key = QByteArray(static_cast<const char *>(m->key), qsizetype(m->key_len));
+        r.key = bytes(m->key, qsizetype(m->key_len));
     r.valueNull = m->payload == nullptr;
     if (m->payload) {
         qsizetype len = qsizetype(m->len);
@@ -150,7 +156,7 @@ KafkaRecord toRecord(const rd_kafka_message_t *m, int maxValueBytes)
             len = maxValueBytes;
             r.valueTruncated = true;
         }
-        r.value = QByteArray(static_cast<const char *>(m->payload), len);
+        r.value = bytes(m->payload, len);
     }
     rd_kafka_headers_t *hdrs = nullptr;
     if (rd_kafka_message_headers(m, &hdrs) == RD_KAFKA_RESP_ERR_NO_ERROR && hdrs) {
@@ -161,10 +167,10 @@ KafkaRecord toRecord(const rd_kafka_message_t *m, int maxValueBytes)
              rd_kafka_header_get_all(hdrs, i, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR;
              ++i) {
             KafkaHeader h;
-            h.key = QByteArray(name);
+            h.key = bytes(name, qsizetype(qstrlen(name)));
             h.valueNull = value == nullptr;
             if (value)
-                h.value = QByteArray(static_cast<const char *>(value), qsizetype(size));
+                h.value = bytes(value, qsizetype(size));
             r.headers.append(h);
         }
     }
@@ -954,75 +960,86 @@ std::shared_ptr<ScanHandle> KafkaService::scan(const ScanRange &range,
             if (!ranges.ok())
                 return R::failure(ranges.error);
             ScanProgress state;
-            QHash<int, PartitionRange> open;
-            QHash<int, qint64> position;
+            // Per partition id: its range, the next offset to read, whether it is done.
+            struct Cursor
+            {
+                PartitionRange range;
+                Offset next = 0;
+                bool open = false;
+            };
+            std::vector<Cursor> cursors;
+            int openCount = 0;
             PartitionList pl;
             for (const auto &pr : ranges.value) {
                 state.total += pr.count();
+                if (size_t(pr.partition) >= cursors.size())
+                    cursors.resize(size_t(pr.partition) + 1);
+                cursors[size_t(pr.partition)] = {pr, pr.start, pr.count() > 0};
                 if (pr.count() > 0) {
-                    open.insert(pr.partition, pr);
-                    position.insert(pr.partition, pr.start);
+                    ++openCount;
                     pl.add(range.topic, pr.partition, pr.start);
                 }
             }
-            if (open.isEmpty())
+            if (openCount == 0)
                 return R::success(state);
             rd_kafka_t *rk = newConsumer({}, &error);
             if (!rk)
                 return R::failure(error);
             rd_kafka_assign(rk, pl.list);
             rd_kafka_queue_t *queue = rd_kafka_queue_get_consumer(rk);
-            const QByteArray topicName = range.topic.toUtf8();
-            std::vector<rd_kafka_message_t *> batch(2000);
+            std::vector<rd_kafka_message_t *> batch(4096);
             QElapsedTimer sinceProgress, sinceData;
             sinceProgress.start();
             sinceData.start();
-            qint64 scannedDone = 0; // offsets of finished partitions
             auto scanned = [&]() {
-                qint64 n = scannedDone;
-                for (auto it = open.cbegin(); it != open.cend(); ++it)
-                    n += position.value(it.key()) - it->start;
+                qint64 n = 0;
+                for (const auto &c : cursors)
+                    n += c.next - c.range.start;
                 return n;
             };
-            auto finish = [&](int partition) {
-                const auto pr = open.take(partition);
-                scannedDone += pr.count();
+            auto finish = [&](Cursor &c) {
+                c.open = false;
+                c.next = c.range.end;
+                --openCount;
                 PartitionList one(1);
-                one.add(range.topic, partition, RD_KAFKA_OFFSET_INVALID);
+                one.add(range.topic, c.range.partition, RD_KAFKA_OFFSET_INVALID);
                 rd_kafka_pause_partitions(rk, one.list);
             };
-            while (!open.isEmpty() && !handle->isCancelled()) {
+            const bool timeBound = range.toTimestampMs >= 0;
+            while (openCount > 0 && !handle->isCancelled()) {
                 const ssize_t n
                     = rd_kafka_consume_batch_queue(queue, 200, batch.data(), batch.size());
                 for (ssize_t i = 0; i < n; ++i) {
                     rd_kafka_message_t *m = batch[size_t(i)];
-                    const int p = m->partition;
-                    if (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
-                        if (open.contains(p))
-                            finish(p);
-                    } else if (m->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-                        if (m->err == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART
-                            || m->err == RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED
-                            || m->err == RD_KAFKA_RESP_ERR__FATAL)
-                            error = QString::fromUtf8(rd_kafka_message_errstr(m));
-                    } else if (open.contains(p)) {
-                        sinceData.restart();
-                        const PartitionRange &pr = open[p];
-                        if (m->offset >= pr.end) {
-                            finish(p);
-                        } else if (m->offset >= position.value(p)) {
-                            KafkaRecord r = toRecord(m, 0);
-                            const bool inTime
-                                = range.toTimestampMs < 0 || r.timestampMs <= range.toTimestampMs;
-                            if (inTime && sink(r))
-                                ++state.matched;
-                            position[p] = m->offset + 1;
-                            if (position[p] >= pr.end)
-                                finish(p);
+                    Cursor *c = m->partition >= 0 && size_t(m->partition) < cursors.size()
+                                    ? &cursors[size_t(m->partition)]
+                                    : nullptr;
+                    if (m->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+                        if (c && c->open && m->offset >= c->next) {
+                            if (m->offset >= c->range.end) {
+                                finish(*c);
+                            } else {
+                                // The sink sees the bytes in place; it copies what it keeps.
+                                const KafkaRecord r = toRecord(m, 0, true);
+                                if ((!timeBound || r.timestampMs <= range.toTimestampMs) && sink(r))
+                                    ++state.matched;
+                                c->next = m->offset + 1;
+                                if (c->next >= c->range.end)
+                                    finish(*c);
+                            }
                         }
+                    } else if (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+                        if (c && c->open)
+                            finish(*c);
+                    } else if (m->err == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART
+                               || m->err == RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED
+                               || m->err == RD_KAFKA_RESP_ERR__FATAL) {
+                        error = QString::fromUtf8(rd_kafka_message_errstr(m));
                     }
                     rd_kafka_message_destroy(m);
                 }
+                if (n > 0)
+                    sinceData.restart();
                 if (!error.isEmpty())
                     break;
                 if (sinceData.elapsed() > 30000) {

@@ -98,7 +98,9 @@ public:
                  Callback<qint64> done);
 
     // Reads the whole range; `sink` runs on the worker thread for every record and
-    // returns whether it matched (counted in progress). Returns a handle to cancel.
+    // returns whether it matched (counted in progress). The record's bytes are borrowed
+    // from librdkafka for the duration of the call: a sink that keeps a record keeps
+    // record.detached(). Returns a handle to cancel.
     using RecordSink = std::function<bool(const KafkaRecord &)>;
     std::shared_ptr<ScanHandle> scan(const ScanRange &range,
                                      RecordSink sink,

@@ -68,6 +68,19 @@ struct KafkaRecord
     QList<KafkaHeader> headers;
     bool valueTruncated = false; // the browser keeps at most a bounded prefix of each value
 
+    // A copy that owns its bytes (a scan sink's record only borrows them).
+    KafkaRecord detached() const
+    {
+        KafkaRecord r = *this;
+        r.key = QByteArray(key.constData(), key.size());
+        r.value = QByteArray(value.constData(), value.size());
+        for (auto &h : r.headers) {
+            h.key = QByteArray(h.key.constData(), h.key.size());
+            h.value = QByteArray(h.value.constData(), h.value.size());
+        }
+        return r;
+    }
+
     bool sameContent(const KafkaRecord &o) const
     {
         return partition == o.partition && timestampMs == o.timestampMs && keyNull == o.keyNull
