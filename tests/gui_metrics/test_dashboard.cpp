@@ -49,6 +49,8 @@ public:
             const qint64 delay = runDelayMs();
             const qint64 own = late - (delay - m_lastDelay);
             m_lastDelay = delay;
+            if (!m_measuring)
+                return;
             if (late >= 50)
                 qInfo("GUI thread late by %lld ms (%lld ms of it its own) during %s",
                       late,
@@ -64,7 +66,13 @@ public:
         m_clock.start();
         m_timer.start(10);
     }
-    void setPhase(const QString &phase) { m_phase = phase; }
+    void setPhase(const QString &phase)
+    {
+        m_phase = phase;
+        m_measuring = true;
+    }
+    // The test's own blocking waits (AgentService::waitForIdle) are not the console's.
+    void pause() { m_measuring = false; }
     qint64 worst() const { return m_worst; }
     qint64 worstRaw() const { return m_worstRaw; }
     QString where() const { return m_where; }
@@ -83,6 +91,7 @@ private:
     QTimer m_timer;
     QElapsedTimer m_clock;
     qint64 m_lastDelay = 0;
+    bool m_measuring = true;
     qint64 m_worst = 0;
     qint64 m_worstRaw = 0;
     QString m_phase;
@@ -121,6 +130,7 @@ private slots:
     void initTestCase();
     void showsTheAgentsAnswerAsSentences();
     void chartReceivesLiveSamplesWhileKcatWrites();
+    void groupLagGrowsWhileItsConsumerIsAway();
     void cleanupTestCase();
 
 private:
@@ -130,6 +140,9 @@ private:
     QTemporaryDir m_dir;
     QProcess m_agentProcess;
     QProcess m_kcat;
+    QTimer m_feed;
+    int m_sent = 0;
+    QString m_bootstrap;
     std::unique_ptr<AgentService> m_agent;
     std::unique_ptr<StallMonitor> m_stalls;
 };
@@ -242,6 +255,7 @@ void TestDashboard::showsTheAgentsAnswerAsSentences()
     refreshed.clear();
     QVERIFY(refreshed.wait(30000)); // the changed settings were fetched again
     dashboard.close();
+    m_stalls->pause();
     m_agent->waitForIdle();
 }
 
@@ -285,15 +299,14 @@ void TestDashboard::chartReceivesLiveSamplesWhileKcatWrites()
                   QStringLiteral("-t"),
                   QStringLiteral("events")});
     QVERIFY2(m_kcat.waitForStarted(5000), "kcat could not be started");
-    QTimer feed;
-    int sent = 0;
-    connect(&feed, &QTimer::timeout, this, [this, &sent] {
+    connect(&m_feed, &QTimer::timeout, this, [this] {
         m_kcat.write(QStringLiteral("event %1 %2\n")
-                         .arg(++sent)
+                         .arg(++m_sent)
                          .arg(QString(200, QLatin1Char('x')))
                          .toUtf8());
     });
-    feed.start(20);
+    m_feed.start(20);
+    m_bootstrap = bootstrap;
 
     m_stalls->setPhase(QStringLiteral("live dashboard"));
     MetricsDashboard dashboard(m_agent.get(), MetricScope::cluster(cluster));
@@ -335,10 +348,10 @@ void TestDashboard::chartReceivesLiveSamplesWhileKcatWrites()
     // kcat is fed at most 50 records a second; the chart shows a rate of that order.
     for (const TimeSample &s : messagesIn->samples(0))
         QVERIFY2(s.value >= 0 && s.value <= 60, qPrintable(QString::number(s.value)));
-    qInfo("BytesInPerSec: %lld samples, newest %.1f B/s; %d records sent",
+    qInfo("BytesInPerSec: %lld samples, newest %.1f B/s; %d records sent so far",
           qint64(bytesIn->samples(0).size()),
           bytesIn->samples(0).constLast().value,
-          sent);
+          m_sent);
 
     // An alarm through the form: bytes in above 1 B/s for 1 of 1 periods of 1 min.
     m_stalls->setPhase(QStringLiteral("alarm"));
@@ -369,16 +382,74 @@ void TestDashboard::chartReceivesLiveSamplesWhileKcatWrites()
                              30000);
     QTRY_VERIFY_WITH_TIMEOUT(alarms->historyModel()->rowCount() > 0, 30000);
 
-    feed.stop();
+    dashboard.close();
+    m_stalls->pause();
+    m_agent->waitForIdle();
+}
+
+void TestDashboard::groupLagGrowsWhileItsConsumerIsAway()
+{
+    if (m_bootstrap.isEmpty())
+        QSKIP("needs the cluster and the producer of the live-samples test");
+    m_stalls->setPhase(QStringLiteral("consumer group"));
+    // A real consumer joins, reads and commits, then leaves: the group is EMPTY with
+    // committed offsets (what MSK computes lag for) while the producer goes on.
+    QProcess consumer;
+    consumer.setStandardOutputFile(QProcess::nullDevice());
+    consumer.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    consumer.start(QStringLiteral("kcat"),
+                   {QStringLiteral("-b"),
+                    m_bootstrap,
+                    QStringLiteral("-G"),
+                    QStringLiteral("billing"),
+                    QStringLiteral("-X"),
+                    QStringLiteral("auto.commit.interval.ms=500"),
+                    QStringLiteral("events")});
+    QVERIFY2(consumer.waitForStarted(5000), "kcat could not be started");
+
+    MetricsDashboard dashboard(
+        m_agent.get(), MetricScope::group(QStringLiteral("live"), QStringLiteral("billing")));
+    dashboard.setPeriod(10);
+    dashboard.setAutoRefresh(1);
+    dashboard.resize(1000, 600);
+    dashboard.show();
+    TimeSeriesChart *sumLag = dashboard.chart(QStringLiteral("SumOffsetLag"));
+    QVERIFY(sumLag);
+    QTRY_VERIFY2_WITH_TIMEOUT(sumLag->seriesCount() == 1 && !sumLag->samples(0).isEmpty(),
+                              qPrintable(dashboard.errorText()),
+                              60000);
+    QCOMPARE(sumLag->seriesName(0), QStringLiteral("events")); // one line per topic
+    QCOMPARE(dashboard.chart(QStringLiteral("MaxOffsetLag"))->seriesCount(), 1);
+    QCOMPARE(dashboard.chart(QStringLiteral("EstimatedMaxTimeLag"))->seriesCount(), 1);
+
+    consumer.terminate(); // kcat leaves the group cleanly on SIGTERM
+    QVERIFY(consumer.waitForFinished(15000));
+    const auto newest = [sumLag] {
+        const QList<TimeSample> samples = sumLag->samples(0);
+        return samples.isEmpty() ? 0.0 : samples.constLast().value;
+    };
+    // About 50 records a second go unread now: the lag climbs on the chart.
+    QTRY_VERIFY_WITH_TIMEOUT(newest() > 100, 60000);
+    const double first = newest();
+    QTRY_VERIFY_WITH_TIMEOUT(newest() > first + 100, 60000);
+    qInfo("SumOffsetLag of billing on events: %.0f, then %.0f", first, newest());
+    TimeSeriesChart *timeLag = dashboard.chart(QStringLiteral("EstimatedMaxTimeLag"));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !timeLag->samples(0).isEmpty() && timeLag->samples(0).constLast().value > 0, 30000);
+
+    m_feed.stop();
     m_kcat.closeWriteChannel();
     QVERIFY(m_kcat.waitForFinished(15000));
     QCOMPARE(m_kcat.exitCode(), 0);
     dashboard.close();
+    m_stalls->pause();
     m_agent->waitForIdle();
 }
 
 void TestDashboard::cleanupTestCase()
 {
+    if (m_stalls)
+        m_stalls->pause();
     if (m_kcat.state() != QProcess::NotRunning) {
         m_kcat.kill();
         m_kcat.waitForFinished(5000);
