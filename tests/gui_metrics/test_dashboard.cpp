@@ -16,11 +16,14 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableView>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -69,6 +72,10 @@ public:
     void setPhase(const QString &phase)
     {
         m_phase = phase;
+        if (!m_measuring) { // resuming: what happened while paused is not measured
+            m_clock.restart();
+            m_lastDelay = runDelayMs();
+        }
         m_measuring = true;
     }
     // The test's own blocking waits (AgentService::waitForIdle) are not the console's.
@@ -380,7 +387,37 @@ void TestDashboard::chartReceivesLiveSamplesWhileKcatWrites()
     // Offscreen there is no tray: the window says it.
     QTRY_VERIFY_WITH_TIMEOUT(dashboard.alarmBannerText().contains(QStringLiteral("live-bytes-in")),
                              30000);
-    QTRY_VERIFY_WITH_TIMEOUT(alarms->historyModel()->rowCount() > 0, 30000);
+    // The history shows the change to ALARM (the agent's StateUpdate item).
+    QTRY_VERIFY_WITH_TIMEOUT(
+        std::any_of(alarms->historyModel()->items().begin(),
+                    alarms->historyModel()->items().end(),
+                    [](const AlarmHistoryItem &i) { return i.newState == QLatin1String("ALARM"); }),
+        30000);
+    QVERIFY(dashboard.alarmsPanel()
+                ->alarmModel()
+                ->index(row, AlarmListModel::ConditionColumn)
+                .data()
+                .toString()
+                .contains(QStringLiteral("> 1 B/s for 1 of 1 periods of 10 s")));
+    if (const QString dir = qEnvironmentVariable("RUNNEL_SCREENSHOT_DIR"); !dir.isEmpty()) {
+        m_stalls->pause(); // grabbing renders every chart at once: the test's doing
+        dashboard.grab().save(dir + QStringLiteral("/metrics-cluster.png"));
+        static_cast<QTabWidget *>(alarms->parentWidget()->parentWidget())->setCurrentWidget(alarms);
+        dashboard.grab().save(dir + QStringLiteral("/metrics-alarms.png"));
+        m_stalls->setPhase(QStringLiteral("alarm"));
+    }
+
+    // Delete, confirmed in the question the panel asks.
+    alarms->alarmView()->selectRow(0);
+    QVERIFY(alarms->findChild<QPushButton *>(QStringLiteral("deleteAlarm"))->isEnabled());
+    alarms->findChild<QPushButton *>(QStringLiteral("deleteAlarm"))->click();
+    QMessageBox *question = nullptr;
+    QTRY_VERIFY((question = alarms->findChild<QMessageBox *>()) != nullptr);
+    changed.clear();
+    question->button(QMessageBox::Yes)->click();
+    QVERIFY(changed.wait(30000));
+    QVERIFY2(changed.at(0).at(0).toBool(), qPrintable(alarms->errorText()));
+    QTRY_COMPARE_WITH_TIMEOUT(alarms->alarmModel()->rowCount(), 0, 30000);
 
     dashboard.close();
     m_stalls->pause();
