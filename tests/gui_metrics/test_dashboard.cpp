@@ -305,7 +305,9 @@ void TestDashboard::chartReceivesLiveSamplesWhileKcatWrites()
                   bootstrap,
                   QStringLiteral("-t"),
                   QStringLiteral("events")});
-    QVERIFY2(m_kcat.waitForStarted(5000), "kcat could not be started");
+    // Waits in the event loop, never blocking: the stall monitor runs meanwhile.
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        m_kcat.state() == QProcess::Running, "kcat could not be started", 5000);
     connect(&m_feed, &QTimer::timeout, this, [this] {
         m_kcat.write(QStringLiteral("event %1 %2\n")
                          .arg(++m_sent)
@@ -442,7 +444,8 @@ void TestDashboard::groupLagGrowsWhileItsConsumerIsAway()
                     QStringLiteral("-X"),
                     QStringLiteral("auto.commit.interval.ms=500"),
                     QStringLiteral("events")});
-    QVERIFY2(consumer.waitForStarted(5000), "kcat could not be started");
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        consumer.state() == QProcess::Running, "kcat could not be started", 5000);
 
     MetricsDashboard dashboard(
         m_agent.get(), MetricScope::group(QStringLiteral("live"), QStringLiteral("billing")));
@@ -460,7 +463,7 @@ void TestDashboard::groupLagGrowsWhileItsConsumerIsAway()
     QCOMPARE(dashboard.chart(QStringLiteral("EstimatedMaxTimeLag"))->seriesCount(), 1);
 
     consumer.terminate(); // kcat leaves the group cleanly on SIGTERM
-    QVERIFY(consumer.waitForFinished(15000));
+    QTRY_COMPARE_WITH_TIMEOUT(consumer.state(), QProcess::NotRunning, 15000);
     const auto newest = [sumLag] {
         const QList<TimeSample> samples = sumLag->samples(0);
         return samples.isEmpty() ? 0.0 : samples.constLast().value;
@@ -474,9 +477,27 @@ void TestDashboard::groupLagGrowsWhileItsConsumerIsAway()
     QTRY_VERIFY_WITH_TIMEOUT(
         !timeLag->samples(0).isEmpty() && timeLag->samples(0).constLast().value > 0, 30000);
 
+    // One broker's dashboard: its lines carry the metric's name; a PER_BROKER metric of
+    // a cluster at the DEFAULT level says which level would publish it.
+    m_stalls->setPhase(QStringLiteral("broker dashboard"));
+    MetricsDashboard broker(m_agent.get(), MetricScope::broker(QStringLiteral("live"), 1));
+    QSignalSpy brokerRefreshed(&broker, &MetricsDashboard::refreshed);
+    broker.show();
+    QVERIFY(brokerRefreshed.wait(30000));
+    QVERIFY2(brokerRefreshed.at(0).at(0).toBool(), qPrintable(broker.errorText()));
+    TimeSeriesChart *brokerBytes = broker.chart(QStringLiteral("BytesInPerSec"));
+    QTRY_VERIFY_WITH_TIMEOUT(brokerBytes->seriesCount() == 1 && !brokerBytes->samples(0).isEmpty(),
+                             30000);
+    QCOMPARE(brokerBytes->seriesName(0), QStringLiteral("BytesInPerSec"));
+    QVERIFY2(broker.chart(QStringLiteral("TcpConnections"))
+                 ->message()
+                 .contains(QStringLiteral("PER_BROKER")),
+             qPrintable(broker.chart(QStringLiteral("TcpConnections"))->message()));
+    broker.close();
+
     m_feed.stop();
     m_kcat.closeWriteChannel();
-    QVERIFY(m_kcat.waitForFinished(15000));
+    QTRY_COMPARE_WITH_TIMEOUT(m_kcat.state(), QProcess::NotRunning, 15000);
     QCOMPARE(m_kcat.exitCode(), 0);
     dashboard.close();
     m_stalls->pause();
