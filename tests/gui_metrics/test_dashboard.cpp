@@ -473,6 +473,16 @@ void TestDashboard::groupLagGrowsWhileItsConsumerIsAway()
     const double first = newest();
     QTRY_VERIFY_WITH_TIMEOUT(newest() > first + 100, 60000);
     qInfo("SumOffsetLag of billing on events: %.0f, then %.0f", first, newest());
+    const auto positive = [](TimeSeriesChart *chart) {
+        for (int line = 0; line < chart->seriesCount(); ++line) {
+            const QList<TimeSample> samples = chart->samples(line);
+            if (std::any_of(samples.begin(), samples.end(), [](const TimeSample &s) {
+                    return s.value > 0;
+                }))
+                return true;
+        }
+        return false;
+    };
     TimeSeriesChart *timeLag = dashboard.chart(QStringLiteral("EstimatedMaxTimeLag"));
     QTRY_VERIFY_WITH_TIMEOUT(
         !timeLag->samples(0).isEmpty() && timeLag->samples(0).constLast().value > 0, 30000);
@@ -494,6 +504,29 @@ void TestDashboard::groupLagGrowsWhileItsConsumerIsAway()
                  .contains(QStringLiteral("PER_BROKER")),
              qPrintable(broker.chart(QStringLiteral("TcpConnections"))->message()));
     broker.close();
+
+    // A topic's dashboard once the cluster publishes per-topic metrics: bytes in per broker,
+    // and the lag of each group that reads the topic.
+    m_stalls->setPhase(QStringLiteral("topic dashboard"));
+    const AgentReply level
+        = call(QStringLiteral("UpdateMonitoring"),
+               {{QStringLiteral("ClusterName"), QStringLiteral("live")},
+                {QStringLiteral("EnhancedMonitoring"), QStringLiteral("PER_TOPIC_PER_BROKER")}});
+    QVERIFY2(level.ok, qPrintable(level.message));
+    MetricsDashboard topic(m_agent.get(),
+                           MetricScope::forTopic(QStringLiteral("live"), QStringLiteral("events")));
+    topic.setPeriod(10);
+    topic.setAutoRefresh(1);
+    topic.show();
+    TimeSeriesChart *topicBytes = topic.chart(QStringLiteral("BytesInPerSec"));
+    QTRY_VERIFY2_WITH_TIMEOUT(topicBytes->seriesCount() == 1 && positive(topicBytes),
+                              qPrintable(topic.errorText()),
+                              60000);
+    QCOMPARE(topicBytes->seriesName(0), QStringLiteral("Broker 1"));
+    TimeSeriesChart *topicLag = topic.chart(QStringLiteral("SumOffsetLag"));
+    QTRY_VERIFY_WITH_TIMEOUT(topicLag->seriesCount() == 1, 30000);
+    QCOMPARE(topicLag->seriesName(0), QStringLiteral("billing"));
+    topic.close();
 
     m_feed.stop();
     m_kcat.closeWriteChannel();
