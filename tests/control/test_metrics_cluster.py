@@ -25,6 +25,7 @@ import sys
 import tempfile
 import time
 import traceback
+import urllib.error
 import urllib.parse
 import urllib.request
 
@@ -230,6 +231,15 @@ def main():
         endpoint = node["BrokerNodeInfo"]["PrometheusEndpoint"]
         log("broker metrics at", endpoint)
         target = urllib.parse.urlparse(endpoint)
+        # The endpoint serves /metrics only, and only to GET.
+        for path, method, status in (("/nope", "GET", 404), (target.path, "POST", 405)):
+            req = urllib.request.Request("http://%s%s" % (target.netloc, path), method=method,
+                                         data=b"x" if method == "POST" else None)
+            try:
+                urllib.request.urlopen(req, timeout=5)
+                raise TestFailure("%s %s answered 200" % (method, path))
+            except urllib.error.HTTPError as e:
+                check(e.code == status, "%s %s gave %d, want %d" % (method, path, e.code, status))
 
         # A real Prometheus server scrapes the broker every second.
         prom_port = free_port_block(1)
