@@ -170,7 +170,10 @@ ControlResult<qint64> MetricsService::parseTime(const QJsonValue &value, const Q
 
 QJsonObject MetricsService::latestBrokerFigures(const QString &clusterArn, int brokerId) const
 {
-    return m_latest.value(clusterArn).value(brokerId);
+    const Figures f = m_latest.value(clusterArn).value(brokerId);
+    if (QDateTime::currentMSecsSinceEpoch() - f.timeMs > 3 * qint64(m_intervalMs))
+        return {};
+    return f.values;
 }
 
 void MetricsService::forgetCluster(const QString &clusterArn)
@@ -290,7 +293,7 @@ void MetricsService::finishRound(const QString &clusterArn)
                 dims.insert(kTopic, QString::fromStdString(topic));
             store(*cluster, name, dims, round.timeMs, s.value, points);
         }
-        m_latest[clusterArn][it.key()] = figures;
+        m_latest[clusterArn][it.key()] = Figures{round.timeMs, figures};
     }
     for (auto it = clusterValues.cbegin(); it != clusterValues.cend(); ++it)
         store(*cluster, it.key(), {}, round.timeMs, it.value(), points);

@@ -351,6 +351,29 @@ def main():
         check(any(s.endswith("to ALARM") for s in summaries), summaries)
         env.ctl("delete-alarms", "--alarm-names", "billing-lag")
         env.ctl("delete-alarms", "--alarm-names", "billing-lag", expect=1)
+        audited = [e["Operation"] for e in env.ctl_json("list-audit-events")["AuditEvents"]]
+        check(audited.count("PutMetricAlarm") == 1 and audited.count("DeleteAlarms") == 2,
+              "audit log: %r" % audited)
+
+        # Down to DEFAULT: per-partition lag is no longer stored.
+        env.ctl("update-monitoring", "--cluster-name", CLUSTER, "--enhanced-monitoring",
+                "DEFAULT")
+        info = env.ctl_json("describe-cluster-v2", "--cluster-name", CLUSTER)["ClusterInfo"]
+        check(info["Provisioned"]["EnhancedMonitoring"] == "DEFAULT", info)
+        time.sleep(2.5)  # samples taken under the old level have landed
+        before = env.ctl_json("get-metric-data", "--cluster-name", CLUSTER, "--metric-name",
+                              "OffsetLag", "--consumer-group", "billing", "--topic", TOPIC,
+                              "--partition", "0", "--period", "1", "--start-time", "-60s",
+                              "--statistic", "SampleCount")["MetricDataResults"][0]["Values"]
+        time.sleep(3)
+        after = env.ctl_json("get-metric-data", "--cluster-name", CLUSTER, "--metric-name",
+                             "OffsetLag", "--consumer-group", "billing", "--topic", TOPIC,
+                             "--partition", "0", "--period", "1", "--start-time", "-60s",
+                             "--statistic", "SampleCount")["MetricDataResults"][0]["Values"]
+        check(len(after) == len(before), "OffsetLag still sampled at DEFAULT: %d -> %d"
+              % (len(before), len(after)))
+        check(newest(env, "SumOffsetLag", "consumer-group", "billing", "topic", TOPIC) == 0,
+              "SumOffsetLag is DEFAULT and still sampled")
 
         env.ctl("delete-cluster", "--cluster-name", CLUSTER)
         log("PASS")
