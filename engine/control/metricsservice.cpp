@@ -6,6 +6,7 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QPointer>
 #include <QRegularExpression>
@@ -121,6 +122,8 @@ MetricsService::MetricsService(Catalog &catalog, QObject *parent)
     const int interval = qEnvironmentVariableIntValue("RUNNEL_METRICS_INTERVAL_MS", &ok);
     if (ok && interval >= 200)
         m_intervalMs = interval;
+    // Brokers are on loopback: an http_proxy in the environment must not be used.
+    m_network->setProxy(QNetworkProxy::NoProxy);
     m_lagPool.setMaxThreadCount(2);
     m_timer.setInterval(m_intervalMs);
     connect(&m_timer, &QTimer::timeout, this, &MetricsService::sample);

@@ -33,6 +33,8 @@ from confluent_kafka import Consumer, Producer, TopicPartition
 from confluent_kafka.admin import AdminClient, NewTopic
 
 T0 = time.monotonic()
+# Everything here is on loopback: never through an http_proxy from the environment.
+HTTP = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 CLUSTER = "metrics"
 TOPIC = "orders"
 PARTITIONS = 3
@@ -145,7 +147,7 @@ class Env:
 
 def prometheus_query(port, expr):
     url = "http://127.0.0.1:%d/api/v1/query?%s" % (port, urllib.parse.urlencode({"query": expr}))
-    with urllib.request.urlopen(url, timeout=5) as r:
+    with HTTP.open(url, timeout=5) as r:
         body = json.loads(r.read())
     check(body.get("status") == "success", "Prometheus refused %s: %s" % (expr, body))
     return body["data"]["result"]
@@ -236,7 +238,7 @@ def main():
             req = urllib.request.Request("http://%s%s" % (target.netloc, path), method=method,
                                          data=b"x" if method == "POST" else None)
             try:
-                urllib.request.urlopen(req, timeout=5)
+                HTTP.open(req, timeout=5)
                 raise TestFailure("%s %s answered 200" % (method, path))
             except urllib.error.HTTPError as e:
                 check(e.code == status, "%s %s gave %d, want %d" % (method, path, e.code, status))
@@ -255,7 +257,7 @@ def main():
                                  "--storage.tsdb.path=" + os.path.join(prom_dir, "data"),
                                  "--web.listen-address=127.0.0.1:%d" % prom_port])
         try:
-            wait_until(lambda: urllib.request.urlopen(
+            wait_until(lambda: HTTP.open(
                 "http://127.0.0.1:%d/-/ready" % prom_port, timeout=2).status == 200,
                 60, "Prometheus ready")
         except TestFailure:
