@@ -145,6 +145,15 @@ class Env:
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
+def socket_answers(path):
+    with socket.socket(socket.AF_UNIX) as s:
+        try:
+            s.connect(path)
+            return True
+        except OSError:
+            return False
+
+
 def prometheus_query(port, expr):
     url = "http://127.0.0.1:%d/api/v1/query?%s" % (port, urllib.parse.urlencode({"query": expr}))
     with HTTP.open(url, timeout=5) as r:
@@ -214,7 +223,7 @@ def main():
     env = Env(runnelctl, agent)
     try:
         env.start("agent", [agent, "--foreground"])
-        wait_until(lambda: os.path.exists(env.env["RUNNEL_AGENT_SOCKET"]), 15, "agent socket")
+        wait_until(lambda: socket_answers(env.env["RUNNEL_AGENT_SOCKET"]), 15, "agent socket")
 
         # An unknown monitoring level is refused with MSK's words.
         bad = env.ctl("create-cluster-v2", "--cluster-name", "x",
@@ -376,6 +385,27 @@ def main():
               % (len(before), len(after)))
         check(newest(env, "SumOffsetLag", "consumer-group", "billing", "topic", TOPIC) == 0,
               "SumOffsetLag is DEFAULT and still sampled")
+
+        # The history survives the agent: stop it, start another, read the same points.
+        def topic_counts():
+            r = env.ctl_json("get-metric-data", "--cluster-name", CLUSTER, "--metric-name",
+                             "GlobalTopicCount", "--period", "1", "--start-time", "-10m",
+                             "--scan-by", "TimestampAscending")["MetricDataResults"][0]
+            return r["Timestamps"]
+        stamps = topic_counts()
+        check(len(stamps) >= 5, "too few GlobalTopicCount samples: %r" % stamps)
+        agent_proc = [p for name, p in env.procs if name == "agent"][0]
+        agent_proc.send_signal(signal.SIGTERM)
+        agent_proc.wait(timeout=30)
+        env.start("agent2", [agent, "--foreground"])
+        wait_until(lambda: socket_answers(env.env["RUNNEL_AGENT_SOCKET"]), 15, "second agent")
+        wait_until(lambda: env.ctl_json("describe-cluster-v2", "--cluster-name", CLUSTER)
+                   ["ClusterInfo"]["State"] == "ACTIVE", 30, "cluster back to ACTIVE")
+        later = wait_until(lambda: (lambda t: t if len(t) > len(stamps) else None)(topic_counts()),
+                           20, "new samples after the restart")
+        check(later[:len(stamps)] == stamps, "samples before the restart changed")
+        log("history kept across an agent restart: %d then %d samples"
+            % (len(stamps), len(later)))
 
         env.ctl("delete-cluster", "--cluster-name", CLUSTER)
         log("PASS")
