@@ -308,6 +308,13 @@ def main():
         peak = wait_until(lambda: newest(env, "MessagesInPerSec", "broker-id", 1), 20,
                           "MessagesInPerSec in the agent")
         check(peak > 0, peak)
+        per_topic_names = wait_until(
+            lambda: {m["MetricName"] for m in env.ctl_json(
+                "list-metrics", "--cluster-name", CLUSTER, "--broker-id", "1",
+                "--topic", TOPIC)["Metrics"]} >= {"BytesInPerSec", "BytesOutPerSec",
+                                                  "MessagesInPerSec"},
+            20, "per-topic metrics stored at PER_TOPIC_PER_BROKER and above")
+        check(per_topic_names, per_topic_names)
         table = env.ctl("get-metric-data", "--cluster-name", CLUSTER, "--metric-name",
                         "GlobalTopicCount", "--period", "5", "--start-time", "-1m").stdout
         check("GLOBALTOPICCOUNT" in table and "\n" in table.strip(), table)
