@@ -10,6 +10,7 @@ packages=(
     libasio-dev libssl-dev zlib1g-dev liblz4-dev libsnappy-dev libzstd-dev libsqlite3-dev
     librdkafka-dev
     kcat python3-kafka python3-confluent-kafka nodejs npm
+    prometheus
     clang libclang-rt-14-dev
     xvfb xauth
 )

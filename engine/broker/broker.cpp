@@ -48,6 +48,7 @@ Status Broker::start()
     if (!logs)
         return logs.error();
     m_logs = std::move(logs).value();
+    m_logs->setMaxBytes(m_config.logDirsMaxBytes);
 
     auto topics
         = TopicTable::load(std::filesystem::path(m_config.logDirs.front()) / "runnel-topics");

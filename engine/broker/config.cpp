@@ -55,6 +55,7 @@ constexpr std::string_view kUsedKeys[] = {
     "ssl.truststore.certificates",
     "ssl.client.auth",
     "runnel.metrics.listener",
+    "runnel.log.dirs.max.bytes",
 };
 
 // listener.name.<listener>.<mechanism>.sasl.jaas.config: read for PLAIN, accepted (and
@@ -477,6 +478,7 @@ Result<ParsedConfig> parseBrokerConfig(const Properties &props)
           parseBool(props, "auto.create.topics.enable", c.autoCreateTopicsEnable),
           parseBool(props, "delete.topic.enable", c.deleteTopicEnable),
           parseBool(props, "log.cleaner.enable", c.logCleanerEnable),
+          parseNumber<int64_t>(props, "runnel.log.dirs.max.bytes", c.logDirsMaxBytes, 1, INT64_MAX),
           parseNumber<int64_t>(props,
                                "log.retention.check.interval.ms",
                                c.logRetentionCheckIntervalMs,
