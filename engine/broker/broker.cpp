@@ -69,6 +69,7 @@ Status Broker::startServing(const std::string &clusterId)
     if (!logs)
         return logs.error();
     m_logs = std::move(logs).value();
+    m_logs->setMaxBytes(m_config.logDirsMaxBytes);
 
     if (m_cluster) {
         // The metadata image is the durable copy; the member fills the table from it.

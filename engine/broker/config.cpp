@@ -72,6 +72,7 @@ constexpr std::string_view kUsedKeys[] = {
     "runnel.metrics.listener",
     "auto.leader.rebalance.enable",
     "leader.imbalance.check.interval.seconds",
+    "runnel.log.dirs.max.bytes",
 };
 
 // listener.name.<listener>.<mechanism>.sasl.jaas.config: read for PLAIN, accepted (and
@@ -608,6 +609,7 @@ Result<ParsedConfig> parseBrokerConfig(const Properties &props)
           parseBool(props, "auto.create.topics.enable", c.autoCreateTopicsEnable),
           parseBool(props, "delete.topic.enable", c.deleteTopicEnable),
           parseBool(props, "log.cleaner.enable", c.logCleanerEnable),
+          parseNumber<int64_t>(props, "runnel.log.dirs.max.bytes", c.logDirsMaxBytes, 1, INT64_MAX),
           parseNumber<int64_t>(props,
                                "log.retention.check.interval.ms",
                                c.logRetentionCheckIntervalMs,

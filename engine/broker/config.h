@@ -58,6 +58,10 @@ struct BrokerConfig
     std::vector<Listener> listeners;
     std::vector<Listener> advertisedListeners; // defaults to listeners
     std::vector<std::string> logDirs;
+    // runnel.log.dirs.max.bytes: the most log data (all partitions, all dirs) this broker
+    // keeps; a produce that would pass it is refused with KAFKA_STORAGE_ERROR
+    // (docs/decisions/0009). 0: unlimited.
+    int64_t logDirsMaxBytes = 0;
 
     int32_t numPartitions = 1;
     int16_t defaultReplicationFactor = 1;

@@ -92,6 +92,11 @@ void Broker::handleProduce(const RequestContext &ctx, ByteReader &reader, net::R
                     if (transactional) {
                         fail(ErrorCode::InvalidRecord,
                              "transactional batches are not supported by this broker yet");
+                    } else if (Status room = m_logs->checkRoom(static_cast<int64_t>(data.size()));
+                               !room.ok()) {
+                        fail(room.error().code, room.error().message);
+                        RLOG_WARN("broker") << "refused a produce to " << topicData.name << "-"
+                                            << partitionData.index << ": " << room.error().message;
                     } else {
                         auto appended = log->append(std::span<uint8_t>(data), now);
                         if (!appended) {

@@ -49,6 +49,8 @@ metrics::BrokerGauges Broker::metricsGauges() const
     g.activeControllerCount = 1;
     g.connectionCount = m_server ? static_cast<int64_t>(m_server->connectionCount()) : 0;
     g.logDirs = m_config.logDirs;
+    g.logBytesMax = m_logs->maxBytes();
+    g.logBytesUsed = m_logs->usedBytes();
     return g;
 }
 

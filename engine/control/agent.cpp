@@ -822,6 +822,7 @@ void Agent::startBrokerOf(const QString &clusterArn, BrokerId id)
     if (!cluster || m_shuttingDown || cluster->state == ClusterState::Deleting
         || cluster->state == ClusterState::Failed)
         return; // a restart scheduled before the cluster was deleted or given up on
+    ensureMetricsPorts(clusterArn); // a cluster FAILED across the schema-4 upgrade
     for (const BrokerRecord &b : m_catalog.brokers(clusterArn)) {
         if (b.nodeId == id) {
             setBrokerState(clusterArn, id, BrokerState::Starting, 0);

@@ -4,10 +4,12 @@
 // ListClustersV2, DescribeClusterV2, GetBootstrapBrokers, ListNodes, RebootBroker,
 // DeleteCluster, ListClusterOperations, ListAuditEvents, CreateConfiguration,
 // UpdateConfiguration, DescribeConfiguration, ListConfigurations,
-// ListConfigurationRevisions, DescribeConfigurationRevision, UpdateClusterConfiguration)
-// over JSON objects, keeps the Catalog, and drives the Supervisor: it starts brokers for
-// new clusters, heals brokers that die (HEALING, then ACTIVE), reboots, rolls (one broker
-// at a time, for a configuration change) and deletes them, and records each
+// ListConfigurationRevisions, DescribeConfigurationRevision, UpdateClusterConfiguration,
+// UpdateMonitoring, and through its MetricsService GetMetricData, ListMetrics,
+// PutMetricAlarm, DescribeAlarms, DeleteAlarms, DescribeAlarmHistory) over JSON objects,
+// keeps the Catalog, and drives the Supervisor: it starts brokers for new clusters,
+// heals brokers that die (HEALING, then ACTIVE), reboots, rolls (one broker at a time,
+// for a configuration change) and deletes them, and records each
 // long-running change as a ClusterOperation with steps and each mutating call (and each
 // healing) as an audit event.
 //

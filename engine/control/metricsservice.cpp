@@ -6,6 +6,7 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QPointer>
 #include <QRegularExpression>
@@ -121,6 +122,8 @@ MetricsService::MetricsService(Catalog &catalog, QObject *parent)
     const int interval = qEnvironmentVariableIntValue("RUNNEL_METRICS_INTERVAL_MS", &ok);
     if (ok && interval >= 200)
         m_intervalMs = interval;
+    // Brokers are on loopback: an http_proxy in the environment must not be used.
+    m_network->setProxy(QNetworkProxy::NoProxy);
     m_lagPool.setMaxThreadCount(2);
     m_timer.setInterval(m_intervalMs);
     connect(&m_timer, &QTimer::timeout, this, &MetricsService::sample);
@@ -170,7 +173,10 @@ ControlResult<qint64> MetricsService::parseTime(const QJsonValue &value, const Q
 
 QJsonObject MetricsService::latestBrokerFigures(const QString &clusterArn, int brokerId) const
 {
-    return m_latest.value(clusterArn).value(brokerId);
+    const Figures f = m_latest.value(clusterArn).value(brokerId);
+    if (QDateTime::currentMSecsSinceEpoch() - f.timeMs > 3 * qint64(m_intervalMs))
+        return {};
+    return f.values;
 }
 
 void MetricsService::forgetCluster(const QString &clusterArn)
@@ -290,7 +296,7 @@ void MetricsService::finishRound(const QString &clusterArn)
                 dims.insert(kTopic, QString::fromStdString(topic));
             store(*cluster, name, dims, round.timeMs, s.value, points);
         }
-        m_latest[clusterArn][it.key()] = figures;
+        m_latest[clusterArn][it.key()] = Figures{round.timeMs, figures};
     }
     for (auto it = clusterValues.cbegin(); it != clusterValues.cend(); ++it)
         store(*cluster, it.key(), {}, round.timeMs, it.value(), points);

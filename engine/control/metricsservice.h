@@ -59,7 +59,8 @@ public:
     Reply describeAlarmHistory(const QJsonObject &params) const;
 
     // The newest figures scraped from a broker (MSK names → values); empty before the
-    // first scrape.
+    // first scrape and once they are older than three sampling intervals (a broker that
+    // stopped answering shows no stale figures).
     QJsonObject latestBrokerFigures(const QString &clusterArn, int brokerId) const;
     void forgetCluster(const QString &clusterArn);
 
@@ -96,7 +97,12 @@ private:
     QHash<QString, Round> m_rounds; // by cluster arn
     QSet<QString> m_lagInFlight;
     QHash<QString, metrics::HighWatermarkHistory> m_hwmHistory;
-    QHash<QString, QHash<int, QJsonObject>> m_latest; // cluster → broker → figures
+    struct Figures
+    {
+        qint64 timeMs = 0;
+        QJsonObject values;
+    };
+    QHash<QString, QHash<int, Figures>> m_latest; // cluster → broker → newest figures
     qint64 m_lastPruneMs = 0;
     bool m_stopped = true;
 };

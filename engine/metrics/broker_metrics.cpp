@@ -303,9 +303,13 @@ std::vector<MetricFamily> BrokerMetrics::families(const BrokerGauges &g,
     out.push_back(gauge("CpuIdle", "The host's idle CPU, percent, last 5 s.", process.cpuIdle));
     out.push_back(
         gauge("MemoryUsed", "This broker's resident memory in bytes.", process.memoryUsedBytes));
-    out.push_back(gauge("KafkaDataLogsDiskUsed",
-                        "Percent of the data logs' filesystem in use.",
-                        ProcessStats::diskUsedPercent(g.logDirs)));
+    out.push_back(gauge(
+        "KafkaDataLogsDiskUsed",
+        g.logBytesMax > 0 ? "Percent of the broker's data size (runnel.log.dirs.max.bytes) in use."
+                          : "Percent of the data logs' filesystem in use.",
+        g.logBytesMax > 0
+            ? static_cast<double>(g.logBytesUsed) / static_cast<double>(g.logBytesMax) * 100
+            : ProcessStats::diskUsedPercent(g.logDirs)));
 
     MetricFamily bytesIn{"BytesInPerSec",
                          "Bytes produced to this broker per second, last 10 s; with a topic "

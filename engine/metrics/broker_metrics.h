@@ -78,6 +78,10 @@ struct BrokerGauges
     int64_t underMinIsrPartitionCount = 0;
     int64_t connectionCount = 0;
     std::vector<std::string> logDirs; // for KafkaDataLogsDiskUsed
+    // With runnel.log.dirs.max.bytes set (> 0), KafkaDataLogsDiskUsed is the percentage of
+    // it in use instead of the filesystem's.
+    int64_t logBytesUsed = 0;
+    int64_t logBytesMax = 0;
 };
 
 class RequestTiming;

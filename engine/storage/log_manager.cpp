@@ -315,6 +315,29 @@ void LogManager::runHousekeeping(TimestampMs now)
         entry.log->runHousekeeping(now);
 }
 
+int64_t LogManager::usedBytes() const
+{
+    int64_t used = 0;
+    for (const auto &[key, entry] : m_logs)
+        used += entry.log->sizeBytes();
+    return used;
+}
+
+Status LogManager::checkRoom(int64_t bytes) const
+{
+    if (m_maxBytes <= 0)
+        return {};
+    const int64_t used = usedBytes();
+    if (used + bytes <= m_maxBytes)
+        return {};
+    return makeError(ErrorCode::KafkaStorageError,
+                     "the broker is full: its logs hold " + std::to_string(used) + " bytes of the "
+                         + std::to_string(m_maxBytes)
+                         + " allowed by runnel.log.dirs.max.bytes, and this append needs "
+                         + std::to_string(bytes)
+                         + " more; retention or a larger volume frees room");
+}
+
 Status LogManager::closeAll()
 {
     Status first;

@@ -62,6 +62,18 @@ public:
     std::optional<std::filesystem::path> dirOf(const std::string &topic, int32_t partition) const;
 
     void runHousekeeping(TimestampMs now);
+
+    // The broker's data size limit (runnel.log.dirs.max.bytes): the sum of every
+    // partition's log data (PartitionLog::sizeBytes, all dirs together) may not pass it.
+    // <= 0: unlimited (the default). Only the check below enforces it; nothing is deleted.
+    void setMaxBytes(int64_t maxBytes) { m_maxBytes = maxBytes; }
+    int64_t maxBytes() const { return m_maxBytes; }
+    int64_t usedBytes() const;
+    // Ok when `bytes` more fit under the limit; KafkaStorageError ("the broker is full")
+    // otherwise, saying how much is used of how much. Callers check before appending, so a
+    // refused append writes nothing.
+    Status checkRoom(int64_t bytes) const;
+
     // Closes every log cleanly; returns the first error but closes all.
     Status closeAll();
 
@@ -91,6 +103,7 @@ private:
     int32_t m_nodeId = -1;
     std::string m_clusterId;
     LogConfig m_defaultConfig;
+    int64_t m_maxBytes = 0;
     std::map<std::pair<std::string, int32_t>, Entry> m_logs;
 };
 

@@ -57,6 +57,47 @@ private slots:
         QCOMPARE(QString::fromStdString(p[key.toStdString()]), value);
     }
 
+    void metricsListener_data()
+    {
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("host");
+        QTest::addColumn<int>("port"); // -1: refused
+        QTest::newRow("absent") << QString() << "" << -1;
+        QTest::newRow("loopback") << "127.0.0.1:11001"
+                                  << "127.0.0.1" << 11001;
+        QTest::newRow("port only") << ":11002"
+                                   << "127.0.0.1" << 11002;
+        QTest::newRow("any port") << "127.0.0.1:0"
+                                  << "127.0.0.1" << 0;
+        QTest::newRow("no port") << "127.0.0.1"
+                                 << "" << -1;
+        QTest::newRow("bad port") << "127.0.0.1:http"
+                                  << "" << -1;
+        QTest::newRow("too large") << "127.0.0.1:70000"
+                                   << "" << -1;
+    }
+    void metricsListener()
+    {
+        QFETCH(QString, value);
+        QFETCH(QString, host);
+        QFETCH(int, port);
+        Properties p{
+            {"node.id", "1"}, {"listeners", "PLAINTEXT://127.0.0.1:9092"}, {"log.dirs", "/tmp/x"}};
+        if (!value.isNull())
+            p["runnel.metrics.listener"] = value.toStdString();
+        auto c = parseBrokerConfig(p);
+        if (port < 0 && !value.isNull()) {
+            QVERIFY(!c.ok());
+            QVERIFY2(c.error().message.find("runnel.metrics.listener must be host:port")
+                         != std::string::npos,
+                     c.error().message.c_str());
+            return;
+        }
+        QVERIFY2(c.ok(), c.ok() ? "" : c.error().message.c_str());
+        QCOMPARE(c->config.metricsPort, port);
+        QCOMPARE(QString::fromStdString(c->config.metricsHost), host);
+    }
+
     void minimalFileGivesBroker()
     {
         Properties p{

@@ -25,6 +25,7 @@ private slots:
     void unknownOperationNamesTheKnownOnes();
     void missingClusterIsNotFound();
     void configurationsRefuseAgentOwnedKeys();
+    void metricCallsAuditOnlyMutations();
     void apiVersionsRequestBytes();
     void tableColumnsAlign();
 
@@ -174,6 +175,48 @@ void TestAgentRequests::configurationsRefuseAgentOwnedKeys()
     QCOMPARE(events.at(0).result, QStringLiteral("BadRequestException"));
     QCOMPARE(events.at(1).result, QStringLiteral("Success"));
     QCOMPARE(events.at(2).result, QStringLiteral("ConflictException"));
+}
+
+void TestAgentRequests::metricCallsAuditOnlyMutations()
+{
+    const QString caller = QStringLiteral("uid:9");
+    const QJsonObject refused
+        = m_agent->handle(QStringLiteral("PutMetricAlarm"),
+                          {{QStringLiteral("AlarmName"), QStringLiteral("lag")},
+                           {QStringLiteral("MetricName"), QStringLiteral("SumOffsetLag")},
+                           {QStringLiteral("Statistic"), QStringLiteral("Average")},
+                           {QStringLiteral("Period"), 60},
+                           {QStringLiteral("EvaluationPeriods"), 1},
+                           {QStringLiteral("Threshold"), 10},
+                           {QStringLiteral("ComparisonOperator"), QStringLiteral("Bigger")}},
+                          caller);
+    QCOMPARE(refused.value(QStringLiteral("ok")).toBool(), false);
+    const QJsonObject read = m_agent->handle(QStringLiteral("GetMetricData"), {}, caller);
+    QCOMPARE(
+        read.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
+        QStringLiteral("BadRequestException"));
+    (void)m_agent->handle(QStringLiteral("ListMetrics"), {}, caller);
+    (void)m_agent->handle(QStringLiteral("DescribeAlarms"), {}, caller);
+    const QJsonObject monitoring
+        = m_agent->handle(QStringLiteral("UpdateMonitoring"),
+                          {{QStringLiteral("ClusterName"), QStringLiteral("none")},
+                           {QStringLiteral("EnhancedMonitoring"), QStringLiteral("PER_BROKER")}},
+                          caller);
+    QCOMPARE(monitoring.value(QStringLiteral("error"))
+                 .toObject()
+                 .value(QStringLiteral("code"))
+                 .toString(),
+             QStringLiteral("NotFoundException"));
+    const auto events = m_agent->catalog().auditEvents({});
+    QStringList operations;
+    for (const AuditEvent &e : events) {
+        operations << e.operation;
+        QCOMPARE(e.caller, caller);
+    }
+    QCOMPARE(operations,
+             (QStringList{QStringLiteral("PutMetricAlarm"), QStringLiteral("UpdateMonitoring")}));
+    QCOMPARE(events.first().result, QStringLiteral("BadRequestException"));
+    QVERIFY(events.first().message.contains(QStringLiteral("ComparisonOperator is one of")));
 }
 
 void TestAgentRequests::apiVersionsRequestBytes()

@@ -3,12 +3,15 @@
 // the test wrote — GetMetricData over fine samples and over rollups, ListMetrics
 // filters, validation sentences, and alarm evaluation with its history.
 
+#include "engine/control/agent.h"
 #include "engine/control/catalog.h"
 #include "engine/control/metricsservice.h"
 #include "engine/metrics/statistics.h"
 
 #include <QDateTime>
 #include <QJsonArray>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -69,6 +72,7 @@ private slots:
     void getMetricDataRefusesBadQueries();
     void listMetricsFilters();
     void alarmsFollowTheirMetric();
+    void brokersFromAnOlderCatalogGetMetricsPorts();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -472,6 +476,39 @@ void TestMetricStore::alarmsFollowTheirMetric()
                 .ok());
     QCOMPARE(m_service->describeAlarms({})->value(QStringLiteral("MetricAlarms")).toArray().size(),
              1);
+}
+
+void TestMetricStore::brokersFromAnOlderCatalogGetMetricsPorts()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("catalog.sqlite"));
+    {
+        Catalog v3;
+        QVERIFY(v3.open(file, 3).ok());
+        QSqlDatabase db
+            = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v3"));
+        db.setDatabaseName(file);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(
+            q.exec(QStringLiteral(
+                       "INSERT INTO clusters (arn, name, state, broker_count, created_at, data_dir)"
+                       " VALUES ('arn:old', 'old', 'ACTIVE', 1, '2026-01-01T00:00:00.000Z', '%1')")
+                       .arg(dir.filePath(QStringLiteral("clusters/old")))));
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO brokers (cluster_arn, node_id, port, state)"
+                                      " VALUES ('arn:old', 1, 39500, 'STOPPED')")));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("v3"));
+    Agent agent(Agent::Options{dir.path(), QString(), 39500, 39600});
+    QVERIFY(agent.start().ok());
+    QCOMPARE(agent.catalog().schemaVersion(), 4);
+    const auto brokers = agent.catalog().brokers(QStringLiteral("arn:old"));
+    QCOMPARE(brokers.size(), qsizetype(1));
+    QVERIFY2(brokers.first().metricsPort >= 39600 && brokers.first().metricsPort < 40600,
+             qPrintable(QString::number(brokers.first().metricsPort)));
+    const auto cluster = agent.catalog().cluster(QStringLiteral("arn:old"));
+    QCOMPARE(cluster->enhancedMonitoring, QStringLiteral("DEFAULT"));
 }
 
 QTEST_GUILESS_MAIN(TestMetricStore)

@@ -25,6 +25,7 @@ import sys
 import tempfile
 import time
 import traceback
+import urllib.error
 import urllib.parse
 import urllib.request
 
@@ -32,6 +33,8 @@ from confluent_kafka import Consumer, Producer, TopicPartition
 from confluent_kafka.admin import AdminClient, NewTopic
 
 T0 = time.monotonic()
+# Everything here is on loopback: never through an http_proxy from the environment.
+HTTP = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 CLUSTER = "metrics"
 TOPIC = "orders"
 PARTITIONS = 3
@@ -142,9 +145,18 @@ class Env:
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
+def socket_answers(path):
+    with socket.socket(socket.AF_UNIX) as s:
+        try:
+            s.connect(path)
+            return True
+        except OSError:
+            return False
+
+
 def prometheus_query(port, expr):
     url = "http://127.0.0.1:%d/api/v1/query?%s" % (port, urllib.parse.urlencode({"query": expr}))
-    with urllib.request.urlopen(url, timeout=5) as r:
+    with HTTP.open(url, timeout=5) as r:
         body = json.loads(r.read())
     check(body.get("status") == "success", "Prometheus refused %s: %s" % (expr, body))
     return body["data"]["result"]
@@ -211,7 +223,7 @@ def main():
     env = Env(runnelctl, agent)
     try:
         env.start("agent", [agent, "--foreground"])
-        wait_until(lambda: os.path.exists(env.env["RUNNEL_AGENT_SOCKET"]), 15, "agent socket")
+        wait_until(lambda: socket_answers(env.env["RUNNEL_AGENT_SOCKET"]), 15, "agent socket")
 
         # An unknown monitoring level is refused with MSK's words.
         bad = env.ctl("create-cluster-v2", "--cluster-name", "x",
@@ -230,6 +242,15 @@ def main():
         endpoint = node["BrokerNodeInfo"]["PrometheusEndpoint"]
         log("broker metrics at", endpoint)
         target = urllib.parse.urlparse(endpoint)
+        # The endpoint serves /metrics only, and only to GET.
+        for path, method, status in (("/nope", "GET", 404), (target.path, "POST", 405)):
+            req = urllib.request.Request("http://%s%s" % (target.netloc, path), method=method,
+                                         data=b"x" if method == "POST" else None)
+            try:
+                HTTP.open(req, timeout=5)
+                raise TestFailure("%s %s answered 200" % (method, path))
+            except urllib.error.HTTPError as e:
+                check(e.code == status, "%s %s gave %d, want %d" % (method, path, e.code, status))
 
         # A real Prometheus server scrapes the broker every second.
         prom_port = free_port_block(1)
@@ -245,7 +266,7 @@ def main():
                                  "--storage.tsdb.path=" + os.path.join(prom_dir, "data"),
                                  "--web.listen-address=127.0.0.1:%d" % prom_port])
         try:
-            wait_until(lambda: urllib.request.urlopen(
+            wait_until(lambda: HTTP.open(
                 "http://127.0.0.1:%d/-/ready" % prom_port, timeout=2).status == 200,
                 60, "Prometheus ready")
         except TestFailure:
@@ -287,6 +308,13 @@ def main():
         peak = wait_until(lambda: newest(env, "MessagesInPerSec", "broker-id", 1), 20,
                           "MessagesInPerSec in the agent")
         check(peak > 0, peak)
+        per_topic_names = wait_until(
+            lambda: {m["MetricName"] for m in env.ctl_json(
+                "list-metrics", "--cluster-name", CLUSTER, "--broker-id", "1",
+                "--topic", TOPIC)["Metrics"]} >= {"BytesInPerSec", "BytesOutPerSec",
+                                                  "MessagesInPerSec"},
+            20, "per-topic metrics stored at PER_TOPIC_PER_BROKER and above")
+        check(per_topic_names, per_topic_names)
         table = env.ctl("get-metric-data", "--cluster-name", CLUSTER, "--metric-name",
                         "GlobalTopicCount", "--period", "5", "--start-time", "-1m").stdout
         check("GLOBALTOPICCOUNT" in table and "\n" in table.strip(), table)
@@ -341,6 +369,50 @@ def main():
         check(any(s.endswith("to ALARM") for s in summaries), summaries)
         env.ctl("delete-alarms", "--alarm-names", "billing-lag")
         env.ctl("delete-alarms", "--alarm-names", "billing-lag", expect=1)
+        audited = [e["Operation"] for e in env.ctl_json("list-audit-events")["AuditEvents"]]
+        check(audited.count("PutMetricAlarm") == 1 and audited.count("DeleteAlarms") == 2,
+              "audit log: %r" % audited)
+
+        # Down to DEFAULT: per-partition lag is no longer stored.
+        env.ctl("update-monitoring", "--cluster-name", CLUSTER, "--enhanced-monitoring",
+                "DEFAULT")
+        info = env.ctl_json("describe-cluster-v2", "--cluster-name", CLUSTER)["ClusterInfo"]
+        check(info["Provisioned"]["EnhancedMonitoring"] == "DEFAULT", info)
+        time.sleep(2.5)  # samples taken under the old level have landed
+        before = env.ctl_json("get-metric-data", "--cluster-name", CLUSTER, "--metric-name",
+                              "OffsetLag", "--consumer-group", "billing", "--topic", TOPIC,
+                              "--partition", "0", "--period", "1", "--start-time", "-60s",
+                              "--statistic", "SampleCount")["MetricDataResults"][0]["Values"]
+        time.sleep(3)
+        after = env.ctl_json("get-metric-data", "--cluster-name", CLUSTER, "--metric-name",
+                             "OffsetLag", "--consumer-group", "billing", "--topic", TOPIC,
+                             "--partition", "0", "--period", "1", "--start-time", "-60s",
+                             "--statistic", "SampleCount")["MetricDataResults"][0]["Values"]
+        check(len(after) == len(before), "OffsetLag still sampled at DEFAULT: %d -> %d"
+              % (len(before), len(after)))
+        check(newest(env, "SumOffsetLag", "consumer-group", "billing", "topic", TOPIC) == 0,
+              "SumOffsetLag is DEFAULT and still sampled")
+
+        # The history survives the agent: stop it, start another, read the same points.
+        def topic_counts():
+            r = env.ctl_json("get-metric-data", "--cluster-name", CLUSTER, "--metric-name",
+                             "GlobalTopicCount", "--period", "1", "--start-time", "-10m",
+                             "--scan-by", "TimestampAscending")["MetricDataResults"][0]
+            return r["Timestamps"]
+        stamps = topic_counts()
+        check(len(stamps) >= 5, "too few GlobalTopicCount samples: %r" % stamps)
+        agent_proc = [p for name, p in env.procs if name == "agent"][0]
+        agent_proc.send_signal(signal.SIGTERM)
+        agent_proc.wait(timeout=30)
+        env.start("agent2", [agent, "--foreground"])
+        wait_until(lambda: socket_answers(env.env["RUNNEL_AGENT_SOCKET"]), 15, "second agent")
+        wait_until(lambda: env.ctl_json("describe-cluster-v2", "--cluster-name", CLUSTER)
+                   ["ClusterInfo"]["State"] == "ACTIVE", 30, "cluster back to ACTIVE")
+        later = wait_until(lambda: (lambda t: t if len(t) > len(stamps) else None)(topic_counts()),
+                           20, "new samples after the restart")
+        check(later[:len(stamps)] == stamps, "samples before the restart changed")
+        log("history kept across an agent restart: %d then %d samples"
+            % (len(stamps), len(later)))
 
         env.ctl("delete-cluster", "--cluster-name", CLUSTER)
         log("PASS")

@@ -16,11 +16,14 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableView>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -49,6 +52,8 @@ public:
             const qint64 delay = runDelayMs();
             const qint64 own = late - (delay - m_lastDelay);
             m_lastDelay = delay;
+            if (!m_measuring)
+                return;
             if (late >= 50)
                 qInfo("GUI thread late by %lld ms (%lld ms of it its own) during %s",
                       late,
@@ -64,7 +69,17 @@ public:
         m_clock.start();
         m_timer.start(10);
     }
-    void setPhase(const QString &phase) { m_phase = phase; }
+    void setPhase(const QString &phase)
+    {
+        m_phase = phase;
+        if (!m_measuring) { // resuming: what happened while paused is not measured
+            m_clock.restart();
+            m_lastDelay = runDelayMs();
+        }
+        m_measuring = true;
+    }
+    // The test's own blocking waits (AgentService::waitForIdle) are not the console's.
+    void pause() { m_measuring = false; }
     qint64 worst() const { return m_worst; }
     qint64 worstRaw() const { return m_worstRaw; }
     QString where() const { return m_where; }
@@ -83,6 +98,7 @@ private:
     QTimer m_timer;
     QElapsedTimer m_clock;
     qint64 m_lastDelay = 0;
+    bool m_measuring = true;
     qint64 m_worst = 0;
     qint64 m_worstRaw = 0;
     QString m_phase;
@@ -121,6 +137,7 @@ private slots:
     void initTestCase();
     void showsTheAgentsAnswerAsSentences();
     void chartReceivesLiveSamplesWhileKcatWrites();
+    void groupLagGrowsWhileItsConsumerIsAway();
     void cleanupTestCase();
 
 private:
@@ -130,6 +147,9 @@ private:
     QTemporaryDir m_dir;
     QProcess m_agentProcess;
     QProcess m_kcat;
+    QTimer m_feed;
+    int m_sent = 0;
+    QString m_bootstrap;
     std::unique_ptr<AgentService> m_agent;
     std::unique_ptr<StallMonitor> m_stalls;
 };
@@ -242,6 +262,7 @@ void TestDashboard::showsTheAgentsAnswerAsSentences()
     refreshed.clear();
     QVERIFY(refreshed.wait(30000)); // the changed settings were fetched again
     dashboard.close();
+    m_stalls->pause();
     m_agent->waitForIdle();
 }
 
@@ -284,16 +305,17 @@ void TestDashboard::chartReceivesLiveSamplesWhileKcatWrites()
                   bootstrap,
                   QStringLiteral("-t"),
                   QStringLiteral("events")});
-    QVERIFY2(m_kcat.waitForStarted(5000), "kcat could not be started");
-    QTimer feed;
-    int sent = 0;
-    connect(&feed, &QTimer::timeout, this, [this, &sent] {
+    // Waits in the event loop, never blocking: the stall monitor runs meanwhile.
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        m_kcat.state() == QProcess::Running, "kcat could not be started", 5000);
+    connect(&m_feed, &QTimer::timeout, this, [this] {
         m_kcat.write(QStringLiteral("event %1 %2\n")
-                         .arg(++sent)
+                         .arg(++m_sent)
                          .arg(QString(200, QLatin1Char('x')))
                          .toUtf8());
     });
-    feed.start(20);
+    m_feed.start(20);
+    m_bootstrap = bootstrap;
 
     m_stalls->setPhase(QStringLiteral("live dashboard"));
     MetricsDashboard dashboard(m_agent.get(), MetricScope::cluster(cluster));
@@ -335,10 +357,10 @@ void TestDashboard::chartReceivesLiveSamplesWhileKcatWrites()
     // kcat is fed at most 50 records a second; the chart shows a rate of that order.
     for (const TimeSample &s : messagesIn->samples(0))
         QVERIFY2(s.value >= 0 && s.value <= 60, qPrintable(QString::number(s.value)));
-    qInfo("BytesInPerSec: %lld samples, newest %.1f B/s; %d records sent",
+    qInfo("BytesInPerSec: %lld samples, newest %.1f B/s; %d records sent so far",
           qint64(bytesIn->samples(0).size()),
           bytesIn->samples(0).constLast().value,
-          sent);
+          m_sent);
 
     // An alarm through the form: bytes in above 1 B/s for 1 of 1 periods of 1 min.
     m_stalls->setPhase(QStringLiteral("alarm"));
@@ -367,18 +389,158 @@ void TestDashboard::chartReceivesLiveSamplesWhileKcatWrites()
     // Offscreen there is no tray: the window says it.
     QTRY_VERIFY_WITH_TIMEOUT(dashboard.alarmBannerText().contains(QStringLiteral("live-bytes-in")),
                              30000);
-    QTRY_VERIFY_WITH_TIMEOUT(alarms->historyModel()->rowCount() > 0, 30000);
+    // The history shows the change to ALARM (the agent's StateUpdate item).
+    QTRY_VERIFY_WITH_TIMEOUT(
+        std::any_of(alarms->historyModel()->items().begin(),
+                    alarms->historyModel()->items().end(),
+                    [](const AlarmHistoryItem &i) { return i.newState == QLatin1String("ALARM"); }),
+        30000);
+    QVERIFY(dashboard.alarmsPanel()
+                ->alarmModel()
+                ->index(row, AlarmListModel::ConditionColumn)
+                .data()
+                .toString()
+                .contains(QStringLiteral("> 1 B/s for 1 of 1 periods of 10 s")));
+    if (const QString dir = qEnvironmentVariable("RUNNEL_SCREENSHOT_DIR"); !dir.isEmpty()) {
+        m_stalls->pause(); // grabbing renders every chart at once: the test's doing
+        dashboard.grab().save(dir + QStringLiteral("/metrics-cluster.png"));
+        static_cast<QTabWidget *>(alarms->parentWidget()->parentWidget())->setCurrentWidget(alarms);
+        dashboard.grab().save(dir + QStringLiteral("/metrics-alarms.png"));
+        m_stalls->setPhase(QStringLiteral("alarm"));
+    }
 
-    feed.stop();
+    // Delete, confirmed in the question the panel asks.
+    alarms->alarmView()->selectRow(0);
+    QVERIFY(alarms->findChild<QPushButton *>(QStringLiteral("deleteAlarm"))->isEnabled());
+    alarms->findChild<QPushButton *>(QStringLiteral("deleteAlarm"))->click();
+    QMessageBox *question = nullptr;
+    QTRY_VERIFY((question = alarms->findChild<QMessageBox *>()) != nullptr);
+    changed.clear();
+    question->button(QMessageBox::Yes)->click();
+    QVERIFY(changed.wait(30000));
+    QVERIFY2(changed.at(0).at(0).toBool(), qPrintable(alarms->errorText()));
+    QTRY_COMPARE_WITH_TIMEOUT(alarms->alarmModel()->rowCount(), 0, 30000);
+
+    dashboard.close();
+    m_stalls->pause();
+    m_agent->waitForIdle();
+}
+
+void TestDashboard::groupLagGrowsWhileItsConsumerIsAway()
+{
+    if (m_bootstrap.isEmpty())
+        QSKIP("needs the cluster and the producer of the live-samples test");
+    m_stalls->setPhase(QStringLiteral("consumer group"));
+    // A real consumer joins, reads and commits, then leaves: the group is EMPTY with
+    // committed offsets (what MSK computes lag for) while the producer goes on.
+    QProcess consumer;
+    consumer.setStandardOutputFile(QProcess::nullDevice());
+    consumer.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    consumer.start(QStringLiteral("kcat"),
+                   {QStringLiteral("-b"),
+                    m_bootstrap,
+                    QStringLiteral("-G"),
+                    QStringLiteral("billing"),
+                    QStringLiteral("-X"),
+                    QStringLiteral("auto.commit.interval.ms=500"),
+                    QStringLiteral("events")});
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        consumer.state() == QProcess::Running, "kcat could not be started", 5000);
+
+    MetricsDashboard dashboard(
+        m_agent.get(), MetricScope::group(QStringLiteral("live"), QStringLiteral("billing")));
+    dashboard.setPeriod(10);
+    dashboard.setAutoRefresh(1);
+    dashboard.resize(1000, 600);
+    dashboard.show();
+    TimeSeriesChart *sumLag = dashboard.chart(QStringLiteral("SumOffsetLag"));
+    QVERIFY(sumLag);
+    QTRY_VERIFY2_WITH_TIMEOUT(sumLag->seriesCount() == 1 && !sumLag->samples(0).isEmpty(),
+                              qPrintable(dashboard.errorText()),
+                              60000);
+    QCOMPARE(sumLag->seriesName(0), QStringLiteral("events")); // one line per topic
+    QCOMPARE(dashboard.chart(QStringLiteral("MaxOffsetLag"))->seriesCount(), 1);
+    QCOMPARE(dashboard.chart(QStringLiteral("EstimatedMaxTimeLag"))->seriesCount(), 1);
+
+    consumer.terminate(); // kcat leaves the group cleanly on SIGTERM
+    QTRY_COMPARE_WITH_TIMEOUT(consumer.state(), QProcess::NotRunning, 15000);
+    const auto newest = [sumLag] {
+        const QList<TimeSample> samples = sumLag->samples(0);
+        return samples.isEmpty() ? 0.0 : samples.constLast().value;
+    };
+    // About 50 records a second go unread now: the lag climbs on the chart.
+    QTRY_VERIFY_WITH_TIMEOUT(newest() > 100, 60000);
+    const double first = newest();
+    QTRY_VERIFY_WITH_TIMEOUT(newest() > first + 100, 60000);
+    qInfo("SumOffsetLag of billing on events: %.0f, then %.0f", first, newest());
+    const auto positive = [](TimeSeriesChart *chart) {
+        for (int line = 0; line < chart->seriesCount(); ++line) {
+            const QList<TimeSample> samples = chart->samples(line);
+            if (std::any_of(samples.begin(), samples.end(), [](const TimeSample &s) {
+                    return s.value > 0;
+                }))
+                return true;
+        }
+        return false;
+    };
+    TimeSeriesChart *timeLag = dashboard.chart(QStringLiteral("EstimatedMaxTimeLag"));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !timeLag->samples(0).isEmpty() && timeLag->samples(0).constLast().value > 0, 30000);
+
+    // One broker's dashboard: its lines carry the metric's name; a PER_BROKER metric of
+    // a cluster at the DEFAULT level says which level would publish it.
+    m_stalls->setPhase(QStringLiteral("broker dashboard"));
+    MetricsDashboard broker(m_agent.get(), MetricScope::broker(QStringLiteral("live"), 1));
+    QSignalSpy brokerRefreshed(&broker, &MetricsDashboard::refreshed);
+    broker.show();
+    QVERIFY(brokerRefreshed.wait(30000));
+    QVERIFY2(brokerRefreshed.at(0).at(0).toBool(), qPrintable(broker.errorText()));
+    TimeSeriesChart *brokerBytes = broker.chart(QStringLiteral("BytesInPerSec"));
+    QTRY_VERIFY_WITH_TIMEOUT(brokerBytes->seriesCount() == 1 && !brokerBytes->samples(0).isEmpty(),
+                             30000);
+    QCOMPARE(brokerBytes->seriesName(0), QStringLiteral("BytesInPerSec"));
+    QVERIFY2(broker.chart(QStringLiteral("TcpConnections"))
+                 ->message()
+                 .contains(QStringLiteral("PER_BROKER")),
+             qPrintable(broker.chart(QStringLiteral("TcpConnections"))->message()));
+    broker.close();
+
+    // A topic's dashboard once the cluster publishes per-topic metrics: bytes in per broker,
+    // and the lag of each group that reads the topic.
+    m_stalls->setPhase(QStringLiteral("topic dashboard"));
+    const AgentReply level
+        = call(QStringLiteral("UpdateMonitoring"),
+               {{QStringLiteral("ClusterName"), QStringLiteral("live")},
+                {QStringLiteral("EnhancedMonitoring"), QStringLiteral("PER_TOPIC_PER_BROKER")}});
+    QVERIFY2(level.ok, qPrintable(level.message));
+    MetricsDashboard topic(m_agent.get(),
+                           MetricScope::forTopic(QStringLiteral("live"), QStringLiteral("events")));
+    topic.setPeriod(10);
+    topic.setAutoRefresh(1);
+    topic.show();
+    TimeSeriesChart *topicBytes = topic.chart(QStringLiteral("BytesInPerSec"));
+    QTRY_VERIFY2_WITH_TIMEOUT(topicBytes->seriesCount() == 1 && positive(topicBytes),
+                              qPrintable(topic.errorText()),
+                              60000);
+    QCOMPARE(topicBytes->seriesName(0), QStringLiteral("Broker 1"));
+    TimeSeriesChart *topicLag = topic.chart(QStringLiteral("SumOffsetLag"));
+    QTRY_VERIFY_WITH_TIMEOUT(topicLag->seriesCount() == 1, 30000);
+    QCOMPARE(topicLag->seriesName(0), QStringLiteral("billing"));
+    topic.close();
+
+    m_feed.stop();
     m_kcat.closeWriteChannel();
-    QVERIFY(m_kcat.waitForFinished(15000));
+    QTRY_COMPARE_WITH_TIMEOUT(m_kcat.state(), QProcess::NotRunning, 15000);
     QCOMPARE(m_kcat.exitCode(), 0);
     dashboard.close();
+    m_stalls->pause();
     m_agent->waitForIdle();
 }
 
 void TestDashboard::cleanupTestCase()
 {
+    if (m_stalls)
+        m_stalls->pause();
     if (m_kcat.state() != QProcess::NotRunning) {
         m_kcat.kill();
         m_kcat.waitForFinished(5000);

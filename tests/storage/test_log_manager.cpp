@@ -139,6 +139,74 @@ private slots:
         QCOMPARE(m->partitions().size(), size_t(1));
     }
 
+    // runnel.log.dirs.max.bytes: appends are refused once the logs of all partitions
+    // together would pass the limit; what was written stays readable; retention frees
+    // room and appends work again.
+    void maxBytesRefusesAppendsUntilRetentionFreesRoom()
+    {
+        QTemporaryDir tmp;
+        std::vector<std::filesystem::path> dirs
+            = {tmp.filePath("d1").toStdString(), tmp.filePath("d2").toStdString()};
+        auto m = openManager(dirs);
+        QCOMPARE(m->maxBytes(), int64_t(0));
+        QVERIFY(m->checkRoom(int64_t(1) << 40).ok()); // unlimited by default
+        m->setMaxBytes(20000);
+
+        LogConfig cfg;
+        cfg.segmentBytes = 2000;
+        cfg.retentionMs = -1;
+        auto a = m->create("a", 0, cfg);
+        auto b = m->create("b", 0, cfg);
+        QVERIFY(a.ok() && b.ok());
+        QVERIFY(m->dirOf("a", 0) != m->dirOf("b", 0)); // the limit spans the dirs
+
+        BatchSpec spec;
+        spec.valuePadding = 400;
+        std::vector<PartitionLog *> logs = {a.value(), b.value()};
+        int acknowledged = 0;
+        Status refused;
+        for (int i = 0; i < 200; ++i) {
+            Bytes batch = makeBatch(spec);
+            refused = m->checkRoom(static_cast<int64_t>(batch.size()));
+            if (!refused.ok())
+                break;
+            QVERIFY(logs[i % 2]->append(std::span<uint8_t>(batch), 2'000'000).ok());
+            ++acknowledged;
+        }
+        QVERIFY2(!refused.ok(), "the limit never refused an append");
+        QCOMPARE(refused.error().code, ErrorCode::KafkaStorageError);
+        QVERIFY(refused.error().message.find("the broker is full") != std::string::npos);
+        QVERIFY(refused.error().message.find("20000") != std::string::npos);
+        QVERIFY(m->usedBytes() <= 20000);
+        QVERIFY(m->usedBytes() > 20000 - 1000);
+        QVERIFY(acknowledged > 20);
+
+        // Everything acknowledged is still there and readable.
+        int readBack = 0;
+        for (PartitionLog *log : logs) {
+            auto r = log->read(log->logStartOffset(), 1 << 24, log->logEndOffset());
+            QVERIFY(r.ok());
+            readBack += static_cast<int>(decodeAll(r->data).size());
+        }
+        QCOMPARE(readBack, acknowledged);
+
+        // Retention by size on one partition deletes old segments: room again.
+        LogConfig smaller = cfg;
+        smaller.retentionBytes = 2000;
+        a.value()->setConfig(smaller);
+        m->runHousekeeping(3'000'000);
+        QVERIFY(m->usedBytes() < 20000 - 4000);
+        Bytes more = makeBatch(spec);
+        QVERIFY(m->checkRoom(static_cast<int64_t>(more.size())).ok());
+        QVERIFY(b.value()->append(std::span<uint8_t>(more), 3'000'000).ok());
+
+        // A larger limit (a grown volume) also makes room, and 0 lifts it.
+        m->setMaxBytes(1);
+        QVERIFY(!m->checkRoom(1).ok());
+        m->setMaxBytes(0);
+        QVERIFY(m->checkRoom(1).ok());
+    }
+
     void partitionDirNames_data()
     {
         QTest::addColumn<QString>("name");

@@ -26,6 +26,7 @@ public:
     {
         m_view->setRenderHint(QPainter::Antialiasing);
         m_chart->setMargins(QMargins(4, 4, 4, 4));
+        m_chart->setBackgroundRoundness(0);
         m_chart->legend()->setAlignment(Qt::AlignBottom);
         m_chart->legend()->hide();
         m_timeAxis->setTickCount(5);
@@ -103,6 +104,11 @@ public:
 
     void setDark(bool dark) override
     {
+        // A theme restyles every item of the chart: only when it changes (light is
+        // QChart's default, so a light desktop never pays for it).
+        if (dark == m_dark)
+            return;
+        m_dark = dark;
         m_chart->setTheme(dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
         m_chart->setBackgroundRoundness(0);
     }
@@ -120,6 +126,7 @@ private:
     QDateTimeAxis *m_timeAxis;
     QCategoryAxis *m_valueAxis;
     QList<QLineSeries *> m_lines;
+    bool m_dark = false;
     qint64 m_startMs = -1;
     qint64 m_endMs = -1;
     QList<std::pair<double, QString>> m_ticks;

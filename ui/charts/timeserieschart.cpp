@@ -3,14 +3,65 @@
 #include "ui/charts/chartbackend.h"
 #include "ui/charts/valueformat.h"
 
+#include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QEvent>
 #include <QLabel>
+#include <QPointer>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <algorithm>
 #include <limits>
 
 namespace runnel::ui {
+
+// Charts waiting to be drawn, drawn in arrival order for up to kBudgetMs per event-loop
+// turn; the rest wait for the next turn, so input and timers run in between.
+class RenderQueue : public QObject
+{
+public:
+    static RenderQueue &instance()
+    {
+        static QPointer<RenderQueue> queue;
+        if (!queue)
+            queue = new RenderQueue(QCoreApplication::instance());
+        return *queue;
+    }
+
+    void add(TimeSeriesChart *chart)
+    {
+        if (!m_pending.contains(chart))
+            m_pending.append(chart);
+        if (!m_timer.isActive())
+            m_timer.start();
+    }
+    void remove(TimeSeriesChart *chart) { m_pending.removeAll(chart); }
+
+private:
+    static constexpr int kBudgetMs = 8;
+
+    explicit RenderQueue(QObject *parent)
+        : QObject(parent)
+    {
+        m_timer.setSingleShot(true);
+        m_timer.setInterval(0);
+        connect(&m_timer, &QTimer::timeout, this, [this] {
+            QElapsedTimer clock;
+            clock.start();
+            while (!m_pending.isEmpty() && clock.elapsed() < kBudgetMs) {
+                TimeSeriesChart *chart = m_pending.takeFirst();
+                chart->m_renderPending = false;
+                chart->render();
+            }
+            if (!m_pending.isEmpty())
+                m_timer.start();
+        });
+    }
+
+    QList<TimeSeriesChart *> m_pending;
+    QTimer m_timer;
+};
 
 namespace {
 bool earlier(const TimeSample &a, const TimeSample &b)
@@ -31,16 +82,17 @@ TimeSeriesChart::TimeSeriesChart(QWidget *parent)
     m_message->setWordWrap(true);
     m_message->setAttribute(Qt::WA_TransparentForMouseEvents);
     m_message->hide();
-    m_renderTimer.setSingleShot(true);
-    m_renderTimer.setInterval(0);
-    connect(&m_renderTimer, &QTimer::timeout, this, &TimeSeriesChart::render);
     m_slidingEndMs = QDateTime::currentMSecsSinceEpoch();
     applyPalette();
     setMinimumSize(240, 180);
     scheduleRender();
 }
 
-TimeSeriesChart::~TimeSeriesChart() = default;
+TimeSeriesChart::~TimeSeriesChart()
+{
+    if (m_renderPending)
+        RenderQueue::instance().remove(this);
+}
 
 void TimeSeriesChart::setTitle(const QString &title)
 {
@@ -189,8 +241,9 @@ QString TimeSeriesChart::message() const
 
 void TimeSeriesChart::flush()
 {
-    if (m_renderTimer.isActive()) {
-        m_renderTimer.stop();
+    if (m_renderPending) {
+        RenderQueue::instance().remove(this);
+        m_renderPending = false;
         render();
     }
 }
@@ -210,8 +263,10 @@ void TimeSeriesChart::resizeEvent(QResizeEvent *event)
 
 void TimeSeriesChart::scheduleRender()
 {
-    if (!m_renderTimer.isActive())
-        m_renderTimer.start();
+    if (!m_renderPending) {
+        m_renderPending = true;
+        RenderQueue::instance().add(this);
+    }
 }
 
 void TimeSeriesChart::render()

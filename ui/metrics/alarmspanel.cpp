@@ -28,6 +28,8 @@ QTableView *makeTable(QAbstractItemModel *model, QWidget *parent)
     view->setSelectionMode(QAbstractItemView::SingleSelection);
     view->setSortingEnabled(true);
     view->verticalHeader()->hide();
+    // Few rows (alarms of one scope, 100 history items): columns fit their contents.
+    view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     view->horizontalHeader()->setStretchLastSection(true);
     view->setWordWrap(false);
     return view;
@@ -56,6 +58,8 @@ AlarmsPanel::AlarmsPanel(AgentService *agent, MetricScope scope, QWidget *parent
     m_create = new QPushButton(tr("&Create alarm…"), this);
     m_delete = new QPushButton(tr("&Delete"), this);
     m_delete->setEnabled(false);
+    m_create->setObjectName(QStringLiteral("createAlarm"));
+    m_delete->setObjectName(QStringLiteral("deleteAlarm"));
     m_error = new QLabel(this);
     m_error->setWordWrap(true);
     m_error->hide();

@@ -571,7 +571,13 @@ void MetricsDashboard::applyData(const QList<MetricDataQuery> &queries,
         bool any = false;
         for (int i = 0; i < e.series.size() && !any; ++i)
             any = !e.chart->samples(i).isEmpty();
-        e.chart->setMessage(e.series.isEmpty() ? tr("No data reported yet.")
+        const QString none = e.definition.level == QLatin1String("DEFAULT")
+                                 ? tr("No data reported yet.")
+                                 : tr("No data reported yet. The cluster publishes this metric "
+                                      "from the %1 monitoring level on; raise its enhanced "
+                                      "monitoring to see it.")
+                                       .arg(e.definition.level);
+        e.chart->setMessage(e.series.isEmpty() ? none
                             : any              ? QString()
                                                : tr("No data in this time range."));
     }

@@ -69,7 +69,8 @@ QVariant AlarmHistoryModel::data(const QModelIndex &index, int role) const
             return tr("Action");
         return item.type;
     case SummaryColumn:
-        if (role == Qt::DisplayRole && !item.newState.isEmpty() && item.summary.isEmpty())
+        // A state change in the user's words; the agent's own sentence as the tooltip.
+        if (role != Qt::ToolTipRole && !item.newState.isEmpty())
             return tr("%1 → %2").arg(alarmStateText(item.oldState), alarmStateText(item.newState));
         return item.summary;
     }

@@ -48,12 +48,13 @@ QList<Entry> buildCatalog()
         = dims({metricdim::kCluster, metricdim::kGroup, metricdim::kTopic});
 
     QList<Entry> c;
-    auto add = [&c](K kind,
-                    const char *name,
-                    const QString &unit,
-                    const QStringList &d,
-                    const char *description) {
-        c.append({kind, {QString::fromLatin1(name), unit, d, translated(description)}});
+    QString level = QStringLiteral("DEFAULT");
+    auto add = [&c, &level](K kind,
+                            const char *name,
+                            const QString &unit,
+                            const QStringList &d,
+                            const char *description) {
+        c.append({kind, {QString::fromLatin1(name), unit, d, translated(description), level}});
     };
 
     // Cluster: the DEFAULT level, cluster-wide gauges first, then one line per broker.
@@ -175,10 +176,12 @@ QList<Entry> buildCatalog()
          kCount,
          QT_TRANSLATE_NOOP("runnel::ui::MetricCatalog", "Open TCP connections to the broker.")},
     };
+    level = QStringLiteral("PER_BROKER");
     for (const auto &m : brokerOnly)
         add(K::Broker, m.name, m.unit, broker, m.description);
 
     // Topic: PER_TOPIC_PER_BROKER, one line per broker; and the lag of each group reading it.
+    level = QStringLiteral("PER_TOPIC_PER_BROKER");
     add(K::Topic,
         "BytesInPerSec",
         kBytesPerSecond,
@@ -198,6 +201,7 @@ QList<Entry> buildCatalog()
                           "Records received for this topic per second."));
 
     // Consumer lag, per (group, topic): on a group's dashboard and on a topic's.
+    level = QStringLiteral("DEFAULT");
     for (K kind : {K::ConsumerGroup, K::Topic}) {
         add(kind,
             "SumOffsetLag",

@@ -21,6 +21,9 @@ struct MetricDefinition
     QString unit;               // CloudWatch unit: "Bytes/Second", "Count", "Percent", ...
     QStringList dimensionNames; // sorted by name
     QString description;        // one translated sentence
+    // MSK's enhanced-monitoring level that publishes it: DEFAULT, PER_BROKER,
+    // PER_TOPIC_PER_BROKER (a cluster below that level never reports it).
+    QString level = QStringLiteral("DEFAULT");
 };
 
 // The statistics GetMetricData accepts, in the order the chooser lists them.
