@@ -58,7 +58,8 @@ QList<Verb> securityVerbs()
         {QStringLiteral("create-scram-user"),
          QStringLiteral("CreateScramUser"),
          cluster + QStringList{QStringLiteral("username"), QStringLiteral("password")},
-         QStringLiteral("--cluster-name NAME --username USER --password PASSWORD [--super-user]")},
+         QStringLiteral("--cluster-name NAME --username USER --password PASSWORD|- (- reads it "
+                        "from stdin) [--super-user]")},
         {QStringLiteral("list-scram-users"),
          QStringLiteral("ListScramUsers"),
          cluster,
@@ -323,7 +324,14 @@ std::optional<int> buildSecurityParams(const Verb &verb, const Options &o, QJson
     if (op == QLatin1String("CreateScramUser")) {
         if (!has("password"))
             return fail(Usage, QStringLiteral("create-scram-user needs --password PASSWORD."));
-        params.insert(QStringLiteral("Password"), get("password"));
+        QString password = get("password");
+        if (password == QLatin1String("-")) { // keeps the password out of `ps` and history
+            QFile in;
+            if (!in.open(stdin, QIODevice::ReadOnly))
+                return fail(Usage, QStringLiteral("Could not read the password from stdin."));
+            password = QString::fromUtf8(in.readLine()).trimmed();
+        }
+        params.insert(QStringLiteral("Password"), password);
         params.insert(QStringLiteral("SuperUser"), o.superUser);
     }
     if (op == QLatin1String("CreateAcl") || op == QLatin1String("DeleteAcl")

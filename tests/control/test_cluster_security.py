@@ -25,6 +25,7 @@ through runnelctl, and checks with real clients what it promises:
 import json
 import os
 import shutil
+import signal
 import socket
 import stat
 import subprocess
@@ -33,7 +34,8 @@ import time
 import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from test_control_plane import Env, TestFailure, check, log, wait_until  # noqa: E402
+from test_control_plane import (Env, TestFailure, check, log, pid_alive,  # noqa: E402
+                                wait_until)
 
 from confluent_kafka import KafkaError, Producer  # noqa: E402
 from confluent_kafka.admin import AdminClient, NewTopic  # noqa: E402
@@ -133,8 +135,11 @@ def run(e):
     out = e.ctl("create-scram-user", "--cluster-name", "secure", "--username", "admin",
                 "--password", ADMIN_PASSWORD, "--super-user").stdout
     check("super user" in out, "create-scram-user --super-user says so: %r" % out)
-    e.ctl("create-scram-user", "--cluster-name", "secure", "--username", "alice",
-          "--password", ALICE_PASSWORD)
+    # The password from stdin, out of the process list.
+    p = subprocess.run([e.runnelctl, "create-scram-user", "--cluster-name", "secure",
+                        "--username", "alice", "--password", "-"], env=e.env,
+                       input=ALICE_PASSWORD + "\n", capture_output=True, text=True, timeout=60)
+    check(p.returncode == 0, "create-scram-user --password -: %s" % p.stderr)
     users = {u["Username"]: u for u in
              e.ctl_json("list-scram-users", "--cluster-name", "secure")["Users"]}
     check(set(users) == {"admin", "alice"} and users["admin"]["SuperUser"]
@@ -259,6 +264,24 @@ def run(e):
         log("kafkajs with SCRAM-SHA-256 over TLS: wrong password refused, produced and consumed")
     else:
         raise TestFailure("node with kafkajs is needed (npm ci in tests/interop/js)")
+
+    # --- healing and agent restart keep TLS, users and ACLs -----------------------------
+    old_pid = e.broker("secure")["Pid"]
+    os.kill(old_pid, signal.SIGKILL)
+    wait_until(lambda: e.broker("secure")["Pid"] not in (None, 0, old_pid)
+               and e.state("secure") == "ACTIVE", 30, "the broker to heal (probed over TLS)")
+    check(produce(scram("admin", ADMIN_PASSWORD), "orders", 1) == {None},
+          "SCRAM logins work after the broker healed")
+    broker_pid = e.broker("secure")["Pid"]
+    e.agent_proc.send_signal(signal.SIGTERM)
+    check(e.agent_proc.wait(timeout=30) == 0, "the agent exits 0 on SIGTERM")
+    wait_until(lambda: not pid_alive(broker_pid), 15, "the broker to stop with the agent")
+    wait_until(lambda: e.state("secure") == "ACTIVE", 30, "the cluster to come back")
+    e.broker("secure")
+    check(produce(mtls, "orders-eu", 1) == {None}, "carol's PREFIXED grant survives the restart")
+    check(produce(scram("alice", ALICE_PASSWORD), "orders") == {KafkaError.TOPIC_AUTHORIZATION_FAILED},
+          "alice stays denied after the restart")
+    log("kill -9 of the broker healed over TLS; agent restart: users and ACLs kept")
 
     # --- rotation: new broker certificates from the same CA ------------------------------
     def served_serial():
