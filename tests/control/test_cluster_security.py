@@ -314,6 +314,19 @@ def run(e):
     e.ctl("create-scram-user", "--cluster-name", "secure", "--username", "bob", "--password",
           "short", expect=1)
 
+    e.ctl("create-cluster-v2", "--cluster-name", "plain")
+    for verb, words in (("get-cluster-ca", "has no TLS"), ("list-scram-users", "without SASL/SCRAM"),
+                        ("list-acls", "ACLs are off")):
+        p = e.ctl(verb, "--cluster-name", "plain", expect=1)
+        check(words in p.stderr, "%s on a PLAINTEXT cluster is refused: %s" % (verb, p.stderr))
+    info = e.ctl_json("describe-cluster-v2", "--cluster-name", "plain")["ClusterInfo"]
+    check(info["EncryptionInfo"]["EncryptionInTransit"]["ClientBroker"] == "PLAINTEXT"
+          and info["BootstrapBrokerString"] == "127.0.0.1:%d" % (base + 10)
+          and "BootstrapBrokerStringTls" not in info,
+          "a cluster created without security keeps one plaintext port after the block: %r" % info)
+    e.ctl("delete-cluster", "--cluster-name", "plain")
+    log("security calls on a PLAINTEXT cluster are refused with sentences")
+
     # --- secrets ------------------------------------------------------------------------
     events = e.ctl_json("list-audit-events", "--cluster-name", "secure")["AuditEvents"]
     creates = [ev for ev in events if ev["Operation"] == "CreateScramUser"]
