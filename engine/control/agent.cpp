@@ -92,23 +92,22 @@ Agent::~Agent() = default;
 
 QStringList Agent::operationNames()
 {
-    return QStringList{kCreate,
-                       kList,
-                       kDescribe,
-                       kBootstrap,
-                       kNodes,
-                       kReboot,
-                       kDelete,
-                       kOperations,
-                       kAudit,
-                       kCreateConfiguration,
-                       kUpdateConfiguration,
-                       kDescribeConfiguration,
-                       kListConfigurations,
-                       kListRevisions,
-                       kDescribeRevision,
-                       kUpdateClusterConfiguration}
-           + securityOperationNames();
+    return {kCreate,
+            kList,
+            kDescribe,
+            kBootstrap,
+            kNodes,
+            kReboot,
+            kDelete,
+            kOperations,
+            kAudit,
+            kCreateConfiguration,
+            kUpdateConfiguration,
+            kDescribeConfiguration,
+            kListConfigurations,
+            kListRevisions,
+            kDescribeRevision,
+            kUpdateClusterConfiguration};
 }
 
 ControlStatus Agent::start()
@@ -194,7 +193,8 @@ Agent::handle(const QString &operation, const QJsonObject &params, const QString
 {
     Reply reply = ControlError::badRequest(
         QStringLiteral("Unknown operation %1; the agent serves %2.")
-            .arg(operation, operationNames().join(QStringLiteral(", "))));
+            .arg(operation,
+                 (operationNames() + securityOperationNames()).join(QStringLiteral(", "))));
     const bool mutating = operation == kCreate || operation == kReboot || operation == kDelete
                           || operation == kCreateConfiguration || operation == kUpdateConfiguration
                           || operation == kUpdateClusterConfiguration
@@ -345,6 +345,7 @@ Agent::Reply Agent::createCluster(const QJsonObject &params)
         return s.error();
     }
     if (auto s = prepareSecurity(cluster, security.value()); !s) {
+        (void)m_catalog.deleteClusterSecurity(cluster.arn);
         (void)m_catalog.deleteCluster(cluster.arn);
         return s.error();
     }

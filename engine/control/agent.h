@@ -74,6 +74,7 @@ public:
                      const QJsonObject &params,
                      const QString &caller,
                      Replier reply);
+    // The security operations (agent_security.cpp), served besides operationNames().
     static QStringList securityOperationNames();
 
 signals:

@@ -14,13 +14,10 @@
 
 #include "engine/common/error_code.h"
 
-#include <QDir>
 #include <QFile>
 #include <QJsonArray>
-#include <QLoggingCategory>
 #include <QRegularExpression>
 #include <QTcpServer>
-#include <QUuid>
 
 #include <openssl/evp.h>
 #include <openssl/rand.h>
