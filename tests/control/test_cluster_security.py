@@ -14,7 +14,10 @@ through runnelctl, and checks with real clients what it promises:
   delete-acl; delete-scram-user ends its logins;
 - confluent-kafka and kcat over SASL_SSL with SCRAM-SHA-512 and CA verification;
 - issue-client-certificate: kcat and confluent-kafka over mTLS with the issued
-  certificate, denied until a PREFIXED ACL for User:CN=...,O=Runnel;
+  certificate, denied until a PREFIXED ACL for User:CN=...,O=Runnel; a LITERAL DENY
+  beats that PREFIXED ALLOW; super users bypass ACLs;
+- kill -9 of the broker heals (probed over TLS) and an agent restart keeps users and
+  ACLs; rotate-broker-certificates serves a new certificate from the same CA;
 - kafkajs with SCRAM-SHA-256 over TLS (when node and kafkajs are installed);
 - no password in the audit log, the catalog or the agent's output.
 
@@ -159,7 +162,7 @@ def run(e):
                 "sasl.username": user, "sasl.password": password}
 
     admin = AdminClient(scram("admin", ADMIN_PASSWORD))
-    for topic in ("orders", "orders-eu", "kjs-topic"):
+    for topic in ("orders", "orders-eu", "orders-us", "kjs-topic"):
         for _, f in admin.create_topics([NewTopic(topic, num_partitions=1,
                                                   replication_factor=1)],
                                         operation_timeout=20).items():
@@ -231,6 +234,18 @@ def run(e):
     check(produce(mtls, "orders-eu", 4) == {None}, "carol writes orders-eu after a PREFIXED ACL")
     check(produce(mtls, "orders") == {KafkaError.TOPIC_AUTHORIZATION_FAILED},
           "the prefix orders- does not cover orders")
+    # A LITERAL DENY beats the PREFIXED ALLOW for its one topic, as in Kafka.
+    deny = ["--cluster-name", "secure", "--resource-type", "TOPIC", "--resource-name",
+            "orders-us", "--principal", "User:CN=carol,O=Runnel", "--operation", "WRITE",
+            "--permission", "DENY"]
+    e.ctl("create-acl", *deny)
+    check(produce(mtls, "orders-us") == {KafkaError.TOPIC_AUTHORIZATION_FAILED},
+          "a LITERAL DENY beats a PREFIXED ALLOW")
+    check(produce(mtls, "orders-eu", 1) == {None}, "the DENY names only orders-us")
+    check(produce(scram("admin", ADMIN_PASSWORD), "orders-us", 1) == {None},
+          "a super user is not bound by ACLs")
+    e.ctl("delete-acl", *deny)
+    check(produce(mtls, "orders-us", 1) == {None}, "allowed again once the DENY is deleted")
     e.ctl("create-acl", "--cluster-name", "secure", "--resource-type", "TOPIC",
           "--resource-name", "orders-eu", "--principal", "User:CN=carol,O=Runnel",
           "--operation", "READ")
@@ -240,8 +255,8 @@ def run(e):
                 "-X", "ssl.key.location=" + os.path.join(certs, "carol-key.pem"),
                 "-C", "-t", "orders-eu", "-o", "beginning", "-e", "-q"])
     lines = got.stdout.split()
-    check(got.returncode == 0 and len(lines) == 4,
-          "kcat over mTLS read %d of 4 records (rc %d): %s"
+    check(got.returncode == 0 and len(lines) == 5,
+          "kcat over mTLS read %d of 5 records (rc %d): %s"
           % (len(lines), got.returncode, got.stderr[-500:]))
     no_cert = dict(mtls)
     del no_cert["ssl.certificate.location"], no_cert["ssl.key.location"]
