@@ -79,6 +79,14 @@ QList<Verb> securityVerbs()
          QStringLiteral("GetClusterCa"),
          cluster,
          QStringLiteral("--cluster-arn ARN | --cluster-name NAME  (prints the CA certificate)")},
+        {QStringLiteral("update-security"),
+         QStringLiteral("UpdateSecurity"),
+         cluster
+             + QStringList{QStringLiteral("client-authentication"),
+                           QStringLiteral("encryption-in-transit")},
+         QStringLiteral("--cluster-name NAME [--client-authentication sasl-scram,tls,"
+                        "unauthenticated] [--encryption-in-transit TLS|TLS_PLAINTEXT|PLAINTEXT] "
+                        "[--no-wait]")},
         {QStringLiteral("rotate-broker-certificates"),
          QStringLiteral("RotateBrokerCertificates"),
          cluster,
@@ -280,7 +288,8 @@ std::optional<int> buildSecurityParams(const Verb &verb, const Options &o, QJson
     const auto get = [&o](const char *key) {
         return o.values.value(QLatin1String(key));
     };
-    if (verb.operation == QLatin1String("CreateClusterV2")) {
+    if (verb.operation == QLatin1String("CreateClusterV2")
+        || verb.operation == QLatin1String("UpdateSecurity")) {
         if (has("client-authentication")) {
             bool scram = false, tls = false, unauthenticated = false;
             for (const QString &kind :
@@ -669,6 +678,13 @@ int main(int argc, char **argv)
                                 ? "a super user"
                                 : "deleted and no longer a super user",
                             seconds);
+            else if (verb->operation == QLatin1String("UpdateSecurity"))
+                std::printf("Cluster %s has the new security settings after a rolling restart "
+                            "of %.1f s; it is %s.\n%s",
+                            qPrintable(who),
+                            seconds,
+                            qPrintable(result.value(QStringLiteral("State")).toString()),
+                            qPrintable(securedBootstrapLines(result)));
             else if (verb->operation == QLatin1String("RotateBrokerCertificates"))
                 std::printf("The brokers of %s serve new certificates from the same CA after "
                             "a rolling restart of %.1f s.\n",

@@ -199,7 +199,8 @@ Agent::handle(const QString &operation, const QJsonObject &params, const QString
                           || operation == kCreateConfiguration || operation == kUpdateConfiguration
                           || operation == kUpdateClusterConfiguration
                           || operation == QLatin1String("IssueClientCertificate")
-                          || operation == QLatin1String("RotateBrokerCertificates");
+                          || operation == QLatin1String("RotateBrokerCertificates")
+                          || operation == QLatin1String("UpdateSecurity");
     if (m_shuttingDown && mutating)
         reply = ControlError{QStringLiteral("ServiceUnavailableException"),
                              QStringLiteral("The agent is stopping; try again when it is back.")};
@@ -241,6 +242,8 @@ Agent::handle(const QString &operation, const QJsonObject &params, const QString
         reply = issueClientCertificate(params);
     else if (operation == QLatin1String("RotateBrokerCertificates"))
         reply = rotateBrokerCertificates(params);
+    else if (operation == QLatin1String("UpdateSecurity"))
+        reply = updateSecurity(params);
     else if (securityOperationNames().contains(operation))
         reply = ControlError::badRequest(
             QStringLiteral("%1 talks to the brokers and is served through the agent's socket.")

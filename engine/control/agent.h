@@ -166,6 +166,7 @@ private:
     Reply getClusterCa(const QJsonObject &params) const;
     Reply issueClientCertificate(const QJsonObject &params);
     Reply rotateBrokerCertificates(const QJsonObject &params);
+    Reply updateSecurity(const QJsonObject &params);
     // Restarts the brokers one at a time (FlowKind::Roll); returns the operation ARN.
     QString startSecurityRoll(const ClusterRecord &cluster,
                               const QString &type,

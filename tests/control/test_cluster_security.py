@@ -339,8 +339,41 @@ def run(e):
           and info["BootstrapBrokerString"] == "127.0.0.1:%d" % (base + 10)
           and "BootstrapBrokerStringTls" not in info,
           "a cluster created without security keeps one plaintext port after the block: %r" % info)
-    e.ctl("delete-cluster", "--cluster-name", "plain")
     log("security calls on a PLAINTEXT cluster are refused with sentences")
+
+    # --- update-security: a PLAINTEXT cluster gains TLS and SASL/SCRAM ---------------------
+    e.ctl("update-security", "--cluster-name", "plain", "--client-authentication",
+          "sasl-scram,unauthenticated", "--encryption-in-transit", "TLS_PLAINTEXT")
+    boot = e.ctl_json("get-bootstrap-brokers", "--cluster-name", "plain")
+    plain_base = int(boot["BootstrapBrokerString"].split(":")[1])
+    check(boot["BootstrapBrokerStringTls"] == "127.0.0.1:%d" % (plain_base + 2)
+          and boot["BootstrapBrokerStringSaslScram"] == "127.0.0.1:%d" % (plain_base + 4),
+          "update-security gives the cluster a block of ports: %r" % boot)
+    check(e.ctl_json("list-cluster-operations", "--cluster-name", "plain")
+          ["ClusterOperationInfoList"][0]["OperationType"] == "UPDATE_SECURITY",
+          "update-security runs as an UPDATE_SECURITY roll")
+    e.ctl("create-scram-user", "--cluster-name", "plain", "--username", "admin", "--password",
+          ADMIN_PASSWORD, "--super-user")
+    ca2 = os.path.join(e.tmp, "plain-ca.pem")
+    with open(ca2, "w") as f:
+        f.write(e.ctl("get-cluster-ca", "--cluster-name", "plain").stdout)
+    conf = {"bootstrap.servers": boot["BootstrapBrokerStringSaslScram"],
+            "security.protocol": "SASL_SSL", "ssl.ca.location": ca2,
+            "sasl.mechanisms": "SCRAM-SHA-256", "sasl.username": "admin",
+            "sasl.password": ADMIN_PASSWORD}
+    late_admin = AdminClient(conf)
+    for _, f in late_admin.create_topics(
+            [NewTopic("late", num_partitions=1, replication_factor=1)],
+            operation_timeout=20).items():
+        f.result(timeout=30)
+    check(produce(conf, "late", 3) == {None}, "SASL_SSL works after update-security")
+    anonymous = produce({"bootstrap.servers": boot["BootstrapBrokerString"]}, "late", 1)
+    check(anonymous == {KafkaError.TOPIC_AUTHORIZATION_FAILED},
+          "the plaintext port's ANONYMOUS is denied once authorization is on: %r" % anonymous)
+    e.ctl("update-security", "--cluster-name", "plain", "--client-authentication",
+          "sasl-scram,unauthenticated", "--encryption-in-transit", "TLS_PLAINTEXT", expect=1)
+    e.ctl("delete-cluster", "--cluster-name", "plain")
+    log("update-security: PLAINTEXT -> TLS_PLAINTEXT with SASL/SCRAM, rolled; same settings refused")
 
     # --- secrets ------------------------------------------------------------------------
     events = e.ctl_json("list-audit-events", "--cluster-name", "secure")["AuditEvents"]
