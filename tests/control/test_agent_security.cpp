@@ -80,7 +80,8 @@ private slots:
                                "DeleteAcl",
                                "GetClusterCa",
                                "IssueClientCertificate",
-                               "RotateBrokerCertificates"})
+                               "RotateBrokerCertificates",
+                               "UpdateSecurity"})
             QTest::newRow(op) << QString::fromLatin1(op);
     }
     void securityCallsOnAMissingCluster()
