@@ -59,7 +59,8 @@ QList<Verb> securityVerbs()
         {QStringLiteral("create-scram-user"),
          QStringLiteral("CreateScramUser"),
          cluster + QStringList{QStringLiteral("username"), QStringLiteral("password")},
-         QStringLiteral("--cluster-name NAME --username USER --password PASSWORD [--super-user]")},
+         QStringLiteral("--cluster-name NAME --username USER --password PASSWORD|- (- reads it "
+                        "from stdin) [--super-user]")},
         {QStringLiteral("list-scram-users"),
          QStringLiteral("ListScramUsers"),
          cluster,
@@ -79,6 +80,14 @@ QList<Verb> securityVerbs()
          QStringLiteral("GetClusterCa"),
          cluster,
          QStringLiteral("--cluster-arn ARN | --cluster-name NAME  (prints the CA certificate)")},
+        {QStringLiteral("update-security"),
+         QStringLiteral("UpdateSecurity"),
+         cluster
+             + QStringList{QStringLiteral("client-authentication"),
+                           QStringLiteral("encryption-in-transit")},
+         QStringLiteral("--cluster-name NAME [--client-authentication sasl-scram,tls,"
+                        "unauthenticated] [--encryption-in-transit TLS|TLS_PLAINTEXT|PLAINTEXT] "
+                        "[--no-wait]")},
         {QStringLiteral("rotate-broker-certificates"),
          QStringLiteral("RotateBrokerCertificates"),
          cluster,
@@ -540,7 +549,8 @@ std::optional<int> buildSecurityParams(const Verb &verb, const Options &o, QJson
     const auto get = [&o](const char *key) {
         return o.values.value(QLatin1String(key));
     };
-    if (verb.operation == QLatin1String("CreateClusterV2")) {
+    if (verb.operation == QLatin1String("CreateClusterV2")
+        || verb.operation == QLatin1String("UpdateSecurity")) {
         if (has("client-authentication")) {
             bool scram = false, tls = false, unauthenticated = false;
             for (const QString &kind :
@@ -584,7 +594,14 @@ std::optional<int> buildSecurityParams(const Verb &verb, const Options &o, QJson
     if (op == QLatin1String("CreateScramUser")) {
         if (!has("password"))
             return fail(Usage, QStringLiteral("create-scram-user needs --password PASSWORD."));
-        params.insert(QStringLiteral("Password"), get("password"));
+        QString password = get("password");
+        if (password == QLatin1String("-")) { // keeps the password out of `ps` and history
+            QFile in;
+            if (!in.open(stdin, QIODevice::ReadOnly))
+                return fail(Usage, QStringLiteral("Could not read the password from stdin."));
+            password = QString::fromUtf8(in.readLine()).trimmed();
+        }
+        params.insert(QStringLiteral("Password"), password);
         params.insert(QStringLiteral("SuperUser"), o.superUser);
     }
     if (op == QLatin1String("CreateAcl") || op == QLatin1String("DeleteAcl")
@@ -948,6 +965,13 @@ int main(int argc, char **argv)
                                 ? "a super user"
                                 : "deleted and no longer a super user",
                             seconds);
+            else if (verb->operation == QLatin1String("UpdateSecurity"))
+                std::printf("Cluster %s has the new security settings after a rolling restart "
+                            "of %.1f s; it is %s.\n%s",
+                            qPrintable(who),
+                            seconds,
+                            qPrintable(result.value(QStringLiteral("State")).toString()),
+                            qPrintable(securedBootstrapLines(result)));
             else if (verb->operation == QLatin1String("RotateBrokerCertificates"))
                 std::printf("The brokers of %s serve new certificates from the same CA after "
                             "a rolling restart of %.1f s.\n",

@@ -123,8 +123,7 @@ QStringList Agent::operationNames()
                        kPutMetricAlarm,
                        kDescribeAlarms,
                        kDeleteAlarms,
-                       kDescribeAlarmHistory}
-           + securityOperationNames();
+                       kDescribeAlarmHistory};
 }
 
 ControlStatus Agent::start()
@@ -213,14 +212,16 @@ Agent::handle(const QString &operation, const QJsonObject &params, const QString
 {
     Reply reply = ControlError::badRequest(
         QStringLiteral("Unknown operation %1; the agent serves %2.")
-            .arg(operation, operationNames().join(QStringLiteral(", "))));
+            .arg(operation,
+                 (operationNames() + securityOperationNames()).join(QStringLiteral(", "))));
     const bool mutating = operation == kCreate || operation == kReboot || operation == kDelete
                           || operation == kCreateConfiguration || operation == kUpdateConfiguration
                           || operation == kUpdateClusterConfiguration
                           || operation == kUpdateMonitoring || operation == kPutMetricAlarm
                           || operation == kDeleteAlarms
                           || operation == QLatin1String("IssueClientCertificate")
-                          || operation == QLatin1String("RotateBrokerCertificates");
+                          || operation == QLatin1String("RotateBrokerCertificates")
+                          || operation == QLatin1String("UpdateSecurity");
     if (m_shuttingDown && mutating)
         reply = ControlError{QStringLiteral("ServiceUnavailableException"),
                              QStringLiteral("The agent is stopping; try again when it is back.")};
@@ -276,6 +277,8 @@ Agent::handle(const QString &operation, const QJsonObject &params, const QString
         reply = issueClientCertificate(params);
     else if (operation == QLatin1String("RotateBrokerCertificates"))
         reply = rotateBrokerCertificates(params);
+    else if (operation == QLatin1String("UpdateSecurity"))
+        reply = updateSecurity(params);
     else if (securityOperationNames().contains(operation))
         reply = ControlError::badRequest(
             QStringLiteral("%1 talks to the brokers and is served through the agent's socket.")
@@ -394,6 +397,7 @@ Agent::Reply Agent::createCluster(const QJsonObject &params)
         return s.error();
     }
     if (auto s = prepareSecurity(cluster, security.value()); !s) {
+        (void)m_catalog.deleteClusterSecurity(cluster.arn);
         (void)m_catalog.deleteCluster(cluster.arn);
         return s.error();
     }

@@ -81,6 +81,7 @@ public:
                      const QJsonObject &params,
                      const QString &caller,
                      Replier reply);
+    // The security operations (agent_security.cpp), served besides operationNames().
     static QStringList securityOperationNames();
 
 signals:
@@ -181,6 +182,7 @@ private:
     Reply getClusterCa(const QJsonObject &params) const;
     Reply issueClientCertificate(const QJsonObject &params);
     Reply rotateBrokerCertificates(const QJsonObject &params);
+    Reply updateSecurity(const QJsonObject &params);
     // Restarts the brokers one at a time (FlowKind::Roll); returns the operation ARN.
     QString startSecurityRoll(const ClusterRecord &cluster,
                               const QString &type,

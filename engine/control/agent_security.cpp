@@ -14,13 +14,10 @@
 
 #include "engine/common/error_code.h"
 
-#include <QDir>
 #include <QFile>
 #include <QJsonArray>
-#include <QLoggingCategory>
 #include <QRegularExpression>
 #include <QTcpServer>
-#include <QUuid>
 
 #include <openssl/evp.h>
 #include <openssl/rand.h>
@@ -40,6 +37,7 @@ const QString kListAcls = QStringLiteral("ListAcls");
 const QString kGetClusterCa = QStringLiteral("GetClusterCa");
 const QString kIssueClientCertificate = QStringLiteral("IssueClientCertificate");
 const QString kRotateBrokerCertificates = QStringLiteral("RotateBrokerCertificates");
+const QString kUpdateSecurity = QStringLiteral("UpdateSecurity");
 
 constexpr int kAdminTimeoutMs = 10000;
 constexpr int kScramIterations = 8192; // Kafka's minimum is 4096
@@ -191,7 +189,8 @@ QStringList Agent::securityOperationNames()
             kListAcls,
             kGetClusterCa,
             kIssueClientCertificate,
-            kRotateBrokerCertificates};
+            kRotateBrokerCertificates,
+            kUpdateSecurity};
 }
 
 QJsonObject Agent::replyJson(const Reply &reply)
@@ -619,6 +618,65 @@ QString Agent::startSecurityRoll(const ClusterRecord &cluster,
     setClusterState(cluster.arn, ClusterState::Updating);
     rollNext(cluster.arn);
     return operationArn;
+}
+
+Agent::Reply Agent::updateSecurity(const QJsonObject &params)
+{
+    auto cluster = findCluster(params);
+    if (!cluster)
+        return cluster.error();
+    if (!params.contains(QStringLiteral("ClientAuthentication"))
+        && !params.contains(QStringLiteral("EncryptionInfo")))
+        return ControlError::badRequest(
+            QStringLiteral("UpdateSecurity needs ClientAuthentication, EncryptionInfo or both."));
+    const ClusterSecurity current = securityOf(cluster->arn);
+    // What is not named stays as it is, as in MSK.
+    QJsonObject merged = current.toJson();
+    for (const char *key : {"ClientAuthentication", "EncryptionInfo"})
+        if (params.contains(QLatin1String(key)))
+            merged.insert(QLatin1String(key), params.value(QLatin1String(key)));
+    auto next = ClusterSecurity::fromRequest(merged);
+    if (!next)
+        return next.error();
+    ClusterSecurity security = next.value();
+    security.superUsers = current.superUsers;
+    if (security.toJson() == current.toJson())
+        return ControlError::badRequest(
+            QStringLiteral("Cluster %1 already has these security settings.").arg(cluster->name));
+    if (auto s = security.checkConfiguration(cluster->configuration); !s)
+        return s.error();
+    if (cluster->state != ClusterState::Active || m_flows.contains(cluster->arn))
+        return ControlError::conflict(
+            QStringLiteral("Cluster %1 is %2; its security changes only while it is ACTIVE.")
+                .arg(cluster->name, toString(cluster->state)));
+    // A cluster that had one plaintext port per broker moves to a block of ports (its
+    // plaintext listener, if kept, moves with it: MSK's endpoints change the same way).
+    if (security.tlsEnabled() && !current.tlsEnabled()) {
+        auto bases = allocatePortBlocks(cluster->brokerCount);
+        if (!bases)
+            return bases.error();
+        qsizetype i = 0;
+        for (BrokerRecord b : m_catalog.brokers(cluster->arn)) {
+            if (i >= bases->size())
+                break;
+            b.port = bases->at(i++);
+            if (auto s = m_catalog.upsertBroker(b); !s)
+                return s.error();
+        }
+    }
+    if (security.tlsEnabled()) {
+        if (auto s = prepareSecurity(cluster.value(), security); !s)
+            return s.error();
+    } else if (auto s = m_catalog.saveClusterSecurity(cluster->arn, security.toJson()); !s) {
+        return s.error();
+    }
+    const QString operationArn
+        = startSecurityRoll(cluster.value(),
+                            QStringLiteral("UPDATE_SECURITY"),
+                            QStringLiteral("Store the security settings"),
+                            QStringLiteral("Restart broker %1 with the new listeners"));
+    return QJsonObject{{QStringLiteral("ClusterArn"), cluster->arn},
+                       {QStringLiteral("ClusterOperationArn"), operationArn}};
 }
 
 Agent::Reply Agent::rotateBrokerCertificates(const QJsonObject &params)

@@ -78,6 +78,20 @@ std::optional<QString> formatSecurityResult(const QString &operation, const QJso
             rows << QStringList{QStringLiteral("Active operation"), text(c, "ActiveOperationArn")};
         return formatTable({QStringLiteral("SETTING"), QStringLiteral("VALUE")}, rows);
     }
+    if (operation == QLatin1String("CreateScramUser")) {
+        QStringList mechanisms;
+        for (const QJsonValue &m : result.value(QStringLiteral("Mechanisms")).toArray())
+            mechanisms << m.toString();
+        return QStringLiteral("SCRAM user %1 (%2) has a new password for %3.%4\n")
+            .arg(text(result, "Username"),
+                 text(result, "Principal"),
+                 mechanisms.join(QStringLiteral(" and ")),
+                 result.value(QStringLiteral("SuperUser")).toBool()
+                     ? QStringLiteral(" It is a super user.")
+                     : QStringLiteral(" It may do nothing until ACLs allow it (create-acl)."));
+    }
+    if (operation == QLatin1String("DeleteScramUser"))
+        return QStringLiteral("SCRAM user %1 is deleted.\n").arg(text(result, "Username"));
     if (operation == QLatin1String("GetClusterCa"))
         return text(result, "CertificatePem");
     if (operation == QLatin1String("ListScramUsers")) {

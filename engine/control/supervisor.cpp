@@ -214,7 +214,7 @@ void Supervisor::probe(const QString &key)
             spec.clusterArn,
             spec.nodeId,
             QStringLiteral("it did not answer ApiVersions on port %1 within %2 s")
-                .arg(spec.port)
+                .arg(probePortOf(spec))
                 .arg(kReadyTimeoutMs / 1000));
         return;
     }
@@ -259,7 +259,7 @@ void Supervisor::checkHealth(const QString &key)
         // Hung (stopped, deadlocked, or its port taken away): replace it.
         m->killReason = QStringLiteral("it stopped answering ApiVersions on port %1 (%2), so the "
                                        "agent killed it")
-                            .arg(m->spec.port)
+                            .arg(probePortOf(m->spec))
                             .arg(why);
         m->process->kill();
     });

@@ -14,7 +14,10 @@ through runnelctl, and checks with real clients what it promises:
   delete-acl; delete-scram-user ends its logins;
 - confluent-kafka and kcat over SASL_SSL with SCRAM-SHA-512 and CA verification;
 - issue-client-certificate: kcat and confluent-kafka over mTLS with the issued
-  certificate, denied until a PREFIXED ACL for User:CN=...,O=Runnel;
+  certificate, denied until a PREFIXED ACL for User:CN=...,O=Runnel; a LITERAL DENY
+  beats that PREFIXED ALLOW; super users bypass ACLs;
+- kill -9 of the broker heals (probed over TLS) and an agent restart keeps users and
+  ACLs; rotate-broker-certificates serves a new certificate from the same CA;
 - kafkajs with SCRAM-SHA-256 over TLS (when node and kafkajs are installed);
 - no password in the audit log, the catalog or the agent's output.
 
@@ -25,6 +28,7 @@ through runnelctl, and checks with real clients what it promises:
 import json
 import os
 import shutil
+import signal
 import socket
 import stat
 import subprocess
@@ -33,7 +37,8 @@ import time
 import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from test_control_plane import Env, TestFailure, check, log, wait_until  # noqa: E402
+from test_control_plane import (Env, TestFailure, check, log, pid_alive,  # noqa: E402
+                                wait_until)
 
 from confluent_kafka import KafkaError, Producer  # noqa: E402
 from confluent_kafka.admin import AdminClient, NewTopic  # noqa: E402
@@ -133,8 +138,11 @@ def run(e):
     out = e.ctl("create-scram-user", "--cluster-name", "secure", "--username", "admin",
                 "--password", ADMIN_PASSWORD, "--super-user").stdout
     check("super user" in out, "create-scram-user --super-user says so: %r" % out)
-    e.ctl("create-scram-user", "--cluster-name", "secure", "--username", "alice",
-          "--password", ALICE_PASSWORD)
+    # The password from stdin, out of the process list.
+    p = subprocess.run([e.runnelctl, "create-scram-user", "--cluster-name", "secure",
+                        "--username", "alice", "--password", "-"], env=e.env,
+                       input=ALICE_PASSWORD + "\n", capture_output=True, text=True, timeout=60)
+    check(p.returncode == 0, "create-scram-user --password -: %s" % p.stderr)
     users = {u["Username"]: u for u in
              e.ctl_json("list-scram-users", "--cluster-name", "secure")["Users"]}
     check(set(users) == {"admin", "alice"} and users["admin"]["SuperUser"]
@@ -154,7 +162,7 @@ def run(e):
                 "sasl.username": user, "sasl.password": password}
 
     admin = AdminClient(scram("admin", ADMIN_PASSWORD))
-    for topic in ("orders", "orders-eu", "kjs-topic"):
+    for topic in ("orders", "orders-eu", "orders-us", "kjs-topic"):
         for _, f in admin.create_topics([NewTopic(topic, num_partitions=1,
                                                   replication_factor=1)],
                                         operation_timeout=20).items():
@@ -226,6 +234,18 @@ def run(e):
     check(produce(mtls, "orders-eu", 4) == {None}, "carol writes orders-eu after a PREFIXED ACL")
     check(produce(mtls, "orders") == {KafkaError.TOPIC_AUTHORIZATION_FAILED},
           "the prefix orders- does not cover orders")
+    # A LITERAL DENY beats the PREFIXED ALLOW for its one topic, as in Kafka.
+    deny = ["--cluster-name", "secure", "--resource-type", "TOPIC", "--resource-name",
+            "orders-us", "--principal", "User:CN=carol,O=Runnel", "--operation", "WRITE",
+            "--permission", "DENY"]
+    e.ctl("create-acl", *deny)
+    check(produce(mtls, "orders-us") == {KafkaError.TOPIC_AUTHORIZATION_FAILED},
+          "a LITERAL DENY beats a PREFIXED ALLOW")
+    check(produce(mtls, "orders-eu", 1) == {None}, "the DENY names only orders-us")
+    check(produce(scram("admin", ADMIN_PASSWORD), "orders-us", 1) == {None},
+          "a super user is not bound by ACLs")
+    e.ctl("delete-acl", *deny)
+    check(produce(mtls, "orders-us", 1) == {None}, "allowed again once the DENY is deleted")
     e.ctl("create-acl", "--cluster-name", "secure", "--resource-type", "TOPIC",
           "--resource-name", "orders-eu", "--principal", "User:CN=carol,O=Runnel",
           "--operation", "READ")
@@ -235,8 +255,8 @@ def run(e):
                 "-X", "ssl.key.location=" + os.path.join(certs, "carol-key.pem"),
                 "-C", "-t", "orders-eu", "-o", "beginning", "-e", "-q"])
     lines = got.stdout.split()
-    check(got.returncode == 0 and len(lines) == 4,
-          "kcat over mTLS read %d of 4 records (rc %d): %s"
+    check(got.returncode == 0 and len(lines) == 5,
+          "kcat over mTLS read %d of 5 records (rc %d): %s"
           % (len(lines), got.returncode, got.stderr[-500:]))
     no_cert = dict(mtls)
     del no_cert["ssl.certificate.location"], no_cert["ssl.key.location"]
@@ -259,6 +279,24 @@ def run(e):
         log("kafkajs with SCRAM-SHA-256 over TLS: wrong password refused, produced and consumed")
     else:
         raise TestFailure("node with kafkajs is needed (npm ci in tests/interop/js)")
+
+    # --- healing and agent restart keep TLS, users and ACLs -----------------------------
+    old_pid = e.broker("secure")["Pid"]
+    os.kill(old_pid, signal.SIGKILL)
+    wait_until(lambda: e.broker("secure")["Pid"] not in (None, 0, old_pid)
+               and e.state("secure") == "ACTIVE", 30, "the broker to heal (probed over TLS)")
+    check(produce(scram("admin", ADMIN_PASSWORD), "orders", 1) == {None},
+          "SCRAM logins work after the broker healed")
+    broker_pid = e.broker("secure")["Pid"]
+    e.agent_proc.send_signal(signal.SIGTERM)
+    check(e.agent_proc.wait(timeout=30) == 0, "the agent exits 0 on SIGTERM")
+    wait_until(lambda: not pid_alive(broker_pid), 15, "the broker to stop with the agent")
+    wait_until(lambda: e.state("secure") == "ACTIVE", 30, "the cluster to come back")
+    e.broker("secure")
+    check(produce(mtls, "orders-eu", 1) == {None}, "carol's PREFIXED grant survives the restart")
+    check(produce(scram("alice", ALICE_PASSWORD), "orders") == {KafkaError.TOPIC_AUTHORIZATION_FAILED},
+          "alice stays denied after the restart")
+    log("kill -9 of the broker healed over TLS; agent restart: users and ACLs kept")
 
     # --- rotation: new broker certificates from the same CA ------------------------------
     def served_serial():
@@ -290,6 +328,52 @@ def run(e):
     check("need encryption in transit" in bad.stderr, "SCRAM without TLS refused: %s" % bad.stderr)
     e.ctl("create-scram-user", "--cluster-name", "secure", "--username", "bob", "--password",
           "short", expect=1)
+
+    e.ctl("create-cluster-v2", "--cluster-name", "plain")
+    for verb, words in (("get-cluster-ca", "has no TLS"), ("list-scram-users", "without SASL/SCRAM"),
+                        ("list-acls", "ACLs are off")):
+        p = e.ctl(verb, "--cluster-name", "plain", expect=1)
+        check(words in p.stderr, "%s on a PLAINTEXT cluster is refused: %s" % (verb, p.stderr))
+    info = e.ctl_json("describe-cluster-v2", "--cluster-name", "plain")["ClusterInfo"]
+    check(info["EncryptionInfo"]["EncryptionInTransit"]["ClientBroker"] == "PLAINTEXT"
+          and info["BootstrapBrokerString"] == "127.0.0.1:%d" % (base + 10)
+          and "BootstrapBrokerStringTls" not in info,
+          "a cluster created without security keeps one plaintext port after the block: %r" % info)
+    log("security calls on a PLAINTEXT cluster are refused with sentences")
+
+    # --- update-security: a PLAINTEXT cluster gains TLS and SASL/SCRAM ---------------------
+    e.ctl("update-security", "--cluster-name", "plain", "--client-authentication",
+          "sasl-scram,unauthenticated", "--encryption-in-transit", "TLS_PLAINTEXT")
+    boot = e.ctl_json("get-bootstrap-brokers", "--cluster-name", "plain")
+    plain_base = int(boot["BootstrapBrokerString"].split(":")[1])
+    check(boot["BootstrapBrokerStringTls"] == "127.0.0.1:%d" % (plain_base + 2)
+          and boot["BootstrapBrokerStringSaslScram"] == "127.0.0.1:%d" % (plain_base + 4),
+          "update-security gives the cluster a block of ports: %r" % boot)
+    check(e.ctl_json("list-cluster-operations", "--cluster-name", "plain")
+          ["ClusterOperationInfoList"][0]["OperationType"] == "UPDATE_SECURITY",
+          "update-security runs as an UPDATE_SECURITY roll")
+    e.ctl("create-scram-user", "--cluster-name", "plain", "--username", "admin", "--password",
+          ADMIN_PASSWORD, "--super-user")
+    ca2 = os.path.join(e.tmp, "plain-ca.pem")
+    with open(ca2, "w") as f:
+        f.write(e.ctl("get-cluster-ca", "--cluster-name", "plain").stdout)
+    conf = {"bootstrap.servers": boot["BootstrapBrokerStringSaslScram"],
+            "security.protocol": "SASL_SSL", "ssl.ca.location": ca2,
+            "sasl.mechanisms": "SCRAM-SHA-256", "sasl.username": "admin",
+            "sasl.password": ADMIN_PASSWORD}
+    late_admin = AdminClient(conf)
+    for _, f in late_admin.create_topics(
+            [NewTopic("late", num_partitions=1, replication_factor=1)],
+            operation_timeout=20).items():
+        f.result(timeout=30)
+    check(produce(conf, "late", 3) == {None}, "SASL_SSL works after update-security")
+    anonymous = produce({"bootstrap.servers": boot["BootstrapBrokerString"]}, "late", 1)
+    check(anonymous == {KafkaError.TOPIC_AUTHORIZATION_FAILED},
+          "the plaintext port's ANONYMOUS is denied once authorization is on: %r" % anonymous)
+    e.ctl("update-security", "--cluster-name", "plain", "--client-authentication",
+          "sasl-scram,unauthenticated", "--encryption-in-transit", "TLS_PLAINTEXT", expect=1)
+    e.ctl("delete-cluster", "--cluster-name", "plain")
+    log("update-security: PLAINTEXT -> TLS_PLAINTEXT with SASL/SCRAM, rolled; same settings refused")
 
     # --- secrets ------------------------------------------------------------------------
     events = e.ctl_json("list-audit-events", "--cluster-name", "secure")["AuditEvents"]
