@@ -14,6 +14,7 @@ packages=(
     clang libclang-rt-14-dev
     xvfb xauth
     desktop-file-utils appstream
+    fonts-nanum libsecret-tools
 )
 
 missing=()
