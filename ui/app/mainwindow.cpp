@@ -2,6 +2,7 @@
 
 #include "ui/agent/agentservice.h"
 #include "ui/app/auditview.h"
+#include "ui/app/clusterareas.h"
 #include "ui/app/clusterpage.h"
 #include "ui/app/connectiondialog.h"
 #include "ui/app/connectionstore.h"
@@ -435,6 +436,7 @@ ClusterPage *MainWindow::clusterPage(const QString &key)
         page, &ClusterPage::message, this, [this](const QString &text) { setStatus(text, false); });
     m_stack->addWidget(page);
     m_pages.insert(key, page);
+    addClusterAreas(page, row->external ? nullptr : m_agent);
     emit clusterPageCreated(page);
     return page;
 }
