@@ -84,6 +84,8 @@ QString Supervisor::renderProperties(const BrokerSpec &spec)
                 .arg(listener, spec.brokerDir + QStringLiteral("/data"));
     if (spec.metricsPort > 0)
         text += QStringLiteral("runnel.metrics.listener=127.0.0.1:%1\n").arg(spec.metricsPort);
+    if (spec.logMaxBytes > 0)
+        text += QStringLiteral("runnel.log.dirs.max.bytes=%1\n").arg(spec.logMaxBytes);
     return text;
 }
 

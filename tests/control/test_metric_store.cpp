@@ -502,7 +502,7 @@ void TestMetricStore::brokersFromAnOlderCatalogGetMetricsPorts()
     QSqlDatabase::removeDatabase(QStringLiteral("v3"));
     Agent agent(Agent::Options{dir.path(), QString(), 39500, 39600});
     QVERIFY(agent.start().ok());
-    QCOMPARE(agent.catalog().schemaVersion(), 4);
+    QCOMPARE(agent.catalog().schemaVersion(), Catalog::kSchemaVersion);
     const auto brokers = agent.catalog().brokers(QStringLiteral("arn:old"));
     QCOMPARE(brokers.size(), qsizetype(1));
     QVERIFY2(brokers.first().metricsPort >= 39600 && brokers.first().metricsPort < 40600,
