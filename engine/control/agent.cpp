@@ -97,26 +97,29 @@ QString sizeText(qint64 mib)
     return QStringLiteral("%1 MiB").arg(mib);
 }
 
-// A volume size from an object holding VolumeSize / VolumeSizeGB (GiB, MSK's) or
-// VolumeSizeMiB (Runnel's, for small local volumes). Returns 0 when none is given.
-ControlResult<qint64>
-readVolumeSize(const QJsonObject &o, const QString &gibKey, const QString &what)
+// A volume size from an object holding VolumeSize / VolumeSizeGB / MaxVolumeSize (GiB,
+// MSK's) or the same in MiB under mibKey (Runnel's, for small local volumes). Returns 0
+// when none is given.
+ControlResult<qint64> readVolumeSize(const QJsonObject &o,
+                                     const QString &gibKey,
+                                     const QString &what,
+                                     const QString &mibKey = QStringLiteral("VolumeSizeMiB"))
 {
     const bool hasGiB = o.contains(gibKey);
-    const bool hasMiB = o.contains(QStringLiteral("VolumeSizeMiB"));
+    const bool hasMiB = o.contains(mibKey);
     if (hasGiB && hasMiB)
         return ControlError::badRequest(
-            QStringLiteral("%1: give %2 (GiB) or VolumeSizeMiB, not both.").arg(what, gibKey));
+            QStringLiteral("%1: give %2 (GiB) or %3, not both.").arg(what, gibKey, mibKey));
     if (!hasGiB && !hasMiB)
         return qint64(0);
-    const QJsonValue v = o.value(hasGiB ? gibKey : QStringLiteral("VolumeSizeMiB"));
+    const QJsonValue v = o.value(hasGiB ? gibKey : mibKey);
     const double d = v.toDouble(-1);
     const qint64 n = static_cast<qint64>(d);
     const qint64 limit = hasGiB ? kMaxVolumeGiB : kMaxVolumeMiB;
     if (!v.isDouble() || d != static_cast<double>(n) || n < 1 || n > limit)
         return ControlError::badRequest(
             QStringLiteral("%1: %2 must be a whole number from 1 to %3.")
-                .arg(what, hasGiB ? gibKey : QStringLiteral("VolumeSizeMiB"))
+                .arg(what, hasGiB ? gibKey : mibKey)
                 .arg(limit));
     return hasGiB ? n * kMiBPerGiB : n;
 }
@@ -350,6 +353,10 @@ Agent::handle(const QString &operation, const QJsonObject &params, const QString
         QString arn = params.value(QStringLiteral("ClusterArn")).toString();
         if (reply.ok() && reply.value().contains(QStringLiteral("ClusterArn")))
             arn = reply.value().value(QStringLiteral("ClusterArn")).toString();
+        if (arn.isEmpty() && params.contains(QStringLiteral("ClusterName")))
+            if (auto named
+                = m_catalog.clusterByName(params.value(QStringLiteral("ClusterName")).toString()))
+                arn = named->arn; // a refused call on an existing cluster is still its event
         audit(caller,
               operation,
               arn,
@@ -1473,8 +1480,10 @@ Agent::Reply Agent::putStorageAutoScaling(const QJsonObject &params)
         return ControlError::badRequest(QStringLiteral(
             "TargetUtilization must be a whole percentage from 10 to 80, as MSK's storage "
             "auto-scaling policy allows."));
-    auto max = readVolumeSize(
-        params, QStringLiteral("MaxVolumeSize"), QStringLiteral("PutStorageAutoScaling"));
+    auto max = readVolumeSize(params,
+                              QStringLiteral("MaxVolumeSize"),
+                              QStringLiteral("PutStorageAutoScaling"),
+                              QStringLiteral("MaxVolumeSizeMiB"));
     if (!max)
         return max.error();
     const qint64 maxMiB = max.value() > 0 ? max.value() : kMaxVolumeMiB;
