@@ -39,11 +39,17 @@ def create_topic(bootstrap):
         f.result(timeout=30)
 
 
-def produce(bootstrap, count, tag, stop_on_error=True):
+def produce(bootstrap, count, tag, stop_on_error=True, retry=False):
     """Produces up to `count` messages in groups of 20; returns (acked [(offset, value)],
-    first error)."""
-    p = Producer({"bootstrap.servers": bootstrap, "retries": 0, "acks": "all",
-                  "linger.ms": 0, "message.timeout.ms": 20000})
+    first error). retry=False: the broker's first answer is final (retries=0); True: an
+    idempotent producer that rides over a broker restart (auto-scaling rolls the broker
+    while it produces)."""
+    conf = {"bootstrap.servers": bootstrap, "acks": "all", "linger.ms": 0}
+    if retry:
+        conf.update({"enable.idempotence": True, "message.timeout.ms": 60000})
+    else:
+        conf.update({"retries": 0, "message.timeout.ms": 20000})
+    p = Producer(conf)
     acked, errors = [], []
 
     def report(err, msg):
@@ -55,10 +61,10 @@ def produce(bootstrap, count, tag, stop_on_error=True):
     for i in range(count):
         p.produce(TOPIC, value=b"%s-%06d-" % (tag, i) + VALUE, partition=0, on_delivery=report)
         if i % 20 == 19:
-            p.flush(30)
+            p.flush(60)
             if errors and stop_on_error:
                 break
-    p.flush(30)
+    p.flush(60)
     return acked, (errors[0] if errors else None)
 
 
@@ -165,7 +171,7 @@ def test_auto_scaling(env):
     create_topic(bootstrap)
     check(storage_operations(env, cluster) == [], "a storage operation before any data")
 
-    acked, err = produce(bootstrap, 1200, b"fill")  # about 1.2 MB of 2 MiB: 57 %
+    acked, err = produce(bootstrap, 1200, b"fill", retry=True)  # about 1.2 MB of 2 MiB: 57 %
     check(err is None, "producing 1.2 MB into 2 MiB failed: %s" % err)
     wait_until(lambda: ebs(env, cluster)[0].get("VolumeSizeMiB") == 3, 40,
                "auto-scaling to grow the volume to 3 MiB")
@@ -179,7 +185,7 @@ def test_auto_scaling(env):
     log("auto-scaled: %s" % events[0].get("Message"))
 
     # Past 50 % of 3 MiB again, but at the maximum: no further growth.
-    more, err = produce(bootstrap, 600, b"more")
+    more, err = produce(bootstrap, 600, b"more", retry=True)
     check(err is None, "producing into 3 MiB failed: %s" % err)
     time.sleep(5)
     check(ebs(env, cluster)[0]["VolumeSizeMiB"] == 3, "grew beyond the policy's maximum")
