@@ -1106,6 +1106,11 @@ ControlStatus Agent::checkServerProperties(const QString &text)
             continue;
         const QString key
             = line.section(QRegularExpression(QStringLiteral("[=:]")), 0, 0).trimmed();
+        if (key == QLatin1String("runnel.log.dirs.max.bytes"))
+            return ControlError::badRequest(QStringLiteral(
+                "runnel.log.dirs.max.bytes is set by the agent from the cluster's volume size; "
+                "remove it from the configuration and use VolumeSize (create-cluster-v2 "
+                "--volume-size) or UpdateBrokerStorage instead."));
         if (owned.contains(key))
             return ControlError::badRequest(
                 QStringLiteral("%1 is set by the agent for each broker; remove it from the "
