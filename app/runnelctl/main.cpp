@@ -115,8 +115,11 @@ const QList<Verb> &verbs()
           QStringLiteral("prometheus-jmx-exporter"),
           QStringLiteral("prometheus-node-exporter"),
           QStringLiteral("client-authentication"),
-          QStringLiteral("encryption-in-transit")},
+          QStringLiteral("encryption-in-transit"),
+          QStringLiteral("volume-size"),
+          QStringLiteral("volume-size-mib")},
          QStringLiteral("--cluster-name NAME [--number-of-broker-nodes 1] "
+                        "[--volume-size GiB | --volume-size-mib MiB] "
                         "[--server-properties FILE | --configuration-arn ARN "
                         "[--configuration-revision N]] [--enhanced-monitoring LEVEL] "
                         "[--prometheus-jmx-exporter true|false] [--prometheus-node-exporter "
@@ -210,6 +213,32 @@ const QList<Verb> &verbs()
                         "DEFAULT|PER_BROKER|PER_TOPIC_PER_BROKER|PER_TOPIC_PER_PARTITION] "
                         "[--prometheus-jmx-exporter true|false] [--prometheus-node-exporter "
                         "true|false]")},
+        {QStringLiteral("update-broker-storage"),
+         QStringLiteral("UpdateBrokerStorage"),
+         {QStringLiteral("cluster-arn"),
+          QStringLiteral("cluster-name"),
+          QStringLiteral("current-version"),
+          QStringLiteral("target-broker-ebs-volume-info")},
+         QStringLiteral("--cluster-arn ARN | --cluster-name NAME --target-broker-ebs-volume-info "
+                        "KafkaBrokerNodeId=ALL,VolumeSizeGB=N (or VolumeSizeMiB=N, or MSK's "
+                        "JSON list) [--current-version V] [--no-wait]")},
+        {QStringLiteral("put-storage-auto-scaling"),
+         QStringLiteral("PutStorageAutoScaling"),
+         {QStringLiteral("cluster-arn"),
+          QStringLiteral("cluster-name"),
+          QStringLiteral("target-utilization"),
+          QStringLiteral("max-volume-size"),
+          QStringLiteral("max-volume-size-mib")},
+         QStringLiteral("--cluster-arn ARN | --cluster-name NAME --target-utilization PERCENT "
+                        "[--max-volume-size GiB | --max-volume-size-mib MiB]")},
+        {QStringLiteral("describe-storage-auto-scaling"),
+         QStringLiteral("DescribeStorageAutoScaling"),
+         {QStringLiteral("cluster-arn"), QStringLiteral("cluster-name")},
+         QStringLiteral("--cluster-arn ARN | --cluster-name NAME")},
+        {QStringLiteral("delete-storage-auto-scaling"),
+         QStringLiteral("DeleteStorageAutoScaling"),
+         {QStringLiteral("cluster-arn"), QStringLiteral("cluster-name")},
+         QStringLiteral("--cluster-arn ARN | --cluster-name NAME")},
         {QStringLiteral("get-metric-data"),
          QStringLiteral("GetMetricData"),
          {QStringLiteral("cluster-name"),
@@ -734,6 +763,96 @@ std::optional<int> buildParams(const Verb &verb, const Options &o, QJsonObject &
                             QStringLiteral("--%1 takes a whole number.").arg(QLatin1String(key)));
             params.insert(QStringLiteral("NumberOfBrokerNodes"), n);
         }
+        if (has("volume-size") && has("volume-size-mib"))
+            return fail(Usage,
+                        QStringLiteral("Give --volume-size (GiB) or --volume-size-mib, not both."));
+        for (const auto &[key, field] : {std::pair{"volume-size", "VolumeSize"},
+                                         std::pair{"volume-size-mib", "VolumeSizeMiB"}}) {
+            if (!has(key))
+                continue;
+            bool ok = false;
+            const qint64 n = get(key).toLongLong(&ok);
+            if (!ok || n < 1)
+                return fail(
+                    Usage,
+                    QStringLiteral("--%1 takes a whole number above 0.").arg(QLatin1String(key)));
+            params.insert(QStringLiteral("BrokerNodeGroupInfo"),
+                          QJsonObject{{QStringLiteral("StorageInfo"),
+                                       QJsonObject{{QStringLiteral("EbsStorageInfo"),
+                                                    QJsonObject{{QLatin1String(field), n}}}}}});
+        }
+    }
+    if (verb.operation == QLatin1String("UpdateBrokerStorage")) {
+        if (!has("target-broker-ebs-volume-info"))
+            return fail(
+                Usage,
+                QStringLiteral("update-broker-storage needs --target-broker-ebs-volume-info "
+                               "KafkaBrokerNodeId=ALL,VolumeSizeGB=N."));
+        const QString text = get("target-broker-ebs-volume-info").trimmed();
+        QJsonArray targets;
+        if (text.startsWith(QLatin1Char('[')) || text.startsWith(QLatin1Char('{'))) {
+            QJsonParseError error{};
+            const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8(), &error);
+            if (error.error != QJsonParseError::NoError)
+                return fail(Usage,
+                            QStringLiteral("--target-broker-ebs-volume-info is not valid JSON: %1.")
+                                .arg(error.errorString()));
+            targets = doc.isArray() ? doc.array() : QJsonArray{doc.object()};
+        } else {
+            // The AWS CLI's shorthand: Key=Value,Key=Value.
+            QJsonObject target;
+            for (const QString &pair : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+                const qsizetype eq = pair.indexOf(QLatin1Char('='));
+                if (eq <= 0)
+                    return fail(Usage,
+                                QStringLiteral("--target-broker-ebs-volume-info takes "
+                                               "KafkaBrokerNodeId=ALL,VolumeSizeGB=N; \"%1\" is "
+                                               "not Key=Value.")
+                                    .arg(pair));
+                const QString key = pair.left(eq).trimmed();
+                const QString value = pair.mid(eq + 1).trimmed();
+                if (key == QLatin1String("KafkaBrokerNodeId")) {
+                    target.insert(key, value);
+                } else if (key == QLatin1String("VolumeSizeGB")
+                           || key == QLatin1String("VolumeSizeMiB")) {
+                    bool ok = false;
+                    const qint64 n = value.toLongLong(&ok);
+                    if (!ok)
+                        return fail(
+                            Usage,
+                            QStringLiteral("%1 takes a whole number, not \"%2\".").arg(key, value));
+                    target.insert(key, n);
+                } else {
+                    return fail(Usage,
+                                QStringLiteral("--target-broker-ebs-volume-info knows "
+                                               "KafkaBrokerNodeId, VolumeSizeGB and VolumeSizeMiB, "
+                                               "not %1.")
+                                    .arg(key));
+                }
+            }
+            targets.append(target);
+        }
+        params.insert(QStringLiteral("TargetBrokerEBSVolumeInfo"), targets);
+        if (has("current-version"))
+            params.insert(QStringLiteral("CurrentVersion"), get("current-version"));
+    }
+    if (verb.operation == QLatin1String("PutStorageAutoScaling")) {
+        if (!has("target-utilization"))
+            return fail(Usage,
+                        QStringLiteral("put-storage-auto-scaling needs --target-utilization "
+                                       "PERCENT."));
+        for (const auto &[key, field] : {std::pair{"target-utilization", "TargetUtilization"},
+                                         std::pair{"max-volume-size", "MaxVolumeSize"},
+                                         std::pair{"max-volume-size-mib", "MaxVolumeSizeMiB"}}) {
+            if (!has(key))
+                continue;
+            bool ok = false;
+            const qint64 n = get(key).toLongLong(&ok);
+            if (!ok)
+                return fail(Usage,
+                            QStringLiteral("--%1 takes a whole number.").arg(QLatin1String(key)));
+            params.insert(QLatin1String(field), n);
+        }
     }
     if (has("server-properties")) {
         QFile file(get("server-properties"));
@@ -977,6 +1096,12 @@ int main(int argc, char **argv)
                             "a rolling restart of %.1f s.\n",
                             qPrintable(who),
                             seconds);
+            else if (verb->operation == QLatin1String("UpdateBrokerStorage"))
+                std::printf("Cluster %s's brokers have the new volume size after a rolling "
+                            "restart of %.1f s; it is %s.\n",
+                            qPrintable(who),
+                            seconds,
+                            qPrintable(result.value(QStringLiteral("State")).toString()));
             else if (verb->operation == QLatin1String("RebootBroker"))
                 std::printf("Broker %s of cluster %s rebooted in %.1f s; the cluster is %s.\n",
                             qPrintable(options.values.value(QStringLiteral("broker-ids"))),

@@ -35,6 +35,10 @@ const QString kListRevisions = QStringLiteral("ListConfigurationRevisions");
 const QString kDescribeRevision = QStringLiteral("DescribeConfigurationRevision");
 const QString kUpdateClusterConfiguration = QStringLiteral("UpdateClusterConfiguration");
 const QString kUpdateMonitoring = QStringLiteral("UpdateMonitoring");
+const QString kUpdateBrokerStorage = QStringLiteral("UpdateBrokerStorage");
+const QString kPutStorageAutoScaling = QStringLiteral("PutStorageAutoScaling");
+const QString kDescribeStorageAutoScaling = QStringLiteral("DescribeStorageAutoScaling");
+const QString kDeleteStorageAutoScaling = QStringLiteral("DeleteStorageAutoScaling");
 const QString kGetMetricData = QStringLiteral("GetMetricData");
 const QString kListMetrics = QStringLiteral("ListMetrics");
 const QString kPutMetricAlarm = QStringLiteral("PutMetricAlarm");
@@ -80,6 +84,68 @@ QJsonObject operationJson(const ClusterOperation &op)
     return o;
 }
 
+constexpr qint64 kMiBPerGiB = 1024;
+constexpr qint64 kMaxVolumeGiB = 16384; // MSK's largest EBS volume
+constexpr qint64 kMaxVolumeMiB = kMaxVolumeGiB * kMiBPerGiB;
+constexpr qint64 kDefaultVolumeGiB = 100;
+
+// "10 GiB" for whole GiB, "512 MiB" otherwise.
+QString sizeText(qint64 mib)
+{
+    if (mib % kMiBPerGiB == 0)
+        return QStringLiteral("%1 GiB").arg(mib / kMiBPerGiB);
+    return QStringLiteral("%1 MiB").arg(mib);
+}
+
+// A volume size from an object holding VolumeSize / VolumeSizeGB / MaxVolumeSize (GiB,
+// MSK's) or the same in MiB under mibKey (Runnel's, for small local volumes). Returns 0
+// when none is given.
+ControlResult<qint64> readVolumeSize(const QJsonObject &o,
+                                     const QString &gibKey,
+                                     const QString &what,
+                                     const QString &mibKey = QStringLiteral("VolumeSizeMiB"))
+{
+    const bool hasGiB = o.contains(gibKey);
+    const bool hasMiB = o.contains(mibKey);
+    if (hasGiB && hasMiB)
+        return ControlError::badRequest(
+            QStringLiteral("%1: give %2 (GiB) or %3, not both.").arg(what, gibKey, mibKey));
+    if (!hasGiB && !hasMiB)
+        return qint64(0);
+    const QJsonValue v = o.value(hasGiB ? gibKey : mibKey);
+    const double d = v.toDouble(-1);
+    const qint64 n = static_cast<qint64>(d);
+    const qint64 limit = hasGiB ? kMaxVolumeGiB : kMaxVolumeMiB;
+    if (!v.isDouble() || d != static_cast<double>(n) || n < 1 || n > limit)
+        return ControlError::badRequest(
+            QStringLiteral("%1: %2 must be a whole number from 1 to %3.")
+                .arg(what, hasGiB ? gibKey : mibKey)
+                .arg(limit));
+    return hasGiB ? n * kMiBPerGiB : n;
+}
+
+QJsonObject brokerNodeGroupInfo(const ClusterRecord &c)
+{
+    QJsonObject ebs;
+    if (c.volumeSizeMiB > 0) {
+        // MSK's VolumeSize is whole GiB; a MiB-sized volume shows the GiB it rounds up to
+        // and its exact size in VolumeSizeMiB.
+        ebs.insert(QStringLiteral("VolumeSize"), (c.volumeSizeMiB + kMiBPerGiB - 1) / kMiBPerGiB);
+        ebs.insert(QStringLiteral("VolumeSizeMiB"), c.volumeSizeMiB);
+    }
+    return QJsonObject{
+        {QStringLiteral("StorageInfo"), QJsonObject{{QStringLiteral("EbsStorageInfo"), ebs}}}};
+}
+
+// MSK grows a volume by max(10 GiB, 10 %). A fixed 10 GiB would multiply a local
+// MiB-sized volume many times over, so the 10 GiB part is capped at the current size
+// (small volumes double); from 100 GiB on it is exactly MSK's rule.
+qint64 autoScalingStepMiB(qint64 currentMiB)
+{
+    const qint64 tenPercent = (currentMiB + 9) / 10;
+    return std::max(tenPercent, std::min(10 * kMiBPerGiB, currentMiB));
+}
+
 } // namespace
 
 Agent::Agent(Options options, QObject *parent)
@@ -93,6 +159,7 @@ Agent::Agent(Options options, QObject *parent)
     connect(m_supervisor, &Supervisor::brokerStartFailed, this, &Agent::onBrokerStartFailed);
     connect(m_supervisor, &Supervisor::brokerDied, this, &Agent::onBrokerDied);
     connect(m_supervisor, &Supervisor::brokerStopped, this, &Agent::onBrokerStopped);
+    connect(m_metrics, &MetricsService::roundStored, this, &Agent::checkStorageAutoScaling);
     m_shutdownTimer.setSingleShot(true);
     connect(&m_shutdownTimer, &QTimer::timeout, this, &Agent::shutDown);
 }
@@ -101,29 +168,33 @@ Agent::~Agent() = default;
 
 QStringList Agent::operationNames()
 {
-    return QStringList{kCreate,
-                       kList,
-                       kDescribe,
-                       kBootstrap,
-                       kNodes,
-                       kReboot,
-                       kDelete,
-                       kOperations,
-                       kAudit,
-                       kCreateConfiguration,
-                       kUpdateConfiguration,
-                       kDescribeConfiguration,
-                       kListConfigurations,
-                       kListRevisions,
-                       kDescribeRevision,
-                       kUpdateClusterConfiguration,
-                       kUpdateMonitoring,
-                       kGetMetricData,
-                       kListMetrics,
-                       kPutMetricAlarm,
-                       kDescribeAlarms,
-                       kDeleteAlarms,
-                       kDescribeAlarmHistory};
+    return {kCreate,
+            kList,
+            kDescribe,
+            kBootstrap,
+            kNodes,
+            kReboot,
+            kDelete,
+            kOperations,
+            kAudit,
+            kCreateConfiguration,
+            kUpdateConfiguration,
+            kDescribeConfiguration,
+            kListConfigurations,
+            kListRevisions,
+            kDescribeRevision,
+            kUpdateClusterConfiguration,
+            kUpdateMonitoring,
+            kUpdateBrokerStorage,
+            kPutStorageAutoScaling,
+            kDescribeStorageAutoScaling,
+            kDeleteStorageAutoScaling,
+            kGetMetricData,
+            kListMetrics,
+            kPutMetricAlarm,
+            kDescribeAlarms,
+            kDeleteAlarms,
+            kDescribeAlarmHistory};
 }
 
 ControlStatus Agent::start()
@@ -214,14 +285,15 @@ Agent::handle(const QString &operation, const QJsonObject &params, const QString
         QStringLiteral("Unknown operation %1; the agent serves %2.")
             .arg(operation,
                  (operationNames() + securityOperationNames()).join(QStringLiteral(", "))));
-    const bool mutating = operation == kCreate || operation == kReboot || operation == kDelete
-                          || operation == kCreateConfiguration || operation == kUpdateConfiguration
-                          || operation == kUpdateClusterConfiguration
-                          || operation == kUpdateMonitoring || operation == kPutMetricAlarm
-                          || operation == kDeleteAlarms
-                          || operation == QLatin1String("IssueClientCertificate")
-                          || operation == QLatin1String("RotateBrokerCertificates")
-                          || operation == QLatin1String("UpdateSecurity");
+    const bool mutating
+        = operation == kCreate || operation == kReboot || operation == kDelete
+          || operation == kCreateConfiguration || operation == kUpdateConfiguration
+          || operation == kUpdateClusterConfiguration || operation == kUpdateMonitoring
+          || operation == kUpdateBrokerStorage || operation == kPutStorageAutoScaling
+          || operation == kDeleteStorageAutoScaling || operation == kPutMetricAlarm
+          || operation == kDeleteAlarms || operation == QLatin1String("IssueClientCertificate")
+          || operation == QLatin1String("RotateBrokerCertificates")
+          || operation == QLatin1String("UpdateSecurity");
     if (m_shuttingDown && mutating)
         reply = ControlError{QStringLiteral("ServiceUnavailableException"),
                              QStringLiteral("The agent is stopping; try again when it is back.")};
@@ -259,6 +331,14 @@ Agent::handle(const QString &operation, const QJsonObject &params, const QString
         reply = updateClusterConfiguration(params);
     else if (operation == kUpdateMonitoring)
         reply = updateMonitoring(params);
+    else if (operation == kUpdateBrokerStorage)
+        reply = updateBrokerStorage(params);
+    else if (operation == kPutStorageAutoScaling)
+        reply = putStorageAutoScaling(params);
+    else if (operation == kDescribeStorageAutoScaling)
+        reply = describeStorageAutoScaling(params);
+    else if (operation == kDeleteStorageAutoScaling)
+        reply = deleteStorageAutoScaling(params);
     else if (operation == kGetMetricData)
         reply = m_metrics->getMetricData(params);
     else if (operation == kListMetrics)
@@ -288,6 +368,10 @@ Agent::handle(const QString &operation, const QJsonObject &params, const QString
         QString arn = params.value(QStringLiteral("ClusterArn")).toString();
         if (reply.ok() && reply.value().contains(QStringLiteral("ClusterArn")))
             arn = reply.value().value(QStringLiteral("ClusterArn")).toString();
+        if (arn.isEmpty() && params.contains(QStringLiteral("ClusterName")))
+            if (auto named
+                = m_catalog.clusterByName(params.value(QStringLiteral("ClusterName")).toString()))
+                arn = named->arn; // a refused call on an existing cluster is still its event
         audit(caller,
               operation,
               arn,
@@ -390,6 +474,8 @@ Agent::Reply Agent::createCluster(const QJsonObject &params)
         return s.error();
     if (auto s = security->checkConfiguration(cluster.configuration); !s)
         return s.error();
+    if (auto s = readStorage(params, cluster); !s)
+        return s.error();
     if (auto s = m_catalog.insertCluster(cluster); !s)
         return s.error();
     if (auto s = ensurePrivateDir(cluster.dataDir); !s) {
@@ -461,6 +547,7 @@ QJsonObject Agent::clusterInfo(const ClusterRecord &c) const
         {QStringLiteral("Provisioned"),
          QJsonObject{
              {QStringLiteral("NumberOfBrokerNodes"), c.brokerCount},
+             {QStringLiteral("BrokerNodeGroupInfo"), brokerNodeGroupInfo(c)},
              {QStringLiteral("EnhancedMonitoring"), c.enhancedMonitoring},
              {QStringLiteral("OpenMonitoring"),
               QJsonObject{
@@ -719,6 +806,7 @@ BrokerSpec Agent::specFor(const ClusterRecord &cluster, const BrokerRecord &brok
     spec.brokerDir = brokerDir(cluster, broker.nodeId);
     spec.configuration = cluster.configuration;
     applySecurity(spec, cluster);
+    spec.logMaxBytes = cluster.volumeSizeMiB * 1024 * 1024;
     return spec;
 }
 
@@ -768,6 +856,8 @@ void Agent::finishFlow(const QString &clusterArn, bool success, const QString &e
         }
     }
     op.state = success ? QStringLiteral("UPDATE_COMPLETE") : QStringLiteral("UPDATE_FAILED");
+    if (op.type == QStringLiteral("UPDATE_BROKER_STORAGE"))
+        m_storageChangedAt.insert(clusterArn, QDateTime::currentMSecsSinceEpoch());
     op.endedAt = QDateTime::currentDateTimeUtc();
     op.error = error;
     (void)m_catalog.saveOperation(op);
@@ -1049,6 +1139,11 @@ ControlStatus Agent::checkServerProperties(const QString &text)
             continue;
         const QString key
             = line.section(QRegularExpression(QStringLiteral("[=:]")), 0, 0).trimmed();
+        if (key == QLatin1String("runnel.log.dirs.max.bytes"))
+            return ControlError::badRequest(QStringLiteral(
+                "runnel.log.dirs.max.bytes is set by the agent from the cluster's volume size; "
+                "remove it from the configuration and use VolumeSize (create-cluster-v2 "
+                "--volume-size) or UpdateBrokerStorage instead."));
         if (owned.contains(key))
             return ControlError::badRequest(
                 QStringLiteral("%1 is set by the agent for each broker; remove it from the "
@@ -1320,6 +1415,210 @@ void Agent::failCluster(const QString &clusterArn, BrokerId id, const QString &r
           QJsonObject{{QStringLiteral("BrokerId"), id.value}},
           QStringLiteral("Failed"),
           reason + QStringLiteral(" The agent stopped restarting it; see the broker's log."));
+}
+
+// ---------------------------------------------------------------------------------------
+// Storage: per-broker volume size, UpdateBrokerStorage, storage auto-scaling.
+
+ControlStatus Agent::readStorage(const QJsonObject &params, ClusterRecord &cluster)
+{
+    QJsonObject group = params.value(QStringLiteral("BrokerNodeGroupInfo")).toObject();
+    if (group.isEmpty())
+        group = params.value(QStringLiteral("Provisioned"))
+                    .toObject()
+                    .value(QStringLiteral("BrokerNodeGroupInfo"))
+                    .toObject();
+    const QJsonObject ebs = group.value(QStringLiteral("StorageInfo"))
+                                .toObject()
+                                .value(QStringLiteral("EbsStorageInfo"))
+                                .toObject();
+    auto size = readVolumeSize(ebs,
+                               QStringLiteral("VolumeSize"),
+                               QStringLiteral("BrokerNodeGroupInfo.StorageInfo.EbsStorageInfo"));
+    if (!size)
+        return size.error();
+    cluster.volumeSizeMiB = size.value() > 0 ? size.value() : kDefaultVolumeGiB * kMiBPerGiB;
+    return Done{};
+}
+
+ControlResult<QString> Agent::growStorage(const ClusterRecord &cluster, qint64 newSizeMiB)
+{
+    if (auto s = m_catalog.updateClusterVolumeSize(cluster.arn, newSizeMiB); !s)
+        return s.error();
+    QStringList steps{
+        QStringLiteral("Store the new volume size, %1 per broker").arg(sizeText(newSizeMiB))};
+    QList<int> order;
+    for (const BrokerRecord &b : m_catalog.brokers(cluster.arn)) {
+        order.append(b.nodeId.value);
+        steps << QStringLiteral("Restart broker %1 with the new volume size").arg(b.nodeId.value);
+    }
+    Flow &flow = beginFlow(cluster, FlowKind::Roll, QStringLiteral("UPDATE_BROKER_STORAGE"), steps);
+    setStep(flow, 0, kCompleted, 100);
+    flow.rollQueue = order;
+    flow.rollStep = 0;
+    const QString operationArn = flow.operation.arn;
+    setClusterState(cluster.arn, ClusterState::Updating);
+    rollNext(cluster.arn);
+    return operationArn;
+}
+
+Agent::Reply Agent::updateBrokerStorage(const QJsonObject &params)
+{
+    auto cluster = findCluster(params);
+    if (!cluster)
+        return cluster.error();
+    const QJsonValue targets = params.value(QStringLiteral("TargetBrokerEBSVolumeInfo"));
+    if (!targets.isArray() || targets.toArray().size() != 1)
+        return ControlError::badRequest(QStringLiteral(
+            "TargetBrokerEBSVolumeInfo must be a list of one entry, "
+            "[{\"KafkaBrokerNodeId\": \"ALL\", \"VolumeSizeGB\": N}]: every broker of a "
+            "cluster has the same size."));
+    const QJsonObject target = targets.toArray().first().toObject();
+    const QString node = target.value(QStringLiteral("KafkaBrokerNodeId")).toString();
+    if (node != QStringLiteral("ALL"))
+        return ControlError::badRequest(
+            QStringLiteral("KafkaBrokerNodeId must be ALL (as MSK requires); \"%1\" is not.")
+                .arg(node));
+    auto size = readVolumeSize(
+        target, QStringLiteral("VolumeSizeGB"), QStringLiteral("TargetBrokerEBSVolumeInfo"));
+    if (!size)
+        return size.error();
+    if (size.value() == 0)
+        return ControlError::badRequest(
+            QStringLiteral("TargetBrokerEBSVolumeInfo needs VolumeSizeGB (or VolumeSizeMiB)."));
+    const QJsonValue version = params.value(QStringLiteral("CurrentVersion"));
+    if (!version.isUndefined() && !version.isString())
+        return ControlError::badRequest(QStringLiteral("CurrentVersion must be a string."));
+    if (cluster->volumeSizeMiB > 0 && size.value() < cluster->volumeSizeMiB)
+        return ControlError::badRequest(
+            QStringLiteral("Cluster %1's brokers have %2 each; storage can only grow (MSK never "
+                           "shrinks a volume), so %3 is refused.")
+                .arg(cluster->name, sizeText(cluster->volumeSizeMiB), sizeText(size.value())));
+    if (size.value() == cluster->volumeSizeMiB)
+        return ControlError::badRequest(
+            QStringLiteral("Cluster %1's brokers already have %2 each; ask for a larger size.")
+                .arg(cluster->name, sizeText(size.value())));
+    if (cluster->state != ClusterState::Active || m_flows.contains(cluster->arn))
+        return ControlError::conflict(QStringLiteral("Cluster %1 is %2; its storage can be "
+                                                     "changed only while it is ACTIVE.")
+                                          .arg(cluster->name, toString(cluster->state)));
+    auto operation = growStorage(cluster.value(), size.value());
+    if (!operation)
+        return operation.error();
+    return QJsonObject{{QStringLiteral("ClusterArn"), cluster->arn},
+                       {QStringLiteral("ClusterOperationArn"), operation.value()}};
+}
+
+Agent::Reply Agent::putStorageAutoScaling(const QJsonObject &params)
+{
+    auto cluster = findCluster(params);
+    if (!cluster)
+        return cluster.error();
+    const QJsonValue target = params.value(QStringLiteral("TargetUtilization"));
+    const double t = target.toDouble(-1);
+    if (!target.isDouble() || t != static_cast<double>(static_cast<int>(t)) || t < 10 || t > 80)
+        return ControlError::badRequest(QStringLiteral(
+            "TargetUtilization must be a whole percentage from 10 to 80, as MSK's storage "
+            "auto-scaling policy allows."));
+    auto max = readVolumeSize(params,
+                              QStringLiteral("MaxVolumeSize"),
+                              QStringLiteral("PutStorageAutoScaling"),
+                              QStringLiteral("MaxVolumeSizeMiB"));
+    if (!max)
+        return max.error();
+    const qint64 maxMiB = max.value() > 0 ? max.value() : kMaxVolumeMiB;
+    if (maxMiB <= cluster->volumeSizeMiB)
+        return ControlError::badRequest(
+            QStringLiteral("The maximum volume size (%1) must be larger than the brokers' "
+                           "current %2, or there is nothing to scale to.")
+                .arg(sizeText(maxMiB), sizeText(cluster->volumeSizeMiB)));
+    if (auto s
+        = m_catalog.updateClusterStorageAutoScaling(cluster->arn, static_cast<int>(t), maxMiB);
+        !s)
+        return s.error();
+    auto updated = m_catalog.cluster(cluster->arn);
+    return describeStorageAutoScaling(QJsonObject{{QStringLiteral("ClusterArn"), updated->arn}});
+}
+
+Agent::Reply Agent::describeStorageAutoScaling(const QJsonObject &params) const
+{
+    auto cluster = findCluster(params);
+    if (!cluster)
+        return cluster.error();
+    QJsonObject out{{QStringLiteral("ClusterArn"), cluster->arn},
+                    {QStringLiteral("ClusterName"), cluster->name},
+                    {QStringLiteral("VolumeSizeMiB"), cluster->volumeSizeMiB},
+                    {QStringLiteral("Enabled"), cluster->autoScalingTargetUtilization > 0}};
+    if (cluster->autoScalingTargetUtilization > 0) {
+        out.insert(QStringLiteral("TargetUtilization"), cluster->autoScalingTargetUtilization);
+        out.insert(QStringLiteral("MaxVolumeSizeMiB"), cluster->autoScalingMaxVolumeSizeMiB);
+        if (cluster->autoScalingMaxVolumeSizeMiB % kMiBPerGiB == 0)
+            out.insert(QStringLiteral("MaxVolumeSize"),
+                       cluster->autoScalingMaxVolumeSizeMiB / kMiBPerGiB);
+    }
+    return out;
+}
+
+Agent::Reply Agent::deleteStorageAutoScaling(const QJsonObject &params)
+{
+    auto cluster = findCluster(params);
+    if (!cluster)
+        return cluster.error();
+    if (cluster->autoScalingTargetUtilization == 0)
+        return ControlError::notFound(
+            QStringLiteral("Cluster %1 has no storage auto-scaling policy.").arg(cluster->name));
+    if (auto s = m_catalog.updateClusterStorageAutoScaling(cluster->arn, 0, 0); !s)
+        return s.error();
+    return QJsonObject{{QStringLiteral("ClusterArn"), cluster->arn},
+                       {QStringLiteral("Enabled"), false}};
+}
+
+void Agent::checkStorageAutoScaling(const QString &clusterArn)
+{
+    if (m_shuttingDown || m_flows.contains(clusterArn))
+        return;
+    const auto cluster = m_catalog.cluster(clusterArn);
+    if (!cluster || cluster->state != ClusterState::Active
+        || cluster->autoScalingTargetUtilization <= 0 || cluster->volumeSizeMiB <= 0
+        || cluster->volumeSizeMiB >= cluster->autoScalingMaxVolumeSizeMiB)
+        return;
+    const qint64 changedAt = m_storageChangedAt.value(clusterArn, 0);
+    int fullest = -1;
+    double fullestUsed = -1;
+    for (const BrokerRecord &b : m_catalog.brokers(clusterArn)) {
+        if (m_metrics->latestBrokerFiguresTimeMs(clusterArn, b.nodeId.value) <= changedAt)
+            continue; // sampled before the last growth: it measured the old size
+        const QJsonValue used = m_metrics->latestBrokerFigures(clusterArn, b.nodeId.value)
+                                    .value(QStringLiteral("KafkaDataLogsDiskUsed"));
+        if (used.isDouble() && used.toDouble() > fullestUsed) {
+            fullestUsed = used.toDouble();
+            fullest = b.nodeId.value;
+        }
+    }
+    if (fullest < 0 || fullestUsed < cluster->autoScalingTargetUtilization)
+        return;
+    const qint64 from = cluster->volumeSizeMiB;
+    const qint64 to
+        = std::min(cluster->autoScalingMaxVolumeSizeMiB, from + autoScalingStepMiB(from));
+    const QJsonObject parameters{
+        {QStringLiteral("BrokerId"), fullest},
+        {QStringLiteral("KafkaDataLogsDiskUsed"), fullestUsed},
+        {QStringLiteral("TargetUtilization"), cluster->autoScalingTargetUtilization},
+        {QStringLiteral("FromVolumeSizeMiB"), from},
+        {QStringLiteral("ToVolumeSizeMiB"), to}};
+    auto operation = growStorage(cluster.value(), to);
+    audit(kAgentCaller,
+          QStringLiteral("StorageAutoScaling"),
+          clusterArn,
+          parameters,
+          operation ? QStringLiteral("Success") : operation.error().code,
+          operation ? QStringLiteral("Broker %1 uses %2 % of its volume, at or above the target "
+                                     "of %3 %; growing every broker from %4 to %5.")
+                          .arg(fullest)
+                          .arg(fullestUsed, 0, 'f', 1)
+                          .arg(cluster->autoScalingTargetUtilization)
+                          .arg(sizeText(from), sizeText(to))
+                    : operation.error().message);
 }
 
 } // namespace runnel::control

@@ -5,7 +5,8 @@
 // DeleteCluster, ListClusterOperations, ListAuditEvents, CreateConfiguration,
 // UpdateConfiguration, DescribeConfiguration, ListConfigurations,
 // ListConfigurationRevisions, DescribeConfigurationRevision, UpdateClusterConfiguration,
-// UpdateMonitoring, and through its MetricsService GetMetricData, ListMetrics,
+// UpdateMonitoring, UpdateBrokerStorage, Put/Describe/DeleteStorageAutoScaling, and
+// through its MetricsService GetMetricData, ListMetrics,
 // PutMetricAlarm, DescribeAlarms, DeleteAlarms, DescribeAlarmHistory) over JSON objects,
 // keeps the Catalog, and drives the Supervisor: it starts brokers for new clusters,
 // heals brokers that die (HEALING, then ACTIVE), reboots, rolls (one broker at a time,
@@ -117,6 +118,17 @@ private:
     Reply describeConfigurationRevision(const QJsonObject &params) const;
     Reply updateClusterConfiguration(const QJsonObject &params);
     Reply updateMonitoring(const QJsonObject &params);
+    Reply updateBrokerStorage(const QJsonObject &params);
+    Reply putStorageAutoScaling(const QJsonObject &params);
+    Reply describeStorageAutoScaling(const QJsonObject &params) const;
+    Reply deleteStorageAutoScaling(const QJsonObject &params);
+    // StorageInfo.EbsStorageInfo of CreateClusterV2 (under BrokerNodeGroupInfo, at the top
+    // level or under Provisioned) into cluster.volumeSizeMiB.
+    static ControlStatus readStorage(const QJsonObject &params, ClusterRecord &cluster);
+    // Stores the new size and rolls the brokers one at a time (operation `type`).
+    ControlResult<QString> growStorage(const ClusterRecord &cluster, qint64 newSizeMiB);
+    // Storage auto-scaling: after each sampling round of the cluster.
+    void checkStorageAutoScaling(const QString &clusterArn);
     // EnhancedMonitoring and OpenMonitoring of CreateClusterV2 / UpdateMonitoring, at the
     // top level or under Provisioned (as MSK's API has them), into `cluster`.
     static ControlStatus readMonitoring(const QJsonObject &params, ClusterRecord &cluster);
@@ -213,6 +225,9 @@ private:
     MetricsService *m_metrics = nullptr;
     QHash<QString, Flow> m_flows; // by cluster arn
     QHash<QString, QList<qint64>> m_failureTimes;
+    // When each cluster's last storage update finished (ms since the epoch): auto-scaling
+    // only trusts figures sampled after it.
+    QHash<QString, qint64> m_storageChangedAt;
     bool m_shuttingDown = false;
     QTimer m_shutdownTimer;
 };

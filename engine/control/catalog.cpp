@@ -151,6 +151,15 @@ const QList<QStringList> &migrations()
                            " cluster_arn TEXT PRIMARY KEY,"
                            " settings TEXT NOT NULL)"),
         },
+        // 6: storage. Each cluster's per-broker volume size (MiB, 0 = unlimited) and its
+        // storage auto-scaling policy (target utilisation 0 = none).
+        {
+            QStringLiteral("ALTER TABLE clusters ADD COLUMN volume_mib INTEGER NOT NULL DEFAULT 0"),
+            QStringLiteral("ALTER TABLE clusters ADD COLUMN autoscaling_target INTEGER NOT NULL"
+                           " DEFAULT 0"),
+            QStringLiteral("ALTER TABLE clusters ADD COLUMN autoscaling_max_mib INTEGER NOT NULL"
+                           " DEFAULT 0"),
+        },
     };
     return list;
 }
@@ -292,8 +301,9 @@ ControlStatus Catalog::insertCluster(const ClusterRecord &cluster)
     QSqlQuery q(QSqlDatabase::database(m_connectionName));
     q.prepare(QStringLiteral("INSERT INTO clusters (arn, name, state, broker_count, created_at,"
                              " data_dir, configuration, configuration_arn, configuration_revision,"
-                             " enhanced_monitoring, jmx_exporter, node_exporter)"
-                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                             " enhanced_monitoring, jmx_exporter, node_exporter, volume_mib,"
+                             " autoscaling_target, autoscaling_max_mib)"
+                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     q.addBindValue(cluster.arn);
     q.addBindValue(cluster.name);
     q.addBindValue(toString(cluster.state));
@@ -306,8 +316,38 @@ ControlStatus Catalog::insertCluster(const ClusterRecord &cluster)
     q.addBindValue(text(cluster.enhancedMonitoring));
     q.addBindValue(cluster.jmxExporter ? 1 : 0);
     q.addBindValue(cluster.nodeExporter ? 1 : 0);
+    q.addBindValue(cluster.volumeSizeMiB);
+    q.addBindValue(cluster.autoScalingTargetUtilization);
+    q.addBindValue(cluster.autoScalingMaxVolumeSizeMiB);
     if (!q.exec())
         return sqlError(QStringLiteral("record cluster %1").arg(cluster.name), q.lastError());
+    return Done{};
+}
+
+ControlStatus Catalog::updateClusterVolumeSize(const QString &arn, qint64 volumeSizeMiB)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName));
+    q.prepare(QStringLiteral("UPDATE clusters SET volume_mib = ? WHERE arn = ?"));
+    q.addBindValue(volumeSizeMiB);
+    q.addBindValue(arn);
+    if (!q.exec())
+        return sqlError(QStringLiteral("update the volume size of %1").arg(arn), q.lastError());
+    return Done{};
+}
+
+ControlStatus Catalog::updateClusterStorageAutoScaling(const QString &arn,
+                                                       int targetUtilization,
+                                                       qint64 maxVolumeSizeMiB)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName));
+    q.prepare(QStringLiteral(
+        "UPDATE clusters SET autoscaling_target = ?, autoscaling_max_mib = ? WHERE arn = ?"));
+    q.addBindValue(targetUtilization);
+    q.addBindValue(maxVolumeSizeMiB);
+    q.addBindValue(arn);
+    if (!q.exec())
+        return sqlError(QStringLiteral("update the storage auto-scaling of %1").arg(arn),
+                        q.lastError());
     return Done{};
 }
 
@@ -337,7 +377,8 @@ QList<ClusterRecord> Catalog::queryClusters(const QString &where, const QString 
     QSqlQuery q(QSqlDatabase::database(m_connectionName));
     q.prepare(QStringLiteral("SELECT arn, name, state, broker_count, created_at, data_dir,"
                              " configuration, configuration_arn, configuration_revision,"
-                             " enhanced_monitoring, jmx_exporter, node_exporter"
+                             " enhanced_monitoring, jmx_exporter, node_exporter, volume_mib,"
+                             " autoscaling_target, autoscaling_max_mib"
                              " FROM clusters %1 ORDER BY created_at, name")
                   .arg(where));
     if (!where.isEmpty())
@@ -359,6 +400,9 @@ QList<ClusterRecord> Catalog::queryClusters(const QString &where, const QString 
         c.enhancedMonitoring = q.value(9).toString();
         c.jmxExporter = q.value(10).toInt() != 0;
         c.nodeExporter = q.value(11).toInt() != 0;
+        c.volumeSizeMiB = q.value(12).toLongLong();
+        c.autoScalingTargetUtilization = q.value(13).toInt();
+        c.autoScalingMaxVolumeSizeMiB = q.value(14).toLongLong();
         out.append(c);
     }
     return out;

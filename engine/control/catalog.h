@@ -77,7 +77,7 @@ struct AlarmHistoryItem
 class Catalog
 {
 public:
-    static constexpr int kSchemaVersion = 5;
+    static constexpr int kSchemaVersion = 6;
 
     Catalog();
     ~Catalog();
@@ -107,6 +107,12 @@ public:
                                           const QString &enhancedMonitoring,
                                           bool jmxExporter,
                                           bool nodeExporter);
+
+    ControlStatus updateClusterVolumeSize(const QString &arn, qint64 volumeSizeMiB);
+    // targetUtilization 0 removes the policy.
+    ControlStatus updateClusterStorageAutoScaling(const QString &arn,
+                                                  int targetUtilization,
+                                                  qint64 maxVolumeSizeMiB);
 
     // Configurations: creating one stores revision 1; addRevision appends the next.
     ControlStatus insertConfiguration(const ConfigurationRecord &configuration,

@@ -173,8 +173,38 @@ QString formatTable(const QStringList &headers, const QList<QStringList> &rows)
     return out;
 }
 
+// A size in MiB as "10 GiB" or "512 MiB"; "unlimited" for 0.
+QString sizeOf(qint64 mib)
+{
+    if (mib <= 0)
+        return QStringLiteral("unlimited");
+    if (mib % 1024 == 0)
+        return QStringLiteral("%1 GiB").arg(mib / 1024);
+    return QStringLiteral("%1 MiB").arg(mib);
+}
+
 QString formatResult(const QString &operation, const QJsonObject &result)
 {
+    if (operation == QLatin1String("DescribeStorageAutoScaling")
+        || operation == QLatin1String("PutStorageAutoScaling")) {
+        QList<QStringList> rows
+            = {{QStringLiteral("Cluster"), str(result, "ClusterName")},
+               {QStringLiteral("Volume size per broker"),
+                sizeOf(result.value(QStringLiteral("VolumeSizeMiB")).toInteger())},
+               {QStringLiteral("Auto-scaling"),
+                result.value(QStringLiteral("Enabled")).toBool() ? QStringLiteral("enabled")
+                                                                 : QStringLiteral("off")}};
+        if (result.value(QStringLiteral("Enabled")).toBool()) {
+            rows << QStringList{QStringLiteral("Target utilisation"),
+                                str(result, "TargetUtilization") + QLatin1Char('%')};
+            rows << QStringList{
+                QStringLiteral("Maximum size"),
+                sizeOf(result.value(QStringLiteral("MaxVolumeSizeMiB")).toInteger())};
+        }
+        return formatTable({QStringLiteral("FIELD"), QStringLiteral("VALUE")}, rows);
+    }
+    if (operation == QLatin1String("DeleteStorageAutoScaling"))
+        return QStringLiteral("Storage auto-scaling is off for this cluster.\n");
     if (QString text = metricsResult(operation, result); !text.isEmpty())
         return text;
     if (auto text = formatSecurityResult(operation, result))
@@ -204,6 +234,15 @@ QString formatResult(const QString &operation, const QJsonObject &result)
                 QStringLiteral("%1 revision %2").arg(str(conf, "Arn"), str(conf, "Revision"))};
         }
         const QJsonObject provisioned = c.value(QStringLiteral("Provisioned")).toObject();
+        const QJsonObject ebs = provisioned.value(QStringLiteral("BrokerNodeGroupInfo"))
+                                    .toObject()
+                                    .value(QStringLiteral("StorageInfo"))
+                                    .toObject()
+                                    .value(QStringLiteral("EbsStorageInfo"))
+                                    .toObject();
+        if (ebs.contains(QStringLiteral("VolumeSizeMiB")))
+            rows << QStringList{QStringLiteral("Volume size per broker"),
+                                sizeOf(ebs.value(QStringLiteral("VolumeSizeMiB")).toInteger())};
         if (provisioned.contains(QStringLiteral("EnhancedMonitoring"))) {
             const QJsonObject prometheus = provisioned.value(QStringLiteral("OpenMonitoring"))
                                                .toObject()

@@ -302,6 +302,7 @@ void MetricsService::finishRound(const QString &clusterArn)
         store(*cluster, it.key(), {}, round.timeMs, it.value(), points);
     if (auto s = m_catalog.appendSamples(points); !s)
         std::fprintf(stderr, "runnel-agent: %s\n", qPrintable(s.error().message));
+    emit roundStored(clusterArn);
 }
 
 void MetricsService::startLagRead(const ClusterRecord &cluster)

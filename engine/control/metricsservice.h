@@ -62,10 +62,19 @@ public:
     // first scrape and once they are older than three sampling intervals (a broker that
     // stopped answering shows no stale figures).
     QJsonObject latestBrokerFigures(const QString &clusterArn, int brokerId) const;
+    // When the figures above were sampled (ms since the epoch); 0 before the first.
+    qint64 latestBrokerFiguresTimeMs(const QString &clusterArn, int brokerId) const
+    {
+        return m_latest.value(clusterArn).value(brokerId).timeMs;
+    }
     void forgetCluster(const QString &clusterArn);
 
     static QString isoMs(qint64 timeMs);
     static ControlResult<qint64> parseTime(const QJsonValue &value, const QString &field);
+
+signals:
+    // A sampling round of the cluster is stored: latestBrokerFigures are fresh.
+    void roundStored(const QString &clusterArn);
 
 private:
     struct Round

@@ -92,6 +92,8 @@ QString Supervisor::renderProperties(const BrokerSpec &spec)
     if (spec.metricsPort > 0)
         text += QStringLiteral("runnel.metrics.listener=127.0.0.1:%1\n").arg(spec.metricsPort);
     text += spec.securityProperties;
+    if (spec.logMaxBytes > 0)
+        text += QStringLiteral("runnel.log.dirs.max.bytes=%1\n").arg(spec.logMaxBytes);
     return text;
 }
 

@@ -37,6 +37,7 @@ struct BrokerSpec
     quint16 metricsPort = 0; // runnel.metrics.listener on 127.0.0.1; 0: none
     QString brokerDir;       // holds server.properties, broker.log and data/
     QString configuration;   // the cluster's server.properties text, written first
+    qint64 logMaxBytes = 0;  // runnel.log.dirs.max.bytes; 0: unlimited
     qint64 stalePid = 0;     // pid recorded by an earlier agent, 0 if none
     // A cluster with TLS (ClusterSecurity): its listeners replace the one PLAINTEXT
     // listener, its Kafka security keys follow the configuration, and the readiness

@@ -65,6 +65,14 @@ struct ClusterRecord
     QString enhancedMonitoring = QStringLiteral("DEFAULT");
     bool jmxExporter = false;
     bool nodeExporter = false;
+    // Each broker's data size (MSK's EBS VolumeSize), in MiB; runneld enforces it as
+    // runnel.log.dirs.max.bytes. 0: unlimited (clusters from before schema version 5).
+    qint64 volumeSizeMiB = 0;
+    // Storage auto-scaling (MSK's Application Auto Scaling policy): when a broker's
+    // KafkaDataLogsDiskUsed reaches targetUtilization percent, the volume grows, never
+    // beyond maxVolumeSizeMiB. targetUtilization 0: no policy.
+    int autoScalingTargetUtilization = 0;
+    qint64 autoScalingMaxVolumeSizeMiB = 0;
 };
 
 // An MSK "configuration": a named server.properties with numbered revisions.

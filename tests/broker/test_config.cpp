@@ -98,6 +98,26 @@ private slots:
         QCOMPARE(QString::fromStdString(c->config.metricsHost), host);
     }
 
+    void logDirsMaxBytes()
+    {
+        Properties p{
+            {"node.id", "1"}, {"listeners", "PLAINTEXT://127.0.0.1:9092"}, {"log.dirs", "/tmp/x"}};
+        auto unlimited = parseBrokerConfig(p);
+        QVERIFY(unlimited.ok());
+        QCOMPARE(unlimited->config.logDirsMaxBytes, int64_t(0));
+        p["runnel.log.dirs.max.bytes"] = "1048576";
+        auto limited = parseBrokerConfig(p);
+        QVERIFY(limited.ok());
+        QCOMPARE(limited->config.logDirsMaxBytes, int64_t(1048576));
+        for (const char *bad : {"0", "-5", "lots", "1.5"}) {
+            p["runnel.log.dirs.max.bytes"] = bad;
+            auto refused = parseBrokerConfig(p);
+            QVERIFY2(!refused.ok(), bad);
+            QVERIFY2(refused.error().message.find("runnel.log.dirs.max.bytes") != std::string::npos,
+                     refused.error().message.c_str());
+        }
+    }
+
     void minimalFileGivesBroker()
     {
         Properties p{

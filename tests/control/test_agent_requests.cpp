@@ -28,6 +28,7 @@ private slots:
     void metricCallsAuditOnlyMutations();
     void apiVersionsRequestBytes();
     void tableColumnsAlign();
+    void storageRequestsRefused();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -64,6 +65,31 @@ void TestAgentRequests::refusedCreates_data()
                                                  {QStringLiteral("NumberOfBrokerNodes"), 0}}
                                   << QStringLiteral("BadRequestException")
                                   << QStringLiteral("positive whole number");
+    const auto ebs = [](QJsonObject size) {
+        return QJsonObject{{QStringLiteral("ClusterName"), QStringLiteral("v")},
+                           {QStringLiteral("BrokerNodeGroupInfo"),
+                            QJsonObject{{QStringLiteral("StorageInfo"),
+                                         QJsonObject{{QStringLiteral("EbsStorageInfo"), size}}}}}};
+    };
+    QTest::newRow("volume zero") << ebs({{QStringLiteral("VolumeSize"), 0}})
+                                 << QStringLiteral("BadRequestException")
+                                 << QStringLiteral(
+                                        "VolumeSize must be a whole number from 1 to 16384");
+    QTest::newRow("volume fraction")
+        << ebs({{QStringLiteral("VolumeSizeMiB"), 1.5}}) << QStringLiteral("BadRequestException")
+        << QStringLiteral("VolumeSizeMiB must be a whole number");
+    QTest::newRow("volume text") << ebs({{QStringLiteral("VolumeSize"), QStringLiteral("10")}})
+                                 << QStringLiteral("BadRequestException")
+                                 << QStringLiteral("VolumeSize must be a whole number");
+    QTest::newRow("volume both") << ebs(
+        {{QStringLiteral("VolumeSize"), 1}, {QStringLiteral("VolumeSizeMiB"), 1}})
+                                 << QStringLiteral("BadRequestException")
+                                 << QStringLiteral("not both");
+    QTest::newRow("owned size key")
+        << QJsonObject{{QStringLiteral("ClusterName"), QStringLiteral("k")},
+                       {QStringLiteral("ServerProperties"),
+                        QStringLiteral("runnel.log.dirs.max.bytes=1000\n")}}
+        << QStringLiteral("BadRequestException") << QStringLiteral("UpdateBrokerStorage instead");
     QTest::newRow("no name") << QJsonObject{} << QStringLiteral("BadRequestException")
                              << QStringLiteral("1 to 64 letters");
     QTest::newRow("bad name") << QJsonObject{{QStringLiteral("ClusterName"), QStringLiteral("a b")}}
@@ -91,6 +117,100 @@ void TestAgentRequests::refusedCreates()
     QCOMPARE(events.first().caller, QStringLiteral("uid:7"));
     QCOMPARE(events.first().result, code);
     QCOMPARE(events.first().parameters, params);
+}
+
+// Storage calls on a cluster that exists in the catalog (no runneld needed: every one of
+// these is refused before a broker would be touched).
+void TestAgentRequests::storageRequestsRefused()
+{
+    ClusterRecord c;
+    c.arn = QStringLiteral("arn:runnel:kafka:local:cluster/s/1");
+    c.name = QStringLiteral("s");
+    c.state = ClusterState::Active;
+    c.createdAt = QDateTime::currentDateTimeUtc();
+    c.dataDir = m_dir->filePath(QStringLiteral("s"));
+    c.volumeSizeMiB = 2048;
+    QVERIFY(const_cast<Catalog &>(m_agent->catalog()).insertCluster(c).ok());
+    const auto call = [this](const QString &op, QJsonObject params) {
+        params.insert(QStringLiteral("ClusterName"), QStringLiteral("s"));
+        return m_agent->handle(op, params, QStringLiteral("uid:7"));
+    };
+    const auto target = [](QJsonObject t) {
+        return QJsonObject{{QStringLiteral("TargetBrokerEBSVolumeInfo"), QJsonArray{t}}};
+    };
+    const auto message = [](const QJsonObject &reply) {
+        return reply.value(QStringLiteral("error"))
+            .toObject()
+            .value(QStringLiteral("message"))
+            .toString();
+    };
+    const struct
+    {
+        QString op;
+        QJsonObject params;
+        QString sentence;
+    } refused[] = {
+        {QStringLiteral("UpdateBrokerStorage"),
+         target({{QStringLiteral("KafkaBrokerNodeId"), QStringLiteral("ALL")},
+                 {QStringLiteral("VolumeSizeGB"), 1}}),
+         QStringLiteral("MSK never shrinks")},
+        {QStringLiteral("UpdateBrokerStorage"),
+         target({{QStringLiteral("KafkaBrokerNodeId"), QStringLiteral("ALL")},
+                 {QStringLiteral("VolumeSizeGB"), 2}}),
+         QStringLiteral("already have 2 GiB each")},
+        {QStringLiteral("UpdateBrokerStorage"),
+         target({{QStringLiteral("KafkaBrokerNodeId"), QStringLiteral("1")},
+                 {QStringLiteral("VolumeSizeGB"), 3}}),
+         QStringLiteral("must be ALL")},
+        {QStringLiteral("UpdateBrokerStorage"),
+         target({{QStringLiteral("KafkaBrokerNodeId"), QStringLiteral("ALL")}}),
+         QStringLiteral("needs VolumeSizeGB")},
+        {QStringLiteral("UpdateBrokerStorage"),
+         QJsonObject{},
+         QStringLiteral("a list of one entry")},
+        {QStringLiteral("PutStorageAutoScaling"),
+         QJsonObject{{QStringLiteral("TargetUtilization"), 5}},
+         QStringLiteral("from 10 to 80")},
+        {QStringLiteral("PutStorageAutoScaling"),
+         QJsonObject{{QStringLiteral("TargetUtilization"), 60},
+                     {QStringLiteral("MaxVolumeSizeMiB"), 1024}},
+         QStringLiteral("must be larger than the brokers' current 2 GiB")},
+        {QStringLiteral("DeleteStorageAutoScaling"),
+         QJsonObject{},
+         QStringLiteral("no storage "
+                        "auto-scaling")},
+    };
+    for (const auto &r : refused) {
+        const QJsonObject reply = call(r.op, r.params);
+        QVERIFY2(!reply.value(QStringLiteral("ok")).toBool(), qPrintable(r.sentence));
+        QVERIFY2(message(reply).contains(r.sentence), qPrintable(message(reply)));
+    }
+    QCOMPARE(m_agent->catalog().clusterByName(QStringLiteral("s"))->volumeSizeMiB, qint64(2048));
+    // Each refusal is audited under the cluster it named.
+    AuditQuery q;
+    q.clusterArn = c.arn;
+    QCOMPARE(m_agent->catalog().auditEvents(q).size(), qsizetype(std::size(refused)));
+
+    // A policy round trip: put, describe, delete.
+    QJsonObject put
+        = call(QStringLiteral("PutStorageAutoScaling"),
+               {{QStringLiteral("TargetUtilization"), 60}, {QStringLiteral("MaxVolumeSize"), 4}});
+    QVERIFY2(put.value(QStringLiteral("ok")).toBool(), qPrintable(message(put)));
+    const QJsonObject described = call(QStringLiteral("DescribeStorageAutoScaling"), {})
+                                      .value(QStringLiteral("result"))
+                                      .toObject();
+    QCOMPARE(described.value(QStringLiteral("Enabled")).toBool(), true);
+    QCOMPARE(described.value(QStringLiteral("TargetUtilization")).toInt(), 60);
+    QCOMPARE(described.value(QStringLiteral("MaxVolumeSizeMiB")).toInteger(), 4096);
+    QCOMPARE(described.value(QStringLiteral("MaxVolumeSize")).toInteger(), 4);
+    QVERIFY(
+        call(QStringLiteral("DeleteStorageAutoScaling"), {}).value(QStringLiteral("ok")).toBool());
+    QCOMPARE(call(QStringLiteral("DescribeStorageAutoScaling"), {})
+                 .value(QStringLiteral("result"))
+                 .toObject()
+                 .value(QStringLiteral("Enabled"))
+                 .toBool(),
+             false);
 }
 
 void TestAgentRequests::readsAreNotAudited()

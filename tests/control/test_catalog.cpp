@@ -122,6 +122,7 @@ void TestCatalog::clustersAndBrokersRoundTrip()
     QVERIFY(catalog.open(m_dir.filePath(QStringLiteral("roundtrip.sqlite"))).ok());
     ClusterRecord c = sampleCluster(QStringLiteral("demo"));
     c.configuration = QStringLiteral("num.partitions=3\n");
+    c.volumeSizeMiB = 3;
     QVERIFY(catalog.insertCluster(c).ok());
     QVERIFY(catalog.updateClusterState(c.arn, ClusterState::Active).ok());
     BrokerRecord b;
@@ -138,6 +139,13 @@ void TestCatalog::clustersAndBrokersRoundTrip()
     QCOMPARE(toString(read->state), toString(ClusterState::Active));
     QCOMPARE(read->configuration, c.configuration);
     QCOMPARE(read->createdAt.toMSecsSinceEpoch(), c.createdAt.toMSecsSinceEpoch());
+    QCOMPARE(read->volumeSizeMiB, c.volumeSizeMiB);
+    QVERIFY(catalog.updateClusterVolumeSize(c.arn, 4096).ok());
+    QVERIFY(catalog.updateClusterStorageAutoScaling(c.arn, 70, 8192).ok());
+    const auto grown = catalog.cluster(c.arn);
+    QCOMPARE(grown->volumeSizeMiB, qint64(4096));
+    QCOMPARE(grown->autoScalingTargetUtilization, 70);
+    QCOMPARE(grown->autoScalingMaxVolumeSizeMiB, qint64(8192));
     const auto brokers = catalog.brokers(c.arn);
     QCOMPARE(brokers.size(), 1);
     QCOMPARE(brokers.first().port, quint16(9092));

@@ -161,6 +161,19 @@ void TestMetrics::brokerFamiliesCarryMskNames()
                              "FetchConsumerTotalTimeMsMean",
                              "FetchFollowerTotalTimeMsMean"})
         QVERIFY2(plain.count(name), name);
+
+    // With a data size limit, KafkaDataLogsDiskUsed is the share of it in use.
+    g.logBytesMax = 4000;
+    g.logBytesUsed = 1000;
+    auto limited = parseExposition(writeExposition(b.families(g, ProcessFigures{})));
+    QVERIFY(limited.ok());
+    bool seen = false;
+    for (const Sample &s : *limited)
+        if (s.name == "KafkaDataLogsDiskUsed" && s.labels.empty()) {
+            QCOMPARE(s.value, 25.0);
+            seen = true;
+        }
+    QVERIFY(seen);
 }
 
 void TestMetrics::fetchFromFollowerIsTold()
