@@ -127,6 +127,51 @@ void ProduceDialog::clearValueFile()
     m_valueFileLabel->clear();
 }
 
+namespace {
+
+// What the fields say, copied so the records can be made on a worker thread.
+struct ProduceTemplate
+{
+    QString key;
+    QString value;
+    QByteArray fileValue;
+    bool hasFileValue = false;
+    QList<QPair<QString, QString>> headers;
+    int partition = -1;
+    int repeat = 1;
+};
+
+QList<KafkaRecord> expand(const ProduceTemplate &t)
+{
+    const QLatin1String token("{i}");
+    const bool numbered = t.key.contains(token) || (!t.hasFileValue && t.value.contains(token))
+                          || std::any_of(t.headers.cbegin(), t.headers.cend(), [&](const auto &h) {
+                                 return h.second.contains(token);
+                             });
+    QList<KafkaRecord> records;
+    records.reserve(t.repeat);
+    const QByteArray plainKey = t.key.toUtf8();
+    const QByteArray plainValue = t.hasFileValue ? t.fileValue : t.value.toUtf8();
+    for (int i = 0; i < t.repeat; ++i) {
+        const QString n = QString::number(i);
+        KafkaRecord r;
+        r.partition = t.partition;
+        r.keyNull = t.key.isEmpty();
+        r.key = numbered ? QString(t.key).replace(token, n).toUtf8() : plainKey;
+        r.valueNull = false;
+        r.value = numbered && !t.hasFileValue ? QString(t.value).replace(token, n).toUtf8()
+                                              : plainValue;
+        for (const auto &[hk, hv] : t.headers)
+            r.headers.append({hk.toUtf8(),
+                              numbered ? QString(hv).replace(token, n).toUtf8() : hv.toUtf8(),
+                              false});
+        records.append(std::move(r));
+    }
+    return records;
+}
+
+} // namespace
+
 KafkaResult<QList<KafkaRecord>> ProduceDialog::buildRecords() const
 {
     using R = KafkaResult<QList<KafkaRecord>>;
@@ -136,33 +181,14 @@ KafkaResult<QList<KafkaRecord>> ProduceDialog::buildRecords() const
     const auto headers = parseKeyValueLines(m_headers->toPlainText(), &error);
     if (!headers)
         return R::failure(tr("Headers: %1").arg(error));
-    const QString key = m_key->text();
-    const QString value = m_value->toPlainText();
-    const QLatin1String token("{i}");
-    const bool numbered = key.contains(token) || (!m_hasFileValue && value.contains(token))
-                          || std::any_of(headers->cbegin(), headers->cend(), [&](const auto &h) {
-                                 return h.second.contains(token);
-                             });
-    QList<KafkaRecord> records;
-    const int repeat = m_repeat->value();
-    records.reserve(repeat);
-    for (int i = 0; i < repeat; ++i) {
-        const QString n = QString::number(i);
-        KafkaRecord r;
-        r.partition = m_partition->value();
-        r.keyNull = key.isEmpty();
-        r.key = numbered ? QString(key).replace(token, n).toUtf8() : key.toUtf8();
-        r.valueNull = false;
-        r.value = m_hasFileValue
-                      ? m_fileValue
-                      : (numbered ? QString(value).replace(token, n).toUtf8() : value.toUtf8());
-        for (const auto &[hk, hv] : *headers)
-            r.headers.append({hk.toUtf8(),
-                              numbered ? QString(hv).replace(token, n).toUtf8() : hv.toUtf8(),
-                              false});
-        records.append(std::move(r));
-    }
-    return R::success(records);
+    ProduceTemplate t{m_key->text(),
+                      m_value->toPlainText(),
+                      m_fileValue,
+                      m_hasFileValue,
+                      *headers,
+                      m_partition->value(),
+                      m_repeat->value()};
+    return R::success(expand(t));
 }
 
 void ProduceDialog::setSending(bool sending)
@@ -175,34 +201,56 @@ void ProduceDialog::send()
 {
     if (m_sending)
         return;
-    auto built = buildRecords();
-    if (!built.ok()) {
-        m_status->showError(built.error);
-        emit failed(built.error);
+    const QString topic = m_topic->text().trimmed();
+    QString error;
+    const auto headers = parseKeyValueLines(m_headers->toPlainText(), &error);
+    if (topic.isEmpty())
+        error = tr("Choose the topic to send to.");
+    else if (!headers)
+        error = tr("Headers: %1").arg(error);
+    if (!error.isEmpty()) {
+        m_status->showError(error);
+        emit failed(error);
         return;
     }
-    ProduceRequest request;
-    request.topic = m_topic->text().trimmed();
-    request.records = std::move(built.value);
-    const qint64 total = request.records.size();
+    const ProduceTemplate t{m_key->text(),
+                            m_value->toPlainText(),
+                            m_fileValue,
+                            m_hasFileValue,
+                            *headers,
+                            m_partition->value(),
+                            m_repeat->value()};
+    const qint64 total = t.repeat;
     setSending(true);
     m_status->showInfo(tr("Sending %1 records…").arg(total));
-    m_service->produce(
-        request,
-        this,
-        [this, total](qint64 delivered) {
-            m_status->showInfo(tr("Sent %1 of %2 records…").arg(delivered).arg(total));
-        },
-        [this, topic = request.topic](const KafkaResult<qint64> &r) {
-            setSending(false);
-            if (!r.ok()) {
-                m_status->showError(r.error);
-                emit failed(r.error);
-                return;
-            }
-            m_status->showInfo(tr("Sent %1 records to %2.").arg(r.value).arg(topic));
-            emit produced(r.value);
-        });
+    // Many copies take a while to make: they are made on a worker thread too.
+    auto *making = new QFutureWatcher<QList<KafkaRecord>>(this);
+    connect(making,
+            &QFutureWatcher<QList<KafkaRecord>>::finished,
+            this,
+            [this, making, topic, total]() {
+                making->deleteLater();
+                ProduceRequest request;
+                request.topic = topic;
+                request.records = making->result();
+                m_service->produce(
+                    request,
+                    this,
+                    [this, total](qint64 delivered) {
+                        m_status->showInfo(tr("Sent %1 of %2 records…").arg(delivered).arg(total));
+                    },
+                    [this, topic](const KafkaResult<qint64> &r) {
+                        setSending(false);
+                        if (!r.ok()) {
+                            m_status->showError(r.error);
+                            emit failed(r.error);
+                            return;
+                        }
+                        m_status->showInfo(tr("Sent %1 records to %2.").arg(r.value).arg(topic));
+                        emit produced(r.value);
+                    });
+            });
+    making->setFuture(QtConcurrent::run([t]() { return expand(t); }));
 }
 
 } // namespace runnel::ui
