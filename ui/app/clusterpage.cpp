@@ -11,6 +11,7 @@
 #include "ui/models/brokermodel.h"
 #include "ui/models/clusterlistmodel.h"
 #include "ui/models/operationmodel.h"
+#include "ui/security/securitypage.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -96,6 +97,7 @@ ClusterPage::ClusterPage(AgentService *agent,
     m_tabs->setObjectName(QStringLiteral("clusterTabs"));
     m_tabs->addTab(buildLocalOverview(), tr("Overview"));
     m_tabs->addTab(buildBrokersTab(), tr("Brokers"));
+    m_tabs->addTab(new SecurityPage(agent, clusterArn, m_tabs), tr("Security"));
     layout->addWidget(m_tabs, 1);
     m_timer->setInterval(2000);
     connect(m_timer, &QTimer::timeout, this, &ClusterPage::refresh);
