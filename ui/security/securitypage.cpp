@@ -1,5 +1,6 @@
 #include "ui/security/securitypage.h"
 
+#include "engine/control/clustersecurity.h"
 #include "ui/agent/agentservice.h"
 #include "ui/security/aclspage.h"
 #include "ui/security/certificatespage.h"
@@ -68,9 +69,16 @@ void SecurityPage::refresh()
             const bool scram = enabled(QStringLiteral("Sasl/Scram"));
             const bool tls = enabled(QStringLiteral("Tls"));
             const bool authorizes = info.contains(QStringLiteral("SuperUsers")) && (scram || tls);
+            // super.users: the agent's own certificate principal, then the SCRAM users
+            // the agent lists by name.
             m_superUsers.clear();
-            for (const QJsonValue &v : info.value(QStringLiteral("SuperUsers")).toArray())
-                m_superUsers << v.toString();
+            if (authorizes)
+                m_superUsers << runnel::control::ClusterSecurity::agentPrincipal();
+            for (const QJsonValue &v : info.value(QStringLiteral("SuperUsers")).toArray()) {
+                const QString name = v.toString();
+                m_superUsers << (name.contains(QLatin1Char(':')) ? name
+                                                                 : QStringLiteral("User:") + name);
+            }
             m_acls->setSuperUsers(m_superUsers);
             // The agent writes allow.everyone.if.no.acl.found=false whenever it turns the
             // authorizer on; without an authorizer every request is allowed.
