@@ -5,6 +5,7 @@
 // what the what-if check says is what the broker does.
 
 #include "ui/agent/agentservice.h"
+#include "ui/kafka/kafkaservice.h"
 #include "ui/models/aclmodel.h"
 #include "ui/models/scramusermodel.h"
 #include "ui/security/aclspage.h"
@@ -128,6 +129,7 @@ private slots:
     void createsScramUsersFromThePage();
     void certificateAuthorityAndClientCertificate();
     void whatIfAgreesWithARealClient();
+    void externalClusterAclsOverKafka();
     void rotatesAndDeletesUsers();
     void rotatesBrokerCertificatesWithProgress();
 
@@ -529,6 +531,74 @@ void TestGuiSecurity::whatIfAgreesWithARealClient()
     produced = client(QStringLiteral("produce"), QStringLiteral("alice"), kAlicePassword);
     QVERIFY2(produced.value(QStringLiteral("ok")).toBool(),
              qPrintable(QJsonDocument(produced).toJson()));
+}
+
+void TestGuiSecurity::externalClusterAclsOverKafka()
+{
+    // The same cluster seen as an external one: ACLs over the Kafka protocol as the SCRAM
+    // super user, through librdkafka's admin ACL calls.
+    ConnectionSettings settings;
+    settings.name = QStringLiteral("external");
+    settings.bootstrapServers = m_scramBootstrap;
+    settings.security = ConnectionSettings::Security::SaslSsl;
+    settings.mechanism = ConnectionSettings::Mechanism::ScramSha512;
+    settings.username = QStringLiteral("admin");
+    settings.password = kAdminPassword;
+    settings.caFile = m_caPath;
+    KafkaService kafka(settings);
+    AclsPage page(&kafka);
+    QAbstractItemModelTester tester(page.model(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy refreshed(&page, &AclsPage::refreshed);
+    page.show(); // the first show lists them
+    QVERIFY(refreshed.wait(60000));
+    QVERIFY(refreshed.first().at(0).toBool());
+    // The PREFIXED ACL the agent's page made is there.
+    const AclEntry prefixed{QStringLiteral("TOPIC"),
+                            QStringLiteral("orders-"),
+                            QStringLiteral("PREFIXED"),
+                            QStringLiteral("User:alice"),
+                            QStringLiteral("*"),
+                            QStringLiteral("WRITE"),
+                            QStringLiteral("ALLOW")};
+    QVERIFY(page.model()->rowOf(prefixed) >= 0);
+    const AclEntry group{QStringLiteral("GROUP"),
+                         QStringLiteral("billing-"),
+                         QStringLiteral("PREFIXED"),
+                         QStringLiteral("User:alice"),
+                         QStringLiteral("*"),
+                         QStringLiteral("READ"),
+                         QStringLiteral("ALLOW")};
+    QSignalSpy changed(&page, &AclsPage::aclChanged);
+    refreshed.clear();
+    page.createAcl(group);
+    QVERIFY(changed.wait(60000));
+    QVERIFY2(changed.first().at(0).toBool(), qPrintable(changed.first().at(1).toString()));
+    QVERIFY(refreshed.count() > 0 || refreshed.wait(60000));
+    QVERIFY(page.model()->rowOf(group) >= 0);
+    // The agent's page sees it too: one set of ACLs.
+    AclsPage *local = m_page->aclsPage();
+    QSignalSpy localRefreshed(local, &AclsPage::refreshed);
+    local->refresh();
+    QVERIFY(localRefreshed.wait(30000));
+    QVERIFY(local->model()->rowOf(group) >= 0);
+    // Delete it again over Kafka.
+    changed.clear();
+    refreshed.clear();
+    page.deleteAcl(group);
+    QVERIFY(changed.wait(60000));
+    QVERIFY2(changed.first().at(0).toBool(), qPrintable(changed.first().at(1).toString()));
+    QVERIFY(refreshed.count() > 0 || refreshed.wait(60000));
+    QCOMPARE(page.model()->rowOf(group), -1);
+    QVERIFY(page.model()->rowOf(prefixed) >= 0);
+    // Deleting what is not there is a sentence, not silence.
+    changed.clear();
+    page.deleteAcl(group);
+    QVERIFY(changed.wait(60000));
+    QVERIFY(!changed.first().at(0).toBool());
+    QVERIFY2(changed.first().at(1).toString().contains(QLatin1String("no such ACL")),
+             qPrintable(changed.first().at(1).toString()));
+    QVERIFY(refreshed.count() > 0 || refreshed.wait(60000));
 }
 
 void TestGuiSecurity::rotatesAndDeletesUsers()

@@ -1,6 +1,7 @@
 #include "ui/security/aclspage.h"
 
 #include "ui/agent/agentservice.h"
+#include "ui/kafka/kafkaservice.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -115,6 +116,20 @@ AclsPage::AclsPage(AgentService *agent, const QString &clusterArn, QWidget *pare
     , m_model(new AclModel(this))
     , m_proxy(new QSortFilterProxyModel(this))
 {
+    build();
+}
+
+AclsPage::AclsPage(KafkaService *kafka, QWidget *parent)
+    : QWidget(parent)
+    , m_kafka(kafka)
+    , m_model(new AclModel(this))
+    , m_proxy(new QSortFilterProxyModel(this))
+{
+    build();
+}
+
+void AclsPage::build()
+{
     m_proxy->setSourceModel(m_model);
     m_proxy->setFilterKeyColumn(-1);
     m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
@@ -186,6 +201,15 @@ AclsPage::AclsPage(AgentService *agent, const QString &clusterArn, QWidget *pare
     layout->addWidget(box);
 }
 
+void AclsPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (!m_shown) {
+        m_shown = true;
+        refresh();
+    }
+}
+
 void AclsPage::setSuperUsers(const QStringList &superUsers)
 {
     m_superUsers = superUsers;
@@ -202,19 +226,39 @@ void AclsPage::refresh()
     if (m_inFlight)
         return;
     m_inFlight = true;
+    if (m_kafka) {
+        m_kafka->listAcls(
+            this, [this](const KafkaResult<QJsonArray> &r) { listed(r.ok(), r.value, r.error); });
+        return;
+    }
     m_agent->call(QStringLiteral("ListAcls"),
                   {{QStringLiteral("ClusterArn"), m_arn}},
                   this,
                   [this](const AgentReply &r) {
-                      m_inFlight = false;
-                      if (r.ok) {
-                          m_model->setAcls(r.result.value(QStringLiteral("Acls")).toArray());
-                          m_status->setText(tr("%n ACL(s).", nullptr, m_model->rowCount()));
-                      } else {
-                          m_status->setText(tr("Could not list the ACLs: %1").arg(r.message));
-                      }
-                      emit refreshed(r.ok);
+                      listed(r.ok, r.result.value(QStringLiteral("Acls")).toArray(), r.message);
                   });
+}
+
+void AclsPage::listed(bool ok, const QJsonArray &acls, const QString &error)
+{
+    m_inFlight = false;
+    if (ok) {
+        m_model->setAcls(acls);
+        m_status->setText(tr("%n ACL(s).", nullptr, m_model->rowCount()));
+    } else {
+        m_status->setText(tr("Could not list the ACLs: %1").arg(error));
+    }
+    emit refreshed(ok);
+}
+
+void AclsPage::changed(bool ok, bool created, const QString &error)
+{
+    const QString sentence = ok ? (created ? tr("ACL created.") : tr("ACL deleted."))
+                                : (created ? tr("Could not create the ACL: %1").arg(error)
+                                           : tr("Could not delete the ACL: %1").arg(error));
+    m_status->setText(sentence);
+    emit aclChanged(ok, sentence);
+    refresh();
 }
 
 void AclsPage::openCreateDialog()
@@ -232,29 +276,33 @@ void AclsPage::createAcl(const AclEntry &entry)
         emit aclChanged(false, *problem);
         return;
     }
+    m_status->setText(tr("Creating the ACL…"));
+    if (m_kafka) {
+        m_kafka->createAcl(entry.toJson(), this, [this](const KafkaResult<Done> &r) {
+            changed(r.ok(), true, r.error);
+        });
+        return;
+    }
     QJsonObject params = entry.toJson();
     params.insert(QStringLiteral("ClusterArn"), m_arn);
-    m_status->setText(tr("Creating the ACL…"));
     m_agent->call(QStringLiteral("CreateAcl"), params, this, [this](const AgentReply &r) {
-        const QString sentence
-            = r.ok ? tr("ACL created.") : tr("Could not create the ACL: %1").arg(r.message);
-        m_status->setText(sentence);
-        emit aclChanged(r.ok, sentence);
-        refresh();
+        changed(r.ok, true, r.message);
     });
 }
 
 void AclsPage::deleteAcl(const AclEntry &entry)
 {
+    m_status->setText(tr("Deleting the ACL…"));
+    if (m_kafka) {
+        m_kafka->deleteAcl(entry.toJson(), this, [this](const KafkaResult<Done> &r) {
+            changed(r.ok(), false, r.error);
+        });
+        return;
+    }
     QJsonObject params = entry.toJson();
     params.insert(QStringLiteral("ClusterArn"), m_arn);
-    m_status->setText(tr("Deleting the ACL…"));
     m_agent->call(QStringLiteral("DeleteAcl"), params, this, [this](const AgentReply &r) {
-        const QString sentence
-            = r.ok ? tr("ACL deleted.") : tr("Could not delete the ACL: %1").arg(r.message);
-        m_status->setText(sentence);
-        emit aclChanged(r.ok, sentence);
-        refresh();
+        changed(r.ok, false, r.message);
     });
 }
 

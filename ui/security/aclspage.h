@@ -1,6 +1,7 @@
 #pragma once
 
-// AclsPage: the ACLs of a local cluster (agent: ListAcls, CreateAcl, DeleteAcl) with a
+// AclsPage: the ACLs of a local cluster (agent: ListAcls, CreateAcl, DeleteAcl) or of an
+// external one (KafkaService: DescribeAcls, CreateAcls, DeleteAcls over librdkafka) with a
 // filter, a create dialog that validates before anything is sent, delete with
 // confirmation, and the what-if check (whatif.h) over the listed ACLs, which highlights
 // the ACLs that decide it. Every agent call is asynchronous. GUI thread.
@@ -24,6 +25,7 @@ class QTableView;
 namespace runnel::ui {
 
 class AgentService;
+class KafkaService;
 
 // Create ACL: every resource and pattern type; OK only while the ACL is valid, the reason
 // shown under the fields otherwise.
@@ -53,6 +55,9 @@ class AclsPage : public QWidget
 
 public:
     AclsPage(AgentService *agent, const QString &clusterArn, QWidget *parent = nullptr);
+    // An external cluster, over the Kafka protocol as the connection's principal (who
+    // needs DESCRIBE/ALTER on the cluster to list and change ACLs).
+    explicit AclsPage(KafkaService *kafka, QWidget *parent = nullptr);
 
     AclModel *model() const { return m_model; }
     QSortFilterProxyModel *filterModel() const { return m_proxy; }
@@ -80,10 +85,17 @@ signals:
     void refreshed(bool ok);
     void aclChanged(bool ok, const QString &sentence);
 
+protected:
+    void showEvent(QShowEvent *event) override; // the first show lists the ACLs
+
 private:
     WhatIfQuery whatIfQuery() const;
+    void build();
+    void listed(bool ok, const QJsonArray &acls, const QString &error);
+    void changed(bool ok, bool created, const QString &error);
 
-    AgentService *m_agent;
+    AgentService *m_agent = nullptr;
+    KafkaService *m_kafka = nullptr;
     QString m_arn;
     AclModel *m_model;
     QSortFilterProxyModel *m_proxy;
@@ -98,6 +110,7 @@ private:
     QCheckBox *m_wiAllowEveryone;
     QLabel *m_wiResult, *m_wiSupers;
     bool m_inFlight = false;
+    bool m_shown = false;
 };
 
 } // namespace runnel::ui
