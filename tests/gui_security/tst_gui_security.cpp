@@ -20,6 +20,7 @@
 #include <QItemSelectionModel>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QProcess>
@@ -640,6 +641,15 @@ void TestGuiSecurity::rotatesAndDeletesUsers()
     QVERIFY(QTest::qWaitFor([&] { return !page->model()->user(QStringLiteral("alice")); }, 20000));
     produced = client(QStringLiteral("produce"), QStringLiteral("alice"), kAliceRotated);
     QVERIFY(!produced.value(QStringLiteral("ok")).toBool());
+
+    // No password is left anywhere on the page once its dialogs are closed.
+    QTest::qWait(50); // deleteLater of the closed dialogs
+    for (const QString &secret : {kAdminPassword, kAlicePassword, kAliceRotated}) {
+        for (const QLabel *label : m_page->findChildren<QLabel *>())
+            QVERIFY2(!label->text().contains(secret), qPrintable(label->text()));
+        for (const QLineEdit *edit : m_page->findChildren<QLineEdit *>())
+            QVERIFY(!edit->text().contains(secret));
+    }
 }
 
 void TestGuiSecurity::rotatesBrokerCertificatesWithProgress()
