@@ -75,6 +75,14 @@ public:
         m_timer.start(10);
     }
     void stop() { m_timer.stop(); }
+    // The test's own synchronous work (PNG encoding for screenshots) is not the console's.
+    void pause() { m_timer.stop(); }
+    void resume()
+    {
+        m_lastDelay = runDelayMs();
+        m_clock.restart();
+        m_timer.start(10);
+    }
     void setPhase(const QString &phase) { m_phase = phase; }
     qint64 worst() const { return m_worst; }
     qint64 worstRaw() const { return m_worstRaw; }
@@ -512,6 +520,17 @@ void TestGuiSecurity::whatIfAgreesWithARealClient()
     produced = client(QStringLiteral("produce"), QStringLiteral("alice"), kAlicePassword);
     QVERIFY2(!produced.value(QStringLiteral("ok")).toBool(),
              "alice wrote although a DENY ACL matches");
+    // RUNNEL_SCREENSHOT_DIR: pictures of the tab for a person to look at.
+    if (const QString dir = qEnvironmentVariable("RUNNEL_SCREENSHOT_DIR"); !dir.isEmpty()) {
+        m_stalls.pause();
+        QVERIFY(m_page->grab().save(dir + QStringLiteral("/security-acls.png")));
+        m_page->tabs()->setCurrentWidget(m_page->usersPage());
+        QVERIFY(m_page->grab().save(dir + QStringLiteral("/security-users.png")));
+        m_page->tabs()->setCurrentWidget(m_page->certificatesPage());
+        QVERIFY(m_page->grab().save(dir + QStringLiteral("/security-certificates.png")));
+        m_page->tabs()->setCurrentWidget(page);
+        m_stalls.resume();
+    }
 
     // The filter, then delete the DENY through the table and the confirmation.
     page->filterEdit()->setText(QStringLiteral("deny"));

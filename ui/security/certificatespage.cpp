@@ -142,6 +142,7 @@ CertificatesPage::CertificatesPage(AgentService *agent, const QString &clusterAr
     m_issued = new QLabel(issueBox);
     m_issued->setWordWrap(true);
     m_issued->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_issued->setMinimumHeight(m_issued->fontMetrics().lineSpacing() * 3);
     issueForm->addRow(tr("Common name"), m_cn);
     issueForm->addRow(tr("Folder"), folderRow);
     issueForm->addRow(QString(), m_issueButton);

@@ -126,6 +126,8 @@ ScramUsersPage::ScramUsersPage(AgentService *agent, const QString &clusterArn, Q
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->verticalHeader()->hide();
+    connect(
+        m_model, &QAbstractItemModel::modelReset, m_table, &QTableView::resizeColumnsToContents);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         const bool any = !selectedUser().isEmpty();
         m_rotateButton->setEnabled(any);
