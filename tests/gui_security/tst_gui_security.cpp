@@ -5,6 +5,8 @@
 // what the what-if check says is what the broker does.
 
 #include "ui/agent/agentservice.h"
+#include "ui/app/clusterpage.h"
+#include "ui/app/connectionstore.h"
 #include "ui/kafka/kafkaservice.h"
 #include "ui/models/aclmodel.h"
 #include "ui/models/scramusermodel.h"
@@ -141,6 +143,7 @@ private slots:
     void externalClusterAclsOverKafka();
     void rotatesAndDeletesUsers();
     void rotatesBrokerCertificatesWithProgress();
+    void clusterPagesCarryTheTabs();
 
 private:
     AgentReply callAgent(const QString &op, const QJsonObject &params);
@@ -691,6 +694,28 @@ void TestGuiSecurity::rotatesBrokerCertificatesWithProgress()
         = client(QStringLiteral("produce"), QStringLiteral("admin"), kAdminPassword);
     QVERIFY2(produced.value(QStringLiteral("ok")).toBool(),
              qPrintable(QJsonDocument(produced).toJson()));
+}
+
+void TestGuiSecurity::clusterPagesCarryTheTabs()
+{
+    const auto labels = [](const ClusterPage &page) {
+        QStringList out;
+        for (int i = 0; i < page.tabs()->count(); ++i)
+            out << page.tabs()->tabText(i);
+        return out;
+    };
+    ClusterPage local(m_agent.get(), m_arn, QStringLiteral("secgui"));
+    QVERIFY2(labels(local).contains(QStringLiteral("Security")),
+             qPrintable(labels(local).join(',')));
+    QVERIFY(local.findChild<SecurityPage *>());
+    ConnectionStore store;
+    ConnectionSettings settings;
+    settings.name = QStringLiteral("elsewhere");
+    settings.bootstrapServers = m_scramBootstrap;
+    ClusterPage external(&store, settings);
+    QVERIFY2(labels(external).contains(QStringLiteral("ACLs")),
+             qPrintable(labels(external).join(',')));
+    QVERIFY(external.findChild<AclsPage *>());
 }
 
 QTEST_MAIN(TestGuiSecurity)
