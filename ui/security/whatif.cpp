@@ -10,11 +10,6 @@ namespace sec = runnel::security;
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("runnel::ui::WhatIf", text);
-}
-
 QString norm(const QString &s)
 {
     return s.trimmed().toUpper().replace(QLatin1Char('-'), QLatin1Char('_'));
@@ -107,47 +102,65 @@ QStringList aclPermissions()
 std::optional<QString> aclProblem(const AclEntry &e)
 {
     if (!resourceType(e.resourceType))
-        return tr("Choose a resource type: %1.").arg(aclResourceTypes().join(QStringLiteral(", ")));
+        return QCoreApplication::translate("runnel::ui::WhatIf", "Choose a resource type: %1.")
+            .arg(aclResourceTypes().join(QStringLiteral(", ")));
     if (!patternType(e.patternType))
-        return tr("The pattern type is LITERAL or PREFIXED.");
+        return QCoreApplication::translate("runnel::ui::WhatIf",
+                                           "The pattern type is LITERAL or PREFIXED.");
     if (!operation(e.operation))
-        return tr("Choose an operation: %1.").arg(aclOperations().join(QStringLiteral(", ")));
+        return QCoreApplication::translate("runnel::ui::WhatIf", "Choose an operation: %1.")
+            .arg(aclOperations().join(QStringLiteral(", ")));
     if (!permission(e.permission))
-        return tr("The permission is ALLOW or DENY.");
+        return QCoreApplication::translate("runnel::ui::WhatIf",
+                                           "The permission is ALLOW or DENY.");
     if (e.resourceName.trimmed().isEmpty())
-        return tr("Name the resource (\"*\" for every resource of the type).");
+        return QCoreApplication::translate(
+            "runnel::ui::WhatIf", "Name the resource (\"*\" for every resource of the type).");
     if (e.resourceName != e.resourceName.trimmed())
-        return tr("The resource name has spaces at its start or end.");
+        return QCoreApplication::translate("runnel::ui::WhatIf",
+                                           "The resource name has spaces at its start or end.");
     if (norm(e.resourceType) == QLatin1String("CLUSTER")
         && e.resourceName != QLatin1String("kafka-cluster"))
-        return tr("The CLUSTER resource is named kafka-cluster.");
+        return QCoreApplication::translate("runnel::ui::WhatIf",
+                                           "The CLUSTER resource is named kafka-cluster.");
     if (norm(e.patternType) == QLatin1String("PREFIXED") && e.resourceName == QLatin1String("*"))
-        return tr("A PREFIXED pattern of \"*\" is not a wildcard; use LITERAL \"*\" for every "
-                  "resource.");
+        return QCoreApplication::translate(
+            "runnel::ui::WhatIf",
+            "A PREFIXED pattern of \"*\" is not a wildcard; use LITERAL \"*\" for every "
+            "resource.");
     if (!validPrincipal(e.principal))
-        return tr("The principal is Type:name, for example User:alice or User:* for everyone; "
-                  "\"%1\" is not.")
+        return QCoreApplication::translate(
+                   "runnel::ui::WhatIf",
+                   "The principal is Type:name, for example User:alice or User:* for everyone; "
+                   "\"%1\" is not.")
             .arg(e.principal);
     if (e.host.trimmed().isEmpty() || e.host.contains(QLatin1Char(' ')))
-        return tr("The host is \"*\" for any host or one IP address.");
+        return QCoreApplication::translate("runnel::ui::WhatIf",
+                                           "The host is \"*\" for any host or one IP address.");
     const auto binding = toBinding(e);
     if (auto status = sec::validateBinding(*binding); !status)
-        return tr("The ACL is not valid: %1").arg(QString::fromStdString(status.error().message));
+        return QCoreApplication::translate("runnel::ui::WhatIf", "The ACL is not valid: %1")
+            .arg(QString::fromStdString(status.error().message));
     return std::nullopt;
 }
 
 std::optional<QString> whatIfProblem(const WhatIfQuery &q)
 {
     if (!validPrincipal(q.principal))
-        return tr("Ask about a principal of the form Type:name, for example User:alice.");
+        return QCoreApplication::translate(
+            "runnel::ui::WhatIf",
+            "Ask about a principal of the form Type:name, for example User:alice.");
     if (!resourceType(q.resourceType))
-        return tr("Choose a resource type: %1.").arg(aclResourceTypes().join(QStringLiteral(", ")));
+        return QCoreApplication::translate("runnel::ui::WhatIf", "Choose a resource type: %1.")
+            .arg(aclResourceTypes().join(QStringLiteral(", ")));
     if (!operation(q.operation))
-        return tr("Choose an operation: %1.").arg(aclOperations().join(QStringLiteral(", ")));
+        return QCoreApplication::translate("runnel::ui::WhatIf", "Choose an operation: %1.")
+            .arg(aclOperations().join(QStringLiteral(", ")));
     if (q.resourceName.trimmed().isEmpty())
-        return tr("Name the resource to ask about.");
+        return QCoreApplication::translate("runnel::ui::WhatIf", "Name the resource to ask about.");
     if (q.host.trimmed().isEmpty())
-        return tr("Give the client's host (\"*\" when it does not matter).");
+        return QCoreApplication::translate(
+            "runnel::ui::WhatIf", "Give the client's host (\"*\" when it does not matter).");
     return std::nullopt;
 }
 
@@ -179,7 +192,7 @@ WhatIfAnswer whatIf(const QList<AclEntry> &acls,
     request.resourceName = query.resourceName.toStdString();
     const sec::AuthorizationDecision d = authorizer.authorize(request);
     answer.allowed = d.allowed;
-    const QString ask = tr("%1 %2 %3 \"%4\" from %5")
+    const QString ask = QCoreApplication::translate("runnel::ui::WhatIf", "%1 %2 %3 \"%4\" from %5")
                             .arg(query.principal.trimmed(),
                                  norm(query.operation),
                                  norm(query.resourceType),
@@ -189,8 +202,10 @@ WhatIfAnswer whatIf(const QList<AclEntry> &acls,
     switch (d.reason) {
     case R::SuperUser:
         answer.reason = WhatIfAnswer::Reason::SuperUser;
-        answer.explanation = tr("ALLOWED: %1 is a super user, so every request is allowed.")
-                                 .arg(query.principal.trimmed());
+        answer.explanation
+            = QCoreApplication::translate(
+                  "runnel::ui::WhatIf", "ALLOWED: %1 is a super user, so every request is allowed.")
+                  .arg(query.principal.trimmed());
         break;
     case R::DeniedByAcl:
     case R::AllowedByAcl:
@@ -202,18 +217,26 @@ WhatIfAnswer whatIf(const QList<AclEntry> &acls,
                 break;
             }
         answer.explanation
-            = d.allowed ? tr("ALLOWED: %1 — the highlighted ALLOW ACL grants it.").arg(ask)
-                        : tr("DENIED: %1 — the highlighted DENY ACL matches, and DENY beats ALLOW.")
-                              .arg(ask);
+            = d.allowed
+                  ? QCoreApplication::translate(
+                        "runnel::ui::WhatIf", "ALLOWED: %1 — the highlighted ALLOW ACL grants it.")
+                        .arg(ask)
+                  : QCoreApplication::translate(
+                        "runnel::ui::WhatIf",
+                        "DENIED: %1 — the highlighted DENY ACL matches, and DENY beats ALLOW.")
+                        .arg(ask);
         break;
     case R::NoAclFound:
         answer.reason = WhatIfAnswer::Reason::NoAclFound;
-        answer.explanation = d.allowed ? tr("ALLOWED: %1 — no ACL names the resource and "
-                                            "allow.everyone.if.no.acl.found is true.")
-                                             .arg(ask)
-                                       : tr("DENIED: %1 — no ACL names the resource and "
-                                            "allow.everyone.if.no.acl.found is false.")
-                                             .arg(ask);
+        answer.explanation
+            = d.allowed ? QCoreApplication::translate("runnel::ui::WhatIf",
+                                                      "ALLOWED: %1 — no ACL names the resource and "
+                                                      "allow.everyone.if.no.acl.found is true.")
+                              .arg(ask)
+                        : QCoreApplication::translate("runnel::ui::WhatIf",
+                                                      "DENIED: %1 — no ACL names the resource and "
+                                                      "allow.everyone.if.no.acl.found is false.")
+                              .arg(ask);
         break;
     case R::NoMatchingAllow: {
         answer.reason = WhatIfAnswer::Reason::NoMatchingAllow;
@@ -225,8 +248,10 @@ WhatIfAnswer whatIf(const QList<AclEntry> &acls,
             if (bindings[i] && naming.matches(*bindings[i]))
                 answer.decidingRows.append(int(i));
         answer.explanation
-            = tr("DENIED: %1 — the highlighted ACLs name the resource, and none of them allows "
-                 "this principal, host and operation.")
+            = QCoreApplication::translate(
+                  "runnel::ui::WhatIf",
+                  "DENIED: %1 — the highlighted ACLs name the resource, and none of them allows "
+                  "this principal, host and operation.")
                   .arg(ask);
         break;
     }
