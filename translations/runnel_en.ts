@@ -2,6 +2,69 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AlarmDialog</name>
+    <message>
+        <source>Create alarm</source>
+        <translation>Create alarm</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>e.g. orders-bytes-in-high</source>
+        <translation>e.g. orders-bytes-in-high</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>&amp;Description:</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <source>&amp;Metric:</source>
+        <translation>&amp;Metric:</translation>
+    </message>
+    <message>
+        <source>&amp;Statistic:</source>
+        <translation>&amp;Statistic:</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>&amp;Period:</translation>
+    </message>
+    <message>
+        <source>&amp;Whenever the metric is:</source>
+        <translation>&amp;Whenever the metric is:</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>Threshold</translation>
+    </message>
+    <message>
+        <source>Datapoints to &amp;alarm:</source>
+        <translation>Datapoints to &amp;alarm:</translation>
+    </message>
+    <message>
+        <source>out of</source>
+        <translation>out of</translation>
+    </message>
+    <message>
+        <source>Periods evaluated</source>
+        <translation>Periods evaluated</translation>
+    </message>
+    <message>
+        <source>periods</source>
+        <translation>periods</translation>
+    </message>
+    <message>
+        <source>Missing &amp;data:</source>
+        <translation>Missing &amp;data:</translation>
+    </message>
+</context>
+<context>
     <name>ClientInfo</name>
     <message>
         <source>list brokers and topics</source>

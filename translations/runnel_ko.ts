@@ -2,6 +2,69 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
+    <name>AlarmDialog</name>
+    <message>
+        <source>Create alarm</source>
+        <translation>경보 생성</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>이름(&amp;N):</translation>
+    </message>
+    <message>
+        <source>e.g. orders-bytes-in-high</source>
+        <translation>예: orders-bytes-in-high</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>설명(&amp;D):</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>선택 사항</translation>
+    </message>
+    <message>
+        <source>&amp;Metric:</source>
+        <translation>지표(&amp;M):</translation>
+    </message>
+    <message>
+        <source>&amp;Statistic:</source>
+        <translation>통계(&amp;S):</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>기간(&amp;P):</translation>
+    </message>
+    <message>
+        <source>&amp;Whenever the metric is:</source>
+        <translation>지표 조건(&amp;W):</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>임계값</translation>
+    </message>
+    <message>
+        <source>Datapoints to &amp;alarm:</source>
+        <translation>경보 데이터 포인트(&amp;A):</translation>
+    </message>
+    <message>
+        <source>out of</source>
+        <translation>/</translation>
+    </message>
+    <message>
+        <source>Periods evaluated</source>
+        <translation>평가 기간 수</translation>
+    </message>
+    <message>
+        <source>periods</source>
+        <translation>기간</translation>
+    </message>
+    <message>
+        <source>Missing &amp;data:</source>
+        <translation>누락된 데이터(&amp;D):</translation>
+    </message>
+</context>
+<context>
     <name>ClientInfo</name>
     <message>
         <source>list brokers and topics</source>
