@@ -186,6 +186,26 @@
         <source>“%1” is not a number; enter the threshold as a number such as %2.</source>
         <translation>“%1” is not a number; enter the threshold as a number such as %2.</translation>
     </message>
+    <message>
+        <source>Average</source>
+        <translation>Average</translation>
+    </message>
+    <message>
+        <source>Sum</source>
+        <translation>Sum</translation>
+    </message>
+    <message>
+        <source>Maximum</source>
+        <translation>Maximum</translation>
+    </message>
+    <message>
+        <source>Minimum</source>
+        <translation>Minimum</translation>
+    </message>
+    <message>
+        <source>Sample count</source>
+        <translation>Sample count</translation>
+    </message>
 </context>
 <context>
     <name>runnel::ui::AlarmHistoryModel</name>

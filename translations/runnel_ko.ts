@@ -185,6 +185,26 @@
         <source>“%1” is not a number; enter the threshold as a number such as %2.</source>
         <translation>“%1”은(는) 숫자가 아닙니다. 임계값을 %2처럼 숫자로 입력하세요.</translation>
     </message>
+    <message>
+        <source>Average</source>
+        <translation>평균</translation>
+    </message>
+    <message>
+        <source>Sum</source>
+        <translation>합계</translation>
+    </message>
+    <message>
+        <source>Maximum</source>
+        <translation>최대</translation>
+    </message>
+    <message>
+        <source>Minimum</source>
+        <translation>최소</translation>
+    </message>
+    <message>
+        <source>Sample count</source>
+        <translation>샘플 수</translation>
+    </message>
 </context>
 <context>
     <name>runnel::ui::AlarmHistoryModel</name>
@@ -1605,7 +1625,7 @@
     </message>
     <message>
         <source>optional overrides, one per line: retention.ms=86400000</source>
-        <translation>선택 사항인 재정의, 한 줄에 하나씩: retention.ms=86400000</translation>
+        <translation>선택 재정의, 한 줄에 하나: retention.ms=86400000</translation>
     </message>
     <message>
         <source>&amp;Configuration:</source>
@@ -2998,7 +3018,7 @@ Headers: %5</source>
     </message>
     <message>
         <source>empty: no key; {i} is replaced by the copy&apos;s number</source>
-        <translation>비워 두면 키 없음, {i}는 반복 번호로 바뀜</translation>
+        <translation>비우면 키 없음, {i}는 반복 번호</translation>
     </message>
     <message>
         <source>&amp;Key:</source>
