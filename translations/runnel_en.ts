@@ -2,6 +2,69 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AlarmDialog</name>
+    <message>
+        <source>Create alarm</source>
+        <translation>Create alarm</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>e.g. orders-bytes-in-high</source>
+        <translation>e.g. orders-bytes-in-high</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>&amp;Description:</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <source>&amp;Metric:</source>
+        <translation>&amp;Metric:</translation>
+    </message>
+    <message>
+        <source>&amp;Statistic:</source>
+        <translation>&amp;Statistic:</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>&amp;Period:</translation>
+    </message>
+    <message>
+        <source>&amp;Whenever the metric is:</source>
+        <translation>&amp;Whenever the metric is:</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>Threshold</translation>
+    </message>
+    <message>
+        <source>Datapoints to &amp;alarm:</source>
+        <translation>Datapoints to &amp;alarm:</translation>
+    </message>
+    <message>
+        <source>out of</source>
+        <translation>out of</translation>
+    </message>
+    <message>
+        <source>Periods evaluated</source>
+        <translation>Periods evaluated</translation>
+    </message>
+    <message>
+        <source>periods</source>
+        <translation>periods</translation>
+    </message>
+    <message>
+        <source>Missing &amp;data:</source>
+        <translation>Missing &amp;data:</translation>
+    </message>
+</context>
+<context>
     <name>ClientInfo</name>
     <message>
         <source>list brokers and topics</source>
@@ -56,6 +119,295 @@
             <numerusform>Connected: %n broker, %1 topic(s).</numerusform>
             <numerusform>Connected: %n brokers, %1 topic(s).</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>&quot;%1&quot; is not a time. Write it as 2026-11-25 14:30:00 (local time) or as milliseconds since 1970.</source>
+        <translation>&quot;%1&quot; is not a time. Write it as 2026-11-25 14:30:00 (local time) or as milliseconds since 1970.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a whole number.</source>
+        <translation>&quot;%1&quot; is not a whole number.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an offset: write a whole number of 0 or more.</source>
+        <translation>&quot;%1&quot; is not an offset: write a whole number of 0 or more.</translation>
+    </message>
+    <message>
+        <source>Line %1 (&quot;%2&quot;) is not of the form key=value.</source>
+        <translation>Line %1 (&quot;%2&quot;) is not of the form key=value.</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::AlarmDialog</name>
+    <message>
+        <source>Greater than</source>
+        <translation>Greater than</translation>
+    </message>
+    <message>
+        <source>Greater than or equal to</source>
+        <translation>Greater than or equal to</translation>
+    </message>
+    <message>
+        <source>Less than</source>
+        <translation>Less than</translation>
+    </message>
+    <message>
+        <source>Less than or equal to</source>
+        <translation>Less than or equal to</translation>
+    </message>
+    <message>
+        <source>Treat as missing</source>
+        <translation>Treat as missing</translation>
+    </message>
+    <message>
+        <source>Treat as good (not breaching)</source>
+        <translation>Treat as good (not breaching)</translation>
+    </message>
+    <message>
+        <source>Treat as bad (breaching)</source>
+        <translation>Treat as bad (breaching)</translation>
+    </message>
+    <message>
+        <source>Ignore (keep the state)</source>
+        <translation>Ignore (keep the state)</translation>
+    </message>
+    <message>
+        <source>No metric has reported data yet; an alarm needs a metric to watch.</source>
+        <translation>No metric has reported data yet; an alarm needs a metric to watch.</translation>
+    </message>
+    <message>
+        <source>Enter the threshold the metric is compared with.</source>
+        <translation>Enter the threshold the metric is compared with.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a number; enter the threshold as a number such as %2.</source>
+        <translation>“%1” is not a number; enter the threshold as a number such as %2.</translation>
+    </message>
+    <message>
+        <source>Average</source>
+        <translation>Average</translation>
+    </message>
+    <message>
+        <source>Sum</source>
+        <translation>Sum</translation>
+    </message>
+    <message>
+        <source>Maximum</source>
+        <translation>Maximum</translation>
+    </message>
+    <message>
+        <source>Minimum</source>
+        <translation>Minimum</translation>
+    </message>
+    <message>
+        <source>Sample count</source>
+        <translation>Sample count</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::AlarmHistoryModel</name>
+    <message>
+        <source>State update</source>
+        <translation>State update</translation>
+    </message>
+    <message>
+        <source>Configuration update</source>
+        <translation>Configuration update</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Alarm</source>
+        <translation>Alarm</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Summary</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::AlarmInfo</name>
+    <message>
+        <source>Give the alarm a name.</source>
+        <translation>Give the alarm a name.</translation>
+    </message>
+    <message>
+        <source>An alarm name has at most 255 characters.</source>
+        <translation>An alarm name has at most 255 characters.</translation>
+    </message>
+    <message>
+        <source>An alarm name may not contain control characters.</source>
+        <translation>An alarm name may not contain control characters.</translation>
+    </message>
+    <message>
+        <source>An alarm named “%1” already exists; choose another name.</source>
+        <translation>An alarm named “%1” already exists; choose another name.</translation>
+    </message>
+    <message>
+        <source>Choose the metric the alarm watches.</source>
+        <translation>Choose the metric the alarm watches.</translation>
+    </message>
+    <message>
+        <source>Choose how the metric is compared with the threshold.</source>
+        <translation>Choose how the metric is compared with the threshold.</translation>
+    </message>
+    <message>
+        <source>The threshold must be a number.</source>
+        <translation>The threshold must be a number.</translation>
+    </message>
+    <message>
+        <source>Choose the period over which the metric is aggregated.</source>
+        <translation>Choose the period over which the metric is aggregated.</translation>
+    </message>
+    <message>
+        <source>The alarm must look at one period or more.</source>
+        <translation>The alarm must look at one period or more.</translation>
+    </message>
+    <message>
+        <source>The periods that must breach (%1) must be between 1 and the periods evaluated (%2).</source>
+        <translation>The periods that must breach (%1) must be between 1 and the periods evaluated (%2).</translation>
+    </message>
+    <message>
+        <source>The periods evaluated may cover at most one week; use fewer or shorter periods.</source>
+        <translation>The periods evaluated may cover at most one week; use fewer or shorter periods.</translation>
+    </message>
+    <message>
+        <source>The agent&apos;s DescribeAlarms reply has no MetricAlarms list.</source>
+        <translation>The agent&apos;s DescribeAlarms reply has no MetricAlarms list.</translation>
+    </message>
+    <message>
+        <source>The agent&apos;s DescribeAlarms reply has an alarm without a name.</source>
+        <translation>The agent&apos;s DescribeAlarms reply has an alarm without a name.</translation>
+    </message>
+    <message>
+        <source>The agent&apos;s DescribeAlarmHistory reply has no AlarmHistoryItems list.</source>
+        <translation>The agent&apos;s DescribeAlarmHistory reply has no AlarmHistoryItems list.</translation>
+    </message>
+    <message>
+        <source>The agent&apos;s DescribeAlarmHistory reply has an item without an alarm name or a readable time.</source>
+        <translation>The agent&apos;s DescribeAlarmHistory reply has an item without an alarm name or a readable time.</translation>
+    </message>
+    <message>
+        <source>%1 %2 %3 %4 for %5 of %6 periods of %7</source>
+        <translation>%1 %2 %3 %4 for %5 of %6 periods of %7</translation>
+    </message>
+    <message>
+        <source>In alarm</source>
+        <translation>In alarm</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Insufficient data</source>
+        <translation>Insufficient data</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::AlarmListModel</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>Metric</translation>
+    </message>
+    <message>
+        <source>Conditions</source>
+        <translation>Conditions</translation>
+    </message>
+    <message>
+        <source>Last state update</source>
+        <translation>Last state update</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::AlarmNotifier</name>
+    <message>
+        <source>Runnel alarms</source>
+        <translation>Runnel alarms</translation>
+    </message>
+    <message>
+        <source>Alarm “%1” is in ALARM</source>
+        <translation>Alarm “%1” is in ALARM</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::AlarmsPanel</name>
+    <message>
+        <source>&amp;Create alarm…</source>
+        <translation>&amp;Create alarm…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Delete</translation>
+    </message>
+    <message>
+        <source>Alarms</source>
+        <translation>Alarms</translation>
+    </message>
+    <message>
+        <source>Alarm history</source>
+        <translation>Alarm history</translation>
+    </message>
+    <message>
+        <source>History of all alarms</source>
+        <translation>History of all alarms</translation>
+    </message>
+    <message>
+        <source>Alarms could not be loaded: %1</source>
+        <translation>Alarms could not be loaded: %1</translation>
+    </message>
+    <message>
+        <source>History of “%1”</source>
+        <translation>History of “%1”</translation>
+    </message>
+    <message>
+        <source>Alarm history could not be loaded: %1</source>
+        <translation>Alarm history could not be loaded: %1</translation>
+    </message>
+    <message>
+        <source>Delete alarm</source>
+        <translation>Delete alarm</translation>
+    </message>
+    <message>
+        <source>Delete the alarm “%1” and its history?</source>
+        <translation>Delete the alarm “%1” and its history?</translation>
+    </message>
+    <message>
+        <source>The alarm “%1” could not be deleted: %2</source>
+        <translation>The alarm “%1” could not be deleted: %2</translation>
+    </message>
+    <message>
+        <source>The alarm “%1” could not be created: %2</source>
+        <translation>The alarm “%1” could not be created: %2</translation>
     </message>
 </context>
 <context>
@@ -1215,6 +1567,81 @@
     </message>
 </context>
 <context>
+    <name>runnel::ui::CreateTopicDialog</name>
+    <message>
+        <source>Give the topic a name.</source>
+        <translation>Give the topic a name.</translation>
+    </message>
+    <message>
+        <source>A topic cannot be named &quot;.&quot; or &quot;..&quot;.</source>
+        <translation>A topic cannot be named &quot;.&quot; or &quot;..&quot;.</translation>
+    </message>
+    <message>
+        <source>A topic name can have at most 249 characters.</source>
+        <translation>A topic name can have at most 249 characters.</translation>
+    </message>
+    <message>
+        <source>A topic name may use only letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;.</source>
+        <translation>A topic name may use only letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;.</translation>
+    </message>
+    <message>
+        <source>A topic needs at least one partition.</source>
+        <translation>A topic needs at least one partition.</translation>
+    </message>
+    <message>
+        <source>The replication factor must be at least 1.</source>
+        <translation>The replication factor must be at least 1.</translation>
+    </message>
+    <message>
+        <source>The replication factor (%1) cannot exceed the number of brokers (%2).</source>
+        <translation>The replication factor (%1) cannot exceed the number of brokers (%2).</translation>
+    </message>
+    <message>
+        <source>A configuration line has no name.</source>
+        <translation>A configuration line has no name.</translation>
+    </message>
+    <message>
+        <source>%1 must be a whole number (or -1 for no limit), not &quot;%2&quot;.</source>
+        <translation>%1 must be a whole number (or -1 for no limit), not &quot;%2&quot;.</translation>
+    </message>
+    <message>
+        <source>cleanup.policy must be delete, compact or both, not &quot;%1&quot;.</source>
+        <translation>cleanup.policy must be delete, compact or both, not &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>min.insync.replicas (%1) cannot exceed the replication factor (%2).</source>
+        <translation>min.insync.replicas (%1) cannot exceed the replication factor (%2).</translation>
+    </message>
+    <message>
+        <source>Create topic</source>
+        <translation>Create topic</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Partitions:</source>
+        <translation>&amp;Partitions:</translation>
+    </message>
+    <message>
+        <source>&amp;Replication factor:</source>
+        <translation>&amp;Replication factor:</translation>
+    </message>
+    <message>
+        <source>optional overrides, one per line: retention.ms=86400000</source>
+        <translation>optional overrides, one per line: retention.ms=86400000</translation>
+    </message>
+    <message>
+        <source>&amp;Configuration:</source>
+        <translation>&amp;Configuration:</translation>
+    </message>
+    <message>
+        <source>Configuration: %1</source>
+        <translation>Configuration: %1</translation>
+    </message>
+</context>
+<context>
     <name>runnel::ui::DeleteClusterDialog</name>
     <message>
         <source>Delete cluster %1</source>
@@ -1231,6 +1658,323 @@ Type the cluster&apos;s name to confirm:</translation>
     <message>
         <source>Delete</source>
         <translation>Delete</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::GroupListModel</name>
+    <message>
+        <source>Group</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <source>Total lag</source>
+        <translation>Total lag</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::GroupMemberModel</name>
+    <message>
+        <source>Member</source>
+        <translation>Member</translation>
+    </message>
+    <message>
+        <source>Client id</source>
+        <translation>Client id</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <source>Assigned partitions</source>
+        <translation>Assigned partitions</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::GroupOffsetModel</name>
+    <message>
+        <source>Topic</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation>Partition</translation>
+    </message>
+    <message>
+        <source>Committed</source>
+        <translation>Committed</translation>
+    </message>
+    <message>
+        <source>End offset</source>
+        <translation>End offset</translation>
+    </message>
+    <message>
+        <source>Lag</source>
+        <translation>Lag</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::GroupResetPlanModel</name>
+    <message>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation>Partition</translation>
+    </message>
+    <message>
+        <source>Committed now</source>
+        <translation>Committed now</translation>
+    </message>
+    <message>
+        <source>After reset</source>
+        <translation>After reset</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Change</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::GroupsPage</name>
+    <message>
+        <source>Filter groups</source>
+        <translation>Filter groups</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <source>&amp;Delete group…</source>
+        <translation>&amp;Delete group…</translation>
+    </message>
+    <message>
+        <source>Lag per partition</source>
+        <translation>Lag per partition</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <source>Reset offsets (only while the group has no members)</source>
+        <translation>Reset offsets (only while the group has no members)</translation>
+    </message>
+    <message>
+        <source>Empty: every topic the group has committed offsets for.</source>
+        <translation>Empty: every topic the group has committed offsets for.</translation>
+    </message>
+    <message>
+        <source>Earliest</source>
+        <translation>Earliest</translation>
+    </message>
+    <message>
+        <source>Latest</source>
+        <translation>Latest</translation>
+    </message>
+    <message>
+        <source>At time</source>
+        <translation>At time</translation>
+    </message>
+    <message>
+        <source>Exact offset</source>
+        <translation>Exact offset</translation>
+    </message>
+    <message>
+        <source>Shift by N</source>
+        <translation>Shift by N</translation>
+    </message>
+    <message>
+        <source>time, offset or N</source>
+        <translation>time, offset or N</translation>
+    </message>
+    <message>
+        <source>&amp;Preview</source>
+        <translation>&amp;Preview</translation>
+    </message>
+    <message>
+        <source>&amp;Apply reset</source>
+        <translation>&amp;Apply reset</translation>
+    </message>
+    <message>
+        <source>Topic:</source>
+        <translation>Topic:</translation>
+    </message>
+    <message>
+        <source>%1 — %2, %3 member(s), total lag %4</source>
+        <translation>%1 — %2, %3 member(s), total lag %4</translation>
+    </message>
+    <message>
+        <source>The group has active members; stop its consumers to reset offsets.</source>
+        <translation>The group has active members; stop its consumers to reset offsets.</translation>
+    </message>
+    <message>
+        <source>Choose a group first.</source>
+        <translation>Choose a group first.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Preview: %n partition(s) would change as shown. Nothing is committed until you apply.</source>
+        <translation>
+            <numerusform>Preview: %n partition would change as shown. Nothing is committed until you apply.</numerusform>
+            <numerusform>Preview: %n partitions would change as shown. Nothing is committed until you apply.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Preview the reset first.</source>
+        <translation>Preview the reset first.</translation>
+    </message>
+    <message>
+        <source>Reset the offsets of %1.</source>
+        <translation>Reset the offsets of %1.</translation>
+    </message>
+    <message>
+        <source>Deleted the group %1.</source>
+        <translation>Deleted the group %1.</translation>
+    </message>
+    <message>
+        <source>Delete group</source>
+        <translation>Delete group</translation>
+    </message>
+    <message>
+        <source>Delete the consumer group %1 and its committed offsets? Its consumers will start from their reset policy next time.</source>
+        <translation>Delete the consumer group %1 and its committed offsets? Its consumers will start from their reset policy next time.</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::KafkaService</name>
+    <message>
+        <source>The topic &quot;%1&quot; does not exist on this cluster.</source>
+        <translation>The topic &quot;%1&quot; does not exist on this cluster.</translation>
+    </message>
+    <message>
+        <source>Describing the topic &quot;%1&quot;</source>
+        <translation>Describing the topic &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>Creating the topic &quot;%1&quot;</source>
+        <translation>Creating the topic &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>Deleting the topic &quot;%1&quot;</source>
+        <translation>Deleting the topic &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>Adding partitions to &quot;%1&quot;</source>
+        <translation>Adding partitions to &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>Reading the configuration of &quot;%1&quot;</source>
+        <translation>Reading the configuration of &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>Changing the configuration of &quot;%1&quot;</source>
+        <translation>Changing the configuration of &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>The topic &quot;%1&quot; has no partition %2.</source>
+        <translation>The topic &quot;%1&quot; has no partition %2.</translation>
+    </message>
+    <message>
+        <source>Reading %1 [%2]</source>
+        <translation>Reading %1 [%2]</translation>
+    </message>
+    <message>
+        <source>Producing to &quot;%1&quot;</source>
+        <translation>Producing to &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>%1 of %2 records could not be delivered to &quot;%3&quot;: %4</source>
+        <translation>%1 of %2 records could not be delivered to &quot;%3&quot;: %4</translation>
+    </message>
+    <message>
+        <source>the cluster sent no records for 30 seconds</source>
+        <translation>the cluster sent no records for 30 seconds</translation>
+    </message>
+    <message>
+        <source>Reading &quot;%1&quot;</source>
+        <translation>Reading &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>Listing consumer groups</source>
+        <translation>Listing consumer groups</translation>
+    </message>
+    <message>
+        <source>The group &quot;%1&quot; was not found.</source>
+        <translation>The group &quot;%1&quot; was not found.</translation>
+    </message>
+    <message>
+        <source>The group &quot;%1&quot; has no committed offsets; choose a topic to reset.</source>
+        <translation>The group &quot;%1&quot; has no committed offsets; choose a topic to reset.</translation>
+    </message>
+    <message>
+        <source>The group &quot;%1&quot; is %2 with %3 member(s). Offsets can only be reset while the group is inactive: stop its consumers and try again.</source>
+        <translation>The group &quot;%1&quot; is %2 with %3 member(s). Offsets can only be reset while the group is inactive: stop its consumers and try again.</translation>
+    </message>
+    <message>
+        <source>Resetting the offsets of group &quot;%1&quot;</source>
+        <translation>Resetting the offsets of group &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>%1 [%2]: %3</source>
+        <translation>%1 [%2]: %3</translation>
+    </message>
+    <message>
+        <source>Deleting the group &quot;%1&quot;</source>
+        <translation>Deleting the group &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 failed: %2</translation>
+    </message>
+    <message>
+        <source>no answer from the cluster in time</source>
+        <translation>no answer from the cluster in time</translation>
+    </message>
+    <message>
+        <source>Looking up offsets</source>
+        <translation>Looking up offsets</translation>
+    </message>
+    <message>
+        <source>Looking up offsets of %1 [%2]</source>
+        <translation>Looking up offsets of %1 [%2]</translation>
+    </message>
+    <message>
+        <source>The connection setting %1 is not accepted: %2</source>
+        <translation>The connection setting %1 is not accepted: %2</translation>
+    </message>
+    <message>
+        <source>Could not create a Kafka client: %1</source>
+        <translation>Could not create a Kafka client: %1</translation>
+    </message>
+    <message>
+        <source>Reading the cluster&apos;s metadata</source>
+        <translation>Reading the cluster&apos;s metadata</translation>
+    </message>
+    <message>
+        <source>Reading the offsets of group &quot;%1&quot;</source>
+        <translation>Reading the offsets of group &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>Describing consumer groups</source>
+        <translation>Describing consumer groups</translation>
+    </message>
+    <message>
+        <source>Describing the group &quot;%1&quot;</source>
+        <translation>Describing the group &quot;%1&quot;</translation>
     </message>
 </context>
 <context>
@@ -1387,6 +2131,728 @@ Select a cluster on the left, or create one.</translation>
     </message>
 </context>
 <context>
+    <name>runnel::ui::MessageModel</name>
+    <message>
+        <source>Partition</source>
+        <translation>Partition</translation>
+    </message>
+    <message>
+        <source>Offset</source>
+        <translation>Offset</translation>
+    </message>
+    <message>
+        <source>Timestamp</source>
+        <translation>Timestamp</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Key</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>Headers</source>
+        <translation>Headers</translation>
+    </message>
+    <message>
+        <source>loading…</source>
+        <translation>loading…</translation>
+    </message>
+    <message>
+        <source>could not be read: %1</source>
+        <translation>could not be read: %1</translation>
+    </message>
+    <message>
+        <source>(no record at this offset: compacted away or a transaction marker)</source>
+        <translation>(no record at this offset: compacted away or a transaction marker)</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::MessagesPage</name>
+    <message>
+        <source>… %1 more bytes not shown</source>
+        <translation>… %1 more bytes not shown</translation>
+    </message>
+    <message>
+        <source>All partitions</source>
+        <translation>All partitions</translation>
+    </message>
+    <message>
+        <source>From the beginning</source>
+        <translation>From the beginning</translation>
+    </message>
+    <message>
+        <source>Newest N per partition</source>
+        <translation>Newest N per partition</translation>
+    </message>
+    <message>
+        <source>From offset</source>
+        <translation>From offset</translation>
+    </message>
+    <message>
+        <source>From time</source>
+        <translation>From time</translation>
+    </message>
+    <message>
+        <source>N, offset or time</source>
+        <translation>N, offset or time</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Open</translation>
+    </message>
+    <message>
+        <source>Live &amp;tail</source>
+        <translation>Live &amp;tail</translation>
+    </message>
+    <message>
+        <source>&amp;Produce…</source>
+        <translation>&amp;Produce…</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Export…</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>&amp;Import…</translation>
+    </message>
+    <message>
+        <source>&amp;Replay selection…</source>
+        <translation>&amp;Replay selection…</translation>
+    </message>
+    <message>
+        <source>Topic:</source>
+        <translation>Topic:</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>Hex</source>
+        <translation>Hex</translation>
+    </message>
+    <message>
+        <source>Search the whole range</source>
+        <translation>Search the whole range</translation>
+    </message>
+    <message>
+        <source>Key, value or headers</source>
+        <translation>Key, value or headers</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Key</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>Headers</source>
+        <translation>Headers</translation>
+    </message>
+    <message>
+        <source>contains</source>
+        <translation>contains</translation>
+    </message>
+    <message>
+        <source>matches regex</source>
+        <translation>matches regex</translation>
+    </message>
+    <message>
+        <source>Match case</source>
+        <translation>Match case</translation>
+    </message>
+    <message>
+        <source>from the beginning</source>
+        <translation>from the beginning</translation>
+    </message>
+    <message>
+        <source>from offset</source>
+        <translation>from offset</translation>
+    </message>
+    <message>
+        <source>from time</source>
+        <translation>from time</translation>
+    </message>
+    <message>
+        <source>to the end</source>
+        <translation>to the end</translation>
+    </message>
+    <message>
+        <source>to offset</source>
+        <translation>to offset</translation>
+    </message>
+    <message>
+        <source>to time</source>
+        <translation>to time</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>&amp;Search</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Choose a topic to browse.</source>
+        <translation>Choose a topic to browse.</translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>Opening %1…</translation>
+    </message>
+    <message>
+        <source>%1: %2 messages in view.</source>
+        <translation>%1: %2 messages in view.</translation>
+    </message>
+    <message>
+        <source>Partition %1, offset %2, %3
+Key: %4
+Headers: %5</source>
+        <translation>Partition %1, offset %2, %3
+Key: %4
+Headers: %5</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>(null value: a tombstone)</source>
+        <translation>(null value: a tombstone)</translation>
+    </message>
+    <message>
+        <source>(binary value, %1 bytes: see Hex)</source>
+        <translation>(binary value, %1 bytes: see Hex)</translation>
+    </message>
+    <message>
+        <source>The value is not JSON (%1 at byte %2).</source>
+        <translation>The value is not JSON (%1 at byte %2).</translation>
+    </message>
+    <message>
+        <source>Choose a topic to search.</source>
+        <translation>Choose a topic to search.</translation>
+    </message>
+    <message>
+        <source>Searching %1…</source>
+        <translation>Searching %1…</translation>
+    </message>
+    <message>
+        <source>Scanned %1 of %2 messages, %3 found.</source>
+        <translation>Scanned %1 of %2 messages, %3 found.</translation>
+    </message>
+    <message>
+        <source>Cancelled after scanning %1 of %2 messages; %3 found.</source>
+        <translation>Cancelled after scanning %1 of %2 messages; %3 found.</translation>
+    </message>
+    <message>
+        <source>Scanned all %2 messages (%1 read); %3 found.</source>
+        <translation>Scanned all %2 messages (%1 read); %3 found.</translation>
+    </message>
+    <message>
+        <source>The first %1 are listed.</source>
+        <translation>The first %1 are listed.</translation>
+    </message>
+    <message>
+        <source>Exporting %1 to %2…</source>
+        <translation>Exporting %1 to %2…</translation>
+    </message>
+    <message>
+        <source>Exported %1 of %2 messages…</source>
+        <translation>Exported %1 of %2 messages…</translation>
+    </message>
+    <message>
+        <source>Could not write %1 (is the disk full?).</source>
+        <translation>Could not write %1 (is the disk full?).</translation>
+    </message>
+    <message>
+        <source>The export was cancelled; %1 is incomplete.</source>
+        <translation>The export was cancelled; %1 is incomplete.</translation>
+    </message>
+    <message>
+        <source>Exported %1 messages to %2.</source>
+        <translation>Exported %1 messages to %2.</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>Could not write %1: %2</translation>
+    </message>
+    <message>
+        <source>Importing %1 into %2…</source>
+        <translation>Importing %1 into %2…</translation>
+    </message>
+    <message>
+        <source>The file has a record for partition %1 but %2 has %3 partitions. Add partitions to %2 first, or import without keeping partitions.</source>
+        <translation>The file has a record for partition %1 but %2 has %3 partitions. Add partitions to %2 first, or import without keeping partitions.</translation>
+    </message>
+    <message>
+        <source>Imported %1 messages into %2.</source>
+        <translation>Imported %1 messages into %2.</translation>
+    </message>
+    <message>
+        <source>Imported %1 messages…</source>
+        <translation>Imported %1 messages…</translation>
+    </message>
+    <message>
+        <source>Could not read %1: %2</source>
+        <translation>Could not read %1: %2</translation>
+    </message>
+    <message>
+        <source>%1, line %2: %3</source>
+        <translation>%1, line %2: %3</translation>
+    </message>
+    <message>
+        <source>Select the messages to replay first.</source>
+        <translation>Select the messages to replay first.</translation>
+    </message>
+    <message>
+        <source>Choose the topic to replay to.</source>
+        <translation>Choose the topic to replay to.</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 on %2</translation>
+    </message>
+    <message>
+        <source>Replaying %1 messages to %2…</source>
+        <translation>Replaying %1 messages to %2…</translation>
+    </message>
+    <message>
+        <source>Replayed %1 messages to %2.</source>
+        <translation>Replayed %1 messages to %2.</translation>
+    </message>
+    <message>
+        <source>The selection in partition %1 spans more than 100,000 offsets; select fewer messages or search for them and replay the results.</source>
+        <translation>The selection in partition %1 spans more than 100,000 offsets; select fewer messages or search for them and replay the results.</translation>
+    </message>
+    <message>
+        <source>Export messages as JSON lines</source>
+        <translation>Export messages as JSON lines</translation>
+    </message>
+    <message>
+        <source>JSON lines (*.jsonl)</source>
+        <translation>JSON lines (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Import messages</source>
+        <translation>Import messages</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>Keep each message&apos;s partition</source>
+        <translation>Keep each message&apos;s partition</translation>
+    </message>
+    <message>
+        <source>JSON lines file:</source>
+        <translation>JSON lines file:</translation>
+    </message>
+    <message>
+        <source>Into topic:</source>
+        <translation>Into topic:</translation>
+    </message>
+    <message>
+        <source>Replay selection</source>
+        <translation>Replay selection</translation>
+    </message>
+    <message>
+        <source>This cluster</source>
+        <translation>This cluster</translation>
+    </message>
+    <message>
+        <source>Cluster:</source>
+        <translation>Cluster:</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::MetricCatalog</name>
+    <message>
+        <source>Active controllers in the cluster; exactly one when healthy.</source>
+        <translation>Active controllers in the cluster; exactly one when healthy.</translation>
+    </message>
+    <message>
+        <source>Partitions across all topics, without replicas.</source>
+        <translation>Partitions across all topics, without replicas.</translation>
+    </message>
+    <message>
+        <source>Topics in the cluster.</source>
+        <translation>Topics in the cluster.</translation>
+    </message>
+    <message>
+        <source>Partitions without a leader; zero when healthy.</source>
+        <translation>Partitions without a leader; zero when healthy.</translation>
+    </message>
+    <message>
+        <source>Bytes received from clients per second.</source>
+        <translation>Bytes received from clients per second.</translation>
+    </message>
+    <message>
+        <source>Bytes sent to clients per second.</source>
+        <translation>Bytes sent to clients per second.</translation>
+    </message>
+    <message>
+        <source>Records received from clients per second.</source>
+        <translation>Records received from clients per second.</translation>
+    </message>
+    <message>
+        <source>Open client connections.</source>
+        <translation>Open client connections.</translation>
+    </message>
+    <message>
+        <source>Processor time in user space.</source>
+        <translation>Processor time in user space.</translation>
+    </message>
+    <message>
+        <source>Processor time in the kernel.</source>
+        <translation>Processor time in the kernel.</translation>
+    </message>
+    <message>
+        <source>Idle processor time.</source>
+        <translation>Idle processor time.</translation>
+    </message>
+    <message>
+        <source>Memory used by the broker process.</source>
+        <translation>Memory used by the broker process.</translation>
+    </message>
+    <message>
+        <source>Share of the data volume in use.</source>
+        <translation>Share of the data volume in use.</translation>
+    </message>
+    <message>
+        <source>Partitions this broker leads.</source>
+        <translation>Partitions this broker leads.</translation>
+    </message>
+    <message>
+        <source>Partition replicas on this broker.</source>
+        <translation>Partition replicas on this broker.</translation>
+    </message>
+    <message>
+        <source>Mean time to serve a produce request.</source>
+        <translation>Mean time to serve a produce request.</translation>
+    </message>
+    <message>
+        <source>Mean size of a request.</source>
+        <translation>Mean size of a request.</translation>
+    </message>
+    <message>
+        <source>Partitions with fewer in-sync replicas than min.insync.replicas.</source>
+        <translation>Partitions with fewer in-sync replicas than min.insync.replicas.</translation>
+    </message>
+    <message>
+        <source>Partitions missing an in-sync replica.</source>
+        <translation>Partitions missing an in-sync replica.</translation>
+    </message>
+    <message>
+        <source>Mean time to serve a consumer&apos;s fetch.</source>
+        <translation>Mean time to serve a consumer&apos;s fetch.</translation>
+    </message>
+    <message>
+        <source>Mean time to serve a follower&apos;s fetch.</source>
+        <translation>Mean time to serve a follower&apos;s fetch.</translation>
+    </message>
+    <message>
+        <source>Mean time the leader spends writing a produce request.</source>
+        <translation>Mean time the leader spends writing a produce request.</translation>
+    </message>
+    <message>
+        <source>Mean time a produce request waits in the request queue.</source>
+        <translation>Mean time a produce request waits in the request queue.</translation>
+    </message>
+    <message>
+        <source>Bytes received from other brokers per second.</source>
+        <translation>Bytes received from other brokers per second.</translation>
+    </message>
+    <message>
+        <source>Bytes sent to other brokers per second.</source>
+        <translation>Bytes sent to other brokers per second.</translation>
+    </message>
+    <message>
+        <source>Share of time the request handler threads are idle.</source>
+        <translation>Share of time the request handler threads are idle.</translation>
+    </message>
+    <message>
+        <source>Open TCP connections to the broker.</source>
+        <translation>Open TCP connections to the broker.</translation>
+    </message>
+    <message>
+        <source>Bytes received for this topic per second.</source>
+        <translation>Bytes received for this topic per second.</translation>
+    </message>
+    <message>
+        <source>Bytes sent for this topic per second.</source>
+        <translation>Bytes sent for this topic per second.</translation>
+    </message>
+    <message>
+        <source>Records received for this topic per second.</source>
+        <translation>Records received for this topic per second.</translation>
+    </message>
+    <message>
+        <source>Records not yet consumed, summed over the topic&apos;s partitions.</source>
+        <translation>Records not yet consumed, summed over the topic&apos;s partitions.</translation>
+    </message>
+    <message>
+        <source>Records not yet consumed in the partition that lags most.</source>
+        <translation>Records not yet consumed in the partition that lags most.</translation>
+    </message>
+    <message>
+        <source>Estimated time the group needs to catch up, for its slowest partition.</source>
+        <translation>Estimated time the group needs to catch up, for its slowest partition.</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::MetricQuery</name>
+    <message>
+        <source>The agent&apos;s GetMetricData reply has no MetricDataResults list.</source>
+        <translation>The agent&apos;s GetMetricData reply has no MetricDataResults list.</translation>
+    </message>
+    <message>
+        <source>The agent&apos;s GetMetricData reply has a result without an Id.</source>
+        <translation>The agent&apos;s GetMetricData reply has a result without an Id.</translation>
+    </message>
+    <message>
+        <source>The agent returned %1 timestamps but %2 values for %3.</source>
+        <translation>The agent returned %1 timestamps but %2 values for %3.</translation>
+    </message>
+    <message>
+        <source>The agent returned an unreadable data point (%1, %2) for %3.</source>
+        <translation>The agent returned an unreadable data point (%1, %2) for %3.</translation>
+    </message>
+    <message>
+        <source>The agent&apos;s ListMetrics reply has no Metrics list.</source>
+        <translation>The agent&apos;s ListMetrics reply has no Metrics list.</translation>
+    </message>
+    <message>
+        <source>The agent&apos;s ListMetrics reply has a metric without a name.</source>
+        <translation>The agent&apos;s ListMetrics reply has a metric without a name.</translation>
+    </message>
+    <message>
+        <source>1 day</source>
+        <translation>1 day</translation>
+    </message>
+    <message>
+        <source>%1 days</source>
+        <translation>%1 days</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>Broker %1</source>
+        <translation>Broker %1</translation>
+    </message>
+    <message>
+        <source>Partition %1</source>
+        <translation>Partition %1</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::MetricScope</name>
+    <message>
+        <source>%1 › broker %2</source>
+        <translation>%1 › broker %2</translation>
+    </message>
+    <message>
+        <source>%1 › topic %2</source>
+        <translation>%1 › topic %2</translation>
+    </message>
+    <message>
+        <source>%1 › consumer group %2</source>
+        <translation>%1 › consumer group %2</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::MetricsDashboard</name>
+    <message>
+        <source>1 hour</source>
+        <translation>1 hour</translation>
+    </message>
+    <message>
+        <source>3 hours</source>
+        <translation>3 hours</translation>
+    </message>
+    <message>
+        <source>12 hours</source>
+        <translation>12 hours</translation>
+    </message>
+    <message>
+        <source>1 day</source>
+        <translation>1 day</translation>
+    </message>
+    <message>
+        <source>1 week</source>
+        <translation>1 week</translation>
+    </message>
+    <message>
+        <source>Average</source>
+        <translation>Average</translation>
+    </message>
+    <message>
+        <source>Sum</source>
+        <translation>Sum</translation>
+    </message>
+    <message>
+        <source>Maximum</source>
+        <translation>Maximum</translation>
+    </message>
+    <message>
+        <source>Minimum</source>
+        <translation>Minimum</translation>
+    </message>
+    <message>
+        <source>Sample count</source>
+        <translation>Sample count</translation>
+    </message>
+    <message>
+        <source>p99</source>
+        <translation>p99</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Dismiss</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>Create alarm…</source>
+        <translation>Create alarm…</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>Metrics</translation>
+    </message>
+    <message>
+        <source>Alarms</source>
+        <translation>Alarms</translation>
+    </message>
+    <message>
+        <source>Custom…</source>
+        <translation>Custom…</translation>
+    </message>
+    <message>
+        <source>Time range</source>
+        <translation>Time range</translation>
+    </message>
+    <message>
+        <source>Start of the range</source>
+        <translation>Start of the range</translation>
+    </message>
+    <message>
+        <source>End of the range</source>
+        <translation>End of the range</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Apply</translation>
+    </message>
+    <message>
+        <source>Statistic</source>
+        <translation>Statistic</translation>
+    </message>
+    <message>
+        <source>Auto</source>
+        <translation>Auto</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Off</translation>
+    </message>
+    <message>
+        <source>Auto refresh</source>
+        <translation>Auto refresh</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <source>&amp;Time range:</source>
+        <translation>&amp;Time range:</translation>
+    </message>
+    <message>
+        <source>&amp;Statistic:</source>
+        <translation>&amp;Statistic:</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>&amp;Period:</translation>
+    </message>
+    <message>
+        <source>&amp;Auto refresh:</source>
+        <translation>&amp;Auto refresh:</translation>
+    </message>
+    <message>
+        <source>The start of the time range must be before its end; change one of them and apply again.</source>
+        <translation>The start of the time range must be before its end; change one of them and apply again.</translation>
+    </message>
+    <message>
+        <source>Metrics could not be listed: %1</source>
+        <translation>Metrics could not be listed: %1</translation>
+    </message>
+    <message>
+        <source>Metric data could not be read: %1</source>
+        <translation>Metric data could not be read: %1</translation>
+    </message>
+    <message>
+        <source>No data reported yet.</source>
+        <translation>No data reported yet.</translation>
+    </message>
+    <message>
+        <source>No data reported yet. The cluster publishes this metric from the %1 monitoring level on; raise its enhanced monitoring to see it.</source>
+        <translation>No data reported yet. The cluster publishes this metric from the %1 monitoring level on; raise its enhanced monitoring to see it.</translation>
+    </message>
+    <message>
+        <source>No data in this time range.</source>
+        <translation>No data in this time range.</translation>
+    </message>
+    <message>
+        <source>Updated %1</source>
+        <translation>Updated %1</translation>
+    </message>
+    <message>
+        <source>No data: the agent did not answer as expected.</source>
+        <translation>No data: the agent did not answer as expected.</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Alarm “%1” went to ALARM at %2: %3</source>
+        <translation>Alarm “%1” went to ALARM at %2: %3</translation>
+    </message>
+    <message>
+        <source>Alarms (%1 in alarm)</source>
+        <translation>Alarms (%1 in alarm)</translation>
+    </message>
+</context>
+<context>
     <name>runnel::ui::OperationModel</name>
     <message>
         <source>Create cluster</source>
@@ -1504,10 +2970,354 @@ Select a cluster on the left, or create one.</translation>
     </message>
 </context>
 <context>
+    <name>runnel::ui::PartitionTableModel</name>
+    <message>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>Under-replicated: %1 of %2 replicas in sync.</source>
+        <translation>Under-replicated: %1 of %2 replicas in sync.</translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation>Partition</translation>
+    </message>
+    <message>
+        <source>Leader</source>
+        <translation>Leader</translation>
+    </message>
+    <message>
+        <source>Replicas</source>
+        <translation>Replicas</translation>
+    </message>
+    <message>
+        <source>In sync</source>
+        <translation>In sync</translation>
+    </message>
+    <message>
+        <source>Start offset</source>
+        <translation>Start offset</translation>
+    </message>
+    <message>
+        <source>End offset</source>
+        <translation>End offset</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Messages</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Size</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::ProduceDialog</name>
+    <message>
+        <source>Produce messages</source>
+        <translation>Produce messages</translation>
+    </message>
+    <message>
+        <source>&amp;Topic:</source>
+        <translation>&amp;Topic:</translation>
+    </message>
+    <message>
+        <source>empty: no key; {i} is replaced by the copy&apos;s number</source>
+        <translation>empty: no key; {i} is replaced by the copy&apos;s number</translation>
+    </message>
+    <message>
+        <source>&amp;Key:</source>
+        <translation>&amp;Key:</translation>
+    </message>
+    <message>
+        <source>{i} is replaced by the copy&apos;s number</source>
+        <translation>{i} is replaced by the copy&apos;s number</translation>
+    </message>
+    <message>
+        <source>&amp;Value:</source>
+        <translation>&amp;Value:</translation>
+    </message>
+    <message>
+        <source>Value from &amp;file…</source>
+        <translation>Value from &amp;file…</translation>
+    </message>
+    <message>
+        <source>Use typed value</source>
+        <translation>Use typed value</translation>
+    </message>
+    <message>
+        <source>one header per line: name=value</source>
+        <translation>one header per line: name=value</translation>
+    </message>
+    <message>
+        <source>&amp;Headers:</source>
+        <translation>&amp;Headers:</translation>
+    </message>
+    <message>
+        <source>chosen by key</source>
+        <translation>chosen by key</translation>
+    </message>
+    <message>
+        <source>&amp;Partition:</source>
+        <translation>&amp;Partition:</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat:</source>
+        <translation>&amp;Repeat:</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>&amp;Send</translation>
+    </message>
+    <message>
+        <source>Value from file</source>
+        <translation>Value from file</translation>
+    </message>
+    <message>
+        <source>reading %1…</source>
+        <translation>reading %1…</translation>
+    </message>
+    <message>
+        <source>value from %1 (%2 bytes)</source>
+        <translation>value from %1 (%2 bytes)</translation>
+    </message>
+    <message>
+        <source>Could not read %1: %2</source>
+        <translation>Could not read %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 is larger than 64 MiB, more than a Kafka record can usually hold.</source>
+        <translation>%1 is larger than 64 MiB, more than a Kafka record can usually hold.</translation>
+    </message>
+    <message>
+        <source>Choose the topic to send to.</source>
+        <translation>Choose the topic to send to.</translation>
+    </message>
+    <message>
+        <source>Headers: %1</source>
+        <translation>Headers: %1</translation>
+    </message>
+    <message>
+        <source>Sending %1 records…</source>
+        <translation>Sending %1 records…</translation>
+    </message>
+    <message>
+        <source>Sent %1 of %2 records…</source>
+        <translation>Sent %1 of %2 records…</translation>
+    </message>
+    <message>
+        <source>Sent %1 records to %2.</source>
+        <translation>Sent %1 records to %2.</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::RecordCodec</name>
+    <message>
+        <source>&quot;%1&quot; must be a string or null.</source>
+        <translation>&quot;%1&quot; must be a string or null.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is marked base64 but is not valid base64.</source>
+        <translation>&quot;%1&quot; is marked base64 but is not valid base64.</translation>
+    </message>
+    <message>
+        <source>&quot;%1_encoding&quot; must be &quot;utf8&quot; or &quot;base64&quot;.</source>
+        <translation>&quot;%1_encoding&quot; must be &quot;utf8&quot; or &quot;base64&quot;.</translation>
+    </message>
+    <message>
+        <source>The line is not a JSON object (%1).</source>
+        <translation>The line is not a JSON object (%1).</translation>
+    </message>
+</context>
+<context>
     <name>runnel::ui::ScreenshotTour</name>
     <message>
         <source>Plaintext</source>
         <translation>Plaintext</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::SearchCriteria</name>
+    <message>
+        <source>The regular expression is not valid: %1.</source>
+        <translation>The regular expression is not valid: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::TopicConfigModel</name>
+    <message>
+        <source>Topic override</source>
+        <translation>Topic override</translation>
+    </message>
+    <message>
+        <source>Broker (dynamic)</source>
+        <translation>Broker (dynamic)</translation>
+    </message>
+    <message>
+        <source>Broker</source>
+        <translation>Broker</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>Default</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Unknown</translation>
+    </message>
+    <message>
+        <source>Read-only: the cluster does not allow changing it per topic.</source>
+        <translation>Read-only: the cluster does not allow changing it per topic.</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>Setting</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::TopicListModel</name>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message>
+        <source>Under-replicated</source>
+        <translation>Under-replicated</translation>
+    </message>
+    <message>
+        <source>The size on disk needs DescribeLogDirs, which this client does not offer.</source>
+        <translation>The size on disk needs DescribeLogDirs, which this client does not offer.</translation>
+    </message>
+    <message>
+        <source>The read rate of a topic is not visible through the Kafka protocol.</source>
+        <translation>The read rate of a topic is not visible through the Kafka protocol.</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <source>Partitions</source>
+        <translation>Partitions</translation>
+    </message>
+    <message>
+        <source>RF</source>
+        <translation>RF</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Messages</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>In</source>
+        <translation>In</translation>
+    </message>
+    <message>
+        <source>Out</source>
+        <translation>Out</translation>
+    </message>
+    <message>
+        <source>Replication</source>
+        <translation>Replication</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::TopicsPage</name>
+    <message>
+        <source>Filter topics</source>
+        <translation>Filter topics</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <source>&amp;Create…</source>
+        <translation>&amp;Create…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Delete…</translation>
+    </message>
+    <message>
+        <source>Add &amp;partitions…</source>
+        <translation>Add &amp;partitions…</translation>
+    </message>
+    <message>
+        <source>Partitions</source>
+        <translation>Partitions</translation>
+    </message>
+    <message>
+        <source>&amp;Save changes</source>
+        <translation>&amp;Save changes</translation>
+    </message>
+    <message>
+        <source>Use &amp;default</source>
+        <translation>Use &amp;default</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>Configuration</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n topic(s), %1 broker(s).</source>
+        <translation>
+            <numerusform>%n topic, %1 broker(s).</numerusform>
+            <numerusform>%n topics, %1 broker(s).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Creating %1…</source>
+        <translation>Creating %1…</translation>
+    </message>
+    <message>
+        <source>Created the topic %1.</source>
+        <translation>Created the topic %1.</translation>
+    </message>
+    <message>
+        <source>Deleted the topic %1.</source>
+        <translation>Deleted the topic %1.</translation>
+    </message>
+    <message>
+        <source>%1 already has %2 partitions; the new count must be larger (partitions cannot be removed).</source>
+        <translation>%1 already has %2 partitions; the new count must be larger (partitions cannot be removed).</translation>
+    </message>
+    <message>
+        <source>%1 now has %2 partitions.</source>
+        <translation>%1 now has %2 partitions.</translation>
+    </message>
+    <message>
+        <source>Saved the configuration of %1.</source>
+        <translation>Saved the configuration of %1.</translation>
+    </message>
+    <message>
+        <source>Delete topic</source>
+        <translation>Delete topic</translation>
+    </message>
+    <message>
+        <source>Delete the topic %1 and all its messages? This cannot be undone.</source>
+        <translation>Delete the topic %1 and all its messages? This cannot be undone.</translation>
+    </message>
+    <message>
+        <source>Add partitions</source>
+        <translation>Add partitions</translation>
+    </message>
+    <message>
+        <source>New partition count for %1 (keys may map to other partitions afterwards):</source>
+        <translation>New partition count for %1 (keys may map to other partitions afterwards):</translation>
     </message>
 </context>
 <context>
@@ -1583,6 +3393,65 @@ Select a cluster on the left, or create one.</translation>
     <message>
         <source># Kafka broker settings, one key=value per line.</source>
         <translation># Kafka broker settings, one key=value per line.</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::ValueFormat</name>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1 %2%3</source>
+        <translation>%1 %2%3</translation>
+    </message>
+    <message>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <source>B/s</source>
+        <translation>B/s</translation>
+    </message>
+    <message>
+        <source>/s</source>
+        <translation>/s</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>bytes</source>
+        <translation>bytes</translation>
+    </message>
+    <message>
+        <source>bytes per second</source>
+        <translation>bytes per second</translation>
+    </message>
+    <message>
+        <source>per second</source>
+        <translation>per second</translation>
+    </message>
+    <message>
+        <source>percent</source>
+        <translation>percent</translation>
+    </message>
+    <message>
+        <source>milliseconds</source>
+        <translation>milliseconds</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>seconds</translation>
     </message>
 </context>
 </TS>

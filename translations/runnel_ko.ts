@@ -2,6 +2,69 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
+    <name>AlarmDialog</name>
+    <message>
+        <source>Create alarm</source>
+        <translation>경보 생성</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>이름(&amp;N):</translation>
+    </message>
+    <message>
+        <source>e.g. orders-bytes-in-high</source>
+        <translation>예: orders-bytes-in-high</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>설명(&amp;D):</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>선택 사항</translation>
+    </message>
+    <message>
+        <source>&amp;Metric:</source>
+        <translation>지표(&amp;M):</translation>
+    </message>
+    <message>
+        <source>&amp;Statistic:</source>
+        <translation>통계(&amp;S):</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>기간(&amp;P):</translation>
+    </message>
+    <message>
+        <source>&amp;Whenever the metric is:</source>
+        <translation>지표 조건(&amp;W):</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>임계값</translation>
+    </message>
+    <message>
+        <source>Datapoints to &amp;alarm:</source>
+        <translation>경보 데이터 포인트(&amp;A):</translation>
+    </message>
+    <message>
+        <source>out of</source>
+        <translation>/</translation>
+    </message>
+    <message>
+        <source>Periods evaluated</source>
+        <translation>평가 기간 수</translation>
+    </message>
+    <message>
+        <source>periods</source>
+        <translation>기간</translation>
+    </message>
+    <message>
+        <source>Missing &amp;data:</source>
+        <translation>누락된 데이터(&amp;D):</translation>
+    </message>
+</context>
+<context>
     <name>ClientInfo</name>
     <message>
         <source>list brokers and topics</source>
@@ -55,6 +118,295 @@
         <translation>
             <numerusform>연결됨: 브로커 %n개, 토픽 %1개.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>&quot;%1&quot; is not a time. Write it as 2026-11-25 14:30:00 (local time) or as milliseconds since 1970.</source>
+        <translation>&quot;%1&quot;은(는) 시간이 아닙니다. 2026-11-25 14:30:00(현지 시간) 또는 1970년 이후 밀리초로 입력하세요.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a whole number.</source>
+        <translation>&quot;%1&quot;은(는) 정수가 아닙니다.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an offset: write a whole number of 0 or more.</source>
+        <translation>&quot;%1&quot;은(는) 오프셋이 아닙니다. 0 이상의 정수를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Line %1 (&quot;%2&quot;) is not of the form key=value.</source>
+        <translation>%1번째 줄(&quot;%2&quot;)이 key=value 형식이 아닙니다.</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::AlarmDialog</name>
+    <message>
+        <source>Greater than</source>
+        <translation>보다 큼</translation>
+    </message>
+    <message>
+        <source>Greater than or equal to</source>
+        <translation>크거나 같음</translation>
+    </message>
+    <message>
+        <source>Less than</source>
+        <translation>보다 작음</translation>
+    </message>
+    <message>
+        <source>Less than or equal to</source>
+        <translation>작거나 같음</translation>
+    </message>
+    <message>
+        <source>Treat as missing</source>
+        <translation>누락으로 처리</translation>
+    </message>
+    <message>
+        <source>Treat as good (not breaching)</source>
+        <translation>양호로 처리(임계값 위반 아님)</translation>
+    </message>
+    <message>
+        <source>Treat as bad (breaching)</source>
+        <translation>불량으로 처리(임계값 위반)</translation>
+    </message>
+    <message>
+        <source>Ignore (keep the state)</source>
+        <translation>무시(현재 상태 유지)</translation>
+    </message>
+    <message>
+        <source>No metric has reported data yet; an alarm needs a metric to watch.</source>
+        <translation>아직 데이터를 보고한 지표가 없습니다. 경보에는 감시할 지표가 필요합니다.</translation>
+    </message>
+    <message>
+        <source>Enter the threshold the metric is compared with.</source>
+        <translation>지표와 비교할 임계값을 입력하세요.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a number; enter the threshold as a number such as %2.</source>
+        <translation>“%1”은(는) 숫자가 아닙니다. 임계값을 %2처럼 숫자로 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Average</source>
+        <translation>평균</translation>
+    </message>
+    <message>
+        <source>Sum</source>
+        <translation>합계</translation>
+    </message>
+    <message>
+        <source>Maximum</source>
+        <translation>최대</translation>
+    </message>
+    <message>
+        <source>Minimum</source>
+        <translation>최소</translation>
+    </message>
+    <message>
+        <source>Sample count</source>
+        <translation>샘플 수</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::AlarmHistoryModel</name>
+    <message>
+        <source>State update</source>
+        <translation>상태 업데이트</translation>
+    </message>
+    <message>
+        <source>Configuration update</source>
+        <translation>구성 업데이트</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>작업</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>시간</translation>
+    </message>
+    <message>
+        <source>Alarm</source>
+        <translation>경보</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>유형</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>요약</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::AlarmInfo</name>
+    <message>
+        <source>Give the alarm a name.</source>
+        <translation>경보 이름을 입력하세요.</translation>
+    </message>
+    <message>
+        <source>An alarm name has at most 255 characters.</source>
+        <translation>경보 이름은 최대 255자입니다.</translation>
+    </message>
+    <message>
+        <source>An alarm name may not contain control characters.</source>
+        <translation>경보 이름에는 제어 문자를 사용할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>An alarm named “%1” already exists; choose another name.</source>
+        <translation>“%1”(이)라는 경보가 이미 있습니다. 다른 이름을 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Choose the metric the alarm watches.</source>
+        <translation>경보가 감시할 지표를 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Choose how the metric is compared with the threshold.</source>
+        <translation>지표를 임계값과 비교할 방법을 선택하세요.</translation>
+    </message>
+    <message>
+        <source>The threshold must be a number.</source>
+        <translation>임계값은 숫자여야 합니다.</translation>
+    </message>
+    <message>
+        <source>Choose the period over which the metric is aggregated.</source>
+        <translation>지표를 집계할 기간을 선택하세요.</translation>
+    </message>
+    <message>
+        <source>The alarm must look at one period or more.</source>
+        <translation>경보는 기간을 하나 이상 평가해야 합니다.</translation>
+    </message>
+    <message>
+        <source>The periods that must breach (%1) must be between 1 and the periods evaluated (%2).</source>
+        <translation>위반해야 하는 기간 수(%1)는 1 이상, 평가 기간 수(%2) 이하여야 합니다.</translation>
+    </message>
+    <message>
+        <source>The periods evaluated may cover at most one week; use fewer or shorter periods.</source>
+        <translation>평가 기간은 최대 1주일까지만 포함할 수 있습니다. 기간 수를 줄이거나 더 짧은 기간을 사용하세요.</translation>
+    </message>
+    <message>
+        <source>The agent&apos;s DescribeAlarms reply has no MetricAlarms list.</source>
+        <translation>에이전트의 DescribeAlarms 응답에 MetricAlarms 목록이 없습니다.</translation>
+    </message>
+    <message>
+        <source>The agent&apos;s DescribeAlarms reply has an alarm without a name.</source>
+        <translation>에이전트의 DescribeAlarms 응답에 이름이 없는 경보가 있습니다.</translation>
+    </message>
+    <message>
+        <source>The agent&apos;s DescribeAlarmHistory reply has no AlarmHistoryItems list.</source>
+        <translation>에이전트의 DescribeAlarmHistory 응답에 AlarmHistoryItems 목록이 없습니다.</translation>
+    </message>
+    <message>
+        <source>The agent&apos;s DescribeAlarmHistory reply has an item without an alarm name or a readable time.</source>
+        <translation>에이전트의 DescribeAlarmHistory 응답에 경보 이름이나 읽을 수 있는 시간이 없는 항목이 있습니다.</translation>
+    </message>
+    <message>
+        <source>%1 %2 %3 %4 for %5 of %6 periods of %7</source>
+        <translation>%1 %2 %3 %4, %7 기간 %6개 중 %5개</translation>
+    </message>
+    <message>
+        <source>In alarm</source>
+        <translation>경보 상태</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>정상</translation>
+    </message>
+    <message>
+        <source>Insufficient data</source>
+        <translation>데이터 부족</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::AlarmListModel</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>지표</translation>
+    </message>
+    <message>
+        <source>Conditions</source>
+        <translation>조건</translation>
+    </message>
+    <message>
+        <source>Last state update</source>
+        <translation>마지막 상태 업데이트</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::AlarmNotifier</name>
+    <message>
+        <source>Runnel alarms</source>
+        <translation>Runnel 경보</translation>
+    </message>
+    <message>
+        <source>Alarm “%1” is in ALARM</source>
+        <translation>경보 “%1”이(가) ALARM 상태입니다</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::AlarmsPanel</name>
+    <message>
+        <source>&amp;Create alarm…</source>
+        <translation>경보 생성(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>삭제(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Alarms</source>
+        <translation>경보</translation>
+    </message>
+    <message>
+        <source>Alarm history</source>
+        <translation>경보 기록</translation>
+    </message>
+    <message>
+        <source>History of all alarms</source>
+        <translation>모든 경보의 기록</translation>
+    </message>
+    <message>
+        <source>Alarms could not be loaded: %1</source>
+        <translation>경보를 불러올 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>History of “%1”</source>
+        <translation>“%1”의 기록</translation>
+    </message>
+    <message>
+        <source>Alarm history could not be loaded: %1</source>
+        <translation>경보 기록을 불러올 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Delete alarm</source>
+        <translation>경보 삭제</translation>
+    </message>
+    <message>
+        <source>Delete the alarm “%1” and its history?</source>
+        <translation>경보 “%1”과(와) 그 기록을 삭제할까요?</translation>
+    </message>
+    <message>
+        <source>The alarm “%1” could not be deleted: %2</source>
+        <translation>경보 “%1”을(를) 삭제할 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>The alarm “%1” could not be created: %2</source>
+        <translation>경보 “%1”을(를) 만들 수 없습니다: %2</translation>
     </message>
 </context>
 <context>
@@ -1210,6 +1562,81 @@
     </message>
 </context>
 <context>
+    <name>runnel::ui::CreateTopicDialog</name>
+    <message>
+        <source>Give the topic a name.</source>
+        <translation>토픽 이름을 입력하세요.</translation>
+    </message>
+    <message>
+        <source>A topic cannot be named &quot;.&quot; or &quot;..&quot;.</source>
+        <translation>토픽 이름으로 &quot;.&quot; 또는 &quot;..&quot;은 사용할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>A topic name can have at most 249 characters.</source>
+        <translation>토픽 이름은 최대 249자입니다.</translation>
+    </message>
+    <message>
+        <source>A topic name may use only letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;.</source>
+        <translation>토픽 이름에는 영문자, 숫자, &apos;.&apos;, &apos;_&apos;, &apos;-&apos;만 사용할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>A topic needs at least one partition.</source>
+        <translation>토픽에는 파티션이 하나 이상 필요합니다.</translation>
+    </message>
+    <message>
+        <source>The replication factor must be at least 1.</source>
+        <translation>복제 계수는 1 이상이어야 합니다.</translation>
+    </message>
+    <message>
+        <source>The replication factor (%1) cannot exceed the number of brokers (%2).</source>
+        <translation>복제 계수(%1)는 브로커 수(%2)를 넘을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>A configuration line has no name.</source>
+        <translation>구성 줄에 이름이 없습니다.</translation>
+    </message>
+    <message>
+        <source>%1 must be a whole number (or -1 for no limit), not &quot;%2&quot;.</source>
+        <translation>%1은(는) &quot;%2&quot;이(가) 아니라 정수(제한 없음은 -1)여야 합니다.</translation>
+    </message>
+    <message>
+        <source>cleanup.policy must be delete, compact or both, not &quot;%1&quot;.</source>
+        <translation>cleanup.policy는 &quot;%1&quot;이(가) 아니라 delete, compact 또는 둘 다여야 합니다.</translation>
+    </message>
+    <message>
+        <source>min.insync.replicas (%1) cannot exceed the replication factor (%2).</source>
+        <translation>min.insync.replicas(%1)는 복제 계수(%2)를 넘을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Create topic</source>
+        <translation>토픽 생성</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>이름(&amp;N):</translation>
+    </message>
+    <message>
+        <source>&amp;Partitions:</source>
+        <translation>파티션(&amp;P):</translation>
+    </message>
+    <message>
+        <source>&amp;Replication factor:</source>
+        <translation>복제 계수(&amp;R):</translation>
+    </message>
+    <message>
+        <source>optional overrides, one per line: retention.ms=86400000</source>
+        <translation>선택 재정의, 한 줄에 하나: retention.ms=86400000</translation>
+    </message>
+    <message>
+        <source>&amp;Configuration:</source>
+        <translation>구성(&amp;C):</translation>
+    </message>
+    <message>
+        <source>Configuration: %1</source>
+        <translation>구성: %1</translation>
+    </message>
+</context>
+<context>
     <name>runnel::ui::DeleteClusterDialog</name>
     <message>
         <source>Delete cluster %1</source>
@@ -1226,6 +1653,322 @@ Type the cluster&apos;s name to confirm:</source>
     <message>
         <source>Delete</source>
         <translation>삭제</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::GroupListModel</name>
+    <message>
+        <source>Group</source>
+        <translation>그룹</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>멤버</translation>
+    </message>
+    <message>
+        <source>Total lag</source>
+        <translation>총 지연</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::GroupMemberModel</name>
+    <message>
+        <source>Member</source>
+        <translation>멤버</translation>
+    </message>
+    <message>
+        <source>Client id</source>
+        <translation>클라이언트 ID</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>호스트</translation>
+    </message>
+    <message>
+        <source>Assigned partitions</source>
+        <translation>할당된 파티션</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::GroupOffsetModel</name>
+    <message>
+        <source>Topic</source>
+        <translation>토픽</translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation>파티션</translation>
+    </message>
+    <message>
+        <source>Committed</source>
+        <translation>커밋 오프셋</translation>
+    </message>
+    <message>
+        <source>End offset</source>
+        <translation>끝 오프셋</translation>
+    </message>
+    <message>
+        <source>Lag</source>
+        <translation>지연</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::GroupResetPlanModel</name>
+    <message>
+        <source>none</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>토픽</translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation>파티션</translation>
+    </message>
+    <message>
+        <source>Committed now</source>
+        <translation>현재 커밋</translation>
+    </message>
+    <message>
+        <source>After reset</source>
+        <translation>재설정 후</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>변경</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::GroupsPage</name>
+    <message>
+        <source>Filter groups</source>
+        <translation>그룹 필터</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>새로 고침(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete group…</source>
+        <translation>그룹 삭제(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Lag per partition</source>
+        <translation>파티션별 지연</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>멤버</translation>
+    </message>
+    <message>
+        <source>Reset offsets (only while the group has no members)</source>
+        <translation>오프셋 재설정(그룹에 멤버가 없을 때만)</translation>
+    </message>
+    <message>
+        <source>Empty: every topic the group has committed offsets for.</source>
+        <translation>비워 두면 그룹이 오프셋을 커밋한 모든 토픽.</translation>
+    </message>
+    <message>
+        <source>Earliest</source>
+        <translation>가장 이른</translation>
+    </message>
+    <message>
+        <source>Latest</source>
+        <translation>최신</translation>
+    </message>
+    <message>
+        <source>At time</source>
+        <translation>특정 시간</translation>
+    </message>
+    <message>
+        <source>Exact offset</source>
+        <translation>정확한 오프셋</translation>
+    </message>
+    <message>
+        <source>Shift by N</source>
+        <translation>N만큼 이동</translation>
+    </message>
+    <message>
+        <source>time, offset or N</source>
+        <translation>시간, 오프셋 또는 N</translation>
+    </message>
+    <message>
+        <source>&amp;Preview</source>
+        <translation>미리 보기(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Apply reset</source>
+        <translation>재설정 적용(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Topic:</source>
+        <translation>토픽:</translation>
+    </message>
+    <message>
+        <source>%1 — %2, %3 member(s), total lag %4</source>
+        <translation>%1 — %2, 멤버 %3명, 총 지연 %4</translation>
+    </message>
+    <message>
+        <source>The group has active members; stop its consumers to reset offsets.</source>
+        <translation>그룹에 활성 멤버가 있습니다. 오프셋을 재설정하려면 컨슈머를 중지하세요.</translation>
+    </message>
+    <message>
+        <source>Choose a group first.</source>
+        <translation>먼저 그룹을 선택하세요.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Preview: %n partition(s) would change as shown. Nothing is committed until you apply.</source>
+        <translation>
+            <numerusform>미리 보기: 파티션 %n개가 표시된 대로 바뀝니다. 적용하기 전에는 아무것도 커밋되지 않습니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Preview the reset first.</source>
+        <translation>먼저 재설정을 미리 보세요.</translation>
+    </message>
+    <message>
+        <source>Reset the offsets of %1.</source>
+        <translation>%1의 오프셋을 재설정했습니다.</translation>
+    </message>
+    <message>
+        <source>Deleted the group %1.</source>
+        <translation>그룹 %1을(를) 삭제했습니다.</translation>
+    </message>
+    <message>
+        <source>Delete group</source>
+        <translation>그룹 삭제</translation>
+    </message>
+    <message>
+        <source>Delete the consumer group %1 and its committed offsets? Its consumers will start from their reset policy next time.</source>
+        <translation>컨슈머 그룹 %1과(와) 커밋된 오프셋을 삭제할까요? 해당 컨슈머는 다음 실행 때 재설정 정책에 따라 시작합니다.</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::KafkaService</name>
+    <message>
+        <source>The topic &quot;%1&quot; does not exist on this cluster.</source>
+        <translation>토픽 &quot;%1&quot;이(가) 이 클러스터에 없습니다.</translation>
+    </message>
+    <message>
+        <source>Describing the topic &quot;%1&quot;</source>
+        <translation>토픽 &quot;%1&quot; 조회</translation>
+    </message>
+    <message>
+        <source>Creating the topic &quot;%1&quot;</source>
+        <translation>토픽 &quot;%1&quot; 생성</translation>
+    </message>
+    <message>
+        <source>Deleting the topic &quot;%1&quot;</source>
+        <translation>토픽 &quot;%1&quot; 삭제</translation>
+    </message>
+    <message>
+        <source>Adding partitions to &quot;%1&quot;</source>
+        <translation>&quot;%1&quot;에 파티션 추가</translation>
+    </message>
+    <message>
+        <source>Reading the configuration of &quot;%1&quot;</source>
+        <translation>&quot;%1&quot;의 구성 읽기</translation>
+    </message>
+    <message>
+        <source>Changing the configuration of &quot;%1&quot;</source>
+        <translation>&quot;%1&quot;의 구성 변경</translation>
+    </message>
+    <message>
+        <source>The topic &quot;%1&quot; has no partition %2.</source>
+        <translation>토픽 &quot;%1&quot;에 파티션 %2이(가) 없습니다.</translation>
+    </message>
+    <message>
+        <source>Reading %1 [%2]</source>
+        <translation>%1 [%2] 읽기</translation>
+    </message>
+    <message>
+        <source>Producing to &quot;%1&quot;</source>
+        <translation>&quot;%1&quot;에 생산</translation>
+    </message>
+    <message>
+        <source>%1 of %2 records could not be delivered to &quot;%3&quot;: %4</source>
+        <translation>레코드 %2개 중 %1개를 &quot;%3&quot;에 전달하지 못했습니다: %4</translation>
+    </message>
+    <message>
+        <source>the cluster sent no records for 30 seconds</source>
+        <translation>클러스터가 30초 동안 레코드를 보내지 않았습니다</translation>
+    </message>
+    <message>
+        <source>Reading &quot;%1&quot;</source>
+        <translation>&quot;%1&quot; 읽기</translation>
+    </message>
+    <message>
+        <source>Listing consumer groups</source>
+        <translation>컨슈머 그룹 나열</translation>
+    </message>
+    <message>
+        <source>The group &quot;%1&quot; was not found.</source>
+        <translation>그룹 &quot;%1&quot;을(를) 찾을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>The group &quot;%1&quot; has no committed offsets; choose a topic to reset.</source>
+        <translation>그룹 &quot;%1&quot;에 커밋된 오프셋이 없습니다. 재설정할 토픽을 선택하세요.</translation>
+    </message>
+    <message>
+        <source>The group &quot;%1&quot; is %2 with %3 member(s). Offsets can only be reset while the group is inactive: stop its consumers and try again.</source>
+        <translation>그룹 &quot;%1&quot;은(는) 멤버 %3명이 있는 %2 상태입니다. 오프셋은 그룹이 비활성일 때만 재설정할 수 있습니다. 컨슈머를 중지하고 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <source>Resetting the offsets of group &quot;%1&quot;</source>
+        <translation>그룹 &quot;%1&quot;의 오프셋 재설정</translation>
+    </message>
+    <message>
+        <source>%1 [%2]: %3</source>
+        <translation>%1 [%2]: %3</translation>
+    </message>
+    <message>
+        <source>Deleting the group &quot;%1&quot;</source>
+        <translation>그룹 &quot;%1&quot; 삭제</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 실패: %2</translation>
+    </message>
+    <message>
+        <source>no answer from the cluster in time</source>
+        <translation>제시간에 클러스터의 응답이 없음</translation>
+    </message>
+    <message>
+        <source>Looking up offsets</source>
+        <translation>오프셋 조회</translation>
+    </message>
+    <message>
+        <source>Looking up offsets of %1 [%2]</source>
+        <translation>%1 [%2]의 오프셋 조회</translation>
+    </message>
+    <message>
+        <source>The connection setting %1 is not accepted: %2</source>
+        <translation>연결 설정 %1이(가) 허용되지 않습니다: %2</translation>
+    </message>
+    <message>
+        <source>Could not create a Kafka client: %1</source>
+        <translation>Kafka 클라이언트를 만들 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Reading the cluster&apos;s metadata</source>
+        <translation>클러스터 메타데이터 읽기</translation>
+    </message>
+    <message>
+        <source>Reading the offsets of group &quot;%1&quot;</source>
+        <translation>그룹 &quot;%1&quot;의 오프셋 읽기</translation>
+    </message>
+    <message>
+        <source>Describing consumer groups</source>
+        <translation>컨슈머 그룹 조회</translation>
+    </message>
+    <message>
+        <source>Describing the group &quot;%1&quot;</source>
+        <translation>그룹 &quot;%1&quot; 조회</translation>
     </message>
 </context>
 <context>
@@ -1382,6 +2125,728 @@ Select a cluster on the left, or create one.</source>
     </message>
 </context>
 <context>
+    <name>runnel::ui::MessageModel</name>
+    <message>
+        <source>Partition</source>
+        <translation>파티션</translation>
+    </message>
+    <message>
+        <source>Offset</source>
+        <translation>오프셋</translation>
+    </message>
+    <message>
+        <source>Timestamp</source>
+        <translation>타임스탬프</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>키</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>값</translation>
+    </message>
+    <message>
+        <source>Headers</source>
+        <translation>헤더</translation>
+    </message>
+    <message>
+        <source>loading…</source>
+        <translation>불러오는 중…</translation>
+    </message>
+    <message>
+        <source>could not be read: %1</source>
+        <translation>읽을 수 없음: %1</translation>
+    </message>
+    <message>
+        <source>(no record at this offset: compacted away or a transaction marker)</source>
+        <translation>(이 오프셋에 레코드 없음: 압축으로 제거되었거나 트랜잭션 마커)</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::MessagesPage</name>
+    <message>
+        <source>… %1 more bytes not shown</source>
+        <translation>… 표시되지 않은 %1바이트 더 있음</translation>
+    </message>
+    <message>
+        <source>All partitions</source>
+        <translation>모든 파티션</translation>
+    </message>
+    <message>
+        <source>From the beginning</source>
+        <translation>처음부터</translation>
+    </message>
+    <message>
+        <source>Newest N per partition</source>
+        <translation>파티션별 최신 N개</translation>
+    </message>
+    <message>
+        <source>From offset</source>
+        <translation>오프셋부터</translation>
+    </message>
+    <message>
+        <source>From time</source>
+        <translation>시간부터</translation>
+    </message>
+    <message>
+        <source>N, offset or time</source>
+        <translation>N, 오프셋 또는 시간</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>열기(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Live &amp;tail</source>
+        <translation>실시간 추적(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Produce…</source>
+        <translation>생산(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>내보내기(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>가져오기(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Replay selection…</source>
+        <translation>선택 항목 재전송(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Topic:</source>
+        <translation>토픽:</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>텍스트</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>Hex</source>
+        <translation>16진수</translation>
+    </message>
+    <message>
+        <source>Search the whole range</source>
+        <translation>전체 범위 검색</translation>
+    </message>
+    <message>
+        <source>Key, value or headers</source>
+        <translation>키, 값 또는 헤더</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>키</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>값</translation>
+    </message>
+    <message>
+        <source>Headers</source>
+        <translation>헤더</translation>
+    </message>
+    <message>
+        <source>contains</source>
+        <translation>포함</translation>
+    </message>
+    <message>
+        <source>matches regex</source>
+        <translation>정규식 일치</translation>
+    </message>
+    <message>
+        <source>Match case</source>
+        <translation>대/소문자 구분</translation>
+    </message>
+    <message>
+        <source>from the beginning</source>
+        <translation>처음부터</translation>
+    </message>
+    <message>
+        <source>from offset</source>
+        <translation>오프셋부터</translation>
+    </message>
+    <message>
+        <source>from time</source>
+        <translation>시간부터</translation>
+    </message>
+    <message>
+        <source>to the end</source>
+        <translation>끝까지</translation>
+    </message>
+    <message>
+        <source>to offset</source>
+        <translation>오프셋까지</translation>
+    </message>
+    <message>
+        <source>to time</source>
+        <translation>시간까지</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>검색(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Choose a topic to browse.</source>
+        <translation>탐색할 토픽을 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>%1 여는 중…</translation>
+    </message>
+    <message>
+        <source>%1: %2 messages in view.</source>
+        <translation>%1: 메시지 %2개 표시 중.</translation>
+    </message>
+    <message>
+        <source>Partition %1, offset %2, %3
+Key: %4
+Headers: %5</source>
+        <translation>파티션 %1, 오프셋 %2, %3
+키: %4
+헤더: %5</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>(null value: a tombstone)</source>
+        <translation>(null 값: 툼스톤)</translation>
+    </message>
+    <message>
+        <source>(binary value, %1 bytes: see Hex)</source>
+        <translation>(바이너리 값, %1바이트: 16진수 보기 참조)</translation>
+    </message>
+    <message>
+        <source>The value is not JSON (%1 at byte %2).</source>
+        <translation>값이 JSON이 아닙니다(%2바이트 위치에서 %1).</translation>
+    </message>
+    <message>
+        <source>Choose a topic to search.</source>
+        <translation>검색할 토픽을 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Searching %1…</source>
+        <translation>%1 검색 중…</translation>
+    </message>
+    <message>
+        <source>Scanned %1 of %2 messages, %3 found.</source>
+        <translation>메시지 %2개 중 %1개 검색, %3개 찾음.</translation>
+    </message>
+    <message>
+        <source>Cancelled after scanning %1 of %2 messages; %3 found.</source>
+        <translation>메시지 %2개 중 %1개를 검색한 뒤 취소됨, %3개 찾음.</translation>
+    </message>
+    <message>
+        <source>Scanned all %2 messages (%1 read); %3 found.</source>
+        <translation>메시지 %2개 모두 검색(%1개 읽음), %3개 찾음.</translation>
+    </message>
+    <message>
+        <source>The first %1 are listed.</source>
+        <translation>처음 %1개를 표시합니다.</translation>
+    </message>
+    <message>
+        <source>Exporting %1 to %2…</source>
+        <translation>%1을(를) %2(으)로 내보내는 중…</translation>
+    </message>
+    <message>
+        <source>Exported %1 of %2 messages…</source>
+        <translation>메시지 %2개 중 %1개 내보냄…</translation>
+    </message>
+    <message>
+        <source>Could not write %1 (is the disk full?).</source>
+        <translation>%1에 쓸 수 없습니다(디스크가 가득 찼나요?).</translation>
+    </message>
+    <message>
+        <source>The export was cancelled; %1 is incomplete.</source>
+        <translation>내보내기가 취소되었습니다. %1은(는) 완전하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Exported %1 messages to %2.</source>
+        <translation>메시지 %1개를 %2(으)로 내보냈습니다.</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1에 쓸 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>Importing %1 into %2…</source>
+        <translation>%1을(를) %2(으)로 가져오는 중…</translation>
+    </message>
+    <message>
+        <source>The file has a record for partition %1 but %2 has %3 partitions. Add partitions to %2 first, or import without keeping partitions.</source>
+        <translation>파일에 파티션 %1의 레코드가 있지만 %2의 파티션은 %3개입니다. 먼저 %2에 파티션을 추가하거나, 파티션을 유지하지 않고 가져오세요.</translation>
+    </message>
+    <message>
+        <source>Imported %1 messages into %2.</source>
+        <translation>메시지 %1개를 %2(으)로 가져왔습니다.</translation>
+    </message>
+    <message>
+        <source>Imported %1 messages…</source>
+        <translation>메시지 %1개 가져옴…</translation>
+    </message>
+    <message>
+        <source>Could not read %1: %2</source>
+        <translation>%1을(를) 읽을 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>%1, line %2: %3</source>
+        <translation>%1, %2번째 줄: %3</translation>
+    </message>
+    <message>
+        <source>Select the messages to replay first.</source>
+        <translation>먼저 재전송할 메시지를 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Choose the topic to replay to.</source>
+        <translation>재전송할 토픽을 선택하세요.</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%2의 %1</translation>
+    </message>
+    <message>
+        <source>Replaying %1 messages to %2…</source>
+        <translation>메시지 %1개를 %2(으)로 재전송하는 중…</translation>
+    </message>
+    <message>
+        <source>Replayed %1 messages to %2.</source>
+        <translation>메시지 %1개를 %2(으)로 재전송했습니다.</translation>
+    </message>
+    <message>
+        <source>The selection in partition %1 spans more than 100,000 offsets; select fewer messages or search for them and replay the results.</source>
+        <translation>파티션 %1의 선택 범위가 오프셋 100,000개를 넘습니다. 메시지를 더 적게 선택하거나, 검색한 뒤 그 결과를 재전송하세요.</translation>
+    </message>
+    <message>
+        <source>Export messages as JSON lines</source>
+        <translation>메시지를 JSON Lines로 내보내기</translation>
+    </message>
+    <message>
+        <source>JSON lines (*.jsonl)</source>
+        <translation>JSON Lines (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Import messages</source>
+        <translation>메시지 가져오기</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>선택…</translation>
+    </message>
+    <message>
+        <source>Keep each message&apos;s partition</source>
+        <translation>각 메시지의 파티션 유지</translation>
+    </message>
+    <message>
+        <source>JSON lines file:</source>
+        <translation>JSON Lines 파일:</translation>
+    </message>
+    <message>
+        <source>Into topic:</source>
+        <translation>대상 토픽:</translation>
+    </message>
+    <message>
+        <source>Replay selection</source>
+        <translation>선택 항목 재전송</translation>
+    </message>
+    <message>
+        <source>This cluster</source>
+        <translation>이 클러스터</translation>
+    </message>
+    <message>
+        <source>Cluster:</source>
+        <translation>클러스터:</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::MetricCatalog</name>
+    <message>
+        <source>Active controllers in the cluster; exactly one when healthy.</source>
+        <translation>클러스터의 활성 컨트롤러 수. 정상이면 정확히 1입니다.</translation>
+    </message>
+    <message>
+        <source>Partitions across all topics, without replicas.</source>
+        <translation>모든 토픽의 파티션 수(복제본 제외).</translation>
+    </message>
+    <message>
+        <source>Topics in the cluster.</source>
+        <translation>클러스터의 토픽 수.</translation>
+    </message>
+    <message>
+        <source>Partitions without a leader; zero when healthy.</source>
+        <translation>리더가 없는 파티션 수. 정상이면 0입니다.</translation>
+    </message>
+    <message>
+        <source>Bytes received from clients per second.</source>
+        <translation>클라이언트로부터 받은 초당 바이트 수.</translation>
+    </message>
+    <message>
+        <source>Bytes sent to clients per second.</source>
+        <translation>클라이언트로 보낸 초당 바이트 수.</translation>
+    </message>
+    <message>
+        <source>Records received from clients per second.</source>
+        <translation>클라이언트로부터 받은 초당 레코드 수.</translation>
+    </message>
+    <message>
+        <source>Open client connections.</source>
+        <translation>열려 있는 클라이언트 연결 수.</translation>
+    </message>
+    <message>
+        <source>Processor time in user space.</source>
+        <translation>사용자 공간의 프로세서 시간.</translation>
+    </message>
+    <message>
+        <source>Processor time in the kernel.</source>
+        <translation>커널의 프로세서 시간.</translation>
+    </message>
+    <message>
+        <source>Idle processor time.</source>
+        <translation>유휴 프로세서 시간.</translation>
+    </message>
+    <message>
+        <source>Memory used by the broker process.</source>
+        <translation>브로커 프로세스가 사용하는 메모리.</translation>
+    </message>
+    <message>
+        <source>Share of the data volume in use.</source>
+        <translation>데이터 볼륨의 사용 비율.</translation>
+    </message>
+    <message>
+        <source>Partitions this broker leads.</source>
+        <translation>이 브로커가 리더인 파티션 수.</translation>
+    </message>
+    <message>
+        <source>Partition replicas on this broker.</source>
+        <translation>이 브로커에 있는 파티션 복제본 수.</translation>
+    </message>
+    <message>
+        <source>Mean time to serve a produce request.</source>
+        <translation>생산 요청을 처리하는 평균 시간.</translation>
+    </message>
+    <message>
+        <source>Mean size of a request.</source>
+        <translation>요청의 평균 크기.</translation>
+    </message>
+    <message>
+        <source>Partitions with fewer in-sync replicas than min.insync.replicas.</source>
+        <translation>동기화된 복제본이 min.insync.replicas보다 적은 파티션 수.</translation>
+    </message>
+    <message>
+        <source>Partitions missing an in-sync replica.</source>
+        <translation>동기화된 복제본이 부족한 파티션 수.</translation>
+    </message>
+    <message>
+        <source>Mean time to serve a consumer&apos;s fetch.</source>
+        <translation>컨슈머의 페치를 처리하는 평균 시간.</translation>
+    </message>
+    <message>
+        <source>Mean time to serve a follower&apos;s fetch.</source>
+        <translation>팔로워의 페치를 처리하는 평균 시간.</translation>
+    </message>
+    <message>
+        <source>Mean time the leader spends writing a produce request.</source>
+        <translation>리더가 생산 요청을 기록하는 평균 시간.</translation>
+    </message>
+    <message>
+        <source>Mean time a produce request waits in the request queue.</source>
+        <translation>생산 요청이 요청 대기열에서 기다리는 평균 시간.</translation>
+    </message>
+    <message>
+        <source>Bytes received from other brokers per second.</source>
+        <translation>다른 브로커로부터 받은 초당 바이트 수.</translation>
+    </message>
+    <message>
+        <source>Bytes sent to other brokers per second.</source>
+        <translation>다른 브로커로 보낸 초당 바이트 수.</translation>
+    </message>
+    <message>
+        <source>Share of time the request handler threads are idle.</source>
+        <translation>요청 처리기 스레드가 유휴 상태인 시간의 비율.</translation>
+    </message>
+    <message>
+        <source>Open TCP connections to the broker.</source>
+        <translation>브로커에 열려 있는 TCP 연결 수.</translation>
+    </message>
+    <message>
+        <source>Bytes received for this topic per second.</source>
+        <translation>이 토픽이 받은 초당 바이트 수.</translation>
+    </message>
+    <message>
+        <source>Bytes sent for this topic per second.</source>
+        <translation>이 토픽에서 보낸 초당 바이트 수.</translation>
+    </message>
+    <message>
+        <source>Records received for this topic per second.</source>
+        <translation>이 토픽이 받은 초당 레코드 수.</translation>
+    </message>
+    <message>
+        <source>Records not yet consumed, summed over the topic&apos;s partitions.</source>
+        <translation>아직 소비되지 않은 레코드 수(토픽의 모든 파티션 합계).</translation>
+    </message>
+    <message>
+        <source>Records not yet consumed in the partition that lags most.</source>
+        <translation>지연이 가장 큰 파티션에서 아직 소비되지 않은 레코드 수.</translation>
+    </message>
+    <message>
+        <source>Estimated time the group needs to catch up, for its slowest partition.</source>
+        <translation>그룹이 가장 느린 파티션을 따라잡는 데 필요한 예상 시간.</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::MetricQuery</name>
+    <message>
+        <source>The agent&apos;s GetMetricData reply has no MetricDataResults list.</source>
+        <translation>에이전트의 GetMetricData 응답에 MetricDataResults 목록이 없습니다.</translation>
+    </message>
+    <message>
+        <source>The agent&apos;s GetMetricData reply has a result without an Id.</source>
+        <translation>에이전트의 GetMetricData 응답에 Id가 없는 결과가 있습니다.</translation>
+    </message>
+    <message>
+        <source>The agent returned %1 timestamps but %2 values for %3.</source>
+        <translation>에이전트가 %3에 대해 타임스탬프 %1개와 값 %2개를 반환했습니다.</translation>
+    </message>
+    <message>
+        <source>The agent returned an unreadable data point (%1, %2) for %3.</source>
+        <translation>에이전트가 %3에 대해 읽을 수 없는 데이터 포인트(%1, %2)를 반환했습니다.</translation>
+    </message>
+    <message>
+        <source>The agent&apos;s ListMetrics reply has no Metrics list.</source>
+        <translation>에이전트의 ListMetrics 응답에 Metrics 목록이 없습니다.</translation>
+    </message>
+    <message>
+        <source>The agent&apos;s ListMetrics reply has a metric without a name.</source>
+        <translation>에이전트의 ListMetrics 응답에 이름이 없는 지표가 있습니다.</translation>
+    </message>
+    <message>
+        <source>1 day</source>
+        <translation>1일</translation>
+    </message>
+    <message>
+        <source>%1 days</source>
+        <translation>%1일</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1시간</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1분</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1초</translation>
+    </message>
+    <message>
+        <source>Broker %1</source>
+        <translation>브로커 %1</translation>
+    </message>
+    <message>
+        <source>Partition %1</source>
+        <translation>파티션 %1</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::MetricScope</name>
+    <message>
+        <source>%1 › broker %2</source>
+        <translation>%1 › 브로커 %2</translation>
+    </message>
+    <message>
+        <source>%1 › topic %2</source>
+        <translation>%1 › 토픽 %2</translation>
+    </message>
+    <message>
+        <source>%1 › consumer group %2</source>
+        <translation>%1 › 컨슈머 그룹 %2</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::MetricsDashboard</name>
+    <message>
+        <source>1 hour</source>
+        <translation>1시간</translation>
+    </message>
+    <message>
+        <source>3 hours</source>
+        <translation>3시간</translation>
+    </message>
+    <message>
+        <source>12 hours</source>
+        <translation>12시간</translation>
+    </message>
+    <message>
+        <source>1 day</source>
+        <translation>1일</translation>
+    </message>
+    <message>
+        <source>1 week</source>
+        <translation>1주</translation>
+    </message>
+    <message>
+        <source>Average</source>
+        <translation>평균</translation>
+    </message>
+    <message>
+        <source>Sum</source>
+        <translation>합계</translation>
+    </message>
+    <message>
+        <source>Maximum</source>
+        <translation>최대</translation>
+    </message>
+    <message>
+        <source>Minimum</source>
+        <translation>최소</translation>
+    </message>
+    <message>
+        <source>Sample count</source>
+        <translation>샘플 수</translation>
+    </message>
+    <message>
+        <source>p99</source>
+        <translation>p99</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>불러오는 중…</translation>
+    </message>
+    <message>
+        <source>Create alarm…</source>
+        <translation>경보 생성…</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>지표</translation>
+    </message>
+    <message>
+        <source>Alarms</source>
+        <translation>경보</translation>
+    </message>
+    <message>
+        <source>Custom…</source>
+        <translation>사용자 지정…</translation>
+    </message>
+    <message>
+        <source>Time range</source>
+        <translation>시간 범위</translation>
+    </message>
+    <message>
+        <source>Start of the range</source>
+        <translation>범위 시작</translation>
+    </message>
+    <message>
+        <source>End of the range</source>
+        <translation>범위 끝</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>적용</translation>
+    </message>
+    <message>
+        <source>Statistic</source>
+        <translation>통계</translation>
+    </message>
+    <message>
+        <source>Auto</source>
+        <translation>자동</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>기간</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>끔</translation>
+    </message>
+    <message>
+        <source>Auto refresh</source>
+        <translation>자동 새로 고침</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>새로 고침(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Time range:</source>
+        <translation>시간 범위(&amp;T):</translation>
+    </message>
+    <message>
+        <source>&amp;Statistic:</source>
+        <translation>통계(&amp;S):</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>기간(&amp;P):</translation>
+    </message>
+    <message>
+        <source>&amp;Auto refresh:</source>
+        <translation>자동 새로 고침(&amp;A):</translation>
+    </message>
+    <message>
+        <source>The start of the time range must be before its end; change one of them and apply again.</source>
+        <translation>시간 범위의 시작은 끝보다 앞서야 합니다. 둘 중 하나를 바꾸고 다시 적용하세요.</translation>
+    </message>
+    <message>
+        <source>Metrics could not be listed: %1</source>
+        <translation>지표 목록을 가져올 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Metric data could not be read: %1</source>
+        <translation>지표 데이터를 읽을 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>No data reported yet.</source>
+        <translation>아직 보고된 데이터가 없습니다.</translation>
+    </message>
+    <message>
+        <source>No data reported yet. The cluster publishes this metric from the %1 monitoring level on; raise its enhanced monitoring to see it.</source>
+        <translation>아직 보고된 데이터가 없습니다. 클러스터는 이 지표를 %1 모니터링 수준부터 게시합니다. 보려면 향상된 모니터링 수준을 높이세요.</translation>
+    </message>
+    <message>
+        <source>No data in this time range.</source>
+        <translation>이 시간 범위에 데이터가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Updated %1</source>
+        <translation>%1에 업데이트됨</translation>
+    </message>
+    <message>
+        <source>No data: the agent did not answer as expected.</source>
+        <translation>데이터 없음: 에이전트가 예상대로 응답하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Alarm “%1” went to ALARM at %2: %3</source>
+        <translation>경보 “%1”이(가) %2에 ALARM 상태가 되었습니다: %3</translation>
+    </message>
+    <message>
+        <source>Alarms (%1 in alarm)</source>
+        <translation>경보(%1개 경보 상태)</translation>
+    </message>
+</context>
+<context>
     <name>runnel::ui::OperationModel</name>
     <message>
         <source>Create cluster</source>
@@ -1499,10 +2964,353 @@ Select a cluster on the left, or create one.</source>
     </message>
 </context>
 <context>
+    <name>runnel::ui::PartitionTableModel</name>
+    <message>
+        <source>none</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>Under-replicated: %1 of %2 replicas in sync.</source>
+        <translation>복제 부족: 복제본 %2개 중 %1개 동기화됨.</translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation>파티션</translation>
+    </message>
+    <message>
+        <source>Leader</source>
+        <translation>리더</translation>
+    </message>
+    <message>
+        <source>Replicas</source>
+        <translation>복제본</translation>
+    </message>
+    <message>
+        <source>In sync</source>
+        <translation>동기화</translation>
+    </message>
+    <message>
+        <source>Start offset</source>
+        <translation>시작 오프셋</translation>
+    </message>
+    <message>
+        <source>End offset</source>
+        <translation>끝 오프셋</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>메시지</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>크기</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::ProduceDialog</name>
+    <message>
+        <source>Produce messages</source>
+        <translation>메시지 생산</translation>
+    </message>
+    <message>
+        <source>&amp;Topic:</source>
+        <translation>토픽(&amp;T):</translation>
+    </message>
+    <message>
+        <source>empty: no key; {i} is replaced by the copy&apos;s number</source>
+        <translation>비우면 키 없음, {i}는 반복 번호</translation>
+    </message>
+    <message>
+        <source>&amp;Key:</source>
+        <translation>키(&amp;K):</translation>
+    </message>
+    <message>
+        <source>{i} is replaced by the copy&apos;s number</source>
+        <translation>{i}는 반복 번호로 바뀜</translation>
+    </message>
+    <message>
+        <source>&amp;Value:</source>
+        <translation>값(&amp;V):</translation>
+    </message>
+    <message>
+        <source>Value from &amp;file…</source>
+        <translation>파일에서 값 가져오기(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Use typed value</source>
+        <translation>입력한 값 사용</translation>
+    </message>
+    <message>
+        <source>one header per line: name=value</source>
+        <translation>한 줄에 헤더 하나: name=value</translation>
+    </message>
+    <message>
+        <source>&amp;Headers:</source>
+        <translation>헤더(&amp;H):</translation>
+    </message>
+    <message>
+        <source>chosen by key</source>
+        <translation>키로 결정</translation>
+    </message>
+    <message>
+        <source>&amp;Partition:</source>
+        <translation>파티션(&amp;P):</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat:</source>
+        <translation>반복(&amp;R):</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>보내기(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Value from file</source>
+        <translation>파일에서 값 가져오기</translation>
+    </message>
+    <message>
+        <source>reading %1…</source>
+        <translation>%1 읽는 중…</translation>
+    </message>
+    <message>
+        <source>value from %1 (%2 bytes)</source>
+        <translation>%1의 값(%2바이트)</translation>
+    </message>
+    <message>
+        <source>Could not read %1: %2</source>
+        <translation>%1을(를) 읽을 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>%1 is larger than 64 MiB, more than a Kafka record can usually hold.</source>
+        <translation>%1은(는) 64 MiB보다 커서 Kafka 레코드에 보통 담을 수 있는 크기를 넘습니다.</translation>
+    </message>
+    <message>
+        <source>Choose the topic to send to.</source>
+        <translation>보낼 토픽을 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Headers: %1</source>
+        <translation>헤더: %1</translation>
+    </message>
+    <message>
+        <source>Sending %1 records…</source>
+        <translation>레코드 %1개 보내는 중…</translation>
+    </message>
+    <message>
+        <source>Sent %1 of %2 records…</source>
+        <translation>레코드 %2개 중 %1개 보냄…</translation>
+    </message>
+    <message>
+        <source>Sent %1 records to %2.</source>
+        <translation>레코드 %1개를 %2(으)로 보냈습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::RecordCodec</name>
+    <message>
+        <source>&quot;%1&quot; must be a string or null.</source>
+        <translation>&quot;%1&quot;은(는) 문자열이나 null이어야 합니다.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is marked base64 but is not valid base64.</source>
+        <translation>&quot;%1&quot;은(는) base64로 표시되었지만 올바른 base64가 아닙니다.</translation>
+    </message>
+    <message>
+        <source>&quot;%1_encoding&quot; must be &quot;utf8&quot; or &quot;base64&quot;.</source>
+        <translation>&quot;%1_encoding&quot;은 &quot;utf8&quot; 또는 &quot;base64&quot;여야 합니다.</translation>
+    </message>
+    <message>
+        <source>The line is not a JSON object (%1).</source>
+        <translation>줄이 JSON 객체가 아닙니다(%1).</translation>
+    </message>
+</context>
+<context>
     <name>runnel::ui::ScreenshotTour</name>
     <message>
         <source>Plaintext</source>
         <translation>평문</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::SearchCriteria</name>
+    <message>
+        <source>The regular expression is not valid: %1.</source>
+        <translation>정규식이 올바르지 않습니다: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::TopicConfigModel</name>
+    <message>
+        <source>Topic override</source>
+        <translation>토픽 재정의</translation>
+    </message>
+    <message>
+        <source>Broker (dynamic)</source>
+        <translation>브로커(동적)</translation>
+    </message>
+    <message>
+        <source>Broker</source>
+        <translation>브로커</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>기본값</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>알 수 없음</translation>
+    </message>
+    <message>
+        <source>Read-only: the cluster does not allow changing it per topic.</source>
+        <translation>읽기 전용: 클러스터가 토픽별 변경을 허용하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>설정</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>값</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>소스</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::TopicListModel</name>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message>
+        <source>Under-replicated</source>
+        <translation>복제 부족</translation>
+    </message>
+    <message>
+        <source>The size on disk needs DescribeLogDirs, which this client does not offer.</source>
+        <translation>디스크 크기를 보려면 DescribeLogDirs가 필요하지만 이 클라이언트는 이를 제공하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>The read rate of a topic is not visible through the Kafka protocol.</source>
+        <translation>토픽의 읽기 속도는 Kafka 프로토콜로 알 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>토픽</translation>
+    </message>
+    <message>
+        <source>Partitions</source>
+        <translation>파티션</translation>
+    </message>
+    <message>
+        <source>RF</source>
+        <translation>RF</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>메시지</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>크기</translation>
+    </message>
+    <message>
+        <source>In</source>
+        <translation>수신</translation>
+    </message>
+    <message>
+        <source>Out</source>
+        <translation>송신</translation>
+    </message>
+    <message>
+        <source>Replication</source>
+        <translation>복제</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::TopicsPage</name>
+    <message>
+        <source>Filter topics</source>
+        <translation>토픽 필터</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>새로 고침(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Create…</source>
+        <translation>생성(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>삭제(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Add &amp;partitions…</source>
+        <translation>파티션 추가(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Partitions</source>
+        <translation>파티션</translation>
+    </message>
+    <message>
+        <source>&amp;Save changes</source>
+        <translation>변경 사항 저장(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Use &amp;default</source>
+        <translation>기본값 사용(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>구성</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n topic(s), %1 broker(s).</source>
+        <translation>
+            <numerusform>토픽 %n개, 브로커 %1개.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Creating %1…</source>
+        <translation>%1 생성 중…</translation>
+    </message>
+    <message>
+        <source>Created the topic %1.</source>
+        <translation>토픽 %1을(를) 생성했습니다.</translation>
+    </message>
+    <message>
+        <source>Deleted the topic %1.</source>
+        <translation>토픽 %1을(를) 삭제했습니다.</translation>
+    </message>
+    <message>
+        <source>%1 already has %2 partitions; the new count must be larger (partitions cannot be removed).</source>
+        <translation>%1에는 이미 파티션이 %2개 있습니다. 새 개수는 더 커야 합니다(파티션은 줄일 수 없습니다).</translation>
+    </message>
+    <message>
+        <source>%1 now has %2 partitions.</source>
+        <translation>이제 %1의 파티션은 %2개입니다.</translation>
+    </message>
+    <message>
+        <source>Saved the configuration of %1.</source>
+        <translation>%1의 구성을 저장했습니다.</translation>
+    </message>
+    <message>
+        <source>Delete topic</source>
+        <translation>토픽 삭제</translation>
+    </message>
+    <message>
+        <source>Delete the topic %1 and all its messages? This cannot be undone.</source>
+        <translation>토픽 %1과(와) 모든 메시지를 삭제할까요? 이 작업은 되돌릴 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Add partitions</source>
+        <translation>파티션 추가</translation>
+    </message>
+    <message>
+        <source>New partition count for %1 (keys may map to other partitions afterwards):</source>
+        <translation>%1의 새 파티션 수(이후 키가 다른 파티션에 매핑될 수 있음):</translation>
     </message>
 </context>
 <context>
@@ -1578,6 +3386,65 @@ Select a cluster on the left, or create one.</source>
     <message>
         <source># Kafka broker settings, one key=value per line.</source>
         <translation># Kafka 브로커 설정, 한 줄에 key=value 하나.</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::ValueFormat</name>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1 %2%3</source>
+        <translation>%1 %2%3</translation>
+    </message>
+    <message>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <source>B/s</source>
+        <translation>B/s</translation>
+    </message>
+    <message>
+        <source>/s</source>
+        <translation>/s</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1초</translation>
+    </message>
+    <message>
+        <source>bytes</source>
+        <translation>바이트</translation>
+    </message>
+    <message>
+        <source>bytes per second</source>
+        <translation>초당 바이트</translation>
+    </message>
+    <message>
+        <source>per second</source>
+        <translation>초당</translation>
+    </message>
+    <message>
+        <source>percent</source>
+        <translation>퍼센트</translation>
+    </message>
+    <message>
+        <source>milliseconds</source>
+        <translation>밀리초</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>초</translation>
     </message>
 </context>
 </TS>

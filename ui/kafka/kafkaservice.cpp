@@ -18,11 +18,6 @@ namespace {
 
 constexpr int kRequestTimeoutMs = 15000;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("runnel::ui::KafkaService", text);
-}
-
 QString rdError(rd_kafka_resp_err_t err)
 {
     return QString::fromUtf8(rd_kafka_err2str(err));
@@ -31,7 +26,7 @@ QString rdError(rd_kafka_resp_err_t err)
 // A sentence for a failed call: what happened (librdkafka's words) and the name of it.
 QString failed(const QString &what, const QString &detail)
 {
-    return tr("%1 failed: %2").arg(what, detail);
+    return KafkaService::tr("%1 failed: %2").arg(what, detail);
 }
 
 // RAII for one admin request: its own reply queue and options.
@@ -64,7 +59,7 @@ public:
     {
         m_event = rd_kafka_queue_poll(m_queue, kRequestTimeoutMs + 5000);
         if (!m_event)
-            return failed(what, tr("no answer from the cluster in time"));
+            return failed(what, KafkaService::tr("no answer from the cluster in time"));
         if (rd_kafka_event_error(m_event))
             return failed(what, QString::fromUtf8(rd_kafka_event_error_string(m_event)));
         return {};
@@ -110,14 +105,14 @@ listOffsets(rd_kafka_t *rk, const QList<TopicPartitionKey> &tps, qint64 spec)
         // Fall back to one watermark query per partition for the two special positions.
         if (spec != -1 && spec != -2)
             return KafkaResult<QMap<TopicPartitionKey, qint64>>::failure(
-                failed(tr("Looking up offsets"), rdError(err)));
+                failed(KafkaService::tr("Looking up offsets"), rdError(err)));
         for (const auto &tp : tps) {
             int64_t lo = -1, hi = -1;
             const auto e = rd_kafka_query_watermark_offsets(
                 rk, tp.topic.toUtf8().constData(), tp.partition, &lo, &hi, kRequestTimeoutMs);
             if (e != RD_KAFKA_RESP_ERR_NO_ERROR)
                 return KafkaResult<QMap<TopicPartitionKey, qint64>>::failure(
-                    failed(tr("Looking up offsets"), rdError(e)));
+                    failed(KafkaService::tr("Looking up offsets"), rdError(e)));
             out.insert(tp, spec == -2 ? lo : hi);
         }
         return KafkaResult<QMap<TopicPartitionKey, qint64>>::success(out);
@@ -126,7 +121,7 @@ listOffsets(rd_kafka_t *rk, const QList<TopicPartitionKey> &tps, qint64 spec)
         const auto &e = pl.list->elems[i];
         if (e.err != RD_KAFKA_RESP_ERR_NO_ERROR)
             return KafkaResult<QMap<TopicPartitionKey, qint64>>::failure(
-                failed(tr("Looking up offsets of %1 [%2]")
+                failed(KafkaService::tr("Looking up offsets of %1 [%2]")
                            .arg(QString::fromUtf8(e.topic))
                            .arg(e.partition),
                        rdError(e.err)));
@@ -216,7 +211,7 @@ rd_kafka_t *makeHandle(rd_kafka_type_t type,
         if (rd_kafka_conf_set(
                 conf, k.toUtf8().constData(), v.toUtf8().constData(), errstr, sizeof errstr)
             != RD_KAFKA_CONF_OK) {
-            *error = tr("The connection setting %1 is not accepted: %2")
+            *error = KafkaService::tr("The connection setting %1 is not accepted: %2")
                          .arg(k, QString::fromUtf8(errstr));
             return false;
         }
@@ -240,7 +235,8 @@ rd_kafka_t *makeHandle(rd_kafka_type_t type,
         rd_kafka_conf_set_dr_msg_cb(conf, onDelivery);
     rd_kafka_t *rk = rd_kafka_new(type, conf, errstr, sizeof errstr);
     if (!rk) {
-        *error = tr("Could not create a Kafka client: %1").arg(QString::fromUtf8(errstr));
+        *error = KafkaService::tr("Could not create a Kafka client: %1")
+                     .arg(QString::fromUtf8(errstr));
         rd_kafka_conf_destroy(conf); // rd_kafka_new takes it only on success
         return nullptr;
     }
@@ -362,7 +358,7 @@ static KafkaResult<ClusterTopics> readMetadata(rd_kafka_t *rk, const QString &on
     const auto err = rd_kafka_metadata(rk, 1, nullptr, &md, kRequestTimeoutMs);
     if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
         return KafkaResult<ClusterTopics>::failure(
-            failed(tr("Reading the cluster's metadata"), rdError(err)));
+            failed(KafkaService::tr("Reading the cluster's metadata"), rdError(err)));
     ClusterTopics out;
     out.brokerCount = md->broker_cnt;
     for (int t = 0; t < md->topic_cnt; ++t) {
@@ -1089,7 +1085,7 @@ static KafkaResult<QList<GroupOffset>> groupOffsets(rd_kafka_t *rk, const QStrin
             for (const auto &p : t.partitions)
                 all.add(t.name, p.partition, RD_KAFKA_OFFSET_INVALID);
     using R = KafkaResult<QList<GroupOffset>>;
-    const QString what = tr("Reading the offsets of group \"%1\"").arg(groupId);
+    const QString what = KafkaService::tr("Reading the offsets of group \"%1\"").arg(groupId);
     AdminCall call(rk, RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPOFFSETS);
     rd_kafka_ListConsumerGroupOffsets_t *req
         = rd_kafka_ListConsumerGroupOffsets_new(groupId.toUtf8().constData(), all.list);
@@ -1147,7 +1143,7 @@ static KafkaResult<Described> describeGroups(rd_kafka_t *rk, const QStringList &
     Described out;
     if (ids.isEmpty())
         return R::success(out);
-    const QString what = tr("Describing consumer groups");
+    const QString what = KafkaService::tr("Describing consumer groups");
     QList<QByteArray> names;
     std::vector<const char *> ptrs;
     for (const auto &id : ids)
@@ -1167,8 +1163,8 @@ static KafkaResult<Described> describeGroups(rd_kafka_t *rk, const QStringList &
         GroupDetail d;
         d.groupId = QString::fromUtf8(rd_kafka_ConsumerGroupDescription_group_id(g));
         if (const rd_kafka_error_t *e = rd_kafka_ConsumerGroupDescription_error(g))
-            return R::failure(
-                failed(tr("Describing the group \"%1\"").arg(d.groupId), groupErrorText(e)));
+            return R::failure(failed(KafkaService::tr("Describing the group \"%1\"").arg(d.groupId),
+                                     groupErrorText(e)));
         d.state = GroupState(int(rd_kafka_ConsumerGroupDescription_state(g)));
         if (const char *a = rd_kafka_ConsumerGroupDescription_partition_assignor(g))
             d.assignor = QString::fromUtf8(a);

@@ -13,6 +13,24 @@
 
 namespace runnel::ui {
 
+namespace {
+// The statistic as the user reads it; the item's data keeps the CloudWatch name.
+QString statisticText(const QString &stat)
+{
+    if (stat == QLatin1String("Average"))
+        return AlarmDialog::tr("Average");
+    if (stat == QLatin1String("Sum"))
+        return AlarmDialog::tr("Sum");
+    if (stat == QLatin1String("Maximum"))
+        return AlarmDialog::tr("Maximum");
+    if (stat == QLatin1String("Minimum"))
+        return AlarmDialog::tr("Minimum");
+    if (stat == QLatin1String("SampleCount"))
+        return AlarmDialog::tr("Sample count");
+    return stat;
+}
+} // namespace
+
 AlarmDialog::AlarmDialog(const QList<AlarmMetricChoice> &choices,
                          const QStringList &existingNames,
                          QWidget *parent)
@@ -25,7 +43,7 @@ AlarmDialog::AlarmDialog(const QList<AlarmMetricChoice> &choices,
     for (const AlarmMetricChoice &c : m_choices)
         m_ui->metric->addItem(c.label);
     for (const QString &stat : metricStatistics())
-        m_ui->statistic->addItem(stat, stat);
+        m_ui->statistic->addItem(statisticText(stat), stat);
     for (int seconds : metricPeriods())
         m_ui->period->addItem(periodLabel(seconds), seconds);
     m_ui->period->setCurrentIndex(m_ui->period->findData(60));
