@@ -24,6 +24,7 @@ const QString kDescribe = QStringLiteral("DescribeClusterV2");
 const QString kBootstrap = QStringLiteral("GetBootstrapBrokers");
 const QString kNodes = QStringLiteral("ListNodes");
 const QString kReboot = QStringLiteral("RebootBroker");
+const QString kUpdateBrokerCount = QStringLiteral("UpdateBrokerCount");
 const QString kDelete = QStringLiteral("DeleteCluster");
 const QString kOperations = QStringLiteral("ListClusterOperations");
 const QString kAudit = QStringLiteral("ListAuditEvents");
@@ -95,6 +96,7 @@ Agent::Agent(Options options, QObject *parent)
     connect(m_supervisor, &Supervisor::brokerStopped, this, &Agent::onBrokerStopped);
     m_shutdownTimer.setSingleShot(true);
     connect(&m_shutdownTimer, &QTimer::timeout, this, &Agent::shutDown);
+    startQuorumWatch();
 }
 
 Agent::~Agent() = default;
@@ -107,6 +109,7 @@ QStringList Agent::operationNames()
                        kBootstrap,
                        kNodes,
                        kReboot,
+                       kUpdateBrokerCount,
                        kDelete,
                        kOperations,
                        kAudit,
@@ -214,14 +217,14 @@ Agent::handle(const QString &operation, const QJsonObject &params, const QString
         QStringLiteral("Unknown operation %1; the agent serves %2.")
             .arg(operation,
                  (operationNames() + securityOperationNames()).join(QStringLiteral(", "))));
-    const bool mutating = operation == kCreate || operation == kReboot || operation == kDelete
-                          || operation == kCreateConfiguration || operation == kUpdateConfiguration
-                          || operation == kUpdateClusterConfiguration
-                          || operation == kUpdateMonitoring || operation == kPutMetricAlarm
-                          || operation == kDeleteAlarms
-                          || operation == QLatin1String("IssueClientCertificate")
-                          || operation == QLatin1String("RotateBrokerCertificates")
-                          || operation == QLatin1String("UpdateSecurity");
+    const bool mutating
+        = operation == kCreate || operation == kReboot || operation == kDelete
+          || operation == kUpdateBrokerCount || operation == kCreateConfiguration
+          || operation == kUpdateConfiguration || operation == kUpdateClusterConfiguration
+          || operation == kUpdateMonitoring || operation == kPutMetricAlarm
+          || operation == kDeleteAlarms || operation == QLatin1String("IssueClientCertificate")
+          || operation == QLatin1String("RotateBrokerCertificates")
+          || operation == QLatin1String("UpdateSecurity");
     if (m_shuttingDown && mutating)
         reply = ControlError{QStringLiteral("ServiceUnavailableException"),
                              QStringLiteral("The agent is stopping; try again when it is back.")};
@@ -237,6 +240,8 @@ Agent::handle(const QString &operation, const QJsonObject &params, const QString
         reply = listNodes(params);
     else if (operation == kReboot)
         reply = rebootBroker(params);
+    else if (operation == kUpdateBrokerCount)
+        reply = updateBrokerCount(params);
     else if (operation == kDelete)
         reply = deleteCluster(params);
     else if (operation == kOperations)
@@ -342,10 +347,10 @@ Agent::Reply Agent::createCluster(const QJsonObject &params)
     auto security = ClusterSecurity::fromRequest(params);
     if (!security)
         return security.error();
-    if (brokerCount != 1)
+    if (brokerCount > kMaxBrokers)
         return ControlError::badRequest(
-            QStringLiteral("Runnel runs one-broker clusters until broker replication lands; "
-                           "create the cluster with 1 broker (you asked for %1).")
+            QStringLiteral("A cluster has 1 to %1 brokers on one machine (you asked for %2).")
+                .arg(kMaxBrokers)
                 .arg(brokerCount));
     if (m_catalog.clusterByName(name))
         return ControlError::conflict(
@@ -364,6 +369,18 @@ Agent::Reply Agent::createCluster(const QJsonObject &params)
     auto metricsPorts = allocatePortsFrom(brokerCount, m_options.metricsBasePort, newKafkaPorts);
     if (!metricsPorts)
         return metricsPorts.error();
+    // More than one broker: each is also a voter of the metadata quorum on a CONTROLLER port.
+    QList<quint16> controllerPorts;
+    if (brokerCount > 1) {
+        QSet<int> alsoTaken = newKafkaPorts;
+        for (quint16 p : metricsPorts.value())
+            alsoTaken.insert(p);
+        auto allocated
+            = allocatePortsFrom(brokerCount, m_options.basePort + kControllerPortOffset, alsoTaken);
+        if (!allocated)
+            return allocated.error();
+        controllerPorts = allocated.value();
+    }
 
     const QString uuid = QUuid::createUuid().toString(QUuid::WithoutBraces);
     ClusterRecord cluster;
@@ -416,12 +433,16 @@ Agent::Reply Agent::createCluster(const QJsonObject &params)
         broker.nodeId = BrokerId{i + 1};
         broker.port = ports.value().at(i);
         broker.metricsPort = metricsPorts.value().at(i);
+        if (!controllerPorts.isEmpty())
+            broker.controllerPort = controllerPorts.at(i);
         broker.state = BrokerState::Starting;
         if (auto s = m_catalog.upsertBroker(broker); !s)
             return s.error();
         flow.waitingReady.insert(broker.nodeId.value);
-        m_supervisor->startBroker(specFor(cluster, broker));
     }
+    // Every broker is in the catalog before the first starts: each names all voters.
+    for (const BrokerRecord &broker : m_catalog.brokers(cluster.arn))
+        m_supervisor->startBroker(specFor(cluster, broker));
     setStep(flow, 1, kCompleted, 100);
     setStep(flow, 2, kInProgress, 0);
     return QJsonObject{{QStringLiteral("ClusterArn"), cluster.arn},
@@ -475,6 +496,7 @@ QJsonObject Agent::clusterInfo(const ClusterRecord &c) const
     if (auto it = m_flows.constFind(c.arn); it != m_flows.constEnd())
         info.insert(QStringLiteral("ActiveOperationArn"), it->operation.arn);
     addSecurityInfo(info, c);
+    addQuorumInfo(info, c);
     if (!c.configurationArn.isEmpty())
         info.insert(QStringLiteral("CurrentConfiguration"),
                     QJsonObject{{QStringLiteral("Arn"), c.configurationArn},
@@ -519,6 +541,11 @@ Agent::Reply Agent::listNodes(const QJsonObject &params) const
                          {QStringLiteral("State"), toString(b.state)},
                          {QStringLiteral("Restarts"), b.restarts},
                          {QStringLiteral("LogFile"), Supervisor::logPath(dir)}};
+        if (b.controllerPort > 0) {
+            info.insert(QStringLiteral("ControllerPort"), b.controllerPort);
+            info.insert(QStringLiteral("ActiveController"),
+                        m_quorum.value(cluster->arn).controllerId == b.nodeId.value);
+        }
         // The newest scraped figures the console shows next to each broker.
         const QJsonObject figures = m_metrics->latestBrokerFigures(cluster->arn, b.nodeId.value);
         QJsonObject shown;
@@ -719,6 +746,7 @@ BrokerSpec Agent::specFor(const ClusterRecord &cluster, const BrokerRecord &brok
     spec.brokerDir = brokerDir(cluster, broker.nodeId);
     spec.configuration = cluster.configuration;
     applySecurity(spec, cluster);
+    applyQuorum(spec, cluster);
     return spec;
 }
 
@@ -865,10 +893,21 @@ void Agent::onBrokerReady(const QString &clusterArn, BrokerId id, qint64 pid)
     if (!flow.waitingReady.isEmpty() || !flow.waitingStopped.isEmpty()
         || flow.kind == FlowKind::Delete)
         return;
-    if (flow.kind == FlowKind::Roll && !flow.rollQueue.isEmpty()) {
-        setStep(flow, flow.rollStep, kCompleted, 100);
-        rollNext(clusterArn);
-        return;
+    if (flow.kind == FlowKind::Roll) {
+        const auto cluster = m_catalog.cluster(clusterArn);
+        if (cluster && cluster->brokerCount > 1) {
+            // Replicated: the next broker only once no partition is under-replicated.
+            setStep(flow, flow.rollStep, kInProgress, 75);
+            waitInSyncThen(clusterArn,
+                           QDateTime::currentMSecsSinceEpoch() + kInSyncTimeoutMs,
+                           [this, clusterArn] { continueRoll(clusterArn); });
+            return;
+        }
+        if (!flow.rollQueue.isEmpty()) {
+            setStep(flow, flow.rollStep, kCompleted, 100);
+            rollNext(clusterArn);
+            return;
+        }
     }
     const FlowKind kind = flow.kind;
     finishFlow(clusterArn, true, QString());
@@ -1041,7 +1080,12 @@ ControlStatus Agent::checkServerProperties(const QString &text)
                                       QStringLiteral("listeners"),
                                       QStringLiteral("advertised.listeners"),
                                       QStringLiteral("log.dirs"),
-                                      QStringLiteral("log.dir")};
+                                      QStringLiteral("log.dir"),
+                                      QStringLiteral("process.roles"),
+                                      QStringLiteral("controller.quorum.voters"),
+                                      QStringLiteral("controller.listener.names"),
+                                      QStringLiteral("inter.broker.listener.name"),
+                                      QStringLiteral("listener.security.protocol.map")};
     for (const QString &raw : text.split(QLatin1Char('\n'))) {
         const QString line = raw.trimmed();
         if (line.isEmpty() || line.startsWith(QLatin1Char('#'))
@@ -1221,14 +1265,12 @@ Agent::Reply Agent::updateClusterConfiguration(const QJsonObject &params)
             cluster->arn, revision->serverProperties, configurationArn, revision->revision);
         !s)
         return s.error();
-    // One broker at a time in node-id order; once brokers run a metadata quorum, the
-    // active controller goes last.
+    // One broker at a time in node-id order, the active controller last; in a
+    // multi-broker cluster each next broker waits for every partition to be in sync.
     QStringList steps{QStringLiteral("Store configuration revision %1").arg(revision->revision)};
-    QList<int> order;
-    for (const BrokerRecord &b : m_catalog.brokers(cluster->arn)) {
-        order.append(b.nodeId.value);
-        steps << QStringLiteral("Restart broker %1 with the new configuration").arg(b.nodeId.value);
-    }
+    const QList<int> order = rollOrder(cluster->arn);
+    for (int id : order)
+        steps << QStringLiteral("Restart broker %1 with the new configuration").arg(id);
     Flow &flow = beginFlow(
         cluster.value(), FlowKind::Roll, QStringLiteral("UPDATE_CLUSTER_CONFIGURATION"), steps);
     setStep(flow, 0, kCompleted, 100);
@@ -1240,6 +1282,20 @@ Agent::Reply Agent::updateClusterConfiguration(const QJsonObject &params)
     rollNext(arn);
     return QJsonObject{{QStringLiteral("ClusterArn"), arn},
                        {QStringLiteral("ClusterOperationArn"), operationArn}};
+}
+
+void Agent::continueRoll(const QString &clusterArn)
+{
+    auto it = m_flows.find(clusterArn);
+    if (it == m_flows.end())
+        return;
+    setStep(*it, it->rollStep, kCompleted, 100);
+    if (!it->rollQueue.isEmpty()) {
+        rollNext(clusterArn);
+        return;
+    }
+    finishFlow(clusterArn, true, QString());
+    setClusterState(clusterArn, ClusterState::Active);
 }
 
 void Agent::rollNext(const QString &clusterArn)
