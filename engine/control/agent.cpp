@@ -896,7 +896,11 @@ void Agent::onBrokerReady(const QString &clusterArn, BrokerId id, qint64 pid)
     if (flow.kind == FlowKind::Roll) {
         const auto cluster = m_catalog.cluster(clusterArn);
         if (cluster && cluster->brokerCount > 1) {
-            // Replicated: the next broker only once no partition is under-replicated.
+            // Replicated: the next broker only once no partition is under-replicated. A
+            // broker healed meanwhile ends up here too; one wait is enough.
+            if (flow.waitingInSync)
+                return;
+            flow.waitingInSync = true;
             setStep(flow, flow.rollStep, kInProgress, 75);
             waitInSyncThen(clusterArn,
                            QDateTime::currentMSecsSinceEpoch() + kInSyncTimeoutMs,
@@ -1289,6 +1293,7 @@ void Agent::continueRoll(const QString &clusterArn)
     auto it = m_flows.find(clusterArn);
     if (it == m_flows.end())
         return;
+    it->waitingInSync = false;
     setStep(*it, it->rollStep, kCompleted, 100);
     if (!it->rollQueue.isEmpty()) {
         rollNext(clusterArn);

@@ -100,10 +100,11 @@ private:
     {
         FlowKind kind = FlowKind::Create;
         ClusterOperation operation;
-        QSet<int> waitingReady;   // broker ids we wait to answer
-        QSet<int> waitingStopped; // broker ids we wait to stop
-        QList<int> rollQueue;     // Roll: brokers still to restart, in order
-        int rollStep = 0;         // Roll: index of the step of the broker restarting now
+        QSet<int> waitingReady;     // broker ids we wait to answer
+        QSet<int> waitingStopped;   // broker ids we wait to stop
+        QList<int> rollQueue;       // Roll: brokers still to restart, in order
+        int rollStep = 0;           // Roll: index of the step of the broker restarting now
+        bool waitingInSync = false; // Roll: polling Metadata before the next broker
     };
 
     // What the brokers of a multi-broker cluster last said in Metadata: the active
