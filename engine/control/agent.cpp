@@ -375,8 +375,11 @@ Agent::Reply Agent::createCluster(const QJsonObject &params)
         QSet<int> alsoTaken = newKafkaPorts;
         for (quint16 p : metricsPorts.value())
             alsoTaken.insert(p);
-        auto allocated
-            = allocatePortsFrom(brokerCount, m_options.basePort + kControllerPortOffset, alsoTaken);
+        // basePort+10000 (19092 for 9092) when that fits, else next to the Kafka ports.
+        const int controllerBase = m_options.basePort + kControllerPortOffset + 1000 <= 65535
+                                       ? m_options.basePort + kControllerPortOffset
+                                       : m_options.basePort;
+        auto allocated = allocatePortsFrom(brokerCount, controllerBase, alsoTaken);
         if (!allocated)
             return allocated.error();
         controllerPorts = allocated.value();
@@ -893,17 +896,18 @@ void Agent::onBrokerReady(const QString &clusterArn, BrokerId id, qint64 pid)
     if (!flow.waitingReady.isEmpty() || !flow.waitingStopped.isEmpty()
         || flow.kind == FlowKind::Delete)
         return;
+    const auto cluster = m_catalog.cluster(clusterArn);
+    const bool replicated = cluster && cluster->brokerCount > 1;
+    if (replicated && flow.waitingInSync)
+        return; // a broker healed during the wait below; one wait is enough
     if (flow.kind == FlowKind::Roll) {
-        const auto cluster = m_catalog.cluster(clusterArn);
-        if (cluster && cluster->brokerCount > 1) {
-            // Replicated: the next broker only once no partition is under-replicated. A
-            // broker healed meanwhile ends up here too; one wait is enough.
-            if (flow.waitingInSync)
-                return;
+        if (replicated) {
+            // Replicated: the next broker only once no partition is under-replicated.
             flow.waitingInSync = true;
             setStep(flow, flow.rollStep, kInProgress, 75);
             waitInSyncThen(clusterArn,
                            QDateTime::currentMSecsSinceEpoch() + kInSyncTimeoutMs,
+                           true,
                            [this, clusterArn] { continueRoll(clusterArn); });
             return;
         }
@@ -913,7 +917,25 @@ void Agent::onBrokerReady(const QString &clusterArn, BrokerId id, qint64 pid)
             return;
         }
     }
-    const FlowKind kind = flow.kind;
+    if (replicated) {
+        // Answering ApiVersions is not enough in a quorum: ACTIVE once the controller
+        // lists every broker as registered.
+        flow.waitingInSync = true;
+        waitInSyncThen(clusterArn,
+                       QDateTime::currentMSecsSinceEpoch() + kInSyncTimeoutMs,
+                       false,
+                       [this, clusterArn, id, pid] { completeFlow(clusterArn, id, pid); });
+        return;
+    }
+    completeFlow(clusterArn, id, pid);
+}
+
+void Agent::completeFlow(const QString &clusterArn, BrokerId id, qint64 pid)
+{
+    auto it = m_flows.find(clusterArn);
+    if (it == m_flows.end())
+        return;
+    const FlowKind kind = it->kind;
     finishFlow(clusterArn, true, QString());
     setClusterState(clusterArn, ClusterState::Active);
     if (kind == FlowKind::Heal)

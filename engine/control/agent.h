@@ -148,6 +148,8 @@ private:
     void rollNext(const QString &clusterArn);
     // After a restarted broker is ready: the next broker, or the end of the roll.
     void continueRoll(const QString &clusterArn);
+    // The last awaited broker is ready (and, with 2+ brokers, registered): the flow ends.
+    void completeFlow(const QString &clusterArn, BrokerId id, qint64 pid);
 
     ControlResult<ClusterRecord> findCluster(const QJsonObject &params) const;
     QJsonObject clusterInfo(const ClusterRecord &cluster) const;
@@ -237,10 +239,13 @@ private:
                        std::function<void(ControlResult<QuorumView>)> done);
     // Broker ids in roll order: node-id order, the active controller last.
     QList<int> rollOrder(const QString &clusterArn) const;
-    // In a Roll of a multi-broker cluster: polls Metadata until every broker is registered
-    // and no partition is under-replicated, then `next`; fails the operation after
-    // kInSyncTimeoutMs.
-    void waitInSyncThen(const QString &clusterArn, qint64 deadlineMs, std::function<void()> next);
+    // In a flow of a multi-broker cluster: polls Metadata until the controller lists every
+    // broker (and, with `inSync`, no partition is under-replicated), then `next`; fails
+    // the operation after kInSyncTimeoutMs.
+    void waitInSyncThen(const QString &clusterArn,
+                        qint64 deadlineMs,
+                        bool inSync,
+                        std::function<void()> next);
     void addQuorumInfo(QJsonObject &clusterInfo, const ClusterRecord &cluster) const;
     Reply updateBrokerCount(const QJsonObject &params);
     QHash<QString, QuorumView> m_quorum; // by cluster arn

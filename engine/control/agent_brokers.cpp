@@ -140,43 +140,52 @@ QList<int> Agent::rollOrder(const QString &clusterArn) const
     return order;
 }
 
-void Agent::waitInSyncThen(const QString &clusterArn, qint64 deadlineMs, std::function<void()> next)
+void Agent::waitInSyncThen(const QString &clusterArn,
+                           qint64 deadlineMs,
+                           bool inSync,
+                           std::function<void()> next)
 {
     const auto cluster = m_catalog.cluster(clusterArn);
     if (!cluster)
         return;
     const int expected = cluster->brokerCount;
-    refreshQuorum(
-        clusterArn, [this, clusterArn, deadlineMs, next, expected](ControlResult<QuorumView> view) {
-            auto it = m_flows.find(clusterArn);
-            if (it == m_flows.end() || it->kind != FlowKind::Roll)
-                return; // the operation ended meanwhile (a broker failed for good)
-            if (view && view->brokers >= expected && view->underReplicated == 0
-                && view->controllerId >= 0) {
-                next();
-                return;
-            }
-            if (QDateTime::currentMSecsSinceEpoch() >= deadlineMs) {
-                const QString why = view ? QStringLiteral("%1 of %2 brokers registered, %3 "
-                                                          "under-replicated partitions")
-                                               .arg(view->brokers)
-                                               .arg(expected)
-                                               .arg(view->underReplicated)
-                                         : view.error().message;
-                finishFlow(clusterArn,
-                           false,
-                           QStringLiteral("The roll stopped: the restarted broker did "
-                                          "not catch up within %1 s (%2); the other "
-                                          "brokers were left as they were.")
-                               .arg(kInSyncTimeoutMs / 1000)
-                               .arg(why));
-                setClusterState(clusterArn, ClusterState::Active);
-                return;
-            }
-            QTimer::singleShot(kInSyncPollMs, this, [this, clusterArn, deadlineMs, next] {
-                waitInSyncThen(clusterArn, deadlineMs, next);
-            });
-        });
+    auto check
+        = [this, clusterArn, deadlineMs, inSync, next, expected](ControlResult<QuorumView> view) {
+              if (!m_flows.contains(clusterArn))
+                  return; // the operation ended meanwhile (a broker failed for good)
+              if (view && view->brokers >= expected && view->controllerId >= 0
+                  && (!inSync || view->underReplicated == 0)) {
+                  next();
+                  return;
+              }
+              if (QDateTime::currentMSecsSinceEpoch() >= deadlineMs) {
+                  const QString seen = view ? QStringLiteral("%1 of %2 brokers registered, %3 "
+                                                             "under-replicated partitions")
+                                                  .arg(view->brokers)
+                                                  .arg(expected)
+                                                  .arg(view->underReplicated)
+                                            : view.error().message;
+                  const QString error
+                      = inSync
+                            ? QStringLiteral("The roll stopped: the restarted broker did not catch "
+                                             "up within %1 s (%2); the brokers not yet restarted "
+                                             "were left as they were.")
+                                  .arg(kInSyncTimeoutMs / 1000)
+                                  .arg(seen)
+                            : QStringLiteral("The brokers answer, but the metadata quorum did not "
+                                             "list all of them within %1 s (%2); see the brokers' "
+                                             "logs.")
+                                  .arg(kInSyncTimeoutMs / 1000)
+                                  .arg(seen);
+                  finishFlow(clusterArn, false, error);
+                  setClusterState(clusterArn, ClusterState::Active);
+                  return;
+              }
+              QTimer::singleShot(kInSyncPollMs, this, [this, clusterArn, deadlineMs, inSync, next] {
+                  waitInSyncThen(clusterArn, deadlineMs, inSync, next);
+              });
+          };
+    refreshQuorum(clusterArn, check);
 }
 
 void Agent::addQuorumInfo(QJsonObject &info, const ClusterRecord &cluster) const
