@@ -143,7 +143,8 @@ const QList<Verb> &verbs()
          {QStringLiteral("cluster-arn"),
           QStringLiteral("cluster-name"),
           QStringLiteral("broker-ids")},
-         QStringLiteral("--cluster-arn ARN | --cluster-name NAME --broker-ids ID [--no-wait]")},
+         QStringLiteral("--cluster-arn ARN | --cluster-name NAME --broker-ids ID[,ID...] "
+                        "[--no-wait]")},
         {QStringLiteral("update-broker-count"),
          QStringLiteral("UpdateBrokerCount"),
          {QStringLiteral("cluster-arn"),

@@ -580,20 +580,29 @@ Agent::Reply Agent::rebootBroker(const QJsonObject &params)
     if (!cluster)
         return cluster.error();
     const QJsonArray ids = params.value(QStringLiteral("BrokerIds")).toArray();
-    if (ids.size() != 1)
+    if (ids.isEmpty())
         return ControlError::badRequest(
-            QStringLiteral("RebootBroker takes exactly one broker id in BrokerIds, as MSK does."));
-    const QJsonValue idValue = ids.first();
-    bool numeric = false;
-    const int id = idValue.isString() ? idValue.toString().toInt(&numeric)
-                                      : (numeric = idValue.isDouble(), idValue.toInt());
+            QStringLiteral("RebootBroker needs at least one broker id in BrokerIds."));
     const QList<BrokerRecord> brokers = m_catalog.brokers(cluster->arn);
-    const bool known = numeric && std::any_of(brokers.begin(), brokers.end(), [id](const auto &b) {
-                           return b.nodeId.value == id;
-                       });
-    if (!known)
-        return ControlError::badRequest(QStringLiteral("Cluster %1 has no broker %2.")
-                                            .arg(cluster->name, idValue.toVariant().toString()));
+    QList<int> chosen;
+    for (const QJsonValue &idValue : ids) {
+        bool numeric = false;
+        const int oneId = idValue.isString() ? idValue.toString().toInt(&numeric)
+                                             : (numeric = idValue.isDouble(), idValue.toInt());
+        const bool known
+            = numeric && std::any_of(brokers.begin(), brokers.end(), [oneId](const auto &b) {
+                  return b.nodeId.value == oneId;
+              });
+        if (!known)
+            return ControlError::badRequest(
+                QStringLiteral("Cluster %1 has no broker %2.")
+                    .arg(cluster->name, idValue.toVariant().toString()));
+        if (!chosen.contains(oneId))
+            chosen.append(oneId);
+    }
+    if (chosen.size() > 1)
+        return rebootBrokers(cluster.value(), chosen);
+    const int id = chosen.first();
     // FAILED is allowed too: rebooting is how a user retries a broker the agent gave up on.
     const bool failed = cluster->state == ClusterState::Failed;
     if ((cluster->state != ClusterState::Active && !failed) || m_flows.contains(cluster->arn))

@@ -248,6 +248,9 @@ private:
                         std::function<void()> next);
     void addQuorumInfo(QJsonObject &clusterInfo, const ClusterRecord &cluster) const;
     Reply updateBrokerCount(const QJsonObject &params);
+    // RebootBroker with several ids: a roll over those brokers (controller last, in sync
+    // between them).
+    Reply rebootBrokers(const ClusterRecord &cluster, const QList<int> &ids);
     QHash<QString, QuorumView> m_quorum; // by cluster arn
     QTimer m_quorumTimer;
 

@@ -202,6 +202,31 @@ void Agent::addQuorumInfo(QJsonObject &info, const ClusterRecord &cluster) const
         QDateTime::fromMSecsSinceEpoch(it->sampledAtMs, Qt::UTC).toString(Qt::ISODateWithMs));
 }
 
+Agent::Reply Agent::rebootBrokers(const ClusterRecord &cluster, const QList<int> &ids)
+{
+    if (cluster.state != ClusterState::Active || m_flows.contains(cluster.arn))
+        return ControlError::conflict(
+            QStringLiteral("Cluster %1 is %2; several brokers can be rebooted only while the "
+                           "cluster is ACTIVE (reboot a broker of a FAILED cluster on its own).")
+                .arg(cluster.name, toString(cluster.state)));
+    QList<int> order;
+    for (int id : rollOrder(cluster.arn))
+        if (ids.contains(id))
+            order.append(id);
+    QStringList steps{QStringLiteral("Order the brokers, the active controller last")};
+    for (int id : order)
+        steps << QStringLiteral("Reboot broker %1").arg(id);
+    Flow &flow = beginFlow(cluster, FlowKind::Roll, QStringLiteral("REBOOT_NODE"), steps);
+    setStep(flow, 0, QStringLiteral("COMPLETED"), 100);
+    flow.rollQueue = order;
+    flow.rollStep = 0;
+    const QString operationArn = flow.operation.arn;
+    setClusterState(cluster.arn, ClusterState::RebootingBroker);
+    rollNext(cluster.arn);
+    return QJsonObject{{QStringLiteral("ClusterArn"), cluster.arn},
+                       {QStringLiteral("ClusterOperationArn"), operationArn}};
+}
+
 Agent::Reply Agent::updateBrokerCount(const QJsonObject &params)
 {
     auto cluster = findCluster(params);

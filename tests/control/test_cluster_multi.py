@@ -284,6 +284,21 @@ def run(e):
               "3 brokers and no under-replicated partition just before broker %d went down: %r"
               % (nxt, just_before))
     check(metadata(bootstrap)[2] == 0, "in sync after the roll")
+
+    # RebootBroker of two brokers: the same roll over those two only.
+    before = {i: info["Pid"] for i, info in nodes(e).items()}
+    others = [i for i in (1, 2, 3) if i != controller]
+    e.ctl("reboot-broker", "--cluster-name", "c3", "--broker-ids",
+          ",".join(str(i) for i in [controller] + others[:1]), timeout=400)
+    ops = e.ctl_json("list-cluster-operations", "--cluster-name", "c3")
+    reboot = [o for o in ops["ClusterOperationInfoList"] if o["OperationType"] == "REBOOT_NODE"]
+    check(reboot and reboot[0]["OperationState"] == "UPDATE_COMPLETE",
+          "the two-broker reboot completed: %r" % reboot)
+    after = {i: info["Pid"] for i, info in nodes(e).items()}
+    check(after[controller] != before[controller] and after[others[0]] != before[others[0]]
+          and after[others[1]] == before[others[1]],
+          "exactly the two named brokers restarted: %r -> %r" % (before, after))
+    check(e.state("c3") == "ACTIVE", "ACTIVE after the reboot")
     seen = read_back(bootstrap, loop.acked)
     check(loop.acked <= seen, "the data survived the roll")
 
