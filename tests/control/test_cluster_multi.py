@@ -299,6 +299,32 @@ def run(e):
           and after[others[1]] == before[others[1]],
           "exactly the two named brokers restarted: %r -> %r" % (before, after))
     check(e.state("c3") == "ACTIVE", "ACTIVE after the reboot")
+
+    # A roll whose first broker cannot start stops there: the operation fails with a
+    # sentence, the other two brokers keep running untouched and still take acks=all.
+    controller = wait_until(controller_marked, 20, "the controller before the bad roll",
+                            interval_s=0.5)
+    with open(conf, "w") as f:
+        f.write("log.retention.hour=1\n")  # misspelt: runneld refuses to start
+    e.ctl("update-configuration", "--name", "roll", "--server-properties", conf)
+    before = {i: info["Pid"] for i, info in nodes(e).items()}
+    p = e.ctl("update-cluster-configuration", "--cluster-name", "c3",
+              "--configuration-name", "roll", "--configuration-revision", "2",
+              timeout=400, expect=1)
+    log("bad roll: %s" % p.stderr.strip())
+    check("failed 5 times" in p.stderr, "the failed roll is explained: %r" % p.stderr)
+    after = nodes(e)
+    first = [i for i in (1, 2, 3) if i != controller][0]
+    untouched = [i for i in (1, 2, 3) if i != first]
+    check(all(after[i]["Pid"] == before[i] and after[i]["State"] == "RUNNING" for i in untouched),
+          "the brokers after the failed one were not touched: %r -> %r" % (before, after))
+    producer = Producer({"bootstrap.servers": bootstrap, "acks": "all",
+                         "message.timeout.ms": 30000})
+    delivered = []
+    producer.produce(TOPIC, value=b"after-failed-roll", partition=0,
+                     on_delivery=lambda err, msg: delivered.append(err))
+    producer.flush(40)
+    check(delivered == [None], "acks=all still works on two brokers: %r" % delivered)
     seen = read_back(bootstrap, loop.acked)
     check(loop.acked <= seen, "the data survived the roll")
 
