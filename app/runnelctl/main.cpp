@@ -146,7 +146,15 @@ const QList<Verb> &verbs()
          {QStringLiteral("cluster-arn"),
           QStringLiteral("cluster-name"),
           QStringLiteral("broker-ids")},
-         QStringLiteral("--cluster-arn ARN | --cluster-name NAME --broker-ids ID [--no-wait]")},
+         QStringLiteral("--cluster-arn ARN | --cluster-name NAME --broker-ids ID[,ID...] "
+                        "[--no-wait]")},
+        {QStringLiteral("update-broker-count"),
+         QStringLiteral("UpdateBrokerCount"),
+         {QStringLiteral("cluster-arn"),
+          QStringLiteral("cluster-name"),
+          QStringLiteral("target-number-of-broker-nodes")},
+         QStringLiteral(
+             "--cluster-arn ARN | --cluster-name NAME --target-number-of-broker-nodes N")},
         {QStringLiteral("delete-cluster"),
          QStringLiteral("DeleteCluster"),
          {QStringLiteral("cluster-arn"), QStringLiteral("cluster-name")},
@@ -902,6 +910,15 @@ std::optional<int> buildParams(const Verb &verb, const Options &o, QJsonObject &
         params.insert(QStringLiteral("Name"), get("name"));
         if (has("description"))
             params.insert(QStringLiteral("Description"), get("description"));
+    }
+    if (verb.operation == QLatin1String("UpdateBrokerCount")) {
+        bool ok = false;
+        const int n = get("target-number-of-broker-nodes").toInt(&ok);
+        if (!ok)
+            return fail(Usage,
+                        QStringLiteral("update-broker-count needs --target-number-of-broker-nodes "
+                                       "N (a whole number)."));
+        params.insert(QStringLiteral("TargetNumberOfBrokerNodes"), n);
     }
     if (verb.operation == QLatin1String("RebootBroker")) {
         if (!has("broker-ids"))

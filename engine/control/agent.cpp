@@ -24,6 +24,7 @@ const QString kDescribe = QStringLiteral("DescribeClusterV2");
 const QString kBootstrap = QStringLiteral("GetBootstrapBrokers");
 const QString kNodes = QStringLiteral("ListNodes");
 const QString kReboot = QStringLiteral("RebootBroker");
+const QString kUpdateBrokerCount = QStringLiteral("UpdateBrokerCount");
 const QString kDelete = QStringLiteral("DeleteCluster");
 const QString kOperations = QStringLiteral("ListClusterOperations");
 const QString kAudit = QStringLiteral("ListAuditEvents");
@@ -162,6 +163,7 @@ Agent::Agent(Options options, QObject *parent)
     connect(m_metrics, &MetricsService::roundStored, this, &Agent::checkStorageAutoScaling);
     m_shutdownTimer.setSingleShot(true);
     connect(&m_shutdownTimer, &QTimer::timeout, this, &Agent::shutDown);
+    startQuorumWatch();
 }
 
 Agent::~Agent() = default;
@@ -174,6 +176,7 @@ QStringList Agent::operationNames()
             kBootstrap,
             kNodes,
             kReboot,
+            kUpdateBrokerCount,
             kDelete,
             kOperations,
             kAudit,
@@ -287,11 +290,12 @@ Agent::handle(const QString &operation, const QJsonObject &params, const QString
                  (operationNames() + securityOperationNames()).join(QStringLiteral(", "))));
     const bool mutating
         = operation == kCreate || operation == kReboot || operation == kDelete
-          || operation == kCreateConfiguration || operation == kUpdateConfiguration
-          || operation == kUpdateClusterConfiguration || operation == kUpdateMonitoring
-          || operation == kUpdateBrokerStorage || operation == kPutStorageAutoScaling
-          || operation == kDeleteStorageAutoScaling || operation == kPutMetricAlarm
-          || operation == kDeleteAlarms || operation == QLatin1String("IssueClientCertificate")
+          || operation == kUpdateBrokerCount || operation == kCreateConfiguration
+          || operation == kUpdateConfiguration || operation == kUpdateClusterConfiguration
+          || operation == kUpdateMonitoring || operation == kUpdateBrokerStorage
+          || operation == kPutStorageAutoScaling || operation == kDeleteStorageAutoScaling
+          || operation == kPutMetricAlarm || operation == kDeleteAlarms
+          || operation == QLatin1String("IssueClientCertificate")
           || operation == QLatin1String("RotateBrokerCertificates")
           || operation == QLatin1String("UpdateSecurity");
     if (m_shuttingDown && mutating)
@@ -309,6 +313,8 @@ Agent::handle(const QString &operation, const QJsonObject &params, const QString
         reply = listNodes(params);
     else if (operation == kReboot)
         reply = rebootBroker(params);
+    else if (operation == kUpdateBrokerCount)
+        reply = updateBrokerCount(params);
     else if (operation == kDelete)
         reply = deleteCluster(params);
     else if (operation == kOperations)
@@ -426,10 +432,10 @@ Agent::Reply Agent::createCluster(const QJsonObject &params)
     auto security = ClusterSecurity::fromRequest(params);
     if (!security)
         return security.error();
-    if (brokerCount != 1)
+    if (brokerCount > kMaxBrokers)
         return ControlError::badRequest(
-            QStringLiteral("Runnel runs one-broker clusters until broker replication lands; "
-                           "create the cluster with 1 broker (you asked for %1).")
+            QStringLiteral("A cluster has 1 to %1 brokers on one machine (you asked for %2).")
+                .arg(kMaxBrokers)
                 .arg(brokerCount));
     if (m_catalog.clusterByName(name))
         return ControlError::conflict(
@@ -448,6 +454,21 @@ Agent::Reply Agent::createCluster(const QJsonObject &params)
     auto metricsPorts = allocatePortsFrom(brokerCount, m_options.metricsBasePort, newKafkaPorts);
     if (!metricsPorts)
         return metricsPorts.error();
+    // More than one broker: each is also a voter of the metadata quorum on a CONTROLLER port.
+    QList<quint16> controllerPorts;
+    if (brokerCount > 1) {
+        QSet<int> alsoTaken = newKafkaPorts;
+        for (quint16 p : metricsPorts.value())
+            alsoTaken.insert(p);
+        // basePort+10000 (19092 for 9092) when that fits, else next to the Kafka ports.
+        const int controllerBase = m_options.basePort + kControllerPortOffset + 1000 <= 65535
+                                       ? m_options.basePort + kControllerPortOffset
+                                       : m_options.basePort;
+        auto allocated = allocatePortsFrom(brokerCount, controllerBase, alsoTaken);
+        if (!allocated)
+            return allocated.error();
+        controllerPorts = allocated.value();
+    }
 
     const QString uuid = QUuid::createUuid().toString(QUuid::WithoutBraces);
     ClusterRecord cluster;
@@ -502,12 +523,16 @@ Agent::Reply Agent::createCluster(const QJsonObject &params)
         broker.nodeId = BrokerId{i + 1};
         broker.port = ports.value().at(i);
         broker.metricsPort = metricsPorts.value().at(i);
+        if (!controllerPorts.isEmpty())
+            broker.controllerPort = controllerPorts.at(i);
         broker.state = BrokerState::Starting;
         if (auto s = m_catalog.upsertBroker(broker); !s)
             return s.error();
         flow.waitingReady.insert(broker.nodeId.value);
-        m_supervisor->startBroker(specFor(cluster, broker));
     }
+    // Every broker is in the catalog before the first starts: each names all voters.
+    for (const BrokerRecord &broker : m_catalog.brokers(cluster.arn))
+        m_supervisor->startBroker(specFor(cluster, broker));
     setStep(flow, 1, kCompleted, 100);
     setStep(flow, 2, kInProgress, 0);
     return QJsonObject{{QStringLiteral("ClusterArn"), cluster.arn},
@@ -562,6 +587,7 @@ QJsonObject Agent::clusterInfo(const ClusterRecord &c) const
     if (auto it = m_flows.constFind(c.arn); it != m_flows.constEnd())
         info.insert(QStringLiteral("ActiveOperationArn"), it->operation.arn);
     addSecurityInfo(info, c);
+    addQuorumInfo(info, c);
     if (!c.configurationArn.isEmpty())
         info.insert(QStringLiteral("CurrentConfiguration"),
                     QJsonObject{{QStringLiteral("Arn"), c.configurationArn},
@@ -606,6 +632,11 @@ Agent::Reply Agent::listNodes(const QJsonObject &params) const
                          {QStringLiteral("State"), toString(b.state)},
                          {QStringLiteral("Restarts"), b.restarts},
                          {QStringLiteral("LogFile"), Supervisor::logPath(dir)}};
+        if (b.controllerPort > 0) {
+            info.insert(QStringLiteral("ControllerPort"), b.controllerPort);
+            info.insert(QStringLiteral("ActiveController"),
+                        m_quorum.value(cluster->arn).controllerId == b.nodeId.value);
+        }
         // The newest scraped figures the console shows next to each broker.
         const QJsonObject figures = m_metrics->latestBrokerFigures(cluster->arn, b.nodeId.value);
         QJsonObject shown;
@@ -637,20 +668,29 @@ Agent::Reply Agent::rebootBroker(const QJsonObject &params)
     if (!cluster)
         return cluster.error();
     const QJsonArray ids = params.value(QStringLiteral("BrokerIds")).toArray();
-    if (ids.size() != 1)
+    if (ids.isEmpty())
         return ControlError::badRequest(
-            QStringLiteral("RebootBroker takes exactly one broker id in BrokerIds, as MSK does."));
-    const QJsonValue idValue = ids.first();
-    bool numeric = false;
-    const int id = idValue.isString() ? idValue.toString().toInt(&numeric)
-                                      : (numeric = idValue.isDouble(), idValue.toInt());
+            QStringLiteral("RebootBroker needs at least one broker id in BrokerIds."));
     const QList<BrokerRecord> brokers = m_catalog.brokers(cluster->arn);
-    const bool known = numeric && std::any_of(brokers.begin(), brokers.end(), [id](const auto &b) {
-                           return b.nodeId.value == id;
-                       });
-    if (!known)
-        return ControlError::badRequest(QStringLiteral("Cluster %1 has no broker %2.")
-                                            .arg(cluster->name, idValue.toVariant().toString()));
+    QList<int> chosen;
+    for (const QJsonValue &idValue : ids) {
+        bool numeric = false;
+        const int oneId = idValue.isString() ? idValue.toString().toInt(&numeric)
+                                             : (numeric = idValue.isDouble(), idValue.toInt());
+        const bool known
+            = numeric && std::any_of(brokers.begin(), brokers.end(), [oneId](const auto &b) {
+                  return b.nodeId.value == oneId;
+              });
+        if (!known)
+            return ControlError::badRequest(
+                QStringLiteral("Cluster %1 has no broker %2.")
+                    .arg(cluster->name, idValue.toVariant().toString()));
+        if (!chosen.contains(oneId))
+            chosen.append(oneId);
+    }
+    if (chosen.size() > 1)
+        return rebootBrokers(cluster.value(), chosen);
+    const int id = chosen.first();
     // FAILED is allowed too: rebooting is how a user retries a broker the agent gave up on.
     const bool failed = cluster->state == ClusterState::Failed;
     if ((cluster->state != ClusterState::Active && !failed) || m_flows.contains(cluster->arn))
@@ -807,6 +847,7 @@ BrokerSpec Agent::specFor(const ClusterRecord &cluster, const BrokerRecord &brok
     spec.configuration = cluster.configuration;
     applySecurity(spec, cluster);
     spec.logMaxBytes = cluster.volumeSizeMiB * 1024 * 1024;
+    applyQuorum(spec, cluster);
     return spec;
 }
 
@@ -955,12 +996,46 @@ void Agent::onBrokerReady(const QString &clusterArn, BrokerId id, qint64 pid)
     if (!flow.waitingReady.isEmpty() || !flow.waitingStopped.isEmpty()
         || flow.kind == FlowKind::Delete)
         return;
-    if (flow.kind == FlowKind::Roll && !flow.rollQueue.isEmpty()) {
-        setStep(flow, flow.rollStep, kCompleted, 100);
-        rollNext(clusterArn);
+    const auto cluster = m_catalog.cluster(clusterArn);
+    const bool replicated = cluster && cluster->brokerCount > 1;
+    if (replicated && flow.waitingInSync)
+        return; // a broker healed during the wait below; one wait is enough
+    if (flow.kind == FlowKind::Roll) {
+        if (replicated) {
+            // Replicated: the next broker only once no partition is under-replicated.
+            flow.waitingInSync = true;
+            setStep(flow, flow.rollStep, kInProgress, 75);
+            waitInSyncThen(clusterArn,
+                           QDateTime::currentMSecsSinceEpoch() + kInSyncTimeoutMs,
+                           true,
+                           [this, clusterArn] { continueRoll(clusterArn); });
+            return;
+        }
+        if (!flow.rollQueue.isEmpty()) {
+            setStep(flow, flow.rollStep, kCompleted, 100);
+            rollNext(clusterArn);
+            return;
+        }
+    }
+    if (replicated) {
+        // Answering ApiVersions is not enough in a quorum: ACTIVE once the controller
+        // lists every broker as registered.
+        flow.waitingInSync = true;
+        waitInSyncThen(clusterArn,
+                       QDateTime::currentMSecsSinceEpoch() + kInSyncTimeoutMs,
+                       false,
+                       [this, clusterArn, id, pid] { completeFlow(clusterArn, id, pid); });
         return;
     }
-    const FlowKind kind = flow.kind;
+    completeFlow(clusterArn, id, pid);
+}
+
+void Agent::completeFlow(const QString &clusterArn, BrokerId id, qint64 pid)
+{
+    auto it = m_flows.find(clusterArn);
+    if (it == m_flows.end())
+        return;
+    const FlowKind kind = it->kind;
     finishFlow(clusterArn, true, QString());
     setClusterState(clusterArn, ClusterState::Active);
     if (kind == FlowKind::Heal)
@@ -1131,7 +1206,12 @@ ControlStatus Agent::checkServerProperties(const QString &text)
                                       QStringLiteral("listeners"),
                                       QStringLiteral("advertised.listeners"),
                                       QStringLiteral("log.dirs"),
-                                      QStringLiteral("log.dir")};
+                                      QStringLiteral("log.dir"),
+                                      QStringLiteral("process.roles"),
+                                      QStringLiteral("controller.quorum.voters"),
+                                      QStringLiteral("controller.listener.names"),
+                                      QStringLiteral("inter.broker.listener.name"),
+                                      QStringLiteral("listener.security.protocol.map")};
     for (const QString &raw : text.split(QLatin1Char('\n'))) {
         const QString line = raw.trimmed();
         if (line.isEmpty() || line.startsWith(QLatin1Char('#'))
@@ -1316,14 +1396,12 @@ Agent::Reply Agent::updateClusterConfiguration(const QJsonObject &params)
             cluster->arn, revision->serverProperties, configurationArn, revision->revision);
         !s)
         return s.error();
-    // One broker at a time in node-id order; once brokers run a metadata quorum, the
-    // active controller goes last.
+    // One broker at a time in node-id order, the active controller last; in a
+    // multi-broker cluster each next broker waits for every partition to be in sync.
     QStringList steps{QStringLiteral("Store configuration revision %1").arg(revision->revision)};
-    QList<int> order;
-    for (const BrokerRecord &b : m_catalog.brokers(cluster->arn)) {
-        order.append(b.nodeId.value);
-        steps << QStringLiteral("Restart broker %1 with the new configuration").arg(b.nodeId.value);
-    }
+    const QList<int> order = rollOrder(cluster->arn);
+    for (int id : order)
+        steps << QStringLiteral("Restart broker %1 with the new configuration").arg(id);
     Flow &flow = beginFlow(
         cluster.value(), FlowKind::Roll, QStringLiteral("UPDATE_CLUSTER_CONFIGURATION"), steps);
     setStep(flow, 0, kCompleted, 100);
@@ -1335,6 +1413,21 @@ Agent::Reply Agent::updateClusterConfiguration(const QJsonObject &params)
     rollNext(arn);
     return QJsonObject{{QStringLiteral("ClusterArn"), arn},
                        {QStringLiteral("ClusterOperationArn"), operationArn}};
+}
+
+void Agent::continueRoll(const QString &clusterArn)
+{
+    auto it = m_flows.find(clusterArn);
+    if (it == m_flows.end())
+        return;
+    it->waitingInSync = false;
+    setStep(*it, it->rollStep, kCompleted, 100);
+    if (!it->rollQueue.isEmpty()) {
+        rollNext(clusterArn);
+        return;
+    }
+    finishFlow(clusterArn, true, QString());
+    setClusterState(clusterArn, ClusterState::Active);
 }
 
 void Agent::rollNext(const QString &clusterArn)

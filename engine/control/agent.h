@@ -24,9 +24,9 @@
 // ConflictException, as MSK answers.
 
 #include "engine/control/catalog.h"
-#include "engine/control/metricsservice.h"
 #include "engine/control/clustersecurity.h"
 #include "engine/control/kafkaadmin.h"
+#include "engine/control/metricsservice.h"
 #include "engine/control/result.h"
 #include "engine/control/supervisor.h"
 
@@ -59,6 +59,13 @@ public:
     static constexpr int kMaxDeathsPerWindow = 5;
     static constexpr int kDeathWindowMs = 120000;
     static constexpr int kShutdownTimeoutMs = 20000;
+    // Multi-broker clusters (agent_brokers.cpp): at most kMaxBrokers brokers, each also a
+    // voter of the metadata quorum; a roll waits up to kInSyncTimeoutMs after each
+    // restarted broker for the under-replicated partitions to be back to 0.
+    static constexpr int kMaxBrokers = 9;
+    static constexpr int kControllerPortOffset = 10000; // first CONTROLLER port: basePort + this
+    static constexpr int kInSyncTimeoutMs = 120000;
+    static constexpr int kQuorumWatchIntervalMs = 2000;
 
     explicit Agent(Options options, QObject *parent = nullptr);
     ~Agent() override;
@@ -94,10 +101,22 @@ private:
     {
         FlowKind kind = FlowKind::Create;
         ClusterOperation operation;
-        QSet<int> waitingReady;   // broker ids we wait to answer
-        QSet<int> waitingStopped; // broker ids we wait to stop
-        QList<int> rollQueue;     // Roll: brokers still to restart, in order
-        int rollStep = 0;         // Roll: index of the step of the broker restarting now
+        QSet<int> waitingReady;     // broker ids we wait to answer
+        QSet<int> waitingStopped;   // broker ids we wait to stop
+        QList<int> rollQueue;       // Roll: brokers still to restart, in order
+        int rollStep = 0;           // Roll: index of the step of the broker restarting now
+        bool waitingInSync = false; // Roll: polling Metadata before the next broker
+    };
+
+    // What the brokers of a multi-broker cluster last said in Metadata: the active
+    // controller, how many brokers are registered, partitions whose ISR is smaller than
+    // their replica set.
+    struct QuorumView
+    {
+        int controllerId = -1;
+        int brokers = 0;
+        int underReplicated = -1;
+        qint64 sampledAtMs = 0;
     };
 
     using Reply = ControlResult<QJsonObject>;
@@ -139,6 +158,10 @@ private:
     static ControlStatus checkServerProperties(const QString &text);
     QJsonObject configurationJson(const ConfigurationRecord &configuration) const;
     void rollNext(const QString &clusterArn);
+    // After a restarted broker is ready: the next broker, or the end of the roll.
+    void continueRoll(const QString &clusterArn);
+    // The last awaited broker is ready (and, with 2+ brokers, registered): the flow ends.
+    void completeFlow(const QString &clusterArn, BrokerId id, qint64 pid);
 
     ControlResult<ClusterRecord> findCluster(const QJsonObject &params) const;
     QJsonObject clusterInfo(const ClusterRecord &cluster) const;
@@ -218,6 +241,30 @@ private:
                      const QByteArray &body,
                      std::function<void(BrokerAnswers)> done);
     static QJsonObject replyJson(const Reply &reply);
+
+    // Multi-broker clusters (agent_brokers.cpp).
+    // CONTROLLER ports, voters and cluster size into the broker's spec (none for 1 broker).
+    void applyQuorum(BrokerSpec &spec, const ClusterRecord &cluster) const;
+    // Polls every running multi-broker cluster's Metadata every kQuorumWatchIntervalMs.
+    void startQuorumWatch();
+    void refreshQuorum(const QString &clusterArn,
+                       std::function<void(ControlResult<QuorumView>)> done);
+    // Broker ids in roll order: node-id order, the active controller last.
+    QList<int> rollOrder(const QString &clusterArn) const;
+    // In a flow of a multi-broker cluster: polls Metadata until the controller lists every
+    // broker (and, with `inSync`, no partition is under-replicated), then `next`; fails
+    // the operation after kInSyncTimeoutMs.
+    void waitInSyncThen(const QString &clusterArn,
+                        qint64 deadlineMs,
+                        bool inSync,
+                        std::function<void()> next);
+    void addQuorumInfo(QJsonObject &clusterInfo, const ClusterRecord &cluster) const;
+    Reply updateBrokerCount(const QJsonObject &params);
+    // RebootBroker with several ids: a roll over those brokers (controller last, in sync
+    // between them).
+    Reply rebootBrokers(const ClusterRecord &cluster, const QList<int> &ids);
+    QHash<QString, QuorumView> m_quorum; // by cluster arn
+    QTimer m_quorumTimer;
 
     Options m_options;
     Catalog m_catalog;

@@ -401,6 +401,8 @@ QSet<int> Agent::takenPorts() const
             taken.insert(b.port + i);
         if (b.metricsPort > 0)
             taken.insert(b.metricsPort);
+        if (b.controllerPort > 0)
+            taken.insert(b.controllerPort);
     }
     return taken;
 }
@@ -605,11 +607,9 @@ QString Agent::startSecurityRoll(const ClusterRecord &cluster,
                                  const QString &brokerStep)
 {
     QStringList steps{firstStep};
-    QList<int> order;
-    for (const BrokerRecord &b : m_catalog.brokers(cluster.arn)) {
-        order.append(b.nodeId.value);
-        steps << brokerStep.arg(b.nodeId.value);
-    }
+    const QList<int> order = rollOrder(cluster.arn); // the active controller last
+    for (int id : order)
+        steps << brokerStep.arg(id);
     Flow &flow = beginFlow(cluster, FlowKind::Roll, type, steps);
     setStep(flow, 0, QStringLiteral("COMPLETED"), 100);
     flow.rollQueue = order;

@@ -160,6 +160,12 @@ const QList<QStringList> &migrations()
             QStringLiteral("ALTER TABLE clusters ADD COLUMN autoscaling_max_mib INTEGER NOT NULL"
                            " DEFAULT 0"),
         },
+        // 7 (multi-broker clusters): each broker's CONTROLLER (metadata quorum) port; 0
+        // for brokers of one-broker clusters, which run no quorum.
+        {
+            QStringLiteral(
+                "ALTER TABLE brokers ADD COLUMN controller_port INTEGER NOT NULL DEFAULT 0"),
+        },
     };
     return list;
 }
@@ -578,7 +584,8 @@ ControlStatus Catalog::upsertBroker(const BrokerRecord &broker)
 {
     QSqlQuery q(QSqlDatabase::database(m_connectionName));
     q.prepare(QStringLiteral("INSERT OR REPLACE INTO brokers (cluster_arn, node_id, port, pid,"
-                             " state, restarts, metrics_port) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+                             " state, restarts, metrics_port, controller_port)"
+                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
     q.addBindValue(broker.clusterArn);
     q.addBindValue(broker.nodeId.value);
     q.addBindValue(broker.port);
@@ -586,6 +593,7 @@ ControlStatus Catalog::upsertBroker(const BrokerRecord &broker)
     q.addBindValue(toString(broker.state));
     q.addBindValue(broker.restarts);
     q.addBindValue(broker.metricsPort);
+    q.addBindValue(broker.controllerPort);
     if (!q.exec())
         return sqlError(QStringLiteral("record broker %1").arg(broker.nodeId.value), q.lastError());
     return Done{};
@@ -594,8 +602,9 @@ ControlStatus Catalog::upsertBroker(const BrokerRecord &broker)
 QList<BrokerRecord> Catalog::queryBrokers(const QString &where, const QString &clusterArn) const
 {
     QSqlQuery q(QSqlDatabase::database(m_connectionName));
-    q.prepare(QStringLiteral("SELECT cluster_arn, node_id, port, pid, state, restarts,"
-                             " metrics_port FROM brokers %1 ORDER BY cluster_arn, node_id")
+    q.prepare(QStringLiteral(
+                  "SELECT cluster_arn, node_id, port, pid, state, restarts,"
+                  " metrics_port, controller_port FROM brokers %1 ORDER BY cluster_arn, node_id")
                   .arg(where));
     if (!where.isEmpty())
         q.addBindValue(clusterArn);
@@ -611,6 +620,7 @@ QList<BrokerRecord> Catalog::queryBrokers(const QString &where, const QString &c
         b.state = brokerStateFromString(q.value(4).toString()).value_or(BrokerState::Stopped);
         b.restarts = q.value(5).toInt();
         b.metricsPort = static_cast<quint16>(q.value(6).toUInt());
+        b.controllerPort = static_cast<quint16>(q.value(7).toUInt());
         out.append(b);
     }
     return out;

@@ -77,7 +77,7 @@ struct AlarmHistoryItem
 class Catalog
 {
 public:
-    static constexpr int kSchemaVersion = 6;
+    static constexpr int kSchemaVersion = 7;
 
     Catalog();
     ~Catalog();

@@ -69,6 +69,12 @@ KafkaAdminCall::KafkaAdminCall(quint16 port,
 void KafkaAdminCall::start()
 {
     m_timeout.start();
+    if (!m_tls.isSet()) {
+        // A cluster without TLS: the broker's PLAINTEXT listener on loopback.
+        connect(&m_socket, &QSslSocket::connected, this, &KafkaAdminCall::onEncrypted);
+        m_socket.connectToHost(QStringLiteral("127.0.0.1"), m_port);
+        return;
+    }
     QString error;
     const QSslConfiguration conf = m_tls.sslConfiguration(&error);
     if (!error.isEmpty()) {

@@ -4,6 +4,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QRegularExpression>
 #include <QSaveFile>
 
 #include <csignal>
@@ -86,12 +87,25 @@ QString Supervisor::renderProperties(const BrokerSpec &spec)
                        .arg(spec.nodeId.value);
     if (!spec.configuration.trimmed().isEmpty())
         text += spec.configuration.trimmed() + QLatin1Char('\n');
-    text += QStringLiteral("node.id=%1\nlisteners=%2\nadvertised.listeners=%2\nlog.dirs=%3\n")
-                .arg(spec.nodeId.value)
-                .arg(listener, spec.brokerDir + QStringLiteral("/data"));
+    if (spec.quorumVoters.isEmpty()) {
+        text += QStringLiteral("node.id=%1\nlisteners=%2\nadvertised.listeners=%2\nlog.dirs=%3\n")
+                    .arg(spec.nodeId.value)
+                    .arg(listener, spec.brokerDir + QStringLiteral("/data"));
+    } else {
+        text += combinedModeProperties(spec, listener);
+    }
     if (spec.metricsPort > 0)
         text += QStringLiteral("runnel.metrics.listener=127.0.0.1:%1\n").arg(spec.metricsPort);
-    text += spec.securityProperties;
+    if (spec.quorumVoters.isEmpty() || spec.securityProperties.isEmpty()) {
+        text += spec.securityProperties;
+    } else {
+        // The quorum's CONTROLLER listener is plaintext on loopback in every cluster.
+        static const QRegularExpression map(
+            QStringLiteral("^(listener\\.security\\.protocol\\.map=.*)$"),
+            QRegularExpression::MultilineOption);
+        text += QString(spec.securityProperties)
+                    .replace(map, QStringLiteral("\\1,CONTROLLER:PLAINTEXT"));
+    }
     if (spec.logMaxBytes > 0)
         text += QStringLiteral("runnel.log.dirs.max.bytes=%1\n").arg(spec.logMaxBytes);
     return text;

@@ -35,10 +35,17 @@ struct BrokerSpec
     BrokerId nodeId;
     quint16 port = 0;
     quint16 metricsPort = 0; // runnel.metrics.listener on 127.0.0.1; 0: none
-    QString brokerDir;       // holds server.properties, broker.log and data/
-    QString configuration;   // the cluster's server.properties text, written first
-    qint64 logMaxBytes = 0;  // runnel.log.dirs.max.bytes; 0: unlimited
-    qint64 stalePid = 0;     // pid recorded by an earlier agent, 0 if none
+    // A broker of a multi-broker cluster (Kafka's combined mode): its CONTROLLER port and
+    // the cluster's controller.quorum.voters ("1@127.0.0.1:p1,2@…"); empty for a
+    // one-broker cluster, which keeps the single-broker form. `clusterSize` decides the
+    // safe defaults written when the configuration does not set them.
+    quint16 controllerPort = 0;
+    QString quorumVoters;
+    int clusterSize = 1;
+    QString brokerDir;      // holds server.properties, broker.log and data/
+    QString configuration;  // the cluster's server.properties text, written first
+    qint64 logMaxBytes = 0; // runnel.log.dirs.max.bytes; 0: unlimited
+    qint64 stalePid = 0;    // pid recorded by an earlier agent, 0 if none
     // A cluster with TLS (ClusterSecurity): its listeners replace the one PLAINTEXT
     // listener, its Kafka security keys follow the configuration, and the readiness
     // probe asks ApiVersions on the agent's own TLS listener.
@@ -77,6 +84,10 @@ public:
     static QString propertiesPath(const QString &brokerDir);
     static QString logPath(const QString &brokerDir);
     static QString renderProperties(const BrokerSpec &spec);
+    // The combined-mode lines of a multi-broker cluster's broker (supervisor_cluster.cpp):
+    // roles, voters, the CONTROLLER listener (plaintext on loopback: runneld has no TLS
+    // on it), and the safe defaults of 3+ brokers where the configuration sets none.
+    static QString combinedModeProperties(const BrokerSpec &spec, const QString &clientListeners);
     static quint16 probePortOf(const BrokerSpec &spec);
 
 signals:

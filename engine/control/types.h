@@ -98,8 +98,9 @@ struct BrokerRecord
     QString clusterArn;
     BrokerId nodeId;
     quint16 port = 0;
-    quint16 metricsPort = 0; // runneld's GET /metrics; 0 until one is allocated
-    qint64 pid = 0;          // 0 when not running
+    quint16 metricsPort = 0;    // runneld's GET /metrics; 0 until one is allocated
+    quint16 controllerPort = 0; // the CONTROLLER listener of a multi-broker cluster; 0: none
+    qint64 pid = 0;             // 0 when not running
     BrokerState state = BrokerState::Stopped;
     int restarts = 0; // unexpected exits that were healed
 };

@@ -29,6 +29,9 @@ private slots:
     void apiVersionsRequestBytes();
     void tableColumnsAlign();
     void storageRequestsRefused();
+    void brokerPropertiesPerClusterSize_data();
+    void brokerPropertiesPerClusterSize();
+    void quorumKeysAreTheAgents();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -55,11 +58,11 @@ void TestAgentRequests::refusedCreates_data()
     QTest::addColumn<QJsonObject>("params");
     QTest::addColumn<QString>("code");
     QTest::addColumn<QString>("sentence");
-    QTest::newRow("three brokers")
+    QTest::newRow("ten brokers")
         << QJsonObject{{QStringLiteral("ClusterName"), QStringLiteral("big")},
-                       {QStringLiteral("NumberOfBrokerNodes"), 3}}
+                       {QStringLiteral("NumberOfBrokerNodes"), 10}}
         << QStringLiteral("BadRequestException")
-        << QStringLiteral("one-broker clusters until broker replication");
+        << QStringLiteral("A cluster has 1 to 9 brokers on one machine (you asked for 10).");
     QTest::newRow("zero brokers") << QJsonObject{{QStringLiteral("ClusterName"),
                                                   QStringLiteral("z")},
                                                  {QStringLiteral("NumberOfBrokerNodes"), 0}}
@@ -360,6 +363,110 @@ void TestAgentRequests::tableColumnsAlign()
              QStringLiteral("NAME    STATE\n"
                             "orders  ACTIVE\n"
                             "a       HEALING\n"));
+}
+
+void TestAgentRequests::brokerPropertiesPerClusterSize_data()
+{
+    QTest::addColumn<int>("size");
+    QTest::addColumn<QString>("configuration");
+    QTest::addColumn<QString>("securityProperties");
+    QTest::addColumn<QStringList>("present");
+    QTest::addColumn<QStringList>("absent");
+    QTest::newRow("one broker keeps the single-broker form")
+        << 1 << QString() << QString()
+        << QStringList{QStringLiteral("listeners=PLAINTEXT://127.0.0.1:9092\n")}
+        << QStringList{QStringLiteral("process.roles"),
+                       QStringLiteral("controller.quorum.voters"),
+                       QStringLiteral("CONTROLLER")};
+    QTest::newRow("three brokers: combined mode and safe defaults")
+        << 3 << QString() << QString()
+        << QStringList{QStringLiteral("process.roles=broker,controller\n"),
+                       QStringLiteral("controller.quorum.voters=1@127.0.0.1:19092,"
+                                      "2@127.0.0.1:19093,3@127.0.0.1:19094\n"),
+                       QStringLiteral("listeners=PLAINTEXT://127.0.0.1:9093,"
+                                      "CONTROLLER://127.0.0.1:19093\n"),
+                       QStringLiteral("advertised.listeners=PLAINTEXT://127.0.0.1:9093\n"),
+                       QStringLiteral("controller.listener.names=CONTROLLER\n"),
+                       QStringLiteral("listener.security.protocol.map=PLAINTEXT:PLAINTEXT,"
+                                      "CONTROLLER:PLAINTEXT\n"),
+                       QStringLiteral("inter.broker.listener.name=PLAINTEXT\n"),
+                       QStringLiteral("default.replication.factor=3\n"),
+                       QStringLiteral("min.insync.replicas=2\n"),
+                       QStringLiteral("unclean.leader.election.enable=false\n")}
+        << QStringList{};
+    QTest::newRow("the configuration's own choice wins")
+        << 3 << QStringLiteral("min.insync.replicas=1\n") << QString()
+        << QStringList{QStringLiteral("min.insync.replicas=1\n"),
+                       QStringLiteral("default.replication.factor=3\n")}
+        << QStringList{QStringLiteral("min.insync.replicas=2")};
+    QTest::newRow("two brokers: no RF 3 default")
+        << 2 << QString() << QString()
+        << QStringList{QStringLiteral("process.roles=broker,controller\n")}
+        << QStringList{QStringLiteral("default.replication.factor"),
+                       QStringLiteral("min.insync.replicas")};
+    QTest::newRow("TLS: the quorum listener joins the protocol map as plaintext")
+        << 3 << QString()
+        << QStringLiteral("listener.security.protocol.map=CLIENT_SECURE:SSL,RUNNEL_AGENT:SSL\n")
+        << QStringList{QStringLiteral("listener.security.protocol.map=CLIENT_SECURE:SSL,"
+                                      "RUNNEL_AGENT:SSL,CONTROLLER:PLAINTEXT\n"),
+                       QStringLiteral("inter.broker.listener.name=CLIENT_SECURE\n")}
+        << QStringList{QStringLiteral("PLAINTEXT:PLAINTEXT")};
+}
+
+void TestAgentRequests::brokerPropertiesPerClusterSize()
+{
+    QFETCH(int, size);
+    QFETCH(QString, configuration);
+    QFETCH(QString, securityProperties);
+    QFETCH(QStringList, present);
+    QFETCH(QStringList, absent);
+    BrokerSpec spec;
+    spec.clusterArn = QStringLiteral("arn:runnel:kafka:local:cluster/c/x");
+    spec.nodeId = BrokerId{size == 1 ? 1 : 2};
+    spec.port = size == 1 ? 9092 : 9093;
+    spec.brokerDir = QStringLiteral("/tmp/c/broker-2");
+    spec.configuration = configuration;
+    spec.securityProperties = securityProperties;
+    if (!securityProperties.isEmpty())
+        spec.listeners = QStringLiteral("CLIENT_SECURE://127.0.0.1:9095,"
+                                        "RUNNEL_AGENT://127.0.0.1:9096");
+    if (size > 1) {
+        QStringList voters;
+        for (int i = 1; i <= size; ++i)
+            voters << QStringLiteral("%1@127.0.0.1:%2").arg(i).arg(19091 + i);
+        spec.quorumVoters = voters.join(QLatin1Char(','));
+        spec.controllerPort = 19093;
+        spec.clusterSize = size;
+    }
+    const QString text = Supervisor::renderProperties(spec);
+    for (const QString &line : present)
+        QVERIFY2(text.contains(line), qPrintable(line + QStringLiteral(" in:\n") + text));
+    for (const QString &word : absent)
+        QVERIFY2(!text.contains(word), qPrintable(word + QStringLiteral(" not in:\n") + text));
+}
+
+void TestAgentRequests::quorumKeysAreTheAgents()
+{
+    for (const char *key :
+         {"process.roles", "controller.quorum.voters", "controller.listener.names"}) {
+        const QJsonObject refused = m_agent->handle(
+            QStringLiteral("CreateConfiguration"),
+            {{QStringLiteral("Name"), QStringLiteral("q")},
+             {QStringLiteral("ServerProperties"), QLatin1String(key) + QStringLiteral("=x\n")}},
+            QStringLiteral("uid:7"));
+        QVERIFY(refused.value(QStringLiteral("error"))
+                    .toObject()
+                    .value(QStringLiteral("message"))
+                    .toString()
+                    .startsWith(QLatin1String(key) + QStringLiteral(" is set by the agent")));
+    }
+    const QJsonObject grow = m_agent->handle(QStringLiteral("UpdateBrokerCount"),
+                                             {{QStringLiteral("ClusterName"), QStringLiteral("n")},
+                                              {QStringLiteral("TargetNumberOfBrokerNodes"), 4}},
+                                             QStringLiteral("uid:7"));
+    QCOMPARE(
+        grow.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
+        QStringLiteral("NotFoundException"));
 }
 
 QTEST_GUILESS_MAIN(TestAgentRequests)

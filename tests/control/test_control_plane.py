@@ -210,10 +210,10 @@ def run(e):
     check(arn.startswith("arn:runnel:kafka:local:cluster/orders/"), "ARN form: %s" % arn)
 
     # Impossible requests: clear errors and exit codes.
-    p = e.ctl("create-cluster-v2", "--cluster-name", "big", "--number-of-broker-nodes", "3",
+    p = e.ctl("create-cluster-v2", "--cluster-name", "big", "--number-of-broker-nodes", "10",
               expect=1)
-    check("one-broker" in p.stderr and "BadRequestException" in p.stderr,
-          "3 brokers are refused with a reason: %r" % p.stderr)
+    check("1 to 9 brokers" in p.stderr and "BadRequestException" in p.stderr,
+          "10 brokers are refused with a reason: %r" % p.stderr)
     p = e.ctl("create-cluster-v2", "--cluster-name", "orders", expect=1)
     check("already exists" in p.stderr, "a taken name is refused: %r" % p.stderr)
     p = e.ctl("describe-cluster-v2", "--cluster-name", "nope", expect=1)

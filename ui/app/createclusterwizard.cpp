@@ -211,8 +211,8 @@ QWizardPage *CreateClusterWizard::buildSettingsPage()
     m_brokers->setValue(1);
     form->addRow(tr("Brokers"), m_brokers);
     m_brokersNote
-        = noteLabel(tr("The agent runs one-broker clusters until broker replication lands; it "
-                       "refuses more and says why."),
+        = noteLabel(tr("With 2 or more brokers, every broker is also a voter of the metadata "
+                       "quorum; 3 or more give topics 3 replicas and min.insync.replicas 2."),
                     page);
     form->addRow(QString(), m_brokersNote);
     form->addRow(tr("Zones (broker racks)"),
