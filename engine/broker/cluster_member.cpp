@@ -716,6 +716,12 @@ void ClusterMember::drain()
                            auto it = m_replicas.find(key);
                            if (it == m_replicas.end() || it->second->generation != generation)
                                return;
+                           // No controller answered (it died or moved): the request never reached a
+                           // decision. Leave the proposal pending; the replica sends it again after
+                           // alterPartitionRetryMs, to whichever node leads the quorum by then.
+                           if (reply.error == ErrorCode::RequestTimedOut
+                               || reply.error == ErrorCode::NotController)
+                               return;
                            replication::AlterPartitionAnswer answer;
                            answer.error = reply.error == ErrorCode::InvalidRequest
                                               ? ErrorCode::OperationNotAttempted

@@ -82,7 +82,9 @@ class ClusterBroker(harness.Broker):
         with open(self.stderr_path, "ab") as err:
             err.write(("\n===== runneld start #%d =====\n" % self.starts).encode())
             err.flush()
-            self.proc = subprocess.Popen([self.binary, self.props_path], stdin=subprocess.DEVNULL,
+            level = os.environ.get("RUNNEL_TEST_LOG_LEVEL", "info")
+            self.proc = subprocess.Popen([self.binary, "--log-level", level, self.props_path],
+                                         stdin=subprocess.DEVNULL,
                                          stdout=err, stderr=err, cwd=self.workdir,
                                          preexec_fn=harness._die_with_parent)
 
