@@ -21,6 +21,7 @@ constexpr auto kTickInterval = std::chrono::milliseconds(10);
 constexpr int64_t kControllerTickMs = 100;
 constexpr int64_t kRpcTimeoutMs = 5000;
 constexpr int64_t kRetryMs = 300;
+constexpr int64_t kQuorumLingerMs = 300;
 
 TimestampMs wallNow()
 {
@@ -45,8 +46,15 @@ public:
     ReplicaLogAdapter(storage::PartitionLog &log, std::function<void()> startSync)
         : m_log(log)
         , m_startSync(std::move(startSync))
-        , m_synced(log.logEndOffset())
-    {}
+    {
+        // What recovery found may have reached the page cache only (a crash of the
+        // process, not of the machine): sync it once before counting it as durable.
+        if (Status s = m_log.flush(); !s.ok())
+            RLOG_ERROR(kComponent)
+                << "sync of " << m_log.dir().string() << " failed: " << s.error().message;
+        else
+            m_synced = m_log.logEndOffset();
+    }
 
     Offset logStartOffset() const override { return m_log.logStartOffset(); }
     Offset logEndOffset() const override { return m_log.logEndOffset(); }
@@ -131,7 +139,7 @@ public:
 private:
     storage::PartitionLog &m_log;
     std::function<void()> m_startSync;
-    Offset m_synced;
+    Offset m_synced{0};
     Offset m_syncTarget{0};
     bool m_syncInFlight = false;
 };
@@ -155,6 +163,7 @@ ClusterMember::ClusterMember(asio::io_context &io, Broker &broker)
     , m_broker(broker)
     , m_self(broker.m_config.nodeId)
     , m_timer(io)
+    , m_shutdownTimer(io)
 {
     std::random_device rd;
     for (auto &b : m_incarnation)
@@ -650,6 +659,12 @@ void ClusterMember::serveFetch(BrokerId follower, const rpc::ReplicaFetch &reque
             req.leaderId = m_self;
             Offset before = r->replica->highWatermark();
             out.answer = r->replica->onFollowerFetch(req, now);
+            RLOG_DEBUG(kComponent)
+                << r->topic << "-" << r->partition << ": fetch from " << follower << " at "
+                << req.fetchOffset << " epoch " << req.currentLeaderEpoch << " -> error "
+                << static_cast<int>(out.answer.error) << ", hw " << r->replica->highWatermark()
+                << ", " << out.answer.records.size() << " bytes, pending ISR "
+                << (r->replica->pendingIsrChange() ? "yes" : "no");
             notifyHighWatermark(*r, before);
             anything |= out.answer.error != ErrorCode::None || out.answer.divergingEpoch
                         || !out.answer.records.empty();
@@ -695,20 +710,31 @@ void ClusterMember::drain()
         request.isr = a.newIsr;
         auto key = std::make_pair(r->topic, r->partition);
         uint64_t generation = r->generation;
-        callController(std::move(request), [this, key, generation](const rpc::Reply &reply) {
-            auto it = m_replicas.find(key);
-            if (it == m_replicas.end() || it->second->generation != generation)
-                return;
-            replication::AlterPartitionAnswer answer;
-            answer.error = reply.error == ErrorCode::InvalidRequest
-                               ? ErrorCode::OperationNotAttempted
-                               : reply.error;
-            answer.leaderEpoch = reply.leaderEpoch;
-            answer.partitionEpoch = PartitionEpoch(reply.partitionEpoch);
-            answer.isr = reply.isr;
-            it->second->replica->onAlterPartitionAnswer(answer, wallNow());
-            drain();
-        });
+        const LeaderEpoch askedEpoch = a.leaderEpoch;
+        callController(std::move(request),
+                       [this, key, generation, askedEpoch](const rpc::Reply &reply) {
+                           auto it = m_replicas.find(key);
+                           if (it == m_replicas.end() || it->second->generation != generation)
+                               return;
+                           // No controller answered (it died or moved): the request never reached a
+                           // decision. Leave the proposal pending; the replica sends it again after
+                           // alterPartitionRetryMs, to whichever node leads the quorum by then.
+                           if (reply.error == ErrorCode::RequestTimedOut
+                               || reply.error == ErrorCode::NotController)
+                               return;
+                           replication::AlterPartitionAnswer answer;
+                           answer.error = reply.error == ErrorCode::InvalidRequest
+                                              ? ErrorCode::OperationNotAttempted
+                                              : reply.error;
+                           // An error reply carries no partition state; it answers the request made
+                           // in askedEpoch (the replica ignores answers for other epochs).
+                           answer.leaderEpoch
+                               = reply.error == ErrorCode::None ? reply.leaderEpoch : askedEpoch;
+                           answer.partitionEpoch = PartitionEpoch(reply.partitionEpoch);
+                           answer.isr = reply.isr;
+                           it->second->replica->onAlterPartitionAnswer(answer, wallNow());
+                           drain();
+                       });
     }
 }
 
@@ -797,6 +823,14 @@ void ClusterMember::heartbeatIfDue(TimestampMs now)
             RLOG_INFO(kComponent) << "node " << m_self << ": leads nothing any more; stopping";
             auto done = std::move(m_shutdownDone);
             m_shutdownDone = nullptr;
+            if (m_quorum && m_quorum->role() == RaftRole::Leader) {
+                // The other voters learn that the handover committed from their next
+                // metadata fetch; leaving at once would make them wait for an election.
+                m_shutdownTimer.expires_after(std::chrono::milliseconds(kQuorumLingerMs));
+                m_shutdownTimer.async_wait(
+                    [done = std::move(done)](const asio::error_code &) { done(); });
+                return;
+            }
             done();
             return;
         }

@@ -134,6 +134,7 @@ private:
     std::unique_ptr<cluster::QuorumService> m_quorum;
     metadata::MetadataImage m_image;
     asio::steady_timer m_timer;
+    asio::steady_timer m_shutdownTimer;
     bool m_ready = false;
     bool m_stopped = false;
 

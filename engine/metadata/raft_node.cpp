@@ -352,7 +352,7 @@ void RaftNode::handleVoteRequest(NodeId from, const VoteRequest &r)
         // voter rejoining after a partition cannot disrupt a healthy quorum.
         bool leaderAlive = m_role == RaftRole::Leader
                            || (m_role == RaftRole::Follower
-                               && m_now - m_lastLeaderContact < m_config.fetchTimeoutMs);
+                               && m_now - m_lastHeardFromLeader < m_config.fetchTimeoutMs);
         bool grant = r.epoch > m_epoch && !leaderAlive && logUpToDate(r.lastEpoch, r.endOffset);
         send(from, VoteResponse{m_epoch, grant, true, m_leaderId});
         return;
@@ -427,6 +427,7 @@ void RaftNode::handleBeginQuorumEpoch(NodeId from, const BeginQuorumEpoch &r)
     }
     becomeFollower(r.epoch, r.leaderId);
     m_lastLeaderContact = m_now;
+    m_lastHeardFromLeader = m_now;
 }
 
 void RaftNode::handleBeginQuorumEpochResponse(NodeId, const BeginQuorumEpochResponse &r)
@@ -539,6 +540,7 @@ void RaftNode::handleFetchResponse(NodeId from, const FetchResponse &r)
         return; // stale or duplicate answer
     m_fetchInFlight = false;
     m_lastLeaderContact = m_now;
+    m_lastHeardFromLeader = m_now;
 
     if (r.divergingEpoch) {
         OffsetAndEpoch mine = endOffsetForEpoch(r.divergingEpoch->epoch);

@@ -152,7 +152,11 @@ private:
     Offset m_inFlightFetchOffset{0};
     TimestampMs m_fetchSentAt = 0;
     TimestampMs m_nextFetchAt = 0;
-    TimestampMs m_lastLeaderContact = 0;
+    TimestampMs m_lastLeaderContact = 0; // restarts the fetch timeout (also on following)
+    // When the leader itself was last heard (BeginQuorumEpoch, a fetch answer). Pre-votes
+    // are refused only within fetchTimeoutMs of it: following a leader on another voter's
+    // word (KIP-996) must not make two survivors refuse each other forever.
+    TimestampMs m_lastHeardFromLeader = -1000000000;
     // Leader.
     std::map<NodeId, VoterProgress> m_progress;
 

@@ -82,12 +82,29 @@ class ClusterBroker(harness.Broker):
         with open(self.stderr_path, "ab") as err:
             err.write(("\n===== runneld start #%d =====\n" % self.starts).encode())
             err.flush()
-            self.proc = subprocess.Popen([self.binary, self.props_path], stdin=subprocess.DEVNULL,
+            level = os.environ.get("RUNNEL_TEST_LOG_LEVEL", "info")
+            self.proc = subprocess.Popen([self.binary, "--log-level", level, self.props_path],
+                                         stdin=subprocess.DEVNULL,
                                          stdout=err, stderr=err, cwd=self.workdir,
                                          preexec_fn=harness._die_with_parent)
 
     def wait_serving(self, timeout_s=30):
         self._wait_ready(timeout_s)
+
+
+def create_topics(admin, topics, timeout_s=30):
+    """CreateTopics, retried while a just-registered broker is still fenced (the controller
+    counts only unfenced brokers for the replication factor)."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            for f in admin.create_topics(topics).values():
+                f.result(20)
+            return
+        except Exception as exc:  # noqa: BLE001
+            if "INVALID_REPLICATION_FACTOR" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
 
 
 def cluster_state(bootstrap):
@@ -156,8 +173,7 @@ def main(binary):
 
         admin = AdminClient({"bootstrap.servers": bootstrap})
         wait_until(lambda: len(admin.list_topics(timeout=5).brokers) == 3, 20, "3 registered brokers")
-        fs = admin.create_topics([NewTopic(TOPIC, PARTITIONS, 3, config={"min.insync.replicas": "2"})])
-        fs[TOPIC].result(20)
+        create_topics(admin, [NewTopic(TOPIC, PARTITIONS, 3, config={"min.insync.replicas": "2"})])
         wait_until(lambda: fully_in_sync(bootstrap), 20, "topic with every replica in sync")
         kcat_check(bootstrap)
 

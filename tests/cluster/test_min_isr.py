@@ -20,7 +20,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "..", "interop"))
 from harness import check, log, free_port, wait_until  # noqa: E402
-from test_chaos import ClusterBroker, NODES  # noqa: E402
+from test_chaos import ClusterBroker, NODES, create_topics  # noqa: E402
 from ck_util import read_partitions  # noqa: E402
 
 from confluent_kafka import KafkaError, Producer  # noqa: E402
@@ -62,10 +62,8 @@ def main(binary):
         bootstrap = ",".join(b.bootstrap for b in brokers.values())
         admin = AdminClient({"bootstrap.servers": bootstrap})
         wait_until(lambda: len(admin.list_topics(timeout=5).brokers) == 3, 20, "3 brokers")
-        fs = admin.create_topics([NewTopic("strict", 1, 3, config={"min.insync.replicas": "3"}),
-                                  NewTopic("relaxed", 1, -1)])
-        for f in fs.values():
-            f.result(20)
+        create_topics(admin, [NewTopic("strict", 1, 3, config={"min.insync.replicas": "3"}),
+                              NewTopic("relaxed", 1, -1)])
         for t in ("strict", "relaxed"):
             wait_until(lambda: isr(bootstrap, t)[2] == [1, 2, 3], 20, "%s fully in sync" % t)
         check(produce_one(bootstrap, "strict", b"s-1", "all") is None, "acks=all to strict failed")
