@@ -16,6 +16,8 @@ RUNNEL_CHAOS_SECONDS (default 60) the loop stops, the producer flushes, and:
 - after a clean stop, the three replicas of each partition hold byte-identical logs.
 
 It prints the counts. A soak run: RUNNEL_CHAOS_SECONDS=1800 (ctest label `soak`).
+RUNNEL_CHAOS_SEED fixes the kill schedule; RUNNEL_TEST_LOG_LEVEL=debug makes the brokers
+log every replica fetch; RUNNEL_KEEP_TMP=1 keeps the scratch dir of a failed run.
 """
 
 import glob
