@@ -153,6 +153,9 @@ def run(e):
     controller = wait_until(controller_marked, 20, "list-nodes to mark the active controller",
                             interval_s=0.5)
     log("active controller: broker %d" % controller)
+    table = e.ctl("list-nodes", "--cluster-name", "c3").stdout
+    check(("\n%d (controller) " % controller) in table and table.count("(controller)") == 1,
+          "the list-nodes table marks the controller:\n%s" % table)
     info = e.ctl_json("describe-cluster-v2", "--cluster-name", "c3")["ClusterInfo"]
     check(info.get("ActiveControllerId") == controller,
           "describe-cluster-v2 names the controller: %r" % info)
