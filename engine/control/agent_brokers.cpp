@@ -79,11 +79,16 @@ void Agent::refreshQuorum(const QString &clusterArn,
     *askNext = [this, clusterArn, running, tls, adminTlsOfCluster, body, done, askNext](
                    int index, const QString &lastError) {
         if (index >= running.size()) {
-            *askNext = nullptr; // break the cycle
-            done(ControlError::internal(
-                running.isEmpty()
-                    ? QStringLiteral("No broker of the cluster is running.")
-                    : QStringLiteral("No broker answered Metadata (%1).").arg(lastError)));
+            // Copies first: resetting *askNext (to break the cycle) destroys this lambda's
+            // captures while it runs.
+            const auto finish = done;
+            const QString why
+                = running.isEmpty()
+                      ? QStringLiteral("No broker of the cluster is running.")
+                      : QStringLiteral("No broker answered Metadata (%1).").arg(lastError);
+            const auto self = askNext;
+            *self = nullptr;
+            finish(ControlError::internal(why));
             return;
         }
         const BrokerRecord &b = running.at(index);

@@ -278,8 +278,10 @@ QString formatResult(const QString &operation, const QJsonObject &result)
                            ? QString::number(m.value(QLatin1String(key)).toDouble(), 'f', decimals)
                            : QStringLiteral("-");
             };
+            // Multi-broker clusters: the active controller is marked as kcat -L marks it.
+            const bool controller = b.value(QStringLiteral("ActiveController")).toBool();
             rows << QStringList{
-                str(b, "BrokerId"),
+                str(b, "BrokerId") + (controller ? QStringLiteral(" (controller)") : QString()),
                 str(b, "State"),
                 QStringLiteral("127.0.0.1:%1").arg(str(b, "Port")),
                 str(b, "Pid"),
