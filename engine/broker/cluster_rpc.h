@@ -1,7 +1,7 @@
 #pragma once
 
 // The brokers' own RPCs inside a cluster, carried as peer frames on the controller
-// connections (QuorumService::sendToPeer; docs/decisions/0008-repl-inter-broker-channel.md).
+// connections (QuorumService::sendToPeer; docs/decisions/0008-inter-broker-channel.md).
 // Our own format, big-endian, versioned by the first byte of every message; only runneld
 // speaks it. Pure values and functions, any thread.
 //

@@ -60,7 +60,7 @@ struct BrokerConfig
     std::vector<std::string> logDirs;
     // runnel.log.dirs.max.bytes: the most log data (all partitions, all dirs) this broker
     // keeps; a produce that would pass it is refused with KAFKA_STORAGE_ERROR
-    // (docs/decisions/0009). 0: unlimited.
+    // (docs/decisions/0011). 0: unlimited.
     int64_t logDirsMaxBytes = 0;
 
     int32_t numPartitions = 1;

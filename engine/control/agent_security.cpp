@@ -1,7 +1,7 @@
 // The Agent's security slice: the cluster CA and its certificates, each broker's
 // listeners per security kind, and SCRAM users and ACLs, which live in the brokers and
 // are changed through their Kafka APIs (AlterUserScramCredentials, CreateAcls, ...) as
-// the agent's own mTLS principal User:CN=runnel-agent,O=Runnel (decision 0008).
+// the agent's own mTLS principal User:CN=runnel-agent,O=Runnel (decision 0012).
 //
 // Files of a cluster with TLS, in DATA/clusters/<name>-<uuid8>/security/ (dir 0700):
 //   ca.pem, ca-key.pem (0600)       the cluster CA (CertificateAuthority)

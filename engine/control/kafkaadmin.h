@@ -2,7 +2,7 @@
 
 // KafkaAdminCall sends one Kafka request to one broker over the broker's RUNNEL_AGENT
 // listener (TLS, the agent's own client certificate: principal
-// User:CN=runnel-agent,O=Runnel, a super user; decision 0008), or over its PLAINTEXT
+// User:CN=runnel-agent,O=Runnel, a super user; decision 0012), or over its PLAINTEXT
 // listener when `tls` is not set (clusters without TLS), and hands back the
 // response body for the caller to decode with the generated codec. Created by the
 // Agent for one call, on the agent's thread; emits finished() exactly once (answer,

@@ -4,7 +4,7 @@
 // QSettings ("connections/<name>/..."); the password goes to the desktop keychain
 // (Secret Service, through `secret-tool` from libsecret-tools, run asynchronously with
 // QProcess) and never to a file. Without a keychain the password is kept in memory for
-// this session only, and the caller is told so (decision 0008). GUI thread.
+// this session only, and the caller is told so (decision 0013). GUI thread.
 
 #include "ui/kafka/connectionsettings.h"
 
