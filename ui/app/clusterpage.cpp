@@ -8,9 +8,12 @@
 #include "ui/app/deleteclusterdialog.h"
 #include "ui/app/operationprogress.h"
 #include "ui/app/updateconfigurationdialog.h"
+#include "ui/kafka/kafkaservice.h"
 #include "ui/models/brokermodel.h"
 #include "ui/models/clusterlistmodel.h"
 #include "ui/models/operationmodel.h"
+#include "ui/security/aclspage.h"
+#include "ui/security/securitypage.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -96,6 +99,7 @@ ClusterPage::ClusterPage(AgentService *agent,
     m_tabs->setObjectName(QStringLiteral("clusterTabs"));
     m_tabs->addTab(buildLocalOverview(), tr("Overview"));
     m_tabs->addTab(buildBrokersTab(), tr("Brokers"));
+    m_tabs->addTab(new SecurityPage(agent, clusterArn, m_tabs), tr("Security"));
     layout->addWidget(m_tabs, 1);
     m_timer->setInterval(2000);
     connect(m_timer, &QTimer::timeout, this, &ClusterPage::refresh);
@@ -117,6 +121,8 @@ ClusterPage::ClusterPage(ConnectionStore *store,
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("clusterTabs"));
     m_tabs->addTab(buildExternalOverview(), tr("Overview"));
+    // ACLs over the Kafka protocol, as the connection's principal.
+    m_tabs->addTab(new AclsPage(new KafkaService(connection, this), m_tabs), tr("ACLs"));
     layout->addWidget(m_tabs, 1);
 }
 

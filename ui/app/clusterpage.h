@@ -1,7 +1,8 @@
 #pragma once
 
 // ClusterPage: one cluster's page in the main window — a QTabWidget with Overview and
-// (for a local cluster) Brokers; other areas add their tabs (Topics, Messages, Consumer
+// (for a local cluster) Brokers and Security (ui/security), for an external connection
+// ACLs over the Kafka protocol; other areas add their tabs (Topics, Messages, Consumer
 // groups, Metrics) with addTab(). A local cluster's page polls the agent
 // (DescribeClusterV2, ListNodes, ListClusterOperations) through AgentService while it is
 // visible; an external connection's page tests the connection with a real Metadata

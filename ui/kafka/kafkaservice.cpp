@@ -4,6 +4,8 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QHash>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QMetaObject>
 
 #include <librdkafka/rdkafka.h>
@@ -1445,6 +1447,232 @@ void KafkaService::deleteGroup(const QString &groupId, QObject *context, Callbac
                 if (const rd_kafka_error_t *e = rd_kafka_group_result_error(groups[i]))
                     return R::failure(failed(what, groupErrorText(e)));
             return R::success({});
+        },
+        std::move(done));
+}
+
+// ---------------------------------------------------------------------------------------
+// ACLs. librdkafka's enum values are Kafka's wire values, so one name table serves both.
+
+namespace {
+
+const char *const kAclResourceTypes[] = {
+    "UNKNOWN", "ANY", "TOPIC", "GROUP", "CLUSTER", "TRANSACTIONAL_ID", "DELEGATION_TOKEN", "USER"};
+const char *const kAclPatternTypes[] = {"UNKNOWN", "ANY", "MATCH", "LITERAL", "PREFIXED"};
+const char *const kAclOperations[] = {"UNKNOWN",
+                                      "ANY",
+                                      "ALL",
+                                      "READ",
+                                      "WRITE",
+                                      "CREATE",
+                                      "DELETE",
+                                      "ALTER",
+                                      "DESCRIBE",
+                                      "CLUSTER_ACTION",
+                                      "DESCRIBE_CONFIGS",
+                                      "ALTER_CONFIGS",
+                                      "IDEMPOTENT_WRITE",
+                                      "CREATE_TOKENS",
+                                      "DESCRIBE_TOKENS"};
+const char *const kAclPermissions[] = {"UNKNOWN", "ANY", "DENY", "ALLOW"};
+
+template<size_t N>
+int aclValue(const char *const (&names)[N], const QString &name)
+{
+    const QByteArray wanted = name.trimmed().toUpper().toLatin1();
+    for (size_t i = 0; i < N; ++i)
+        if (wanted == names[i])
+            return int(i);
+    return -1;
+}
+
+template<size_t N>
+QString aclName(const char *const (&names)[N], int value)
+{
+    return value >= 0 && size_t(value) < N ? QString::fromLatin1(names[value])
+                                           : QStringLiteral("UNKNOWN");
+}
+
+struct AclFields
+{
+    int type, pattern, operation, permission;
+    QByteArray name, principal, host;
+};
+
+// The binding's fields, or an error sentence.
+QString aclFields(const QJsonObject &acl, AclFields *out)
+{
+    out->type = aclValue(kAclResourceTypes, acl.value(QStringLiteral("ResourceType")).toString());
+    out->pattern
+        = aclValue(kAclPatternTypes,
+                   acl.value(QStringLiteral("PatternType")).toString(QStringLiteral("LITERAL")));
+    out->operation = aclValue(kAclOperations, acl.value(QStringLiteral("Operation")).toString());
+    out->permission
+        = aclValue(kAclPermissions,
+                   acl.value(QStringLiteral("PermissionType")).toString(QStringLiteral("ALLOW")));
+    out->name = acl.value(QStringLiteral("ResourceName")).toString().toUtf8();
+    out->principal = acl.value(QStringLiteral("Principal")).toString().toUtf8();
+    out->host = acl.value(QStringLiteral("Host")).toString(QStringLiteral("*")).toUtf8();
+    if (out->type < 2 || out->pattern < 3 || out->operation < 2 || out->permission < 2)
+        return QCoreApplication::translate("runnel::ui::KafkaService",
+                                           "The ACL names an unknown resource type, pattern "
+                                           "type, operation or permission.");
+    return {};
+}
+
+QJsonObject aclJson(const rd_kafka_AclBinding_t *b)
+{
+    const auto text = [](const char *s) {
+        return QString::fromUtf8(s ? s : "");
+    };
+    return {{QStringLiteral("ResourceType"),
+             aclName(kAclResourceTypes, int(rd_kafka_AclBinding_restype(b)))},
+            {QStringLiteral("ResourceName"), text(rd_kafka_AclBinding_name(b))},
+            {QStringLiteral("PatternType"),
+             aclName(kAclPatternTypes, int(rd_kafka_AclBinding_resource_pattern_type(b)))},
+            {QStringLiteral("Principal"), text(rd_kafka_AclBinding_principal(b))},
+            {QStringLiteral("Host"), text(rd_kafka_AclBinding_host(b))},
+            {QStringLiteral("Operation"),
+             aclName(kAclOperations, int(rd_kafka_AclBinding_operation(b)))},
+            {QStringLiteral("PermissionType"),
+             aclName(kAclPermissions, int(rd_kafka_AclBinding_permission_type(b)))}};
+}
+
+} // namespace
+
+void KafkaService::listAcls(QObject *context, Callback<QJsonArray> done)
+{
+    run<QJsonArray>(
+        context,
+        [this]() {
+            QString error;
+            rd_kafka_t *rk = adminHandle(&error);
+            if (!rk)
+                return KafkaResult<QJsonArray>::failure(error);
+            const QString what = tr("Listing the ACLs");
+            char errstr[512];
+            rd_kafka_AclBindingFilter_t *filter
+                = rd_kafka_AclBindingFilter_new(RD_KAFKA_RESOURCE_ANY,
+                                                nullptr,
+                                                RD_KAFKA_RESOURCE_PATTERN_ANY,
+                                                nullptr,
+                                                nullptr,
+                                                RD_KAFKA_ACL_OPERATION_ANY,
+                                                RD_KAFKA_ACL_PERMISSION_TYPE_ANY,
+                                                errstr,
+                                                sizeof errstr);
+            if (!filter)
+                return KafkaResult<QJsonArray>::failure(failed(what, QString::fromUtf8(errstr)));
+            AdminCall call(rk, RD_KAFKA_ADMIN_OP_DESCRIBEACLS);
+            rd_kafka_DescribeAcls(rk, filter, call.options(), call.queue());
+            rd_kafka_AclBinding_destroy(filter);
+            error = call.wait(what);
+            if (!error.isEmpty())
+                return KafkaResult<QJsonArray>::failure(error);
+            size_t n = 0;
+            const rd_kafka_AclBinding_t **acls = rd_kafka_DescribeAcls_result_acls(
+                rd_kafka_event_DescribeAcls_result(call.event()), &n);
+            QJsonArray out;
+            for (size_t i = 0; i < n; ++i)
+                out.append(aclJson(acls[i]));
+            return KafkaResult<QJsonArray>::success(out);
+        },
+        std::move(done));
+}
+
+void KafkaService::createAcl(const QJsonObject &acl, QObject *context, Callback<Done> done)
+{
+    run<Done>(
+        context,
+        [this, acl]() {
+            const QString what = tr("Creating the ACL");
+            AclFields f;
+            if (QString problem = aclFields(acl, &f); !problem.isEmpty())
+                return KafkaResult<Done>::failure(failed(what, problem));
+            QString error;
+            rd_kafka_t *rk = adminHandle(&error);
+            if (!rk)
+                return KafkaResult<Done>::failure(error);
+            char errstr[512];
+            rd_kafka_AclBinding_t *binding
+                = rd_kafka_AclBinding_new(rd_kafka_ResourceType_t(f.type),
+                                          f.name.constData(),
+                                          rd_kafka_ResourcePatternType_t(f.pattern),
+                                          f.principal.constData(),
+                                          f.host.constData(),
+                                          rd_kafka_AclOperation_t(f.operation),
+                                          rd_kafka_AclPermissionType_t(f.permission),
+                                          errstr,
+                                          sizeof errstr);
+            if (!binding)
+                return KafkaResult<Done>::failure(failed(what, QString::fromUtf8(errstr)));
+            AdminCall call(rk, RD_KAFKA_ADMIN_OP_CREATEACLS);
+            rd_kafka_CreateAcls(rk, &binding, 1, call.options(), call.queue());
+            rd_kafka_AclBinding_destroy(binding);
+            error = call.wait(what);
+            if (error.isEmpty()) {
+                size_t n = 0;
+                const rd_kafka_acl_result_t **results = rd_kafka_CreateAcls_result_acls(
+                    rd_kafka_event_CreateAcls_result(call.event()), &n);
+                for (size_t i = 0; i < n && error.isEmpty(); ++i)
+                    if (const rd_kafka_error_t *e = rd_kafka_acl_result_error(results[i]))
+                        error = failed(what, QString::fromUtf8(rd_kafka_error_string(e)));
+            }
+            return error.isEmpty() ? KafkaResult<Done>::success({})
+                                   : KafkaResult<Done>::failure(error);
+        },
+        std::move(done));
+}
+
+void KafkaService::deleteAcl(const QJsonObject &acl, QObject *context, Callback<Done> done)
+{
+    run<Done>(
+        context,
+        [this, acl]() {
+            const QString what = tr("Deleting the ACL");
+            AclFields f;
+            if (QString problem = aclFields(acl, &f); !problem.isEmpty())
+                return KafkaResult<Done>::failure(failed(what, problem));
+            QString error;
+            rd_kafka_t *rk = adminHandle(&error);
+            if (!rk)
+                return KafkaResult<Done>::failure(error);
+            char errstr[512];
+            rd_kafka_AclBindingFilter_t *filter
+                = rd_kafka_AclBindingFilter_new(rd_kafka_ResourceType_t(f.type),
+                                                f.name.constData(),
+                                                rd_kafka_ResourcePatternType_t(f.pattern),
+                                                f.principal.constData(),
+                                                f.host.constData(),
+                                                rd_kafka_AclOperation_t(f.operation),
+                                                rd_kafka_AclPermissionType_t(f.permission),
+                                                errstr,
+                                                sizeof errstr);
+            if (!filter)
+                return KafkaResult<Done>::failure(failed(what, QString::fromUtf8(errstr)));
+            AdminCall call(rk, RD_KAFKA_ADMIN_OP_DELETEACLS);
+            rd_kafka_DeleteAcls(rk, &filter, 1, call.options(), call.queue());
+            rd_kafka_AclBinding_destroy(filter);
+            error = call.wait(what);
+            if (error.isEmpty()) {
+                size_t n = 0;
+                const rd_kafka_DeleteAcls_result_response_t **responses
+                    = rd_kafka_DeleteAcls_result_responses(
+                        rd_kafka_event_DeleteAcls_result(call.event()), &n);
+                size_t deleted = 0;
+                for (size_t i = 0; i < n && error.isEmpty(); ++i) {
+                    if (const rd_kafka_error_t *e
+                        = rd_kafka_DeleteAcls_result_response_error(responses[i]))
+                        error = failed(what, QString::fromUtf8(rd_kafka_error_string(e)));
+                    size_t m = 0;
+                    rd_kafka_DeleteAcls_result_response_matching_acls(responses[i], &m);
+                    deleted += m;
+                }
+                if (error.isEmpty() && deleted == 0)
+                    error = failed(what, tr("the cluster has no such ACL"));
+            }
+            return error.isEmpty() ? KafkaResult<Done>::success({})
+                                   : KafkaResult<Done>::failure(error);
         },
         std::move(done));
 }

@@ -18,6 +18,8 @@
 #include "ui/kafka/connectionsettings.h"
 #include "ui/kafka/kafkatypes.h"
 
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QObject>
 #include <QPointer>
 #include <QThreadPool>
@@ -121,6 +123,14 @@ public:
                           QObject *context,
                           Callback<Done> done);
     void deleteGroup(const QString &groupId, QObject *context, Callback<Done> done);
+
+    // ACLs over the Kafka protocol (DescribeAcls, CreateAcls, DeleteAcls), in the agent's
+    // ListAcls shape: {ResourceType, ResourceName, PatternType, Principal, Host,
+    // Operation, PermissionType} with Kafka's names ("TOPIC", "PREFIXED", "WRITE",
+    // "ALLOW"). deleteAcl deletes exactly the binding given.
+    void listAcls(QObject *context, Callback<QJsonArray> done);
+    void createAcl(const QJsonObject &acl, QObject *context, Callback<Done> done);
+    void deleteAcl(const QJsonObject &acl, QObject *context, Callback<Done> done);
 
     // Waits for calls in flight (tests and shutdown); scans are cancelled first.
     void shutdown();
