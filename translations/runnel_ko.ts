@@ -147,11 +147,11 @@
     </message>
     <message>
         <source>orders, orders- (PREFIXED), * for all</source>
-        <translation>orders, orders-(PREFIXED), 모두는 *</translation>
+        <translation>orders, orders-(PREFIXED), *(전체)</translation>
     </message>
     <message>
         <source>User:alice, User:* for everyone</source>
-        <translation>User:alice, 모두는 User:*</translation>
+        <translation>User:alice, User:*(전체)</translation>
     </message>
     <message>
         <source>Resource type</source>
