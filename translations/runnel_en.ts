@@ -141,6 +141,189 @@
     </message>
 </context>
 <context>
+    <name>runnel::ui::AclDialog</name>
+    <message>
+        <source>Create ACL</source>
+        <translation>Create ACL</translation>
+    </message>
+    <message>
+        <source>orders, orders- (PREFIXED), * for all</source>
+        <translation>orders, orders- (PREFIXED), * for all</translation>
+    </message>
+    <message>
+        <source>User:alice, User:* for everyone</source>
+        <translation>User:alice, User:* for everyone</translation>
+    </message>
+    <message>
+        <source>Resource type</source>
+        <translation>Resource type</translation>
+    </message>
+    <message>
+        <source>Resource name</source>
+        <translation>Resource name</translation>
+    </message>
+    <message>
+        <source>Pattern type</source>
+        <translation>Pattern type</translation>
+    </message>
+    <message>
+        <source>Principal</source>
+        <translation>Principal</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>Operation</translation>
+    </message>
+    <message>
+        <source>Permission</source>
+        <translation>Permission</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Create</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::AclModel</name>
+    <message>
+        <source>Resource type</source>
+        <translation>Resource type</translation>
+    </message>
+    <message>
+        <source>Resource name</source>
+        <translation>Resource name</translation>
+    </message>
+    <message>
+        <source>Pattern type</source>
+        <translation>Pattern type</translation>
+    </message>
+    <message>
+        <source>Principal</source>
+        <translation>Principal</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>Operation</translation>
+    </message>
+    <message>
+        <source>Permission</source>
+        <translation>Permission</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::AclsPage</name>
+    <message>
+        <source>Filter by resource, principal, operation…</source>
+        <translation>Filter by resource, principal, operation…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Create ACL…</source>
+        <translation>Create ACL…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>What-if check</source>
+        <translation>What-if check</translation>
+    </message>
+    <message>
+        <source>allow.everyone.if.no.acl.found</source>
+        <translation>allow.everyone.if.no.acl.found</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <source>Can principal</source>
+        <translation>Can principal</translation>
+    </message>
+    <message>
+        <source>do operation</source>
+        <translation>do operation</translation>
+    </message>
+    <message>
+        <source>on resource type</source>
+        <translation>on resource type</translation>
+    </message>
+    <message>
+        <source>named</source>
+        <translation>named</translation>
+    </message>
+    <message>
+        <source>from host</source>
+        <translation>from host</translation>
+    </message>
+    <message>
+        <source>Super users</source>
+        <translation>Super users</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ACL(s).</source>
+        <translation>
+            <numerusform>%n ACL.</numerusform>
+            <numerusform>%n ACLs.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not list the ACLs: %1</source>
+        <translation>Could not list the ACLs: %1</translation>
+    </message>
+    <message>
+        <source>ACL created.</source>
+        <translation>ACL created.</translation>
+    </message>
+    <message>
+        <source>ACL deleted.</source>
+        <translation>ACL deleted.</translation>
+    </message>
+    <message>
+        <source>Could not create the ACL: %1</source>
+        <translation>Could not create the ACL: %1</translation>
+    </message>
+    <message>
+        <source>Could not delete the ACL: %1</source>
+        <translation>Could not delete the ACL: %1</translation>
+    </message>
+    <message>
+        <source>Creating the ACL…</source>
+        <translation>Creating the ACL…</translation>
+    </message>
+    <message>
+        <source>Deleting the ACL…</source>
+        <translation>Deleting the ACL…</translation>
+    </message>
+    <message>
+        <source>Delete ACLs</source>
+        <translation>Delete ACLs</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n ACL(s)? Clients they allowed lose that access.</source>
+        <translation>
+            <numerusform>Delete %n ACL? Clients it allowed lose that access.</numerusform>
+            <numerusform>Delete %n ACLs? Clients they allowed lose that access.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>runnel::ui::AlarmDialog</name>
     <message>
         <source>Greater than</source>
@@ -671,6 +854,159 @@
     </message>
 </context>
 <context>
+    <name>runnel::ui::CertificatesPage</name>
+    <message>
+        <source>Could not create the folder %1.</source>
+        <translation>Could not create the folder %1.</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>Could not write %1: %2</translation>
+    </message>
+    <message>
+        <source>Cluster certificate authority</source>
+        <translation>Cluster certificate authority</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>Copy PEM</source>
+        <translation>Copy PEM</translation>
+    </message>
+    <message>
+        <source>Export PEM…</source>
+        <translation>Export PEM…</translation>
+    </message>
+    <message>
+        <source>Export the cluster CA</source>
+        <translation>Export the cluster CA</translation>
+    </message>
+    <message>
+        <source>PEM certificates (*.pem)</source>
+        <translation>PEM certificates (*.pem)</translation>
+    </message>
+    <message>
+        <source>Issue a client certificate</source>
+        <translation>Issue a client certificate</translation>
+    </message>
+    <message>
+        <source>e.g. billing-service</source>
+        <translation>e.g. billing-service</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>Folder for the files</source>
+        <translation>Folder for the files</translation>
+    </message>
+    <message>
+        <source>Issue</source>
+        <translation>Issue</translation>
+    </message>
+    <message>
+        <source>Common name</source>
+        <translation>Common name</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>Folder</translation>
+    </message>
+    <message>
+        <source>Broker certificates</source>
+        <translation>Broker certificates</translation>
+    </message>
+    <message>
+        <source>Rotate broker certificates…</source>
+        <translation>Rotate broker certificates…</translation>
+    </message>
+    <message>
+        <source>New keys and certificates from the same CA; each broker restarts in turn, so clients that trust the CA keep working.</source>
+        <translation>New keys and certificates from the same CA; each broker restarts in turn, so clients that trust the CA keep working.</translation>
+    </message>
+    <message>
+        <source>No certificate authority: %1</source>
+        <translation>No certificate authority: %1</translation>
+    </message>
+    <message>
+        <source>Subject: %1
+Valid from %2 to %3
+SHA-256: %4</source>
+        <translation>Subject: %1
+Valid from %2 to %3
+SHA-256: %4</translation>
+    </message>
+    <message>
+        <source>The CA&apos;s PEM is on the clipboard.</source>
+        <translation>The CA&apos;s PEM is on the clipboard.</translation>
+    </message>
+    <message>
+        <source>The CA is not loaded yet.</source>
+        <translation>The CA is not loaded yet.</translation>
+    </message>
+    <message>
+        <source>The CA is saved in %1.</source>
+        <translation>The CA is saved in %1.</translation>
+    </message>
+    <message>
+        <source>The common name has 1 to 64 letters, digits, &apos;.&apos;, &apos;_&apos;, &apos;@&apos; or &apos;-&apos; and starts with a letter or digit.</source>
+        <translation>The common name has 1 to 64 letters, digits, &apos;.&apos;, &apos;_&apos;, &apos;@&apos; or &apos;-&apos; and starts with a letter or digit.</translation>
+    </message>
+    <message>
+        <source>Choose the folder for the certificate&apos;s files.</source>
+        <translation>Choose the folder for the certificate&apos;s files.</translation>
+    </message>
+    <message>
+        <source>Issuing…</source>
+        <translation>Issuing…</translation>
+    </message>
+    <message>
+        <source>Could not issue a certificate for %1: %2</source>
+        <translation>Could not issue a certificate for %1: %2</translation>
+    </message>
+    <message>
+        <source>Issued. The brokers see this client as %1.
+Files in %2: %3.pem, %3-key.pem (only you can read it) and ca.pem.</source>
+        <translation>Issued. The brokers see this client as %1.
+Files in %2: %3.pem, %3-key.pem (only you can read it) and ca.pem.</translation>
+    </message>
+    <message>
+        <source>Rotate broker certificates</source>
+        <translation>Rotate broker certificates</translation>
+    </message>
+    <message>
+        <source>Issue new broker certificates and restart the brokers one by one?</source>
+        <translation>Issue new broker certificates and restart the brokers one by one?</translation>
+    </message>
+    <message>
+        <source>Starting the rotation…</source>
+        <translation>Starting the rotation…</translation>
+    </message>
+    <message>
+        <source>Could not rotate the certificates: %1</source>
+        <translation>Could not rotate the certificates: %1</translation>
+    </message>
+    <message>
+        <source>Could not read the progress: %1</source>
+        <translation>Could not read the progress: %1</translation>
+    </message>
+    <message>
+        <source>Every broker runs with its new certificate.</source>
+        <translation>Every broker runs with its new certificate.</translation>
+    </message>
+    <message>
+        <source>The rotation failed: %1</source>
+        <translation>The rotation failed: %1</translation>
+    </message>
+    <message>
+        <source>Rotating…</source>
+        <translation>Rotating…</translation>
+    </message>
+</context>
+<context>
     <name>runnel::ui::ClientInfoDialog</name>
     <message>
         <source>Copy</source>
@@ -997,6 +1333,10 @@
     <message>
         <source>Empty while the cluster has no %1 listener; the agent does not create TLS or SASL listeners yet.</source>
         <translation>Empty while the cluster has no %1 listener; the agent does not create TLS or SASL listeners yet.</translation>
+    </message>
+    <message>
+        <source>ACLs</source>
+        <translation>ACLs</translation>
     </message>
 </context>
 <context>
@@ -1975,6 +2315,26 @@ Type the cluster&apos;s name to confirm:</translation>
     <message>
         <source>Describing the group &quot;%1&quot;</source>
         <translation>Describing the group &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>The ACL names an unknown resource type, pattern type, operation or permission.</source>
+        <translation>The ACL names an unknown resource type, pattern type, operation or permission.</translation>
+    </message>
+    <message>
+        <source>Listing the ACLs</source>
+        <translation>Listing the ACLs</translation>
+    </message>
+    <message>
+        <source>Creating the ACL</source>
+        <translation>Creating the ACL</translation>
+    </message>
+    <message>
+        <source>Deleting the ACL</source>
+        <translation>Deleting the ACL</translation>
+    </message>
+    <message>
+        <source>the cluster has no such ACL</source>
+        <translation>the cluster has no such ACL</translation>
     </message>
 </context>
 <context>
@@ -3131,6 +3491,171 @@ Headers: %5</translation>
     </message>
 </context>
 <context>
+    <name>runnel::ui::ScramUserDialog</name>
+    <message>
+        <source>Create SCRAM user</source>
+        <translation>Create SCRAM user</translation>
+    </message>
+    <message>
+        <source>Rotate password of %1</source>
+        <translation>Rotate password of %1</translation>
+    </message>
+    <message>
+        <source>Super user (restarts the brokers one by one)</source>
+        <translation>Super user (restarts the brokers one by one)</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <source>Confirm password</source>
+        <translation>Confirm password</translation>
+    </message>
+    <message>
+        <source>Mechanisms</source>
+        <translation>Mechanisms</translation>
+    </message>
+    <message>
+        <source>SCRAM-SHA-256 and SCRAM-SHA-512 (the agent stores both)</source>
+        <translation>SCRAM-SHA-256 and SCRAM-SHA-512 (the agent stores both)</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Create</translation>
+    </message>
+    <message>
+        <source>Rotate</source>
+        <translation>Rotate</translation>
+    </message>
+    <message>
+        <source>The user name has 1 to 128 letters, digits, &apos;.&apos;, &apos;_&apos;, &apos;@&apos; or &apos;-&apos;.</source>
+        <translation>The user name has 1 to 128 letters, digits, &apos;.&apos;, &apos;_&apos;, &apos;@&apos; or &apos;-&apos;.</translation>
+    </message>
+    <message>
+        <source>The password has at least 8 characters.</source>
+        <translation>The password has at least 8 characters.</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>The two passwords differ.</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::ScramUserModel</name>
+    <message>
+        <source>%1 (%2 iterations)</source>
+        <translation>%1 (%2 iterations)</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>Principal</source>
+        <translation>Principal</translation>
+    </message>
+    <message>
+        <source>Mechanisms</source>
+        <translation>Mechanisms</translation>
+    </message>
+    <message>
+        <source>Super user</source>
+        <translation>Super user</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::ScramUsersPage</name>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Create user…</source>
+        <translation>Create user…</translation>
+    </message>
+    <message>
+        <source>Rotate password…</source>
+        <translation>Rotate password…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Could not list the users: %1</source>
+        <translation>Could not list the users: %1</translation>
+    </message>
+    <message>
+        <source>%1 exists already; rotate its password instead.</source>
+        <translation>%1 exists already; rotate its password instead.</translation>
+    </message>
+    <message>
+        <source>Rotating the password of %1…</source>
+        <translation>Rotating the password of %1…</translation>
+    </message>
+    <message>
+        <source>Creating %1…</source>
+        <translation>Creating %1…</translation>
+    </message>
+    <message>
+        <source>Could not rotate the password of %1: %2</source>
+        <translation>Could not rotate the password of %1: %2</translation>
+    </message>
+    <message>
+        <source>Could not create %1: %2</source>
+        <translation>Could not create %1: %2</translation>
+    </message>
+    <message>
+        <source>The password of %1 is rotated.</source>
+        <translation>The password of %1 is rotated.</translation>
+    </message>
+    <message>
+        <source>%1 is created; the brokers restart one by one to make it a super user.</source>
+        <translation>%1 is created; the brokers restart one by one to make it a super user.</translation>
+    </message>
+    <message>
+        <source>%1 is created.</source>
+        <translation>%1 is created.</translation>
+    </message>
+    <message>
+        <source>Delete SCRAM user</source>
+        <translation>Delete SCRAM user</translation>
+    </message>
+    <message>
+        <source>Delete %1? Its clients can no longer log in.</source>
+        <translation>Delete %1? Its clients can no longer log in.</translation>
+    </message>
+    <message>
+        <source>Deleting %1…</source>
+        <translation>Deleting %1…</translation>
+    </message>
+    <message>
+        <source>%1 is deleted.</source>
+        <translation>%1 is deleted.</translation>
+    </message>
+    <message>
+        <source>Could not delete %1: %2</source>
+        <translation>Could not delete %1: %2</translation>
+    </message>
+</context>
+<context>
     <name>runnel::ui::ScreenshotTour</name>
     <message>
         <source>Plaintext</source>
@@ -3142,6 +3667,45 @@ Headers: %5</translation>
     <message>
         <source>The regular expression is not valid: %1.</source>
         <translation>The regular expression is not valid: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::SecurityPage</name>
+    <message>
+        <source>ACLs</source>
+        <translation>ACLs</translation>
+    </message>
+    <message>
+        <source>SCRAM users</source>
+        <translation>SCRAM users</translation>
+    </message>
+    <message>
+        <source>Certificates</source>
+        <translation>Certificates</translation>
+    </message>
+    <message>
+        <source>Could not read the cluster&apos;s security: %1</source>
+        <translation>Could not read the cluster&apos;s security: %1</translation>
+    </message>
+    <message>
+        <source>SASL/SCRAM</source>
+        <translation>SASL/SCRAM</translation>
+    </message>
+    <message>
+        <source>TLS certificates</source>
+        <translation>TLS certificates</translation>
+    </message>
+    <message>
+        <source>Clients authenticate with %1; the brokers check ACLs, and a resource no ACL names is denied.</source>
+        <translation>Clients authenticate with %1; the brokers check ACLs, and a resource no ACL names is denied.</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> and </translation>
+    </message>
+    <message>
+        <source>This cluster does not authenticate clients, so its brokers do not check ACLs: every request is allowed.</source>
+        <translation>This cluster does not authenticate clients, so its brokers do not check ACLs: every request is allowed.</translation>
     </message>
 </context>
 <context>
@@ -3452,6 +4016,93 @@ Headers: %5</translation>
     <message>
         <source>seconds</source>
         <translation>seconds</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::WhatIf</name>
+    <message>
+        <source>Choose a resource type: %1.</source>
+        <translation>Choose a resource type: %1.</translation>
+    </message>
+    <message>
+        <source>The pattern type is LITERAL or PREFIXED.</source>
+        <translation>The pattern type is LITERAL or PREFIXED.</translation>
+    </message>
+    <message>
+        <source>Choose an operation: %1.</source>
+        <translation>Choose an operation: %1.</translation>
+    </message>
+    <message>
+        <source>The permission is ALLOW or DENY.</source>
+        <translation>The permission is ALLOW or DENY.</translation>
+    </message>
+    <message>
+        <source>Name the resource (&quot;*&quot; for every resource of the type).</source>
+        <translation>Name the resource (&quot;*&quot; for every resource of the type).</translation>
+    </message>
+    <message>
+        <source>The resource name has spaces at its start or end.</source>
+        <translation>The resource name has spaces at its start or end.</translation>
+    </message>
+    <message>
+        <source>The CLUSTER resource is named kafka-cluster.</source>
+        <translation>The CLUSTER resource is named kafka-cluster.</translation>
+    </message>
+    <message>
+        <source>A PREFIXED pattern of &quot;*&quot; is not a wildcard; use LITERAL &quot;*&quot; for every resource.</source>
+        <translation>A PREFIXED pattern of &quot;*&quot; is not a wildcard; use LITERAL &quot;*&quot; for every resource.</translation>
+    </message>
+    <message>
+        <source>The principal is Type:name, for example User:alice or User:* for everyone; &quot;%1&quot; is not.</source>
+        <translation>The principal is Type:name, for example User:alice or User:* for everyone; &quot;%1&quot; is not.</translation>
+    </message>
+    <message>
+        <source>The host is &quot;*&quot; for any host or one IP address.</source>
+        <translation>The host is &quot;*&quot; for any host or one IP address.</translation>
+    </message>
+    <message>
+        <source>The ACL is not valid: %1</source>
+        <translation>The ACL is not valid: %1</translation>
+    </message>
+    <message>
+        <source>Ask about a principal of the form Type:name, for example User:alice.</source>
+        <translation>Ask about a principal of the form Type:name, for example User:alice.</translation>
+    </message>
+    <message>
+        <source>Name the resource to ask about.</source>
+        <translation>Name the resource to ask about.</translation>
+    </message>
+    <message>
+        <source>Give the client&apos;s host (&quot;*&quot; when it does not matter).</source>
+        <translation>Give the client&apos;s host (&quot;*&quot; when it does not matter).</translation>
+    </message>
+    <message>
+        <source>%1 %2 %3 &quot;%4&quot; from %5</source>
+        <translation>%1 %2 %3 &quot;%4&quot; from %5</translation>
+    </message>
+    <message>
+        <source>ALLOWED: %1 is a super user, so every request is allowed.</source>
+        <translation>ALLOWED: %1 is a super user, so every request is allowed.</translation>
+    </message>
+    <message>
+        <source>ALLOWED: %1 — the highlighted ALLOW ACL grants it.</source>
+        <translation>ALLOWED: %1 — the highlighted ALLOW ACL grants it.</translation>
+    </message>
+    <message>
+        <source>DENIED: %1 — the highlighted DENY ACL matches, and DENY beats ALLOW.</source>
+        <translation>DENIED: %1 — the highlighted DENY ACL matches, and DENY beats ALLOW.</translation>
+    </message>
+    <message>
+        <source>ALLOWED: %1 — no ACL names the resource and allow.everyone.if.no.acl.found is true.</source>
+        <translation>ALLOWED: %1 — no ACL names the resource and allow.everyone.if.no.acl.found is true.</translation>
+    </message>
+    <message>
+        <source>DENIED: %1 — no ACL names the resource and allow.everyone.if.no.acl.found is false.</source>
+        <translation>DENIED: %1 — no ACL names the resource and allow.everyone.if.no.acl.found is false.</translation>
+    </message>
+    <message>
+        <source>DENIED: %1 — the highlighted ACLs name the resource, and none of them allows this principal, host and operation.</source>
+        <translation>DENIED: %1 — the highlighted ACLs name the resource, and none of them allows this principal, host and operation.</translation>
     </message>
 </context>
 </TS>

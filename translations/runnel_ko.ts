@@ -140,6 +140,187 @@
     </message>
 </context>
 <context>
+    <name>runnel::ui::AclDialog</name>
+    <message>
+        <source>Create ACL</source>
+        <translation>ACL 생성</translation>
+    </message>
+    <message>
+        <source>orders, orders- (PREFIXED), * for all</source>
+        <translation>orders, orders-(PREFIXED), *(전체)</translation>
+    </message>
+    <message>
+        <source>User:alice, User:* for everyone</source>
+        <translation>User:alice, User:*(전체)</translation>
+    </message>
+    <message>
+        <source>Resource type</source>
+        <translation>리소스 유형</translation>
+    </message>
+    <message>
+        <source>Resource name</source>
+        <translation>리소스 이름</translation>
+    </message>
+    <message>
+        <source>Pattern type</source>
+        <translation>패턴 유형</translation>
+    </message>
+    <message>
+        <source>Principal</source>
+        <translation>보안 주체</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>호스트</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>작업</translation>
+    </message>
+    <message>
+        <source>Permission</source>
+        <translation>권한</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>생성</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::AclModel</name>
+    <message>
+        <source>Resource type</source>
+        <translation>리소스 유형</translation>
+    </message>
+    <message>
+        <source>Resource name</source>
+        <translation>리소스 이름</translation>
+    </message>
+    <message>
+        <source>Pattern type</source>
+        <translation>패턴 유형</translation>
+    </message>
+    <message>
+        <source>Principal</source>
+        <translation>보안 주체</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>호스트</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>작업</translation>
+    </message>
+    <message>
+        <source>Permission</source>
+        <translation>권한</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::AclsPage</name>
+    <message>
+        <source>Filter by resource, principal, operation…</source>
+        <translation>리소스, 보안 주체, 작업으로 필터…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>새로 고침</translation>
+    </message>
+    <message>
+        <source>Create ACL…</source>
+        <translation>ACL 생성…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <source>What-if check</source>
+        <translation>가상 권한 검사</translation>
+    </message>
+    <message>
+        <source>allow.everyone.if.no.acl.found</source>
+        <translation>allow.everyone.if.no.acl.found</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>검사</translation>
+    </message>
+    <message>
+        <source>Can principal</source>
+        <translation>보안 주체</translation>
+    </message>
+    <message>
+        <source>do operation</source>
+        <translation>작업</translation>
+    </message>
+    <message>
+        <source>on resource type</source>
+        <translation>리소스 유형</translation>
+    </message>
+    <message>
+        <source>named</source>
+        <translation>리소스 이름</translation>
+    </message>
+    <message>
+        <source>from host</source>
+        <translation>호스트</translation>
+    </message>
+    <message>
+        <source>Super users</source>
+        <translation>슈퍼 사용자</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>없음</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ACL(s).</source>
+        <translation>
+            <numerusform>ACL %n개.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not list the ACLs: %1</source>
+        <translation>ACL 목록을 가져올 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>ACL created.</source>
+        <translation>ACL을 생성했습니다.</translation>
+    </message>
+    <message>
+        <source>ACL deleted.</source>
+        <translation>ACL을 삭제했습니다.</translation>
+    </message>
+    <message>
+        <source>Could not create the ACL: %1</source>
+        <translation>ACL을 생성할 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Could not delete the ACL: %1</source>
+        <translation>ACL을 삭제할 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Creating the ACL…</source>
+        <translation>ACL 생성 중…</translation>
+    </message>
+    <message>
+        <source>Deleting the ACL…</source>
+        <translation>ACL 삭제 중…</translation>
+    </message>
+    <message>
+        <source>Delete ACLs</source>
+        <translation>ACL 삭제</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n ACL(s)? Clients they allowed lose that access.</source>
+        <translation>
+            <numerusform>ACL %n개를 삭제할까요? 이 ACL이 허용하던 클라이언트는 해당 액세스 권한을 잃습니다.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>runnel::ui::AlarmDialog</name>
     <message>
         <source>Greater than</source>
@@ -667,6 +848,159 @@
     </message>
 </context>
 <context>
+    <name>runnel::ui::CertificatesPage</name>
+    <message>
+        <source>Could not create the folder %1.</source>
+        <translation>폴더 %1을(를) 만들 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1에 쓸 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>Cluster certificate authority</source>
+        <translation>클러스터 인증 기관</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>불러오는 중…</translation>
+    </message>
+    <message>
+        <source>Copy PEM</source>
+        <translation>PEM 복사</translation>
+    </message>
+    <message>
+        <source>Export PEM…</source>
+        <translation>PEM 내보내기…</translation>
+    </message>
+    <message>
+        <source>Export the cluster CA</source>
+        <translation>클러스터 CA 내보내기</translation>
+    </message>
+    <message>
+        <source>PEM certificates (*.pem)</source>
+        <translation>PEM 인증서 (*.pem)</translation>
+    </message>
+    <message>
+        <source>Issue a client certificate</source>
+        <translation>클라이언트 인증서 발급</translation>
+    </message>
+    <message>
+        <source>e.g. billing-service</source>
+        <translation>예: billing-service</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>선택…</translation>
+    </message>
+    <message>
+        <source>Folder for the files</source>
+        <translation>파일을 저장할 폴더</translation>
+    </message>
+    <message>
+        <source>Issue</source>
+        <translation>발급</translation>
+    </message>
+    <message>
+        <source>Common name</source>
+        <translation>일반 이름(CN)</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>폴더</translation>
+    </message>
+    <message>
+        <source>Broker certificates</source>
+        <translation>브로커 인증서</translation>
+    </message>
+    <message>
+        <source>Rotate broker certificates…</source>
+        <translation>브로커 인증서 교체…</translation>
+    </message>
+    <message>
+        <source>New keys and certificates from the same CA; each broker restarts in turn, so clients that trust the CA keep working.</source>
+        <translation>같은 CA에서 새 키와 인증서를 만듭니다. 브로커가 차례로 재시작하므로 CA를 신뢰하는 클라이언트는 계속 동작합니다.</translation>
+    </message>
+    <message>
+        <source>No certificate authority: %1</source>
+        <translation>인증 기관 없음: %1</translation>
+    </message>
+    <message>
+        <source>Subject: %1
+Valid from %2 to %3
+SHA-256: %4</source>
+        <translation>주체: %1
+유효 기간: %2 ~ %3
+SHA-256: %4</translation>
+    </message>
+    <message>
+        <source>The CA&apos;s PEM is on the clipboard.</source>
+        <translation>CA의 PEM을 클립보드에 복사했습니다.</translation>
+    </message>
+    <message>
+        <source>The CA is not loaded yet.</source>
+        <translation>CA를 아직 불러오지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>The CA is saved in %1.</source>
+        <translation>CA를 %1에 저장했습니다.</translation>
+    </message>
+    <message>
+        <source>The common name has 1 to 64 letters, digits, &apos;.&apos;, &apos;_&apos;, &apos;@&apos; or &apos;-&apos; and starts with a letter or digit.</source>
+        <translation>일반 이름은 영문자, 숫자, &apos;.&apos;, &apos;_&apos;, &apos;@&apos;, &apos;-&apos;로 된 1~64자이며 영문자나 숫자로 시작합니다.</translation>
+    </message>
+    <message>
+        <source>Choose the folder for the certificate&apos;s files.</source>
+        <translation>인증서 파일을 저장할 폴더를 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Issuing…</source>
+        <translation>발급 중…</translation>
+    </message>
+    <message>
+        <source>Could not issue a certificate for %1: %2</source>
+        <translation>%1의 인증서를 발급할 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>Issued. The brokers see this client as %1.
+Files in %2: %3.pem, %3-key.pem (only you can read it) and ca.pem.</source>
+        <translation>발급했습니다. 브로커는 이 클라이언트를 %1(으)로 인식합니다.
+%2의 파일: %3.pem, %3-key.pem(본인만 읽을 수 있음), ca.pem.</translation>
+    </message>
+    <message>
+        <source>Rotate broker certificates</source>
+        <translation>브로커 인증서 교체</translation>
+    </message>
+    <message>
+        <source>Issue new broker certificates and restart the brokers one by one?</source>
+        <translation>새 브로커 인증서를 발급하고 브로커를 하나씩 재시작할까요?</translation>
+    </message>
+    <message>
+        <source>Starting the rotation…</source>
+        <translation>교체를 시작하는 중…</translation>
+    </message>
+    <message>
+        <source>Could not rotate the certificates: %1</source>
+        <translation>인증서를 교체할 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Could not read the progress: %1</source>
+        <translation>진행 상황을 읽을 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Every broker runs with its new certificate.</source>
+        <translation>모든 브로커가 새 인증서로 실행 중입니다.</translation>
+    </message>
+    <message>
+        <source>The rotation failed: %1</source>
+        <translation>교체가 실패했습니다: %1</translation>
+    </message>
+    <message>
+        <source>Rotating…</source>
+        <translation>교체 중…</translation>
+    </message>
+</context>
+<context>
     <name>runnel::ui::ClientInfoDialog</name>
     <message>
         <source>Copy</source>
@@ -993,6 +1327,10 @@
     <message>
         <source>Empty while the cluster has no %1 listener; the agent does not create TLS or SASL listeners yet.</source>
         <translation>클러스터에 %1 리스너가 없으면 비어 있습니다. 에이전트는 아직 TLS·SASL 리스너를 만들지 않습니다.</translation>
+    </message>
+    <message>
+        <source>ACLs</source>
+        <translation>ACL</translation>
     </message>
 </context>
 <context>
@@ -1969,6 +2307,26 @@ Type the cluster&apos;s name to confirm:</source>
     <message>
         <source>Describing the group &quot;%1&quot;</source>
         <translation>그룹 &quot;%1&quot; 조회</translation>
+    </message>
+    <message>
+        <source>The ACL names an unknown resource type, pattern type, operation or permission.</source>
+        <translation>ACL에 알 수 없는 리소스 유형, 패턴 유형, 작업 또는 권한이 있습니다.</translation>
+    </message>
+    <message>
+        <source>Listing the ACLs</source>
+        <translation>ACL 나열</translation>
+    </message>
+    <message>
+        <source>Creating the ACL</source>
+        <translation>ACL 생성</translation>
+    </message>
+    <message>
+        <source>Deleting the ACL</source>
+        <translation>ACL 삭제</translation>
+    </message>
+    <message>
+        <source>the cluster has no such ACL</source>
+        <translation>클러스터에 해당 ACL이 없음</translation>
     </message>
 </context>
 <context>
@@ -3125,6 +3483,171 @@ Headers: %5</source>
     </message>
 </context>
 <context>
+    <name>runnel::ui::ScramUserDialog</name>
+    <message>
+        <source>Create SCRAM user</source>
+        <translation>SCRAM 사용자 생성</translation>
+    </message>
+    <message>
+        <source>Rotate password of %1</source>
+        <translation>%1의 비밀번호 교체</translation>
+    </message>
+    <message>
+        <source>Super user (restarts the brokers one by one)</source>
+        <translation>슈퍼 사용자(브로커를 하나씩 재시작)</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>사용자 이름</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>비밀번호</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>새 비밀번호</translation>
+    </message>
+    <message>
+        <source>Confirm password</source>
+        <translation>비밀번호 확인</translation>
+    </message>
+    <message>
+        <source>Mechanisms</source>
+        <translation>메커니즘</translation>
+    </message>
+    <message>
+        <source>SCRAM-SHA-256 and SCRAM-SHA-512 (the agent stores both)</source>
+        <translation>SCRAM-SHA-256 및 SCRAM-SHA-512(에이전트가 둘 다 저장)</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>생성</translation>
+    </message>
+    <message>
+        <source>Rotate</source>
+        <translation>교체</translation>
+    </message>
+    <message>
+        <source>The user name has 1 to 128 letters, digits, &apos;.&apos;, &apos;_&apos;, &apos;@&apos; or &apos;-&apos;.</source>
+        <translation>사용자 이름은 영문자, 숫자, &apos;.&apos;, &apos;_&apos;, &apos;@&apos;, &apos;-&apos;로 된 1~128자입니다.</translation>
+    </message>
+    <message>
+        <source>The password has at least 8 characters.</source>
+        <translation>비밀번호는 8자 이상이어야 합니다.</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>두 비밀번호가 다릅니다.</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::ScramUserModel</name>
+    <message>
+        <source>%1 (%2 iterations)</source>
+        <translation>%1(반복 %2회)</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>예</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>아니요</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>사용자 이름</translation>
+    </message>
+    <message>
+        <source>Principal</source>
+        <translation>보안 주체</translation>
+    </message>
+    <message>
+        <source>Mechanisms</source>
+        <translation>메커니즘</translation>
+    </message>
+    <message>
+        <source>Super user</source>
+        <translation>슈퍼 사용자</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::ScramUsersPage</name>
+    <message>
+        <source>Refresh</source>
+        <translation>새로 고침</translation>
+    </message>
+    <message>
+        <source>Create user…</source>
+        <translation>사용자 생성…</translation>
+    </message>
+    <message>
+        <source>Rotate password…</source>
+        <translation>비밀번호 교체…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <source>Could not list the users: %1</source>
+        <translation>사용자 목록을 가져올 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>%1 exists already; rotate its password instead.</source>
+        <translation>%1이(가) 이미 있습니다. 대신 비밀번호를 교체하세요.</translation>
+    </message>
+    <message>
+        <source>Rotating the password of %1…</source>
+        <translation>%1의 비밀번호를 교체하는 중…</translation>
+    </message>
+    <message>
+        <source>Creating %1…</source>
+        <translation>%1 생성 중…</translation>
+    </message>
+    <message>
+        <source>Could not rotate the password of %1: %2</source>
+        <translation>%1의 비밀번호를 교체할 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>Could not create %1: %2</source>
+        <translation>%1을(를) 만들 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>The password of %1 is rotated.</source>
+        <translation>%1의 비밀번호를 교체했습니다.</translation>
+    </message>
+    <message>
+        <source>%1 is created; the brokers restart one by one to make it a super user.</source>
+        <translation>%1을(를) 생성했습니다. 슈퍼 사용자로 만들기 위해 브로커가 하나씩 재시작합니다.</translation>
+    </message>
+    <message>
+        <source>%1 is created.</source>
+        <translation>%1을(를) 생성했습니다.</translation>
+    </message>
+    <message>
+        <source>Delete SCRAM user</source>
+        <translation>SCRAM 사용자 삭제</translation>
+    </message>
+    <message>
+        <source>Delete %1? Its clients can no longer log in.</source>
+        <translation>%1을(를) 삭제할까요? 이 사용자의 클라이언트는 더 이상 로그인할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Deleting %1…</source>
+        <translation>%1 삭제 중…</translation>
+    </message>
+    <message>
+        <source>%1 is deleted.</source>
+        <translation>%1을(를) 삭제했습니다.</translation>
+    </message>
+    <message>
+        <source>Could not delete %1: %2</source>
+        <translation>%1을(를) 삭제할 수 없습니다: %2</translation>
+    </message>
+</context>
+<context>
     <name>runnel::ui::ScreenshotTour</name>
     <message>
         <source>Plaintext</source>
@@ -3136,6 +3659,45 @@ Headers: %5</source>
     <message>
         <source>The regular expression is not valid: %1.</source>
         <translation>정규식이 올바르지 않습니다: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::SecurityPage</name>
+    <message>
+        <source>ACLs</source>
+        <translation>ACL</translation>
+    </message>
+    <message>
+        <source>SCRAM users</source>
+        <translation>SCRAM 사용자</translation>
+    </message>
+    <message>
+        <source>Certificates</source>
+        <translation>인증서</translation>
+    </message>
+    <message>
+        <source>Could not read the cluster&apos;s security: %1</source>
+        <translation>클러스터의 보안 설정을 읽을 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>SASL/SCRAM</source>
+        <translation>SASL/SCRAM</translation>
+    </message>
+    <message>
+        <source>TLS certificates</source>
+        <translation>TLS 인증서</translation>
+    </message>
+    <message>
+        <source>Clients authenticate with %1; the brokers check ACLs, and a resource no ACL names is denied.</source>
+        <translation>클라이언트는 %1(으)로 인증하고 브로커는 ACL을 검사합니다. 어떤 ACL에도 지정되지 않은 리소스는 거부됩니다.</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> 및 </translation>
+    </message>
+    <message>
+        <source>This cluster does not authenticate clients, so its brokers do not check ACLs: every request is allowed.</source>
+        <translation>이 클러스터는 클라이언트를 인증하지 않으므로 브로커가 ACL을 검사하지 않습니다. 모든 요청이 허용됩니다.</translation>
     </message>
 </context>
 <context>
@@ -3445,6 +4007,93 @@ Headers: %5</source>
     <message>
         <source>seconds</source>
         <translation>초</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::WhatIf</name>
+    <message>
+        <source>Choose a resource type: %1.</source>
+        <translation>리소스 유형을 선택하세요: %1.</translation>
+    </message>
+    <message>
+        <source>The pattern type is LITERAL or PREFIXED.</source>
+        <translation>패턴 유형은 LITERAL 또는 PREFIXED입니다.</translation>
+    </message>
+    <message>
+        <source>Choose an operation: %1.</source>
+        <translation>작업을 선택하세요: %1.</translation>
+    </message>
+    <message>
+        <source>The permission is ALLOW or DENY.</source>
+        <translation>권한은 ALLOW 또는 DENY입니다.</translation>
+    </message>
+    <message>
+        <source>Name the resource (&quot;*&quot; for every resource of the type).</source>
+        <translation>리소스 이름을 입력하세요(해당 유형의 모든 리소스는 &quot;*&quot;).</translation>
+    </message>
+    <message>
+        <source>The resource name has spaces at its start or end.</source>
+        <translation>리소스 이름의 앞이나 뒤에 공백이 있습니다.</translation>
+    </message>
+    <message>
+        <source>The CLUSTER resource is named kafka-cluster.</source>
+        <translation>CLUSTER 리소스의 이름은 kafka-cluster입니다.</translation>
+    </message>
+    <message>
+        <source>A PREFIXED pattern of &quot;*&quot; is not a wildcard; use LITERAL &quot;*&quot; for every resource.</source>
+        <translation>PREFIXED 패턴의 &quot;*&quot;는 와일드카드가 아닙니다. 모든 리소스에는 LITERAL &quot;*&quot;를 사용하세요.</translation>
+    </message>
+    <message>
+        <source>The principal is Type:name, for example User:alice or User:* for everyone; &quot;%1&quot; is not.</source>
+        <translation>보안 주체는 Type:name 형식입니다(예: User:alice, 모두는 User:*). &quot;%1&quot;은(는) 이 형식이 아닙니다.</translation>
+    </message>
+    <message>
+        <source>The host is &quot;*&quot; for any host or one IP address.</source>
+        <translation>호스트는 모든 호스트를 뜻하는 &quot;*&quot; 또는 IP 주소 하나입니다.</translation>
+    </message>
+    <message>
+        <source>The ACL is not valid: %1</source>
+        <translation>ACL이 올바르지 않습니다: %1</translation>
+    </message>
+    <message>
+        <source>Ask about a principal of the form Type:name, for example User:alice.</source>
+        <translation>Type:name 형식의 보안 주체를 입력하세요(예: User:alice).</translation>
+    </message>
+    <message>
+        <source>Name the resource to ask about.</source>
+        <translation>검사할 리소스의 이름을 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Give the client&apos;s host (&quot;*&quot; when it does not matter).</source>
+        <translation>클라이언트의 호스트를 입력하세요(상관없으면 &quot;*&quot;).</translation>
+    </message>
+    <message>
+        <source>%1 %2 %3 &quot;%4&quot; from %5</source>
+        <translation>%1이(가) 호스트 %5에서 %3 &quot;%4&quot;에 %2</translation>
+    </message>
+    <message>
+        <source>ALLOWED: %1 is a super user, so every request is allowed.</source>
+        <translation>허용됨: %1은(는) 슈퍼 사용자이므로 모든 요청이 허용됩니다.</translation>
+    </message>
+    <message>
+        <source>ALLOWED: %1 — the highlighted ALLOW ACL grants it.</source>
+        <translation>허용됨: %1 — 강조 표시된 ALLOW ACL이 허용합니다.</translation>
+    </message>
+    <message>
+        <source>DENIED: %1 — the highlighted DENY ACL matches, and DENY beats ALLOW.</source>
+        <translation>거부됨: %1 — 강조 표시된 DENY ACL이 일치하며, DENY가 ALLOW보다 우선합니다.</translation>
+    </message>
+    <message>
+        <source>ALLOWED: %1 — no ACL names the resource and allow.everyone.if.no.acl.found is true.</source>
+        <translation>허용됨: %1 — 리소스를 지정한 ACL이 없고 allow.everyone.if.no.acl.found가 true입니다.</translation>
+    </message>
+    <message>
+        <source>DENIED: %1 — no ACL names the resource and allow.everyone.if.no.acl.found is false.</source>
+        <translation>거부됨: %1 — 리소스를 지정한 ACL이 없고 allow.everyone.if.no.acl.found가 false입니다.</translation>
+    </message>
+    <message>
+        <source>DENIED: %1 — the highlighted ACLs name the resource, and none of them allows this principal, host and operation.</source>
+        <translation>거부됨: %1 — 강조 표시된 ACL이 리소스를 지정하지만, 이 보안 주체·호스트·작업을 허용하는 ACL이 없습니다.</translation>
     </message>
 </context>
 </TS>
