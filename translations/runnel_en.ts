@@ -139,6 +139,26 @@
         <source>Line %1 (&quot;%2&quot;) is not of the form key=value.</source>
         <translation>Line %1 (&quot;%2&quot;) is not of the form key=value.</translation>
     </message>
+    <message>
+        <source>Select a consumer group to see its lag over time.</source>
+        <translation>Select a consumer group to see its lag over time.</translation>
+    </message>
+    <message>
+        <source>Topics</source>
+        <translation>Topics</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Messages</translation>
+    </message>
+    <message>
+        <source>Consumer groups</source>
+        <translation>Consumer groups</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>Metrics</translation>
+    </message>
 </context>
 <context>
     <name>runnel::ui::AclDialog</name>
@@ -1603,10 +1623,6 @@ Files in %2: %3.pem, %3-key.pem (only you can read it) and ca.pem.</translation>
         <translation>Brokers</translation>
     </message>
     <message>
-        <source>The agent runs one-broker clusters until broker replication lands; it refuses more and says why.</source>
-        <translation>The agent runs one-broker clusters until broker replication lands; it refuses more and says why.</translation>
-    </message>
-    <message>
         <source>Zones (broker racks)</source>
         <translation>Zones (broker racks)</translation>
     </message>
@@ -1904,6 +1920,10 @@ Files in %2: %3.pem, %3-key.pem (only you can read it) and ca.pem.</translation>
     <message>
         <source>The agent created the cluster but did not report %1: this agent does not apply those settings yet.</source>
         <translation>The agent created the cluster but did not report %1: this agent does not apply those settings yet.</translation>
+    </message>
+    <message>
+        <source>With 2 or more brokers, every broker is also a voter of the metadata quorum; 3 or more give topics 3 replicas and min.insync.replicas 2.</source>
+        <translation>With 2 or more brokers, every broker is also a voter of the metadata quorum; 3 or more give topics 3 replicas and min.insync.replicas 2.</translation>
     </message>
 </context>
 <context>

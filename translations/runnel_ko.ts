@@ -138,6 +138,26 @@
         <source>Line %1 (&quot;%2&quot;) is not of the form key=value.</source>
         <translation>%1번째 줄(&quot;%2&quot;)이 key=value 형식이 아닙니다.</translation>
     </message>
+    <message>
+        <source>Select a consumer group to see its lag over time.</source>
+        <translation>컨슈머 그룹을 선택하면 시간에 따른 지연을 볼 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Topics</source>
+        <translation>토픽</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>메시지</translation>
+    </message>
+    <message>
+        <source>Consumer groups</source>
+        <translation>컨슈머 그룹</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>지표</translation>
+    </message>
 </context>
 <context>
     <name>runnel::ui::AclDialog</name>
@@ -1597,10 +1617,6 @@ Files in %2: %3.pem, %3-key.pem (only you can read it) and ca.pem.</source>
         <translation>브로커</translation>
     </message>
     <message>
-        <source>The agent runs one-broker clusters until broker replication lands; it refuses more and says why.</source>
-        <translation>브로커 복제가 도입될 때까지 에이전트는 브로커 1개짜리 클러스터만 실행합니다. 더 많이 요청하면 이유와 함께 거부합니다.</translation>
-    </message>
-    <message>
         <source>Zones (broker racks)</source>
         <translation>영역(브로커 랙)</translation>
     </message>
@@ -1897,6 +1913,10 @@ Files in %2: %3.pem, %3-key.pem (only you can read it) and ca.pem.</source>
     <message>
         <source>The agent created the cluster but did not report %1: this agent does not apply those settings yet.</source>
         <translation>에이전트가 클러스터를 만들었지만 %1을(를) 보고하지 않았습니다. 이 에이전트는 아직 해당 설정을 적용하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>With 2 or more brokers, every broker is also a voter of the metadata quorum; 3 or more give topics 3 replicas and min.insync.replicas 2.</source>
+        <translation>브로커가 2개 이상이면 모든 브로커가 메타데이터 쿼럼의 투표자도 됩니다. 3개 이상이면 토픽은 복제본 3개와 min.insync.replicas 2를 갖습니다.</translation>
     </message>
 </context>
 <context>

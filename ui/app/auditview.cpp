@@ -161,6 +161,11 @@ void AuditView::setClusterFilter(const QString &name)
     m_cluster->setText(name);
 }
 
+void AuditView::setTextFilter(const QString &text)
+{
+    m_search->setText(text);
+}
+
 void AuditView::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);

@@ -32,6 +32,7 @@ public:
     // Writes the rows the filter shows; returns an empty string or the failure sentence.
     QString exportTo(const QString &path, bool csv) const;
     void setClusterFilter(const QString &name);
+    void setTextFilter(const QString &text); // any column contains it
 
 signals:
     void refreshed();
