@@ -6,4 +6,4 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$here/scripts/install-deps.sh"
 "$here/scripts/build.sh" ci
 cd "$here"
-ctest --preset ci -j 2 --timeout 600 -LE 'soak|bench' "$@"
+ctest --preset ci -j 2 --timeout 600 -LE 'soak|bench|chaos' "$@"
