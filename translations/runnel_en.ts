@@ -1635,8 +1635,8 @@ Files in %2: %3.pem, %3-key.pem (only you can read it) and ca.pem.</translation>
         <translation>Storage per broker</translation>
     </message>
     <message>
-        <source>Not limited — size limits are not enforced yet</source>
-        <translation>Not limited — size limits are not enforced yet</translation>
+        <source>100 GiB, the agent&apos;s default — grow it later with update-broker-storage</source>
+        <translation>100 GiB, the agent&apos;s default — grow it later with update-broker-storage</translation>
     </message>
     <message>
         <source>Runnel defaults</source>
@@ -1862,8 +1862,8 @@ Files in %2: %3.pem, %3-key.pem (only you can read it) and ca.pem.</translation>
         <translation>One rack</translation>
     </message>
     <message>
-        <source>Not limited (not enforced yet)</source>
-        <translation>Not limited (not enforced yet)</translation>
+        <source>100 GiB (can grow, never shrinks)</source>
+        <translation>100 GiB (can grow, never shrinks)</translation>
     </message>
     <message>
         <source>127.0.0.1 (loopback only)</source>

@@ -1629,8 +1629,8 @@ Files in %2: %3.pem, %3-key.pem (only you can read it) and ca.pem.</source>
         <translation>브로커당 스토리지</translation>
     </message>
     <message>
-        <source>Not limited — size limits are not enforced yet</source>
-        <translation>제한 없음 — 크기 제한은 아직 적용되지 않음</translation>
+        <source>100 GiB, the agent&apos;s default — grow it later with update-broker-storage</source>
+        <translation>100GiB, 에이전트 기본값 — 나중에 update-broker-storage로 늘릴 수 있음</translation>
     </message>
     <message>
         <source>Runnel defaults</source>
@@ -1855,8 +1855,8 @@ Files in %2: %3.pem, %3-key.pem (only you can read it) and ca.pem.</source>
         <translation>랙 1개</translation>
     </message>
     <message>
-        <source>Not limited (not enforced yet)</source>
-        <translation>제한 없음(아직 적용 안 됨)</translation>
+        <source>100 GiB (can grow, never shrinks)</source>
+        <translation>100GiB(늘릴 수 있으며 줄일 수 없음)</translation>
     </message>
     <message>
         <source>127.0.0.1 (loopback only)</source>

@@ -217,8 +217,10 @@ QWizardPage *CreateClusterWizard::buildSettingsPage()
     form->addRow(QString(), m_brokersNote);
     form->addRow(tr("Zones (broker racks)"),
                  noteLabel(tr("One rack — not configurable yet"), page));
-    form->addRow(tr("Storage per broker"),
-                 noteLabel(tr("Not limited — size limits are not enforced yet"), page));
+    form->addRow(
+        tr("Storage per broker"),
+        noteLabel(tr("100 GiB, the agent's default — grow it later with update-broker-storage"),
+                  page));
     m_configKind = new QComboBox(page);
     m_configKind->addItem(tr("Runnel defaults"), DefaultConfig);
     m_configKind->addItem(tr("A saved configuration"), ExistingConfig);
@@ -628,7 +630,7 @@ QList<ClusterSettingsModel::Setting> CreateClusterWizard::settings() const
          QString::number(params.value(QStringLiteral("NumberOfBrokerNodes")).toInt(1)),
          false},
         {tr("Zones (broker racks)"), tr("One rack"), false},
-        {tr("Storage per broker"), tr("Not limited (not enforced yet)"), false},
+        {tr("Storage per broker"), tr("100 GiB (can grow, never shrinks)"), true},
         {tr("Configuration"), config, true},
         {tr("Bind address"), tr("127.0.0.1 (loopback only)"), false},
         {tr("Ports"), tr("9092, or the next free port"), false},
