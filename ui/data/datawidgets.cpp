@@ -1,9 +1,23 @@
 #include "ui/data/datawidgets.h"
 
 #include <QDateTime>
+#include <QHeaderView>
 #include <QPalette>
+#include <QTableView>
 
 namespace runnel::ui {
+
+QTableView *makeTable(QAbstractItemModel *model, QWidget *parent)
+{
+    auto *view = new QTableView(parent);
+    view->setModel(model);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(QAbstractItemView::SingleSelection);
+    view->verticalHeader()->hide();
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->setAlternatingRowColors(true);
+    return view;
+}
 
 StatusLine::StatusLine(QWidget *parent)
     : QLabel(parent)

@@ -10,7 +10,13 @@
 
 #include <optional>
 
+class QAbstractItemModel;
+class QTableView;
+
 namespace runnel::ui {
+
+// A read-only table of whole rows, one selectable at a time, as the data pages show them.
+QTableView *makeTable(QAbstractItemModel *model, QWidget *parent);
 
 class StatusLine : public QLabel
 {

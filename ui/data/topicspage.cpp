@@ -21,18 +21,6 @@
 
 namespace runnel::ui {
 
-static QTableView *makeTable(QAbstractItemModel *model, QWidget *parent)
-{
-    auto *view = new QTableView(parent);
-    view->setModel(model);
-    view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    view->setSelectionMode(QAbstractItemView::SingleSelection);
-    view->verticalHeader()->hide();
-    view->horizontalHeader()->setStretchLastSection(true);
-    view->setAlternatingRowColors(true);
-    return view;
-}
-
 TopicsPage::TopicsPage(KafkaService *service, QWidget *parent)
     : QWidget(parent)
     , m_service(service)
