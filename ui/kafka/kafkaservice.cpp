@@ -11,6 +11,7 @@
 #include <librdkafka/rdkafka.h>
 
 #include <cstring>
+#include <memory>
 
 namespace runnel::ui {
 
@@ -1493,31 +1494,48 @@ QString aclName(const char *const (&names)[N], int value)
                                            : QStringLiteral("UNKNOWN");
 }
 
-struct AclFields
-{
-    int type, pattern, operation, permission;
-    QByteArray name, principal, host;
-};
+using AclBindingPtr = std::unique_ptr<rd_kafka_AclBinding_t, void (*)(rd_kafka_AclBinding_t *)>;
 
-// The binding's fields, or an error sentence.
-QString aclFields(const QJsonObject &acl, AclFields *out)
+// The binding `acl` describes, or — for DeleteAcls — the filter matching exactly it (the
+// same type in librdkafka); null with a sentence in *problem when `acl` is not valid.
+AclBindingPtr newAclBinding(const QJsonObject &acl, bool filter, QString *problem)
 {
-    out->type = aclValue(kAclResourceTypes, acl.value(QStringLiteral("ResourceType")).toString());
-    out->pattern
+    AclBindingPtr none(nullptr, rd_kafka_AclBinding_destroy);
+    const int type
+        = aclValue(kAclResourceTypes, acl.value(QStringLiteral("ResourceType")).toString());
+    const int pattern
         = aclValue(kAclPatternTypes,
                    acl.value(QStringLiteral("PatternType")).toString(QStringLiteral("LITERAL")));
-    out->operation = aclValue(kAclOperations, acl.value(QStringLiteral("Operation")).toString());
-    out->permission
+    const int operation
+        = aclValue(kAclOperations, acl.value(QStringLiteral("Operation")).toString());
+    const int permission
         = aclValue(kAclPermissions,
                    acl.value(QStringLiteral("PermissionType")).toString(QStringLiteral("ALLOW")));
-    out->name = acl.value(QStringLiteral("ResourceName")).toString().toUtf8();
-    out->principal = acl.value(QStringLiteral("Principal")).toString().toUtf8();
-    out->host = acl.value(QStringLiteral("Host")).toString(QStringLiteral("*")).toUtf8();
-    if (out->type < 2 || out->pattern < 3 || out->operation < 2 || out->permission < 2)
-        return QCoreApplication::translate("runnel::ui::KafkaService",
-                                           "The ACL names an unknown resource type, pattern "
-                                           "type, operation or permission.");
-    return {};
+    if (type < 2 || pattern < 3 || operation < 2 || permission < 2) {
+        *problem = QCoreApplication::translate("runnel::ui::KafkaService",
+                                               "The ACL names an unknown resource type, pattern "
+                                               "type, operation or permission.");
+        return none;
+    }
+    const QByteArray name = acl.value(QStringLiteral("ResourceName")).toString().toUtf8();
+    const QByteArray principal = acl.value(QStringLiteral("Principal")).toString().toUtf8();
+    const QByteArray host
+        = acl.value(QStringLiteral("Host")).toString(QStringLiteral("*")).toUtf8();
+    auto *make = filter ? rd_kafka_AclBindingFilter_new : rd_kafka_AclBinding_new;
+    char errstr[512];
+    AclBindingPtr binding(make(rd_kafka_ResourceType_t(type),
+                               name.constData(),
+                               rd_kafka_ResourcePatternType_t(pattern),
+                               principal.constData(),
+                               host.constData(),
+                               rd_kafka_AclOperation_t(operation),
+                               rd_kafka_AclPermissionType_t(permission),
+                               errstr,
+                               sizeof errstr),
+                          rd_kafka_AclBinding_destroy);
+    if (!binding)
+        *problem = QString::fromUtf8(errstr);
+    return binding;
 }
 
 QJsonObject aclJson(const rd_kafka_AclBinding_t *b)
@@ -1586,29 +1604,16 @@ void KafkaService::createAcl(const QJsonObject &acl, QObject *context, Callback<
         context,
         [this, acl]() {
             const QString what = tr("Creating the ACL");
-            AclFields f;
-            if (QString problem = aclFields(acl, &f); !problem.isEmpty())
-                return KafkaResult<Done>::failure(failed(what, problem));
             QString error;
+            AclBindingPtr binding = newAclBinding(acl, false, &error);
+            if (!binding)
+                return KafkaResult<Done>::failure(failed(what, error));
             rd_kafka_t *rk = adminHandle(&error);
             if (!rk)
                 return KafkaResult<Done>::failure(error);
-            char errstr[512];
-            rd_kafka_AclBinding_t *binding
-                = rd_kafka_AclBinding_new(rd_kafka_ResourceType_t(f.type),
-                                          f.name.constData(),
-                                          rd_kafka_ResourcePatternType_t(f.pattern),
-                                          f.principal.constData(),
-                                          f.host.constData(),
-                                          rd_kafka_AclOperation_t(f.operation),
-                                          rd_kafka_AclPermissionType_t(f.permission),
-                                          errstr,
-                                          sizeof errstr);
-            if (!binding)
-                return KafkaResult<Done>::failure(failed(what, QString::fromUtf8(errstr)));
             AdminCall call(rk, RD_KAFKA_ADMIN_OP_CREATEACLS);
-            rd_kafka_CreateAcls(rk, &binding, 1, call.options(), call.queue());
-            rd_kafka_AclBinding_destroy(binding);
+            rd_kafka_AclBinding_t *bindings[] = {binding.get()};
+            rd_kafka_CreateAcls(rk, bindings, 1, call.options(), call.queue());
             error = call.wait(what);
             if (error.isEmpty()) {
                 size_t n = 0;
@@ -1630,29 +1635,16 @@ void KafkaService::deleteAcl(const QJsonObject &acl, QObject *context, Callback<
         context,
         [this, acl]() {
             const QString what = tr("Deleting the ACL");
-            AclFields f;
-            if (QString problem = aclFields(acl, &f); !problem.isEmpty())
-                return KafkaResult<Done>::failure(failed(what, problem));
             QString error;
+            AclBindingPtr filter = newAclBinding(acl, true, &error);
+            if (!filter)
+                return KafkaResult<Done>::failure(failed(what, error));
             rd_kafka_t *rk = adminHandle(&error);
             if (!rk)
                 return KafkaResult<Done>::failure(error);
-            char errstr[512];
-            rd_kafka_AclBindingFilter_t *filter
-                = rd_kafka_AclBindingFilter_new(rd_kafka_ResourceType_t(f.type),
-                                                f.name.constData(),
-                                                rd_kafka_ResourcePatternType_t(f.pattern),
-                                                f.principal.constData(),
-                                                f.host.constData(),
-                                                rd_kafka_AclOperation_t(f.operation),
-                                                rd_kafka_AclPermissionType_t(f.permission),
-                                                errstr,
-                                                sizeof errstr);
-            if (!filter)
-                return KafkaResult<Done>::failure(failed(what, QString::fromUtf8(errstr)));
             AdminCall call(rk, RD_KAFKA_ADMIN_OP_DELETEACLS);
-            rd_kafka_DeleteAcls(rk, &filter, 1, call.options(), call.queue());
-            rd_kafka_AclBinding_destroy(filter);
+            rd_kafka_AclBindingFilter_t *filters[] = {filter.get()};
+            rd_kafka_DeleteAcls(rk, filters, 1, call.options(), call.queue());
             error = call.wait(what);
             if (error.isEmpty()) {
                 size_t n = 0;
