@@ -232,6 +232,13 @@ private:
     storage::LogConfig logConfigFor(const TopicInfo &topic) const;
     // Pushes a topic's changed configs to its open partition logs.
     void reapplyTopicConfig(const std::string &name);
+    // AlterConfigs and IncrementalAlterConfigs: validated here, stored in the topic table
+    // on a single broker, committed through the controller in a cluster.
+    template<typename Request, typename Response>
+    void alterConfigsAndReply(const RequestContext &ctx,
+                              const Request &request,
+                              bool incremental,
+                              net::Respond respond);
     const Listener *advertisedFor(const net::ConnectionInfo *connection) const;
 
     // Fetch long polling.

@@ -94,6 +94,18 @@ public:
         return s;
     }
 
+    Status advanceLogStartOffset(Offset offset) override
+    {
+        return m_log.deleteRecordsBefore(offset);
+    }
+
+    Status truncateFullyAndStartAt(Offset offset) override
+    {
+        Status s = m_log.truncateFullyAndStartAt(offset);
+        m_synced = m_log.logEndOffset(); // an empty log has nothing left to sync
+        return s;
+    }
+
     Result<Bytes> read(Offset from, size_t maxBytes, Offset upTo) const override
     {
         auto r = m_log.read(from, maxBytes, upTo, true);
@@ -448,9 +460,12 @@ void ClusterMember::reconcile()
         if (const auto *configs = m_image.configs(ConfigResource::Topic, t.name))
             info.configs = *configs;
         const TopicInfo *old = table.find(t.name);
+        const bool reconfigured = old && old->id == info.id && old->configs != info.configs;
         if (!old || old->id != info.id || old->partitionCount != info.partitionCount
             || old->configs != info.configs)
             table.put(std::move(info));
+        if (reconfigured)
+            m_broker.reapplyTopicConfig(t.name); // retention, segment size, cleanup policy
     }
     std::vector<std::string> gone;
     for (const auto &[name, t] : table.topics())
@@ -774,6 +789,13 @@ void ClusterMember::createPartitions(const std::string &name, int32_t count, Don
     callController(rpc::CreatePartitions{0, name, count}, std::move(done));
 }
 
+void ClusterMember::setTopicConfigs(const std::string &name,
+                                    std::map<std::string, std::string> configs,
+                                    Done done)
+{
+    callController(rpc::SetTopicConfigs{0, name, std::move(configs)}, std::move(done));
+}
+
 void ClusterMember::registerIfNeeded(TimestampMs now)
 {
     if (m_registered || m_registering || now < m_nextRegisterAt)
@@ -978,6 +1000,9 @@ void ClusterMember::handleControllerRequest(BrokerId from, const rpc::Message &m
         finish(result, [](bool) {});
     } else if (auto *m = std::get_if<rpc::CreatePartitions>(&message)) {
         auto result = m_controller->createPartitions(m->name, m->count);
+        finish(result, [](bool) {});
+    } else if (auto *m = std::get_if<rpc::SetTopicConfigs>(&message)) {
+        auto result = m_controller->setTopicConfigs(m->name, m->configs);
         finish(result, [](bool) {});
     } else if (auto *m = std::get_if<rpc::AlterPartition>(&message)) {
         metadata::AlterPartition a{

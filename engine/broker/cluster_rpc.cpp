@@ -11,6 +11,7 @@ enum class Type : uint8_t {
     DeleteTopic = 4,
     CreatePartitions = 5,
     AlterPartition = 6,
+    SetTopicConfigs = 15,
     Reply = 20,
     ReplicaFetch = 30,
     ReplicaFetchAnswer = 31,
@@ -31,6 +32,15 @@ std::string readString(ByteReader &r)
     }
     ByteSpan bytes = r.take(static_cast<size_t>(n));
     return std::string(bytes.begin(), bytes.end());
+}
+
+void writeConfigs(ByteWriter &w, const std::map<std::string, std::string> &configs)
+{
+    w.writeI32(static_cast<int32_t>(configs.size()));
+    for (const auto &[k, v] : configs) {
+        writeString(w, k);
+        writeString(w, v);
+    }
 }
 
 void writeUuid(ByteWriter &w, const metadata::Uuid &id)
@@ -58,6 +68,18 @@ bool readCount(ByteReader &r, size_t minItemBytes, int32_t &out)
 {
     out = r.readI32();
     return r.ok() && out >= 0 && static_cast<size_t>(out) * minItemBytes <= r.remaining();
+}
+
+bool readConfigs(ByteReader &r, std::map<std::string, std::string> &configs)
+{
+    int32_t n = 0;
+    if (!readCount(r, 4, n))
+        return false;
+    for (int32_t i = 0; i < n; ++i) {
+        std::string k = readString(r);
+        configs[k] = readString(r);
+    }
+    return r.ok();
 }
 
 std::vector<BrokerId> readIds(ByteReader &r, bool &ok)
@@ -104,11 +126,14 @@ struct Encoder
         writeString(w, m.name);
         w.writeI32(m.partitions);
         w.writeI16(m.replicationFactor);
-        w.writeI32(static_cast<int32_t>(m.configs.size()));
-        for (const auto &[k, v] : m.configs) {
-            writeString(w, k);
-            writeString(w, v);
-        }
+        writeConfigs(w, m.configs);
+    }
+    void operator()(const SetTopicConfigs &m)
+    {
+        w.writeU8(static_cast<uint8_t>(Type::SetTopicConfigs));
+        w.writeI64(static_cast<int64_t>(m.requestId));
+        writeString(w, m.name);
+        writeConfigs(w, m.configs);
     }
     void operator()(const DeleteTopic &m)
     {
@@ -238,13 +263,17 @@ Result<Message> decode(ByteSpan data)
         m.name = readString(r);
         m.partitions = r.readI32();
         m.replicationFactor = r.readI16();
-        int32_t n = 0;
-        if (!readCount(r, 4, n))
+        if (!readConfigs(r, m.configs))
             return corrupt("config count");
-        for (int32_t i = 0; i < n; ++i) {
-            std::string k = readString(r);
-            m.configs[k] = readString(r);
-        }
+        out = std::move(m);
+        break;
+    }
+    case Type::SetTopicConfigs: {
+        SetTopicConfigs m;
+        m.requestId = static_cast<uint64_t>(r.readI64());
+        m.name = readString(r);
+        if (!readConfigs(r, m.configs))
+            return corrupt("config count");
         out = std::move(m);
         break;
     }

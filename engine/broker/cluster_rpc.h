@@ -18,6 +18,8 @@
 //    5    CreatePartitions  requestId:u64 | name:string | count:i32
 //    6    AlterPartition    requestId:u64 | brokerId:i32 | topicId:uuid | partition:i32 |
 //                           leaderEpoch:i32 | partitionEpoch:i32 | isr:ids
+//   15    SetTopicConfigs   requestId:u64 | name:string |
+//                           configs:i32 count of (key:string | value:string)
 //   20    Reply             requestId:u64 | error:i16 | message:string | flags:u8 |
 //                           leaderEpoch:i32 | partitionEpoch:i32 | isr:ids
 //   30    ReplicaFetch      followerId:i32 | count:i32 of (topicId:uuid | partition:i32 |
@@ -31,7 +33,7 @@
 //   flags  := bit 0 fenced, bit 1 shouldShutDown (Heartbeat replies)
 //   string := length:i16 | bytes      ids := count:i32 | i32{count}      uuid := 16 bytes
 //
-// Requests 1–6 go to the active controller; it answers each with one Reply (same
+// Requests 1–6 and 15 go to the active controller; it answers each with one Reply (same
 // requestId) once the records it proposed have committed. ReplicaFetch is one request per
 // follower→leader broker pair carrying every partition the follower fetches from that
 // leader; the leader answers with one ReplicaFetchAnswer.
@@ -84,6 +86,15 @@ struct CreatePartitions
     uint64_t requestId = 0;
     std::string name;
     int32_t count = 0;
+};
+
+// The topic's complete set of dynamic configs after an AlterConfigs or
+// IncrementalAlterConfigs, computed and validated by the broker that took the request.
+struct SetTopicConfigs
+{
+    uint64_t requestId = 0;
+    std::string name;
+    std::map<std::string, std::string> configs;
 };
 
 struct AlterPartition
@@ -140,6 +151,7 @@ using Message = std::variant<RegisterBroker,
                              DeleteTopic,
                              CreatePartitions,
                              AlterPartition,
+                             SetTopicConfigs,
                              Reply,
                              ReplicaFetch,
                              ReplicaFetchAnswer>;

@@ -2,6 +2,7 @@
 // DeleteTopics, CreatePartitions, DescribeConfigs, AlterConfigs, IncrementalAlterConfigs.
 
 #include "engine/broker/broker_internal.h"
+#include "engine/broker/cluster_member.h"
 #include "engine/protocol/api_table.h"
 
 #include <regex>
@@ -563,14 +564,18 @@ static Status applyTopicConfigChanges(const TopicConfigDefaults &defaults,
     return Status::success();
 }
 
+// Stores a topic's complete new set of dynamic configs.
+using CommitTopicConfigs
+    = std::function<Status(const std::string &topic, std::map<std::string, std::string> configs)>;
+
 template<typename Request, typename Response>
 static void alterConfigs(const Request &request,
                          Response &response,
                          bool incremental,
-                         TopicTable &topics,
+                         const TopicTable &topics,
                          const BrokerConfig &config,
                          const std::function<ErrorCode(int8_t, const std::string &)> &authorization,
-                         const std::function<void(const std::string &)> &applied)
+                         const CommitTopicConfigs &commit)
 {
     for (const auto &res : request.resources) {
         typename Response::AlterConfigsResourceResponse result;
@@ -595,11 +600,8 @@ static void alterConfigs(const Request &request,
             } else {
                 auto configs = incremental ? topic->configs : std::map<std::string, std::string>{};
                 s = applyTopicConfigChanges(config.topicDefaults, configs, changes);
-                if (s.ok() && !request.validateOnly) {
-                    s = topics.setConfigs(res.resourceName, std::move(configs));
-                    if (s.ok())
-                        applied(res.resourceName);
-                }
+                if (s.ok() && !request.validateOnly)
+                    s = commit(res.resourceName, std::move(configs));
             }
         } else if (res.resourceType == kResourceBroker) {
             s = makeError(ErrorCode::InvalidRequest,
@@ -616,34 +618,66 @@ static void alterConfigs(const Request &request,
     }
 }
 
-void Broker::handleAlterConfigs(const RequestContext &ctx, ByteReader &reader, net::Respond respond)
+template<typename Request, typename Response>
+void Broker::alterConfigsAndReply(const RequestContext &ctx,
+                                  const Request &request,
+                                  bool incremental,
+                                  net::Respond respond)
 {
-    protocol::AlterConfigsRequest request;
-    if (!decodeRequest(ctx, reader, request))
-        return respond(net::Response::close());
-    protocol::AlterConfigsResponse response;
-    if (m_cluster) {
-        // Changes must go through the metadata log to reach every broker; until they do,
-        // refuse rather than change one broker's view.
-        for (const auto &r : request.resources)
-            response.responses.push_back({code(ErrorCode::InvalidRequest),
-                                          "changing configs of a running cluster is not "
-                                          "supported yet; set them when creating the topic",
-                                          r.resourceType,
-                                          r.resourceName});
-        return reply(ctx, response, respond);
-    }
+    struct Pending
+    {
+        size_t index; // in response.responses
+        std::string topic;
+        std::map<std::string, std::string> configs;
+    };
+    std::vector<Pending> pending;
+    auto response = std::make_shared<Response>();
     alterConfigs(
         request,
-        response,
-        false,
+        *response,
+        incremental,
         *m_topics,
         m_config,
         [this, &ctx](int8_t type, const std::string &name) {
             return configAuthorization(ctx, AclOperation::AlterConfigs, type, name);
         },
-        [this](const std::string &name) { reapplyTopicConfig(name); });
-    reply(ctx, response, respond);
+        [&](const std::string &topic, std::map<std::string, std::string> configs) {
+            if (m_cluster) { // every broker applies it from the metadata log
+                pending.push_back({response->responses.size(), topic, std::move(configs)});
+                return Status::success();
+            }
+            Status s = m_topics->setConfigs(topic, std::move(configs));
+            if (s.ok())
+                reapplyTopicConfig(topic);
+            return s;
+        });
+    if (pending.empty())
+        return reply(ctx, *response, respond);
+    auto outstanding = std::make_shared<size_t>(pending.size());
+    auto shared = std::make_shared<net::Respond>(std::move(respond));
+    for (auto &p : pending) {
+        m_cluster->setTopicConfigs(
+            p.topic,
+            std::move(p.configs),
+            [this, ctx, response, outstanding, shared, index = p.index](const rpc::Reply &r) {
+                auto &result = response->responses[index];
+                if (r.error != ErrorCode::None) {
+                    result.errorCode = code(r.error);
+                    result.errorMessage = r.message;
+                }
+                if (--*outstanding == 0)
+                    reply(ctx, *response, *shared);
+            });
+    }
+}
+
+void Broker::handleAlterConfigs(const RequestContext &ctx, ByteReader &reader, net::Respond respond)
+{
+    protocol::AlterConfigsRequest request;
+    if (!decodeRequest(ctx, reader, request))
+        return respond(net::Response::close());
+    alterConfigsAndReply<protocol::AlterConfigsRequest, protocol::AlterConfigsResponse>(
+        ctx, request, false, std::move(respond));
 }
 
 void Broker::handleIncrementalAlterConfigs(const RequestContext &ctx,
@@ -653,29 +687,9 @@ void Broker::handleIncrementalAlterConfigs(const RequestContext &ctx,
     protocol::IncrementalAlterConfigsRequest request;
     if (!decodeRequest(ctx, reader, request))
         return respond(net::Response::close());
-    protocol::IncrementalAlterConfigsResponse response;
-    if (m_cluster) {
-        // Changes must go through the metadata log to reach every broker; until they do,
-        // refuse rather than change one broker's view.
-        for (const auto &r : request.resources)
-            response.responses.push_back({code(ErrorCode::InvalidRequest),
-                                          "changing configs of a running cluster is not "
-                                          "supported yet; set them when creating the topic",
-                                          r.resourceType,
-                                          r.resourceName});
-        return reply(ctx, response, respond);
-    }
-    alterConfigs(
-        request,
-        response,
-        true,
-        *m_topics,
-        m_config,
-        [this, &ctx](int8_t type, const std::string &name) {
-            return configAuthorization(ctx, AclOperation::AlterConfigs, type, name);
-        },
-        [this](const std::string &name) { reapplyTopicConfig(name); });
-    reply(ctx, response, respond);
+    alterConfigsAndReply<protocol::IncrementalAlterConfigsRequest,
+                         protocol::IncrementalAlterConfigsResponse>(
+        ctx, request, true, std::move(respond));
 }
 
 void Broker::reapplyTopicConfig(const std::string &name)

@@ -474,19 +474,25 @@ void Broker::handleDeleteRecords(const RequestContext &ctx,
             protocol::DeleteRecordsResponse::DeleteRecordsPartitionResult result;
             result.partitionIndex = p.partitionIndex;
             storage::PartitionLog *log = topic ? partitionLog(t.name, p.partitionIndex) : nullptr;
-            if (m_cluster && mayDelete) {
-                // The log start offset is not replicated yet: refuse rather than let the
-                // replicas disagree.
-                result.errorCode = code(ErrorCode::InvalidRequest);
-                result.lowWatermark = -1;
-            } else if (!mayDelete) {
+            // In a cluster only the leader deletes, up to its high watermark; followers
+            // follow its log start through their fetches.
+            int64_t end = log ? log->logEndOffset().value() : -1;
+            ErrorCode notLeader = ErrorCode::None;
+            if (m_cluster && topic && mayDelete) {
+                auto replica = m_cluster->leaderReplica(t.name, p.partitionIndex);
+                if (replica)
+                    end = replica.value()->highWatermark().value();
+                else
+                    notLeader = replica.error().code;
+            }
+            if (!mayDelete) {
                 result.errorCode = code(ErrorCode::TopicAuthorizationFailed);
                 result.lowWatermark = -1;
-            } else if (!log) {
-                result.errorCode = code(ErrorCode::UnknownTopicOrPartition);
+            } else if (notLeader != ErrorCode::None || !log) {
+                result.errorCode = code(
+                    notLeader != ErrorCode::None ? notLeader : ErrorCode::UnknownTopicOrPartition);
                 result.lowWatermark = -1;
             } else {
-                const int64_t end = log->logEndOffset().value();
                 const int64_t target = p.offset == -1 ? end : p.offset;
                 if (target < 0 || target > end) {
                     result.errorCode = code(ErrorCode::OffsetOutOfRange);

@@ -278,6 +278,27 @@ ControllerResult<bool> Controller::createPartitions(const std::string &name, int
     return {std::move(out), true};
 }
 
+ControllerResult<bool>
+Controller::setTopicConfigs(const std::string &name,
+                            const std::map<std::string, std::string> &configs)
+{
+    if (!m_image.topicByName(name))
+        return failWith<bool>(ErrorCode::UnknownTopicOrPartition, "no topic " + name);
+    const std::map<std::string, std::string> none;
+    const auto *current = m_image.configs(ConfigResource::Topic, name);
+    const std::map<std::string, std::string> before = current ? *current : none;
+    std::vector<MetadataRecord> out;
+    for (const auto &[k, v] : configs) {
+        auto it = before.find(k);
+        if (it == before.end() || it->second != v)
+            emit(out, ConfigRecord{ConfigResource::Topic, name, k, v});
+    }
+    for (const auto &[k, v] : before)
+        if (!configs.count(k))
+            emit(out, ConfigRecord{ConfigResource::Topic, name, k, std::nullopt});
+    return {std::move(out), true};
+}
+
 ControllerResult<PartitionInfo> Controller::alterPartition(const AlterPartition &r)
 {
     const PartitionInfo *p = m_image.partition(r.topicId, r.partition);

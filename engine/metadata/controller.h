@@ -101,6 +101,10 @@ public:
     ControllerResult<TopicId> createTopic(const CreateTopic &request);
     ControllerResult<bool> deleteTopic(const std::string &name);
     ControllerResult<bool> createPartitions(const std::string &name, int32_t totalCount);
+    // Replaces a topic's dynamic configs with `configs` (validated by the asking broker):
+    // one Config record per key set, changed or removed, all in one batch.
+    ControllerResult<bool> setTopicConfigs(const std::string &name,
+                                           const std::map<std::string, std::string> &configs);
     ControllerResult<PartitionInfo> alterPartition(const AlterPartition &request);
     ControllerResult<int> electPreferredLeaders();
     ControllerResult<ProducerIdBlock> allocateProducerIds(BrokerId brokerId);

@@ -8,7 +8,7 @@ namespace runnel::replication {
 
 Offset MemoryReplicaLog::logEndOffset() const
 {
-    return Offset(m_entries.empty() ? 0 : m_entries.back().lastOffset + 1);
+    return Offset(m_entries.empty() ? m_logStart : m_entries.back().lastOffset + 1);
 }
 
 Result<LogAppendInfo>
@@ -85,6 +85,30 @@ Status MemoryReplicaLog::truncateTo(Offset offset)
     while (keep < m_entries.size() && m_entries[keep].lastOffset < offset.value())
         ++keep;
     removeFrom(keep);
+    return Status::success();
+}
+
+Status MemoryReplicaLog::advanceLogStartOffset(Offset offset)
+{
+    if (offset.value() > logEndOffset().value())
+        return makeError(ErrorCode::OffsetOutOfRange, "log start beyond the log end");
+    if (offset.value() <= m_logStart)
+        return Status::success();
+    m_logStart = offset.value();
+    size_t gone = 0;
+    while (gone < m_entries.size() && m_entries[gone].lastOffset < m_logStart)
+        ++gone;
+    m_entries.erase(m_entries.begin(), m_entries.begin() + static_cast<ptrdiff_t>(gone));
+    return Status::success();
+}
+
+Status MemoryReplicaLog::truncateFullyAndStartAt(Offset offset)
+{
+    m_entries.clear();
+    m_epochs.clear();
+    m_logStart = offset.value();
+    m_synced = m_syncTarget = m_logStart;
+    ++m_generation;
     return Status::success();
 }
 

@@ -469,6 +469,16 @@ void PartitionReplica::onFetchAnswer(const FetchAnswer &answer, TimestampMs now)
         return; // late, duplicated or for an older role
     FetchRequest request = *m_inFlight;
     m_inFlight.reset();
+    if (answer.error == ErrorCode::OffsetOutOfRange
+        && request.fetchOffset < answer.logStartOffset) {
+        // The leader deleted what we still need (DeleteRecords, retention): start afresh at
+        // its log start, as Kafka's follower does.
+        if (Status s = m_log.truncateFullyAndStartAt(answer.logStartOffset); s.ok())
+            m_highWatermark = std::max(m_highWatermark, m_log.logEndOffset());
+        m_nextFetchMs = now;
+        maybeFetch(now);
+        return;
+    }
     if (answer.error != ErrorCode::None) {
         // FencedLeaderEpoch: our metadata is behind; UnknownLeaderEpoch / NotLeaderOrFollower:
         // the leader's is. Either way the metadata update will sort it out; keep asking.
@@ -501,6 +511,10 @@ void PartitionReplica::onFetchAnswer(const FetchAnswer &answer, TimestampMs now)
     Offset hw = std::min(answer.highWatermark, m_log.logEndOffset());
     if (hw > m_highWatermark)
         m_highWatermark = hw;
+    // Follow the leader's log start (DeleteRecords), never past what is committed here.
+    if (Offset start = std::min(answer.logStartOffset, m_highWatermark);
+        start > m_log.logStartOffset())
+        (void)m_log.advanceLogStartOffset(start);
     maybeFetch(now);
 }
 

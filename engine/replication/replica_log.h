@@ -62,6 +62,12 @@ public:
     // Removes every batch whose last offset is >= offset (logEndOffset becomes <= offset)
     // and the epoch entries that start at or after it.
     virtual Status truncateTo(Offset offset) = 0;
+    // DeleteRecords on the leader, and a follower following its leader's log start:
+    // records below `offset` (at most the high watermark) are no longer readable.
+    virtual Status advanceLogStartOffset(Offset offset) = 0;
+    // A follower whose fetch offset fell below the leader's log start: everything goes and
+    // the log continues empty at `offset` (Kafka's truncateFullyAndStartAt).
+    virtual Status truncateFullyAndStartAt(Offset offset) = 0;
     // Whole batches from the one holding `from`, none ending at or after `upTo`, within
     // maxBytes (the first batch whole regardless). from == logEndOffset → empty;
     // outside [logStartOffset, logEndOffset] → OffsetOutOfRange.

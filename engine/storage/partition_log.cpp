@@ -637,20 +637,12 @@ Status PartitionLog::truncateTo(Offset offset)
         last->second->deleteFiles();
         m_segments.erase(last);
     }
-    if (target <= m_segments.begin()->first) {
-        // Nothing at or above the first segment survives: start afresh at target, as
-        // Kafka's truncateFullyAndStartAt does, so the log end is exactly the target.
-        m_segments.begin()->second->deleteFiles();
-        m_segments.clear();
-        auto seg = Segment::create(m_dir, target, m_lastNow);
-        if (!seg)
-            return seg.error();
-        m_segments.emplace(target, std::move(seg).value());
-        m_logStartOffset = target;
-        m_epochs.clear();
-    } else if (auto s = active().truncateTo(target, m_config.indexIntervalBytes); !s) {
+    // Nothing at or above the first segment survives: start afresh at target, so the log
+    // end is exactly the target.
+    if (target <= m_segments.begin()->first)
+        return truncateFullyAndStartAt(Offset(target));
+    if (auto s = active().truncateTo(target, m_config.indexIntervalBytes); !s)
         return s;
-    }
     const int64_t leo = logEndOffset().value();
     m_logStartOffset = std::min(m_logStartOffset, leo);
     m_recoveryPoint = std::min(m_recoveryPoint, leo);
@@ -659,6 +651,26 @@ Status PartitionLog::truncateTo(Offset offset)
     if (auto s = loadProducerState(); !s)
         return s;
     RLOG_INFO("storage") << "truncated " << m_dir.string() << " to offset " << leo;
+    return writeCheckpoint();
+}
+
+Status PartitionLog::truncateFullyAndStartAt(Offset offset)
+{
+    const int64_t target = std::max<int64_t>(offset.value(), 0);
+    for (auto &[base, seg] : m_segments)
+        seg->deleteFiles();
+    m_segments.clear();
+    auto seg = Segment::create(m_dir, target, m_lastNow);
+    if (!seg)
+        return seg.error();
+    m_segments.emplace(target, std::move(seg).value());
+    m_logStartOffset = target;
+    m_recoveryPoint = target;
+    m_cleanerOffset = target;
+    m_epochs.clear();
+    if (auto s = loadProducerState(); !s)
+        return s;
+    RLOG_INFO("storage") << "emptied " << m_dir.string() << "; it continues at offset " << target;
     return writeCheckpoint();
 }
 

@@ -128,6 +128,9 @@ public:
     // >= offset; logEndOffset becomes <= offset (== offset, with logStartOffset too, when
     // offset is at or below the first segment's base). Producer state is rebuilt.
     Status truncateTo(Offset offset);
+    // Drops every segment and continues empty at `offset` (a follower whose leader's log
+    // starts beyond this log's end).
+    Status truncateFullyAndStartAt(Offset offset);
 
     void setConfig(const LogConfig &cfg) { m_config = cfg; }
     // Retention never deletes a segment holding offsets at or above the high watermark.

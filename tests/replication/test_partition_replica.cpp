@@ -192,6 +192,41 @@ private slots:
         QCOMPARE(read->size(), a.log.entries()[0].bytes.size() + a.log.entries()[1].bytes.size());
     }
 
+    void followersFollowTheLeadersLogStart()
+    {
+        // DeleteRecords moves the leader's log start; an in-sync follower follows it from
+        // the next fetch answer, one whose fetch offset is below it starts afresh there.
+        Node a(1), b(2), c(3);
+        a.replica->becomeLeader(LeaderEpoch(1), PartitionEpoch(1), ids({1, 2, 3}), ids({1, 2}), 0);
+        b.replica->becomeFollower(
+            BrokerId(1), LeaderEpoch(1), PartitionEpoch(1), ids({1, 2, 3}), ids({1, 2}), 0);
+        c.replica->becomeFollower(
+            BrokerId(1), LeaderEpoch(1), PartitionEpoch(1), ids({1, 2, 3}), ids({1, 2}), 0);
+        Acks acks;
+        for (const char *v : {"v0", "v1", "v2", "v3"})
+            produce(a, v, acks, 1);
+        a.sync(1);
+        for (TimestampMs t = 2; t < 6; ++t)
+            fetchRound(a, b, t);
+        QCOMPARE(a.replica->highWatermark(), Offset(4));
+        QVERIFY(c.log.entries().empty()); // c has not fetched at all
+
+        QVERIFY(a.log.advanceLogStartOffset(Offset(2)).ok());
+        QCOMPARE(a.log.logStartOffset(), Offset(2));
+        QVERIFY(!a.log.advanceLogStartOffset(Offset(9)).ok()); // beyond the log end
+        fetchRound(a, b, 6);
+        QCOMPARE(b.log.logStartOffset(), Offset(2));
+        QCOMPARE(b.log.logEndOffset(), Offset(4));
+
+        for (TimestampMs t = 7; t < 11; ++t)
+            fetchRound(a, c, t); // from 0: out of range, afresh at 2, then 2..3
+        QCOMPARE(c.log.logStartOffset(), Offset(2));
+        QCOMPARE(c.log.logEndOffset(), Offset(4));
+        QCOMPARE(valueAt(c.log, Offset(2)), std::string("v2"));
+        QCOMPARE(valueAt(c.log, Offset(3)), std::string("v3"));
+        QCOMPARE(a.replica->followerFetchOffset(BrokerId(3)), Offset(4));
+    }
+
     void acksAllWaitsForTheLeadersOwnSync()
     {
         Node a(1), b(2);
