@@ -215,6 +215,7 @@ void Broker::scheduleTicks()
         if (ec || m_stopped)
             return;
         m_groups->tick(nowMs());
+        syncCachedWrites();
         scheduleTicks();
     });
     if (m_housekeepingTimer.expiry() <= asio::steady_timer::clock_type::now()) {
@@ -398,6 +399,35 @@ void Broker::replyUnsupported(const RequestContext &ctx, net::Respond respond)
 storage::LogConfig Broker::logConfigFor(const TopicInfo &topic) const
 {
     return toLogConfig(m_config.topicDefaults, topic.configs);
+}
+
+Broker::WriteCaching Broker::writeCachingFor(const TopicInfo &topic) const
+{
+    WriteCaching w;
+    w.on = effectiveTopicConfig(m_config.topicDefaults, topic.configs, "write.caching") == "true";
+    const std::string flushMs
+        = effectiveTopicConfig(m_config.topicDefaults, topic.configs, "flush.ms");
+    const int64_t never = std::numeric_limits<int64_t>::max();
+    const int64_t set = std::strtoll(flushMs.c_str(), nullptr, 10);
+    if (set > 0 && set < never)
+        w.flushMs = set;
+    return w;
+}
+
+void Broker::syncCachedWrites()
+{
+    const TimestampMs now = nowMs();
+    for (auto it = m_cachedWrites.begin(); it != m_cachedWrites.end();) {
+        if (it->second > now) {
+            ++it;
+            continue;
+        }
+        // Looked up again: the topic may have been deleted since the write.
+        if (storage::PartitionLog *log = partitionLog(it->first.first, it->first.second))
+            if (Status s = log->flush(); !s.ok())
+                RLOG_ERROR("broker") << "sync failed: " << s.error().message;
+        it = m_cachedWrites.erase(it);
+    }
 }
 
 storage::PartitionLog *Broker::partitionLog(const std::string &topic, int32_t partition)

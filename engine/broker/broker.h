@@ -230,6 +230,16 @@ private:
     Status deleteTopic(const std::string &topicName);
     storage::PartitionLog *partitionLog(const std::string &topic, int32_t partition);
     storage::LogConfig logConfigFor(const TopicInfo &topic) const;
+    // write.caching: acks=all answered before the sync; cached writes are synced every
+    // flushMs (the topic's flush.ms when it or the broker sets one, else 100 ms).
+    struct WriteCaching
+    {
+        bool on = false;
+        int64_t flushMs = 100;
+    };
+    WriteCaching writeCachingFor(const TopicInfo &topic) const;
+    // Syncs the write-cached partitions whose flush time has come (every group tick).
+    void syncCachedWrites();
     // Pushes a topic's changed configs to its open partition logs.
     void reapplyTopicConfig(const std::string &name);
     // AlterConfigs and IncrementalAlterConfigs: validated here, stored in the topic table
@@ -281,6 +291,8 @@ private:
 
     std::vector<std::shared_ptr<PendingFetch>> m_pendingFetches;
     std::vector<PendingFlush> m_pendingFlushes;
+    // write.caching partitions with unsynced writes, and when they are to be synced.
+    std::map<std::pair<std::string, int32_t>, TimestampMs> m_cachedWrites;
     bool m_flushScheduled = false;
 
     int64_t m_nextProducerId = -1;

@@ -464,8 +464,13 @@ void ClusterMember::reconcile()
         if (!old || old->id != info.id || old->partitionCount != info.partitionCount
             || old->configs != info.configs)
             table.put(std::move(info));
-        if (reconfigured)
+        if (reconfigured) {
             m_broker.reapplyTopicConfig(t.name); // retention, segment size, cleanup policy
+            const Broker::WriteCaching wc = m_broker.writeCachingFor(*table.find(t.name));
+            for (auto &[key, r] : m_replicas)
+                if (key.first == t.name)
+                    r->replica->setWriteCaching(wc.on, wc.flushMs);
+        }
     }
     std::vector<std::string> gone;
     for (const auto &[name, t] : table.topics())
@@ -524,6 +529,9 @@ void ClusterMember::reconcile()
                 rc.fetchTimeoutMs = std::max<int64_t>(cs.replicaFetchWaitMaxMs + 1500, 2000);
                 rc.alterPartitionRetryMs = 1000;
                 rc.fetchMaxBytes = static_cast<size_t>(cs.replicaFetchMaxBytes);
+                const Broker::WriteCaching wc = m_broker.writeCachingFor(*info);
+                rc.writeCaching = wc.on;
+                rc.writeCachingFlushMs = wc.flushMs;
                 r->replica = std::make_unique<PartitionReplica>(rc, *r->log, Offset(0));
                 it = m_replicas.emplace(key, std::move(r)).first;
             } else if (it->second->topicId != t.id) {

@@ -74,9 +74,8 @@ public:
     void createTopic(rpc::CreateTopic request, Done done);
     void deleteTopic(const std::string &name, Done done);
     void createPartitions(const std::string &name, int32_t count, Done done);
-    void setTopicConfigs(const std::string &name,
-                         std::map<std::string, std::string> configs,
-                         Done done);
+    void
+    setTopicConfigs(const std::string &name, std::map<std::string, std::string> configs, Done done);
 
 private:
     struct LocalReplica;

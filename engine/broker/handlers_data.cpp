@@ -109,7 +109,11 @@ void Broker::handleProduce(const RequestContext &ctx, ByteReader &reader, net::R
                             result.baseOffset = appended->firstOffset.value();
                             result.logAppendTimeMs = appended->logAppendTime;
                             result.logStartOffset = appended->logStartOffset.value();
-                            written.push_back(log);
+                            if (const WriteCaching wc = writeCachingFor(*topic); wc.on)
+                                m_cachedWrites.try_emplace({topicData.name, partitionData.index},
+                                                           now + wc.flushMs);
+                            else
+                                written.push_back(log);
                             partitionGrew(topicData.name, partitionData.index);
                             m_metrics.produced(topicData.name,
                                                data.size(),

@@ -106,6 +106,12 @@ constexpr TopicConfigSpec kSpecs[] = {
      ConfigType::Boolean,
      "false",
      "allow out-of-sync replicas to become leader (data loss)"},
+    {"write.caching",
+     "write.caching.default",
+     ConfigType::Boolean,
+     "false",
+     "acknowledge acks=all writes once the in-sync replicas hold them in memory, before "
+     "they are synced to disk (synced within flush.ms, 100 ms unless set)"},
 };
 
 std::optional<int64_t> parseInt(std::string_view s)

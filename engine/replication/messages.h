@@ -98,6 +98,11 @@ struct ReplicaConfig
     // An AlterPartition without an answer for this long is sent again, unchanged.
     int64_t alterPartitionRetryMs = 5000;
     size_t fetchMaxBytes = 1 << 20; // replica.fetch.max.bytes
+    // write.caching (opt-in per topic): the high watermark, and so acks=all, counts what
+    // the ISR members hold, synced or not; each replica syncs at least every
+    // writeCachingFlushMs instead of once per fetch round.
+    bool writeCaching = false;
+    int64_t writeCachingFlushMs = 100;
 };
 
 } // namespace runnel::replication

@@ -295,7 +295,8 @@ void PartitionReplica::advanceHighWatermark(std::vector<Completion> &completions
 {
     if (m_role != ReplicaRole::Leader)
         return;
-    Offset candidate = std::min(m_log.syncedOffset(), m_log.logEndOffset());
+    Offset candidate = m_config.writeCaching ? m_log.logEndOffset()
+                                             : std::min(m_log.syncedOffset(), m_log.logEndOffset());
     for (BrokerId id : maximalIsr()) {
         if (id == m_config.localId)
             continue;
@@ -411,8 +412,24 @@ Result<Bytes> PartitionReplica::readCommitted(Offset from, size_t maxBytes) cons
 
 void PartitionReplica::ensureSync()
 {
-    if (m_log.syncedOffset() < m_log.logEndOffset())
+    if (!m_config.writeCaching && m_log.syncedOffset() < m_log.logEndOffset())
         m_log.requestSync();
+}
+
+void PartitionReplica::syncCachedWrites(TimestampMs now)
+{
+    if (!m_config.writeCaching || m_log.syncedOffset() >= m_log.logEndOffset()
+        || m_log.syncInFlight() || now - m_lastCachedSyncMs < m_config.writeCachingFlushMs)
+        return;
+    m_lastCachedSyncMs = now;
+    m_log.requestSync();
+}
+
+void PartitionReplica::setWriteCaching(bool on, int64_t flushMs)
+{
+    m_config.writeCaching = on;
+    m_config.writeCachingFlushMs = flushMs;
+    ensureSync(); // turned off: what is cached gets synced before it counts
 }
 
 void PartitionReplica::maybeFetch(TimestampMs now)
@@ -422,7 +439,7 @@ void PartitionReplica::maybeFetch(TimestampMs now)
         return;
     // The fetch offset tells the leader what we hold durably: fetch again only once the
     // last answer's data is synced (one sync per fetch round, a group commit).
-    if (m_log.syncedOffset() < m_log.logEndOffset()) {
+    if (!m_config.writeCaching && m_log.syncedOffset() < m_log.logEndOffset()) {
         m_log.requestSync();
         return;
     }
@@ -534,6 +551,7 @@ void PartitionReplica::onLogSynced(TimestampMs now)
 
 void PartitionReplica::onTick(TimestampMs now)
 {
+    syncCachedWrites(now);
     if (m_role == ReplicaRole::Leader) {
         maybeShrinkIsr(now);
         if (m_pending && !m_pendingAwaitsMetadata

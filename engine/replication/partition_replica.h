@@ -18,7 +18,10 @@
 //     each member has *durably*: followers fetch from a synced log end, the leader counts
 //     its own syncedOffset. On one machine every replica shares one disk, so this is what
 //     makes acks=all mean "synced on the ISR" and keeps a consumer from reading a record a
-//     crash can take away. It never goes back while this broker leads.
+//     crash can take away. It never goes back while this broker leads. A topic with
+//     write.caching opts out: what the members hold counts, synced or not, and each
+//     replica syncs on a timer (a power loss can take acknowledged writes; a killed
+//     process cannot, the page cache keeps them).
 //   - acks=all: |ISR| < min.insync.replicas → NotEnoughReplicas before appending; done when
 //     the high watermark passes the last offset (NotEnoughReplicasAfterAppend if the
 //     maximal ISR shrank below the minimum meanwhile), RequestTimedOut at the deadline,
@@ -123,6 +126,8 @@ public:
     void onLogSynced(TimestampMs now);
     // Timers: ISR shrink, request timeouts, resends. Call every few tens of milliseconds.
     void onTick(TimestampMs now);
+    // The topic's write.caching setting changed (ReplicaConfig::writeCaching).
+    void setWriteCaching(bool on, int64_t flushMs);
     std::vector<ReplicaOutput> takeOutputs();
 
     // --- Inspection (metrics, DescribePartition, tests) ---
@@ -169,6 +174,8 @@ private:
     void truncateOnDivergence(const EpochEndOffset &diverging);
     void maybeFetch(TimestampMs now);
     void ensureSync();
+    // write.caching: a sync of what is still unsynced once writeCachingFlushMs has passed.
+    void syncCachedWrites(TimestampMs now);
     EpochEndOffset leaderEndOffsetForEpoch(LeaderEpoch epoch) const;
     bool contains(const std::vector<BrokerId> &set, BrokerId id) const;
     static void run(std::vector<Completion> &completions);
@@ -195,6 +202,7 @@ private:
     // Follower.
     std::optional<FetchRequest> m_inFlight;
     TimestampMs m_inFlightSentMs = 0;
+    TimestampMs m_lastCachedSyncMs = 0;
     TimestampMs m_nextFetchMs = 0;
     uint64_t m_nextRequestId = 1;
 };

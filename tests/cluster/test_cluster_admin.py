@@ -11,6 +11,8 @@ Three combined-mode brokers, a topic with RF=3.
    the log start to 40; it is refused above the high watermark; the followers follow, so
    after the leader is killed the new leader starts at 40 too and a consumer from the
    beginning reads exactly offsets 40..99.
+3. A topic created with write.caching=true takes acks=all writes and reads every one
+   back.
 """
 
 import os
@@ -159,8 +161,22 @@ def main(binary):
         check(got[0][2] == b"v40", "offset 40 holds %r" % got[0][2])
         log("new leader %d starts at 40; offsets 40..%d read" % (leader_of(rest), RECORDS - 1))
 
-        # Configs live in the metadata log: a restart of every broker keeps them.
+        # write.caching (opt-in per topic): acks=all answered before the syncs.
         lb.launch()
+        lb.wait_serving(60)
+        wait_until(lambda: len(admin.list_topics(timeout=5).brokers) == 3, 20, "3 brokers again")
+        create_topics(admin, [NewTopic("cached", 1, 3, config={"write.caching": "true"})])
+        wait_until(lambda: watermarks(bootstrap, "cached", [0])[0] == (0, 0), 20, "topic cached")
+        p = Producer({"bootstrap.servers": bootstrap, "acks": "all", "enable.idempotence": True})
+        for i in range(RECORDS):
+            p.produce("cached", value=b"c%d" % i, partition=0)
+        check(p.flush(30) == 0, "produce to the write-caching topic did not complete")
+        got = read_partitions(bootstrap, "cached", [0])[0]
+        check([v for _, _, v in got] == [b"c%d" % i for i in range(RECORDS)],
+              "the write-caching topic holds %d records, not the %d written" % (len(got), RECORDS))
+        log("write.caching topic: %d acks=all writes acknowledged and read back" % RECORDS)
+
+        # Configs live in the metadata log: a restart of every broker keeps them.
         for b in brokers.values():
             b.stop()
         for b in brokers.values():

@@ -227,6 +227,53 @@ private slots:
         QCOMPARE(a.replica->followerFetchOffset(BrokerId(3)), Offset(4));
     }
 
+    void writeCachingAcknowledgesBeforeTheSync()
+    {
+        Node a(1), b(2);
+        a.replica->becomeLeader(LeaderEpoch(1), PartitionEpoch(1), ids({1, 2}), ids({1, 2}), 0);
+        b.replica->becomeFollower(
+            BrokerId(1), LeaderEpoch(1), PartitionEpoch(1), ids({1, 2}), ids({1, 2}), 0);
+        a.replica->setWriteCaching(true, 100);
+        b.replica->setWriteCaching(true, 100);
+        Acks acks;
+        produce(a, "v0", acks, 1);
+        QVERIFY(!a.log.syncInFlight()); // no sync per write
+        // b appends and fetches again at once, without syncing: the HW passes v0.
+        for (int i = 0; i < 2; ++i)
+            for (const FetchRequest &req : b.fetches())
+                b.replica->onFetchAnswer(a.replica->onFollowerFetch(req, 2), 2);
+        QCOMPARE(acks.outcomes.size(), size_t(1));
+        QCOMPARE(acks.outcomes[0].error, ErrorCode::None);
+        QCOMPARE(a.log.syncedOffset(), Offset(0));
+        QCOMPARE(b.log.syncedOffset(), Offset(0));
+        QCOMPARE(b.replica->highWatermark(), Offset(1)); // from the second answer
+
+        // The flush timer syncs what is cached, on both replicas.
+        a.replica->onTick(150);
+        b.replica->onTick(150);
+        QVERIFY(a.log.syncInFlight());
+        QVERIFY(b.log.syncInFlight());
+        a.sync(151);
+        b.sync(151);
+        QCOMPARE(a.log.syncedOffset(), Offset(1));
+        QCOMPARE(b.log.syncedOffset(), Offset(1));
+
+        // Turned off again: acks=all waits for the syncs of both.
+        a.replica->setWriteCaching(false, 100);
+        b.replica->setWriteCaching(false, 100);
+        produce(a, "v1", acks, 200);
+        QVERIFY(a.log.syncInFlight());
+        for (const FetchRequest &req : b.fetches())
+            b.replica->onFetchAnswer(a.replica->onFollowerFetch(req, 201), 201);
+        for (const FetchRequest &req : b.fetches())
+            b.replica->onFetchAnswer(a.replica->onFollowerFetch(req, 201), 201);
+        QCOMPARE(acks.outcomes.size(), size_t(1));
+        for (TimestampMs t = 202; t < 205; ++t)
+            fetchRound(a, b, t);
+        QCOMPARE(acks.outcomes.size(), size_t(2));
+        QCOMPARE(a.replica->highWatermark(), Offset(2));
+    }
+
     void acksAllWaitsForTheLeadersOwnSync()
     {
         Node a(1), b(2);
