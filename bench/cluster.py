@@ -18,14 +18,15 @@ prints, each next to its same-run reference:
    shorter broker.session.timeout.ms;
 
 and what bounds each figure: every broker's CPU time (from /proc/PID/stat), bytes it
-wrote (/proc/PID/io), the disk's write and flush (sync) requests (/proc/diskstats, the
-whole device, so other work on the machine counts too), each broker's event-loop idle
-percentage from its metrics endpoint, and the client's own CPU time. The load average is
+wrote (/proc/PID/io), the time its threads waited for a CPU (/proc/PID/task/*/schedstat),
+where its event loop is (blocked in fdatasync, running, in socket/file I/O, idle:
+sampled from /proc/PID/syscall every 4 ms; runneld has one thread), the disk's write and
+flush requests (/proc/diskstats, the whole device, so other work on the machine counts
+too) and the client's own CPU time. runneld's metrics endpoint has no sync count. The load average is
 printed with the results. Settings are environment variables (see bench/cluster.sh).
 """
 
 import os
-import re
 import shutil
 import signal
 import statistics
@@ -34,7 +35,6 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "tests", "interop"))
@@ -98,7 +98,6 @@ class Runneld:
         self.dir = workdir
         self.node_id = node_id
         self.port = free_port()
-        self.metrics_port = free_port()
         self.extra = list(extra or [])
         self.proc = None
         self.props = os.path.join(workdir, "server.properties")
@@ -111,8 +110,7 @@ class Runneld:
 
     def write_props(self):
         lines = ["node.id=%d" % self.node_id,
-                 "log.dirs=%s" % os.path.join(self.dir, "data"),
-                 "runnel.metrics.listener=127.0.0.1:%d" % self.metrics_port]
+                 "log.dirs=%s" % os.path.join(self.dir, "data")]
         lines += self.extra
         if not any(x.startswith("listeners=") for x in self.extra):
             lines.append("listeners=PLAINTEXT://127.0.0.1:%d" % self.port)
@@ -166,7 +164,8 @@ class Runneld:
         self.proc = None
 
     def sample(self):
-        """(cpu seconds, bytes written to storage, write syscalls) of the process so far."""
+        """(cpu seconds, bytes written to storage, seconds its threads waited for a CPU) of
+        the process so far."""
         pid = self.proc.pid
         with open("/proc/%d/stat" % pid) as f:
             fields = f.read().rsplit(")", 1)[1].split()
@@ -176,17 +175,14 @@ class Runneld:
             for line in f:
                 k, v = line.split(":")
                 io[k] = int(v)
-        return cpu, io.get("write_bytes", 0), io.get("syscw", 0)
-
-    def metric(self, name):
-        """One unlabelled value from the broker's GET /metrics, or None."""
-        try:
-            with urllib.request.urlopen("http://127.0.0.1:%d/metrics" % self.metrics_port, timeout=3) as r:
-                text = r.read().decode()
-        except OSError:
-            return None
-        m = re.search(r"^%s(?:\{[^}]*\})?\s+(\S+)$" % re.escape(name), text, re.M)
-        return float(m.group(1)) if m else None
+        waited = 0
+        for tid in os.listdir("/proc/%d/task" % pid):
+            try:
+                with open("/proc/%d/task/%s/schedstat" % (pid, tid)) as f:
+                    waited += int(f.read().split()[1])
+            except (OSError, IndexError, ValueError):
+                pass  # a thread that just ended
+        return cpu, io.get("write_bytes", 0), waited / 1e9
 
 
 class Cluster:
@@ -266,8 +262,51 @@ def diskstats(dev):
     return None
 
 
+# x86-64 system call numbers that /proc/PID/syscall shows for a blocked thread.
+SYSCALLS = {74: "sync", 75: "sync", 232: "idle", 281: "idle", 7: "idle", 0: "io", 1: "io", 17: "io", 18: "io",
+            19: "io", 20: "io", 44: "io", 45: "io", 46: "io", 47: "io"}
+
+
+class LoopSampler(threading.Thread):
+    """Samples where each broker's event loop (its only thread, the process itself) is,
+    every few milliseconds, from /proc/PID/syscall: running or runnable ("cpu"), blocked in
+    fsync/fdatasync ("sync"), waiting for events ("idle"), in a socket or file read/write
+    ("io"), or elsewhere ("other"). A poor man's profiler that needs no perf."""
+
+    def __init__(self, brokers, interval_s=0.004):
+        super().__init__(daemon=True)
+        self.paths = {b.node_id: "/proc/%d/syscall" % b.proc.pid for b in brokers}
+        self.counts = {n: {} for n in self.paths}
+        self.interval = interval_s
+        self.done = threading.Event()
+
+    def run(self):
+        while not self.done.wait(self.interval):
+            for n, path in self.paths.items():
+                try:
+                    with open(path) as f:
+                        first = f.read().split(" ", 1)[0].strip()
+                except OSError:
+                    continue
+                if first == "running":
+                    kind = "cpu"
+                else:
+                    try:
+                        kind = SYSCALLS.get(int(first), "other")
+                    except ValueError:
+                        kind = "other"
+                c = self.counts[n]
+                c[kind] = c.get(kind, 0) + 1
+
+    def shares(self, n):
+        c = self.counts[n]
+        total = sum(c.values()) or 1
+        return {k: 100.0 * v / total for k, v in c.items()}
+
+
 class Probe:
-    """CPU, storage writes and disk syncs of the given brokers over one timed run."""
+    """CPU, storage writes, disk syncs and event-loop samples of the given brokers over
+    one timed run."""
 
     def __init__(self, brokers, dev):
         self.brokers = brokers
@@ -277,28 +316,38 @@ class Probe:
         self.t = time.monotonic()
         self.before = {b.node_id: b.sample() for b in self.brokers}
         self.disk = diskstats(self.dev)
+        self.sampler = LoopSampler(self.brokers)
+        self.sampler.start()
         return self
 
     def __exit__(self, *exc):
+        self.sampler.done.set()
+        self.sampler.join()
         self.wall = time.monotonic() - self.t
         self.after = {b.node_id: b.sample() for b in self.brokers}
         disk = diskstats(self.dev)
         self.cpu = {n: self.after[n][0] - self.before[n][0] for n in self.before}
         self.written = {n: (self.after[n][1] - self.before[n][1]) / 1e6 for n in self.before}
-        self.syscw = {n: self.after[n][2] - self.before[n][2] for n in self.before}
+        self.runq = {n: self.after[n][2] - self.before[n][2] for n in self.before}
         self.dev_writes = self.dev_mb = self.dev_flushes = None
         if self.disk and disk:
             self.dev_writes = disk[0] - self.disk[0]
             self.dev_mb = disk[1] - self.disk[1]
             self.dev_flushes = disk[2] - self.disk[2]
-        self.idle = {b.node_id: b.metric("RequestHandlerAvgIdlePercent") for b in self.brokers}
         return False
 
     def summary(self):
-        cpu = " ".join("b%d %.2fs (%.0f%%)" % (n, c, 100 * c / self.wall) for n, c in sorted(self.cpu.items()))
+        cpu = " ".join("b%d %.2fs (%.0f%%, %.0f%% waiting for a CPU)"
+                       % (n, c, 100 * c / self.wall, 100 * self.runq[n] / self.wall)
+                       for n, c in sorted(self.cpu.items()))
         wr = " ".join("b%d %.0f" % (n, w) for n, w in sorted(self.written.items()))
-        idle = " ".join("b%d %s" % (n, "?" if v is None else "%.0f%%" % v) for n, v in sorted(self.idle.items()))
-        s = "broker CPU %s; MB written %s; event loop idle (last 10 s) %s" % (cpu, wr, idle)
+        loops = []
+        for n in sorted(self.cpu):
+            sh = self.sampler.shares(n)
+            loops.append("b%d %s" % (n, "/".join("%.0f" % sh.get(k, 0.0)
+                                                 for k in ("sync", "cpu", "io", "idle", "other"))))
+        s = "broker CPU %s; MB written %s; event loop %% in sync/cpu/io/idle/other: %s" % (
+            cpu, wr, " ".join(loops))
         if self.dev_flushes is not None:
             s += "; disk %s: %d flushes (%.0f/s), %d writes, %.0f MB" % (
                 self.dev_label(), self.dev_flushes, self.dev_flushes / self.wall, self.dev_writes, self.dev_mb)
@@ -308,19 +357,22 @@ class Probe:
         return self.dev
 
 
-def dd_bandwidth(directory, mb):
-    """MB/s of dd writing mb MiB: (one sync at the end, every 1 MiB write synced)."""
+def dd_disk(directory, mb):
+    """The disk under directory, measured with dd: MB/s writing mb MiB with one fdatasync
+    at the end ("fdatasync") and with every 1 MiB write synced ("dsync"), and the
+    milliseconds one synced 4 KiB write takes ("sync_ms", the floor of every group commit)."""
     path = os.path.join(directory, "dd.bin")
     out = {}
-    for label, flags in (("fdatasync", ["conv=fdatasync"]), ("dsync", ["oflag=dsync"])):
-        count = mb if label == "fdatasync" else max(mb // 4, 16)
+    for label, bs, count, flags in (("fdatasync", 1048576, mb, ["conv=fdatasync"]),
+                                    ("dsync", 1048576, max(mb // 4, 16), ["oflag=dsync"]),
+                                    ("sync_ms", 4096, 200, ["oflag=dsync"])):
         t = time.monotonic()
-        r = subprocess.run(["dd", "if=/dev/zero", "of=%s" % path, "bs=1M", "count=%d" % count] + flags,
+        r = subprocess.run(["dd", "if=/dev/zero", "of=%s" % path, "bs=%d" % bs, "count=%d" % count] + flags,
                            capture_output=True, text=True)
         wall = time.monotonic() - t
         if r.returncode != 0:
             raise RuntimeError("dd failed: %s" % r.stderr.strip())
-        out[label] = count * 1048576 / 1e6 / wall
+        out[label] = 1000 * wall / count if label == "sync_ms" else count * bs / 1e6 / wall
         os.unlink(path)
     return out
 
@@ -366,8 +418,9 @@ def failover_rounds(cluster, rounds, label):
                 if state["kill_seq"] is not None and seq >= state["kill_seq"] and state["acked_after"] is None:
                     state["acked_after"] = time.monotonic()
 
+        # log_level 2: the connection refusals from the killed broker are expected.
         p = Producer({"bootstrap.servers": cluster.bootstrap, "acks": "all", "enable.idempotence": True,
-                      "linger.ms": 0, "message.timeout.ms": 60000})
+                      "linger.ms": 0, "message.timeout.ms": 60000, "log_level": 2})
         t_end_warm = time.monotonic() + 1.0
         t_kill = None
         new_leader_seen = None
@@ -446,13 +499,14 @@ def main(runneld, bench):
         say("cluster %s and single broker %s serving" % (cluster.bootstrap, single.bootstrap))
         brokers = list(cluster.brokers.values())
 
-        disk = dd_bandwidth(work, DD_MB)
-        say("disk: dd 1 MiB writes + one fdatasync %.0f MB/s; every 1 MiB write synced (oflag=dsync) %.0f MB/s"
-            % (disk["fdatasync"], disk["dsync"]))
+        disk = dd_disk(work, DD_MB)
+        say("disk: dd 1 MiB writes + one fdatasync %.0f MB/s; every 1 MiB write synced (oflag=dsync) %.0f MB/s; "
+            "a synced 4 KiB write %.2f ms" % (disk["fdatasync"], disk["dsync"], disk["sync_ms"]))
         lines.append("load average at start: %s   (2 cores shared with other work: figures are noisy)"
                      % loadavg())
-        lines.append("disk (%s, same run): %.0f MB/s streaming with one fdatasync, %.0f MB/s with every "
-                     "1 MiB write synced (dd)" % (dev, disk["fdatasync"], disk["dsync"]))
+        lines.append("disk (%s, same run, dd): %.0f MB/s streaming with one fdatasync, %.0f MB/s with every "
+                     "1 MiB write synced; one synced 4 KiB write takes %.2f ms"
+                     % (dev, disk["fdatasync"], disk["dsync"], disk["sync_ms"]))
 
         common = ["-p", str(PARTITIONS), "-a", "all", "-l", str(LINGER), "-B", str(BATCH_NUM),
                   "-S", str(BATCH_BYTES), "-P"]
