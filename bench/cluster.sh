@@ -11,8 +11,9 @@
 #   BENCH_PARTITIONS      partitions of the throughput topics (default 16)
 #   BENCH_N_1024, BENCH_N_100  records per throughput run (default 200000 and 1000000)
 #   BENCH_LINGER_MS, BENCH_BATCH_NUM, BENCH_BATCH_BYTES  producer settings (5, 10000, 1000000)
-#   BENCH_LAT_MBPS, BENCH_LAT_SECONDS, BENCH_LAT_PARTITIONS, BENCH_LAT_LINGER_MS
-#                         the latency run (default 10 MB/s for 5 s over 3 partitions, linger.ms=0)
+#   BENCH_LAT_RATES, BENCH_LAT_SECONDS, BENCH_LAT_PARTITIONS, BENCH_LAT_LINGER_MS
+#                         the latency runs (default 10 and 1 MB/s, 5 s each, 3 partitions, linger.ms=0;
+#                         the first rate is the one the target is checked at)
 #   BENCH_FAILOVER_ROUNDS kills per cluster setting (default 3)
 #   BENCH_FAST_SESSION_MS broker.session.timeout.ms of the second failover cluster (default 1000)
 #   BENCH_DD_MB           MiB dd writes to measure the disk (default 512)
