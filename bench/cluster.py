@@ -85,7 +85,8 @@ LAT_LINGER = env_int("BENCH_LAT_LINGER_MS", 0)
 FAILOVER_ROUNDS = env_int("BENCH_FAILOVER_ROUNDS", 3)
 FAST_SESSION_MS = env_int("BENCH_FAST_SESSION_MS", 1000)
 DD_MB = env_int("BENCH_DD_MB", 512)
-SKIP = set(os.environ.get("BENCH_SKIP", "").split())  # any of: throughput latency failover
+SKIP = set(os.environ.get("BENCH_SKIP", "").split())
+KEEP_LOGS = []  # cluster directories whose logs explain a failed failover round  # any of: throughput latency failover
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 T0 = time.monotonic()
 
@@ -442,6 +443,11 @@ def failover_rounds(cluster, rounds, label):
             state["seq"] += 1
             p.poll(0.001)
             if t_kill is None and now >= t_end_warm and state["acks"] > 0:
+                try:
+                    controller, parts = cluster.state(topic)
+                    leader, isr_before = parts[0]
+                except Exception:  # noqa: BLE001 - keep the leader found at the start
+                    isr_before = None
                 cluster.brokers[leader].kill9()
                 t_kill = time.monotonic()
                 with lock:
@@ -460,8 +466,11 @@ def failover_rounds(cluster, rounds, label):
         except Exception:  # noqa: BLE001
             pass
         if t_ack is None:
-            say("failover %s round %d: no acknowledgement within 40 s of killing broker %d"
-                % (label, rnd + 1, leader))
+            say("failover %s round %d: no acknowledgement within 40 s of killing broker %d (ISR just "
+                "before the kill %s; leader now %s; the brokers' logs are in %s)"
+                % (label, rnd + 1, leader, isr_before, new_leader_seen,
+                   os.path.dirname(cluster.brokers[leader].dir)))
+            KEEP_LOGS.append(os.path.dirname(cluster.brokers[leader].dir))
             results.append((None, leader, leader == controller, new_leader_seen))
         else:
             secs = t_ack - t_kill
@@ -625,16 +634,30 @@ def main(runneld, bench):
             res_fast = failover_rounds(cluster, FAILOVER_ROUNDS, "fast")
             fmt_rounds(lines, "broker.session.timeout.ms=%d, broker.heartbeat.interval.ms=%d"
                        % (FAST_SESSION_MS, max(FAST_SESSION_MS // 4, 10)), res_fast)
-            worst = max((r[0] if r[0] is not None else float("inf")) for r in res)
-            worst_fast = max((r[0] if r[0] is not None else float("inf")) for r in res_fast)
-            verdicts.append(("failover < 2 s (broker defaults)", worst < 2.0, "max %.2f s" % worst))
-            verdicts.append(("failover < 2 s (session %d ms)" % FAST_SESSION_MS, worst_fast < 2.0,
-                             "max %.2f s" % worst_fast))
+            for setting, rs in (("broker defaults", res), ("session %d ms" % FAST_SESSION_MS, res_fast)):
+                times = [r[0] for r in rs if r[0] is not None]
+                if len(times) < len(rs):
+                    verdicts.append(("failover < 2 s (%s)" % setting, False,
+                                     "%d of %d kills got no acknowledgement within 40 s"
+                                     % (len(rs) - len(times), len(rs))))
+                else:
+                    verdicts.append(("failover < 2 s (%s)" % setting, max(times) < 2.0, "max %.2f s" % max(times)))
             lines.append("  load average after the failover runs: %s" % loadavg())
         ok = True
     finally:
         cluster.stop()
         single.stop()
+        if KEEP_LOGS:
+            # The logs of a stuck failover round outlive the run; the data does not.
+            kept = tempfile.mkdtemp(prefix="runnel-bench-failover-logs-")
+            for d in KEEP_LOGS:
+                for root, _, files in os.walk(d):
+                    for f in files:
+                        if f in ("runneld.log", "server.properties"):
+                            rel = os.path.relpath(os.path.join(root, f), os.path.dirname(d))
+                            os.makedirs(os.path.join(kept, os.path.dirname(rel)), exist_ok=True)
+                            shutil.copy(os.path.join(root, f), os.path.join(kept, rel))
+            say("the broker logs of the stuck failover round are in %s" % kept)
         if ok or not os.environ.get("BENCH_KEEP_TMP"):
             shutil.rmtree(work, ignore_errors=True)
         else:
