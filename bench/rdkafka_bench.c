@@ -35,6 +35,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -174,17 +175,18 @@ static void create_topic(const char *brokers, const char *topic, int partitions,
 
 struct lat_state {
         rd_kafka_t *cons;
-        int64_t count_from_ns; /* records produced before this are warm-up */
+        int64_t count_from_ns; /* records produced before this are warm-up; set before the thread */
         int64_t *samples;      /* microseconds */
-        long cap, n, seen;
-        volatile int stop;
+        long cap, n;
+        atomic_long seen; /* read by the producing thread to know when the consumer is done */
+        atomic_int stop;
         int size;
         long bad;
 };
 
 static void *lat_consumer(void *arg) {
         struct lat_state *ls = arg;
-        while (!ls->stop) {
+        while (!atomic_load(&ls->stop)) {
                 rd_kafka_message_t *m = rd_kafka_consumer_poll(ls->cons, 50);
                 if (!m)
                         continue;
@@ -196,7 +198,7 @@ static void *lat_consumer(void *arg) {
                 } else {
                         int64_t sent;
                         memcpy(&sent, m->payload, sizeof(sent));
-                        ls->seen++;
+                        atomic_fetch_add(&ls->seen, 1);
                         if (sent >= ls->count_from_ns && ls->n < ls->cap)
                                 ls->samples[ls->n++] = (now - sent) / 1000;
                 }
@@ -253,22 +255,20 @@ static int run_latency(const char *bootstrap, const char *label, const char *top
         ls.samples = malloc(sizeof(int64_t) * (size_t)ls.cap);
         if (!ls.samples)
                 die("out of memory for %ld samples", ls.cap);
-        ls.count_from_ns = INT64_MAX;
         rd_kafka_topic_partition_list_t *tps = rd_kafka_topic_partition_list_new(partitions);
         for (int p = 0; p < partitions; p++)
                 rd_kafka_topic_partition_list_add(tps, topic, p)->offset = RD_KAFKA_OFFSET_BEGINNING;
         if (rd_kafka_assign(ls.cons, tps))
                 die("assign failed");
         rd_kafka_topic_partition_list_destroy(tps);
-        pthread_t th;
-        if (pthread_create(&th, NULL, lat_consumer, &ls))
-                die("pthread_create failed");
-
         char *payload = calloc(1, (size_t)size);
         double total = warmup + seconds;
         double c0 = cpu_s();
         int64_t t0 = mono_ns();
         ls.count_from_ns = t0 + (int64_t)(warmup * 1e9);
+        pthread_t th;
+        if (pthread_create(&th, NULL, lat_consumer, &ls))
+                die("pthread_create failed");
         long sent = 0;
         for (;;) {
                 int64_t now = mono_ns();
@@ -294,16 +294,16 @@ static int run_latency(const char *bootstrap, const char *label, const char *top
         while (st.delivered + st.failed < sent && now_s() < deadline)
                 rd_kafka_poll(prod, 10);
         deadline = now_s() + 30;
-        while (ls.seen < st.delivered && now_s() < deadline)
+        while (atomic_load(&ls.seen) < st.delivered && now_s() < deadline)
                 usleep(10000);
-        ls.stop = 1;
+        atomic_store(&ls.stop, 1);
         pthread_join(th, NULL);
         double cpu = cpu_s() - c0;
         double wall = (double)(mono_ns() - t0) / 1e9;
         if (st.failed)
                 die("%ld of %ld records failed delivery (%s)", st.failed, sent, rd_kafka_err2str(st.first_err));
-        if (ls.seen < sent)
-                die("the consumer received %ld of %ld records", ls.seen, sent);
+        if (atomic_load(&ls.seen) < sent)
+                die("the consumer received %ld of %ld records", (long)atomic_load(&ls.seen), sent);
         if (ls.bad)
                 die("%ld records came back with the wrong size", ls.bad);
         if (ls.n == 0)
