@@ -257,7 +257,6 @@ def disk_device(path):
         name = os.path.basename(os.path.realpath("/sys/dev/block/%d:%d" % (major, minor)))
     except OSError:
         name = None
-    # A partition's statistics are its own; flushes are counted on the whole disk too.
     return name
 
 
@@ -281,7 +280,7 @@ SYSCALLS = {74: "sync", 75: "sync", 232: "idle", 281: "idle", 7: "idle", 0: "io"
 
 class LoopSampler(threading.Thread):
     """Samples where each broker's event loop (its only thread, the process itself) is,
-    every few milliseconds, from /proc/PID/syscall: running or runnable ("cpu"), blocked in
+    every few milliseconds, from /proc/PID/syscall: running or runnable ("run"), blocked in
     fsync/fdatasync ("sync"), waiting for events ("idle"), in a socket or file read/write
     ("io"), or elsewhere ("other"). A poor man's profiler that needs no perf."""
 
@@ -301,7 +300,7 @@ class LoopSampler(threading.Thread):
                 except OSError:
                     continue
                 if first == "running":
-                    kind = "cpu"
+                    kind = "run"
                 else:
                     try:
                         kind = SYSCALLS.get(int(first), "other")
@@ -357,16 +356,13 @@ class Probe:
         for n in sorted(self.cpu):
             sh = self.sampler.shares(n)
             loops.append("b%d %s" % (n, "/".join("%.0f" % sh.get(k, 0.0)
-                                                 for k in ("sync", "cpu", "io", "idle", "other"))))
-        s = "broker CPU %s; MB written %s; event loop %% in sync/cpu/io/idle/other: %s" % (
+                                                 for k in ("sync", "run", "io", "idle", "other"))))
+        s = "broker CPU %s; MB written %s; event loop %% in sync/run(nable)/io/idle/other: %s" % (
             cpu, wr, " ".join(loops))
         if self.dev_flushes is not None:
             s += "; disk %s: %d flushes (%.0f/s), %d writes, %.0f MB" % (
-                self.dev_label(), self.dev_flushes, self.dev_flushes / self.wall, self.dev_writes, self.dev_mb)
+                self.dev, self.dev_flushes, self.dev_flushes / self.wall, self.dev_writes, self.dev_mb)
         return s
-
-    def dev_label(self):
-        return self.dev
 
 
 def dd_disk(directory, mb):
@@ -407,7 +403,8 @@ def run_client(bench, args, label):
 
 def failover_rounds(cluster, rounds, label):
     """kill -9 the leader of partition 0 while producing; seconds from the kill to the first
-    acknowledgement of a record produced after it. Returns [(seconds, details)]."""
+    acknowledgement of a record produced after it. Returns one (seconds or None, killed
+    broker, whether it was the active controller, leader afterwards) per round."""
     topic = "failover-%s" % label
     admin = AdminClient({"bootstrap.servers": cluster.bootstrap})
     for f in admin.create_topics([NewTopic(topic, 1, 3, config={"min.insync.replicas": "2"})]).values():
