@@ -31,7 +31,7 @@ outdir="$here/build/bench"
 mkdir -p "$outdir"
 bench="$outdir/rdkafka_bench"
 if [[ ! -x $bench || $here/bench/rdkafka_bench.c -nt $bench ]]; then
-    gcc -O2 -Wall -Wextra -o "$bench" "$here/bench/rdkafka_bench.c" -lrdkafka
+    gcc -O2 -Wall -Wextra -o "$bench" "$here/bench/rdkafka_bench.c" -lrdkafka -lpthread
 fi
 
 # --- runneld ----------------------------------------------------------------------------

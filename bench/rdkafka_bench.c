@@ -1,29 +1,47 @@
 /*
  * rdkafka_bench: produce N records of S bytes, then consume them from the beginning,
- * timing each phase. Used by bench/produce-consume.sh to compare runneld with the
- * librdkafka mock cluster under identical client settings.
+ * timing each phase. Used by bench/produce-consume.sh and bench/cluster.sh to compare
+ * runneld with the librdkafka mock cluster under identical client settings.
  *
- *   rdkafka_bench -b HOST:PORT|mock -t TOPIC -n RECORDS -s SIZE -p PARTITIONS
+ *   rdkafka_bench -b HOST:PORT[,..]|mock -t TOPIC -n RECORDS -s SIZE -p PARTITIONS
  *                 [-a ACKS] [-l LINGER_MS] [-B BATCH_NUM_MESSAGES] [-S BATCH_SIZE_BYTES]
- *                 [-T LABEL]
+ *                 [-T LABEL] [-r REPLICATION_FACTOR] [-m MOCK_BROKERS] [-P]
+ *   rdkafka_bench ... -E MB_PER_S -d SECONDS [-w WARMUP_SECONDS] [-W FETCH_WAIT_MAX_MS]
  *
- * "-b mock" creates a one-broker mock cluster inside this process (rd_kafka_mock_cluster_new)
- * and the producer and consumer connect to it over loopback like to any broker. Against a
- * real broker the topic is created with the Admin API (an existing topic is an error, so
- * every run uses a fresh topic name).
+ * "-b mock" creates a mock cluster of -m brokers (default 1) inside this process
+ * (rd_kafka_mock_cluster_new) and the producer and consumer connect to it over loopback
+ * like to any broker. Against a real broker the topic is created with the Admin API with
+ * replication factor -r (default 1; an existing topic is an error, so every run uses a
+ * fresh topic name). -P only produces (no consume phase), so N is not bounded by the
+ * mock's pruning limits.
+ *
+ * -E: end-to-end latency at a fixed rate instead. A consumer (assigned, no group) reads
+ * the topic while the producer writes S-byte records at E MB/s (paced every millisecond)
+ * for -d seconds; each record carries its CLOCK_MONOTONIC produce time in its first 8
+ * bytes and the consumer records now - that time when it receives it. Records produced
+ * in the first -w seconds (default 1) are not counted (connections, first fetches).
+ * Printed: p50, p99, p99.9 and max in microseconds. The consumer's fetch.wait.max.ms is
+ * -W (default 500, librdkafka's): a broker answers a waiting fetch as soon as data
+ * arrives; librdkafka's mock does not (it always waits the full time), so it is measured
+ * with -W 1, i.e. polling.
  *
  * Output: one line "RESULT key=value ..." for the script to parse, plus human-readable
- * lines on stderr. Exit status 0 only if every record was acknowledged and read back.
+ * lines on stderr; client_cpu_s is this process's user+system CPU time during the timed
+ * phase (the mock's threads included when -b mock). Exit status 0 only if every record
+ * was acknowledged and (unless -P) read back.
  *
  * Build: gcc -O2 -Wall -o rdkafka_bench rdkafka_bench.c -lrdkafka
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -36,6 +54,19 @@ static double now_s(void) {
         struct timespec ts;
         clock_gettime(CLOCK_MONOTONIC, &ts);
         return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static double cpu_s(void) {
+        struct rusage ru;
+        getrusage(RUSAGE_SELF, &ru);
+        return (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 + (double)ru.ru_stime.tv_sec +
+               (double)ru.ru_stime.tv_usec / 1e6;
+}
+
+static int64_t mono_ns(void) {
+        struct timespec ts;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
 static void die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
@@ -79,7 +110,7 @@ static void dr_cb(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaque) {
         }
 }
 
-static void create_topic(const char *brokers, const char *topic, int partitions) {
+static void create_topic(const char *brokers, const char *topic, int partitions, int rf) {
         char err[512];
         rd_kafka_conf_t *conf = rd_kafka_conf_new();
         set(conf, "bootstrap.servers", brokers);
@@ -87,7 +118,7 @@ static void create_topic(const char *brokers, const char *topic, int partitions)
         rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof(err));
         if (!rk)
                 die("admin client: %s", err);
-        rd_kafka_NewTopic_t *nt = rd_kafka_NewTopic_new(topic, partitions, 1, err, sizeof(err));
+        rd_kafka_NewTopic_t *nt = rd_kafka_NewTopic_new(topic, partitions, rf, err, sizeof(err));
         if (!nt)
                 die("NewTopic: %s", err);
         rd_kafka_queue_t *q = rd_kafka_queue_new(rk);
@@ -110,7 +141,8 @@ static void create_topic(const char *brokers, const char *topic, int partitions)
         rd_kafka_AdminOptions_destroy(opts);
         rd_kafka_NewTopic_destroy(nt);
 
-        /* Wait until the metadata shows every partition with a leader. */
+        /* Wait until the metadata shows every partition with a leader and all its replicas
+         * in sync (a cluster's followers start fetching a moment after the creation). */
         rd_kafka_topic_t *rkt = rd_kafka_topic_new(rk, topic, NULL);
         double deadline = now_s() + 30;
         for (;;) {
@@ -120,16 +152,18 @@ static void create_topic(const char *brokers, const char *topic, int partitions)
                         if (md->topic_cnt == 1 && !md->topics[0].err &&
                             md->topics[0].partition_cnt == partitions) {
                                 ok = 1;
-                                for (int p = 0; p < partitions; p++)
-                                        if (md->topics[0].partitions[p].leader < 0)
+                                for (int p = 0; p < partitions; p++) {
+                                        const rd_kafka_metadata_partition_t *pm = &md->topics[0].partitions[p];
+                                        if (pm->leader < 0 || pm->replica_cnt != rf || pm->isr_cnt != rf)
                                                 ok = 0;
+                                }
                         }
                         rd_kafka_metadata_destroy(md);
                 }
                 if (ok)
                         break;
                 if (now_s() > deadline)
-                        die("topic %s has no leaders after 30 s", topic);
+                        die("topic %s has no leader or not all %d replicas in sync after 30 s", topic, rf);
                 usleep(100 * 1000);
         }
         rd_kafka_topic_destroy(rkt);
@@ -137,14 +171,173 @@ static void create_topic(const char *brokers, const char *topic, int partitions)
         rd_kafka_destroy(rk);
 }
 
+/* ---- -E: end-to-end latency at a fixed rate ---------------------------------------- */
+
+struct lat_state {
+        rd_kafka_t *cons;
+        int64_t count_from_ns; /* records produced before this are warm-up; set before the thread */
+        int64_t *samples;      /* microseconds */
+        long cap, n;
+        atomic_long seen; /* read by the producing thread to know when the consumer is done */
+        atomic_int stop;
+        int size;
+        long bad;
+};
+
+static void *lat_consumer(void *arg) {
+        struct lat_state *ls = arg;
+        while (!atomic_load(&ls->stop)) {
+                rd_kafka_message_t *m = rd_kafka_consumer_poll(ls->cons, 50);
+                if (!m)
+                        continue;
+                int64_t now = mono_ns();
+                if (m->err) {
+                        fprintf(stderr, "consume error: %s\n", rd_kafka_message_errstr(m));
+                } else if (m->len != (size_t)ls->size || m->len < 8) {
+                        ls->bad++;
+                } else {
+                        int64_t sent;
+                        memcpy(&sent, m->payload, sizeof(sent));
+                        atomic_fetch_add(&ls->seen, 1);
+                        if (sent >= ls->count_from_ns && ls->n < ls->cap)
+                                ls->samples[ls->n++] = (now - sent) / 1000;
+                }
+                rd_kafka_message_destroy(m);
+        }
+        return NULL;
+}
+
+static int cmp_i64(const void *a, const void *b) {
+        int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+        return (x > y) - (x < y);
+}
+
+static int64_t pct(const int64_t *v, long n, double p) {
+        long i = (long)(p / 100.0 * (double)n);
+        if (i >= n)
+                i = n - 1;
+        return v[i];
+}
+
+static int run_latency(const char *bootstrap, const char *label, const char *topic, int partitions,
+                       const char *fetch_wait,
+                       int size, double mbps, double seconds, double warmup, rd_kafka_conf_t *pconf) {
+        char err[512];
+        if (size < 8)
+                die("-E needs records of at least 8 bytes (-s)");
+        double rate = mbps * 1e6 / size; /* records per second */
+        struct dr_state st = {0};
+        rd_kafka_conf_set_dr_msg_cb(pconf, dr_cb);
+        rd_kafka_conf_set_opaque(pconf, &st);
+        rd_kafka_t *prod = rd_kafka_new(RD_KAFKA_PRODUCER, pconf, err, sizeof(err));
+        if (!prod)
+                die("producer: %s", err);
+        rd_kafka_topic_t *prkt = rd_kafka_topic_new(prod, topic, NULL);
+        const struct rd_kafka_metadata *md = NULL;
+        if (rd_kafka_metadata(prod, 0, prkt, &md, 10000) != RD_KAFKA_RESP_ERR_NO_ERROR)
+                die("producer metadata failed");
+        rd_kafka_metadata_destroy(md);
+
+        rd_kafka_conf_t *cconf = rd_kafka_conf_new();
+        set(cconf, "bootstrap.servers", bootstrap);
+        set(cconf, "group.id", "rdkafka-bench-latency");
+        set(cconf, "enable.auto.commit", "false");
+        set(cconf, "enable.partition.eof", "false");
+        set(cconf, "fetch.wait.max.ms", fetch_wait);
+        rd_kafka_conf_set_log_cb(cconf, log_cb);
+        struct lat_state ls = {0};
+        ls.cons = rd_kafka_new(RD_KAFKA_CONSUMER, cconf, err, sizeof(err));
+        if (!ls.cons)
+                die("consumer: %s", err);
+        rd_kafka_poll_set_consumer(ls.cons);
+        ls.size = size;
+        ls.cap = (long)(rate * seconds) + 1024;
+        ls.samples = malloc(sizeof(int64_t) * (size_t)ls.cap);
+        if (!ls.samples)
+                die("out of memory for %ld samples", ls.cap);
+        rd_kafka_topic_partition_list_t *tps = rd_kafka_topic_partition_list_new(partitions);
+        for (int p = 0; p < partitions; p++)
+                rd_kafka_topic_partition_list_add(tps, topic, p)->offset = RD_KAFKA_OFFSET_BEGINNING;
+        if (rd_kafka_assign(ls.cons, tps))
+                die("assign failed");
+        rd_kafka_topic_partition_list_destroy(tps);
+        char *payload = calloc(1, (size_t)size);
+        double total = warmup + seconds;
+        double c0 = cpu_s();
+        int64_t t0 = mono_ns();
+        ls.count_from_ns = t0 + (int64_t)(warmup * 1e9);
+        pthread_t th;
+        if (pthread_create(&th, NULL, lat_consumer, &ls))
+                die("pthread_create failed");
+        long sent = 0;
+        for (;;) {
+                int64_t now = mono_ns();
+                double el = (double)(now - t0) / 1e9;
+                if (el >= total)
+                        break;
+                long due = (long)(el * rate);
+                while (sent < due) {
+                        int64_t ts = mono_ns();
+                        memcpy(payload, &ts, sizeof(ts));
+                        if (rd_kafka_produce(prkt, (int32_t)(sent % partitions), RD_KAFKA_MSG_F_COPY, payload,
+                                             (size_t)size, NULL, 0, NULL) == -1)
+                                die("produce: %s", rd_kafka_err2str(rd_kafka_last_error()));
+                        sent++;
+                }
+                rd_kafka_poll(prod, 0);
+                struct timespec ts = {0, 1000000 - (now % 1000000)};
+                nanosleep(&ts, NULL);
+        }
+        /* A target slower than the rate has a backlog to work off: every record still
+         * counts, so the percentiles show how far behind it fell. */
+        double deadline = now_s() + PHASE_TIMEOUT_S;
+        while (st.delivered + st.failed < sent && now_s() < deadline)
+                rd_kafka_poll(prod, 10);
+        deadline = now_s() + 30;
+        while (atomic_load(&ls.seen) < st.delivered && now_s() < deadline)
+                usleep(10000);
+        atomic_store(&ls.stop, 1);
+        pthread_join(th, NULL);
+        double cpu = cpu_s() - c0;
+        double wall = (double)(mono_ns() - t0) / 1e9;
+        if (st.failed)
+                die("%ld of %ld records failed delivery (%s)", st.failed, sent, rd_kafka_err2str(st.first_err));
+        if (atomic_load(&ls.seen) < sent)
+                die("the consumer received %ld of %ld records", (long)atomic_load(&ls.seen), sent);
+        if (ls.bad)
+                die("%ld records came back with the wrong size", ls.bad);
+        if (ls.n == 0)
+                die("no latency sample");
+        qsort(ls.samples, (size_t)ls.n, sizeof(int64_t), cmp_i64);
+        int64_t p50 = pct(ls.samples, ls.n, 50), p99 = pct(ls.samples, ls.n, 99),
+                p999 = pct(ls.samples, ls.n, 99.9), mx = ls.samples[ls.n - 1];
+        fprintf(stderr, "%s: %ld records of %d B at %.1f MB/s; end-to-end p50 %.2f ms, p99 %.2f ms, "
+                        "p99.9 %.2f ms, max %.2f ms (%ld samples)\n",
+                label, sent, size, mbps, p50 / 1e3, p99 / 1e3, p999 / 1e3, mx / 1e3, ls.n);
+        printf("RESULT target=%s mode=latency size=%d records=%ld partitions=%d rate_mbps=%.2f samples=%ld "
+               "p50_us=%" PRId64 " p99_us=%" PRId64 " p999_us=%" PRId64 " max_us=%" PRId64
+               " wall_s=%.3f client_cpu_s=%.3f\n",
+               label, size, sent, partitions, mbps, ls.n, p50, p99, p999, mx, wall, cpu);
+        fflush(stdout);
+        rd_kafka_consumer_close(ls.cons);
+        rd_kafka_destroy(ls.cons);
+        rd_kafka_topic_destroy(prkt);
+        rd_kafka_destroy(prod);
+        free(ls.samples);
+        free(payload);
+        return 0;
+}
+
 int main(int argc, char **argv) {
         const char *brokers = NULL, *topic = "bench", *acks = "1", *linger = "5";
         const char *batch_num = "10000", *batch_size = "1000000", *label = NULL;
         long n = 100000;
-        int size = 100, partitions = 1, opt;
+        int size = 100, partitions = 1, rf = 1, mock_brokers = 1, produce_only = 0, opt;
+        double lat_mbps = 0, lat_seconds = 5, lat_warmup = 1;
+        const char *fetch_wait = "500";
         char err[512];
 
-        while ((opt = getopt(argc, argv, "b:t:n:s:p:a:l:B:S:T:")) != -1) {
+        while ((opt = getopt(argc, argv, "b:t:n:s:p:a:l:B:S:T:r:m:PE:d:w:W:")) != -1) {
                 switch (opt) {
                 case 'b': brokers = optarg; break;
                 case 't': topic = optarg; break;
@@ -156,11 +349,20 @@ int main(int argc, char **argv) {
                 case 'B': batch_num = optarg; break;
                 case 'S': batch_size = optarg; break;
                 case 'T': label = optarg; break;
+                case 'r': rf = atoi(optarg); break;
+                case 'm': mock_brokers = atoi(optarg); break;
+                case 'P': produce_only = 1; break;
+                case 'E': lat_mbps = atof(optarg); break;
+                case 'd': lat_seconds = atof(optarg); break;
+                case 'w': lat_warmup = atof(optarg); break;
+                case 'W': fetch_wait = optarg; break;
                 default: die("usage: see the comment at the top of rdkafka_bench.c");
                 }
         }
-        if (!brokers || n <= 0 || size <= 0 || partitions <= 0)
-                die("need -b BROKERS|mock, -n > 0, -s > 0, -p > 0");
+        if (!brokers || n <= 0 || size <= 0 || partitions <= 0 || rf <= 0 || mock_brokers <= 0)
+                die("need -b BROKERS|mock, -n > 0, -s > 0, -p > 0, -r > 0, -m > 0");
+        if (lat_mbps < 0 || lat_seconds <= 0 || lat_warmup < 0)
+                die("need -E >= 0, -d > 0, -w >= 0");
         if (!label)
                 label = brokers;
 
@@ -174,14 +376,14 @@ int main(int argc, char **argv) {
                 mock_host = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof(err));
                 if (!mock_host)
                         die("mock host: %s", err);
-                mc = rd_kafka_mock_cluster_new(mock_host, 1);
+                mc = rd_kafka_mock_cluster_new(mock_host, mock_brokers);
                 if (!mc)
                         die("rd_kafka_mock_cluster_new failed");
-                if (rd_kafka_mock_topic_create(mc, topic, partitions, 1))
+                if (rd_kafka_mock_topic_create(mc, topic, partitions, rf))
                         die("mock topic create failed");
                 bootstrap = rd_kafka_mock_cluster_bootstraps(mc);
         } else {
-                create_topic(brokers, topic, partitions);
+                create_topic(brokers, topic, partitions, rf);
         }
 
         char *payload = malloc((size_t)size);
@@ -201,6 +403,16 @@ int main(int argc, char **argv) {
         set(pconf, "queue.buffering.max.kbytes", "1048576");
         set(pconf, "enable.idempotence", "false");
         rd_kafka_conf_set_log_cb(pconf, log_cb);
+        if (lat_mbps > 0) {
+                int rc = run_latency(bootstrap, label, topic, partitions, fetch_wait, size, lat_mbps, lat_seconds, lat_warmup,
+                                     pconf);
+                if (mock_host) {
+                        rd_kafka_mock_cluster_destroy(mc);
+                        rd_kafka_destroy(mock_host);
+                }
+                free(payload);
+                return rc;
+        }
         rd_kafka_conf_set_dr_msg_cb(pconf, dr_cb);
         rd_kafka_conf_set_opaque(pconf, &st);
         rd_kafka_t *prod = rd_kafka_new(RD_KAFKA_PRODUCER, pconf, err, sizeof(err));
@@ -213,6 +425,7 @@ int main(int argc, char **argv) {
                 die("producer metadata failed");
         rd_kafka_metadata_destroy(md);
 
+        double c0 = cpu_s();
         double t0 = now_s();
         double deadline = t0 + PHASE_TIMEOUT_S;
         for (long i = 0; i < n; i++) {
@@ -230,12 +443,28 @@ int main(int argc, char **argv) {
         while (st.delivered + st.failed < n && now_s() < deadline)
                 rd_kafka_poll(prod, 50);
         double t_produce = now_s() - t0;
+        double produce_cpu = cpu_s() - c0;
         if (st.failed)
                 die("%ld of %ld records failed delivery (%s)", st.failed, n, rd_kafka_err2str(st.first_err));
         if (st.delivered != n)
                 die("only %ld of %ld records delivered within %.0f s", st.delivered, n, PHASE_TIMEOUT_S);
         rd_kafka_topic_destroy(prkt);
         rd_kafka_destroy(prod);
+        double mb = (double)n * size / 1e6;
+        if (produce_only) {
+                if (mock_host) {
+                        rd_kafka_mock_cluster_destroy(mc);
+                        rd_kafka_destroy(mock_host);
+                }
+                free(payload);
+                fprintf(stderr, "%s: produce %ld x %d B (acks=%s) in %.3f s = %.1f MB/s, %.0f rec/s, client CPU %.2f s\n",
+                        label, n, size, acks, t_produce, mb / t_produce, n / t_produce, produce_cpu);
+                printf("RESULT target=%s mode=produce size=%d records=%ld partitions=%d produce_s=%.4f "
+                       "produce_mbps=%.2f produce_rps=%.0f client_cpu_s=%.3f\n",
+                       label, size, n, partitions, t_produce, mb / t_produce, n / t_produce, produce_cpu);
+                fflush(stdout);
+                return 0;
+        }
 
         /* ---- consume from the beginning (assign, no group) ---- */
         rd_kafka_conf_t *cconf = rd_kafka_conf_new();
@@ -296,12 +525,11 @@ int main(int argc, char **argv) {
         }
         free(payload);
 
-        double mb = (double)n * size / 1e6;
         fprintf(stderr, "%s: produce %ld x %d B in %.3f s = %.1f MB/s, %.0f rec/s; "
                         "consume %ld in %.3f s = %.1f MB/s, %.0f rec/s\n",
                 label, n, size, t_produce, mb / t_produce, n / t_produce, got, t_consume,
                 (double)bytes / 1e6 / t_consume, got / t_consume);
-        printf("RESULT target=%s size=%d records=%ld partitions=%d produce_s=%.4f produce_mbps=%.2f "
+        printf("RESULT target=%s mode=produce-consume size=%d records=%ld partitions=%d produce_s=%.4f produce_mbps=%.2f "
                "produce_rps=%.0f consume_s=%.4f consume_mbps=%.2f consume_rps=%.0f consumed=%ld corrupt=%ld\n",
                label, size, n, partitions, t_produce, mb / t_produce, n / t_produce, t_consume,
                (double)bytes / 1e6 / t_consume, got / t_consume, got, bad);

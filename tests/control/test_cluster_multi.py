@@ -18,16 +18,14 @@ processes in Kafka's combined mode; real clients check what it reports:
 """
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
 import threading
 import time
-import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from test_control_plane import Env, TestFailure, check, log, wait_until  # noqa: E402
+from ctl_harness import check, log, run_test, wait_until  # noqa: E402
 
 from confluent_kafka import Consumer, KafkaError, Producer, TopicPartition  # noqa: E402
 from confluent_kafka.admin import AdminClient, NewTopic  # noqa: E402
@@ -37,14 +35,7 @@ PARTITIONS = 3
 
 
 def nodes(e):
-    listed = e.ctl_json("list-nodes", "--cluster-name", "c3")["NodeInfoList"]
-    out = {}
-    for n in listed:
-        info = n["BrokerNodeInfo"]
-        if info.get("Pid"):
-            e.seen_pids.add(info["Pid"])
-        out[info["BrokerId"]] = info
-    return out
+    return e.nodes("c3")
 
 
 def metadata(bootstrap):
@@ -336,28 +327,5 @@ def run(e):
     check(loop.acked <= seen, "the data survived the roll")
 
 
-def main():
-    if len(sys.argv) != 3:
-        print(__doc__)
-        return 2
-    runnelctl, agent = (os.path.abspath(a) for a in sys.argv[1:3])
-    if not os.environ.get("RUNNEL_RUNNELD"):
-        print("RUNNEL_RUNNELD must name the runneld binary")
-        return 2
-    e = Env(runnelctl, agent)
-    ok = False
-    try:
-        run(e)
-        ok = True
-        log("PASS")
-    except Exception:  # noqa: BLE001 - report, dump logs, clean up
-        traceback.print_exc()
-        e.dump_logs()
-    finally:
-        e.cleanup()
-        shutil.rmtree(e.tmp, ignore_errors=True)
-    return 0 if ok else 1
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_test(__doc__, run))

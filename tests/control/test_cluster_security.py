@@ -25,7 +25,6 @@ through runnelctl, and checks with real clients what it promises:
     (RUNNEL_RUNNELD names the broker binary; RUNNEL_NODE optionally names node)
 """
 
-import json
 import os
 import shutil
 import signal
@@ -33,12 +32,9 @@ import socket
 import stat
 import subprocess
 import sys
-import time
-import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from test_control_plane import (Env, TestFailure, check, log, pid_alive,  # noqa: E402
-                                wait_until)
+from ctl_harness import TestFailure, check, log, pid_alive, run_test, wait_until  # noqa: E402
 
 from confluent_kafka import KafkaError, Producer  # noqa: E402
 from confluent_kafka.admin import AdminClient, NewTopic  # noqa: E402
@@ -139,10 +135,8 @@ def run(e):
                 "--password", ADMIN_PASSWORD, "--super-user").stdout
     check("super user" in out, "create-scram-user --super-user says so: %r" % out)
     # The password from stdin, out of the process list.
-    p = subprocess.run([e.runnelctl, "create-scram-user", "--cluster-name", "secure",
-                        "--username", "alice", "--password", "-"], env=e.env,
-                       input=ALICE_PASSWORD + "\n", capture_output=True, text=True, timeout=60)
-    check(p.returncode == 0, "create-scram-user --password -: %s" % p.stderr)
+    e.ctl("create-scram-user", "--cluster-name", "secure", "--username", "alice", "--password", "-",
+          input=ALICE_PASSWORD + "\n", timeout=60)
     users = {u["Username"]: u for u in
              e.ctl_json("list-scram-users", "--cluster-name", "secure")["Users"]}
     check(set(users) == {"admin", "alice"} and users["admin"]["SuperUser"]
@@ -399,28 +393,5 @@ def run(e):
     check(not os.path.exists(info["DataDirectory"]), "the cluster's directory (and CA) is gone")
 
 
-def main():
-    if len(sys.argv) != 3:
-        print(__doc__)
-        return 2
-    runnelctl, agent = (os.path.abspath(a) for a in sys.argv[1:3])
-    if not os.environ.get("RUNNEL_RUNNELD"):
-        print("RUNNEL_RUNNELD must name the runneld binary")
-        return 2
-    e = Env(runnelctl, agent)
-    ok = False
-    try:
-        run(e)
-        ok = True
-        log("PASS")
-    except Exception:  # noqa: BLE001 - report, dump logs, clean up
-        traceback.print_exc()
-        e.dump_logs()
-    finally:
-        e.cleanup()
-        shutil.rmtree(e.tmp, ignore_errors=True)
-    return 0 if ok else 1
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_test(__doc__, run))

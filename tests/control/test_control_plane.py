@@ -11,178 +11,15 @@ every mutating call. Every wait is bounded; every process started is stopped on 
     (RUNNEL_RUNNELD names the broker binary)
 """
 
-import json
 import os
 import re
-import shutil
 import signal
-import socket
 import stat
 import subprocess
 import sys
-import tempfile
 import time
-import traceback
 
-T0 = time.monotonic()
-
-
-def log(*args):
-    print("[%7.2f]" % (time.monotonic() - T0), *args, flush=True)
-
-
-class TestFailure(AssertionError):
-    pass
-
-
-def check(cond, message):
-    if not cond:
-        raise TestFailure(message)
-
-
-def wait_until(predicate, timeout_s, what, interval_s=0.05):
-    deadline = time.monotonic() + timeout_s
-    last = None
-    while True:
-        try:
-            value = predicate()
-            if value:
-                return value
-        except TestFailure:
-            raise
-        except Exception as exc:  # noqa: BLE001 - retried until the deadline
-            last = exc
-        if time.monotonic() >= deadline:
-            raise TestFailure("timed out after %.1fs waiting for %s%s"
-                              % (timeout_s, what, " (last error: %r)" % last if last else ""))
-        time.sleep(interval_s)
-
-
-def free_port_block(size=20):
-    """A port p such that p..p+size-1 look free on 127.0.0.1 (bounded search)."""
-    for _ in range(50):
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            base = s.getsockname()[1]
-        if base + size >= 65535:
-            continue
-        ok = True
-        for p in range(base, base + size):
-            with socket.socket() as s:
-                try:
-                    s.bind(("127.0.0.1", p))
-                except OSError:
-                    ok = False
-                    break
-        if ok:
-            return base
-    raise TestFailure("no free block of ports on 127.0.0.1")
-
-
-def pid_alive(pid):
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    # A zombie is not alive for our purposes.
-    try:
-        with open("/proc/%d/stat" % pid) as f:
-            return f.read().split(")")[-1].split()[0] != "Z"
-    except OSError:
-        return False
-
-
-class Env:
-    def __init__(self, runnelctl, agent):
-        self.runnelctl = runnelctl
-        self.agent = agent
-        self.tmp = tempfile.mkdtemp(prefix="runnel-control-")
-        self.data = os.path.join(self.tmp, "data")
-        self.sock = os.path.join(self.tmp, "run", "agent.sock")
-        self.env = dict(os.environ)
-        self.env.update({
-            "RUNNEL_AGENT_SOCKET": self.sock,
-            "RUNNEL_DATA_DIR": self.data,
-            "RUNNEL_PORT_BASE": str(free_port_block()),
-            "RUNNEL_AGENT": agent,
-        })
-        self.agent_proc = None
-        self.agent_log = os.path.join(self.tmp, "agent-foreground.log")
-        self.seen_pids = set()
-
-    def ctl(self, *args, expect=0, timeout=150):
-        cmd = [self.runnelctl] + list(args)
-        p = subprocess.run(cmd, env=self.env, capture_output=True, text=True, timeout=timeout)
-        log("$ runnelctl %s -> %d" % (" ".join(args), p.returncode))
-        if expect is not None and p.returncode != expect:
-            raise TestFailure("runnelctl %s exited %d, expected %d\nstdout: %s\nstderr: %s"
-                              % (" ".join(args), p.returncode, expect, p.stdout, p.stderr))
-        return p
-
-    def ctl_json(self, *args):
-        return json.loads(self.ctl(*args, "--output", "json").stdout)
-
-    def start_agent(self):
-        out = open(self.agent_log, "ab")
-        self.agent_proc = subprocess.Popen([self.agent, "--foreground"], env=self.env,
-                                           stdout=out, stderr=out, start_new_session=True)
-        wait_until(lambda: os.path.exists(self.sock), 10, "the agent's socket")
-
-    def daemon_pid(self):
-        try:
-            with open(os.path.join(self.data, "agent.lock")) as f:
-                return int(f.readline().strip())
-        except (OSError, ValueError):
-            return None
-
-    def broker(self, name):
-        nodes = self.ctl_json("list-nodes", "--cluster-name", name)["NodeInfoList"]
-        check(len(nodes) == 1, "a one-broker cluster lists one node, got %r" % nodes)
-        info = nodes[0]["BrokerNodeInfo"]
-        if info.get("Pid"):
-            self.seen_pids.add(info["Pid"])
-        return info
-
-    def state(self, name):
-        return self.ctl_json("describe-cluster-v2", "--cluster-name", name)["ClusterInfo"]["State"]
-
-    def cleanup(self):
-        pids = set(self.seen_pids)
-        if self.agent_proc and self.agent_proc.poll() is None:
-            pids.add(self.agent_proc.pid)
-        dp = self.daemon_pid()
-        if dp:
-            pids.add(dp)
-        for pid in pids:
-            try:
-                os.kill(pid, signal.SIGTERM)
-            except OSError:
-                pass
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline and any(pid_alive(p) for p in pids):
-            time.sleep(0.1)
-        for pid in pids:
-            if pid_alive(pid):
-                try:
-                    os.kill(pid, signal.SIGKILL)
-                except OSError:
-                    pass
-        if self.agent_proc:
-            try:
-                self.agent_proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                pass
-
-    def dump_logs(self):
-        for root, _, files in os.walk(self.tmp):
-            for f in files:
-                if f.endswith(".log"):
-                    path = os.path.join(root, f)
-                    print("----- %s -----" % path)
-                    with open(path, errors="replace") as fh:
-                        print(fh.read()[-6000:])
+from ctl_harness import check, log, pid_alive, run_test, wait_until
 
 
 def kcat_lists_broker(addr):
@@ -440,28 +277,5 @@ def run(e):
     check(e.ctl_json("list-clusters-v2")["ClusterInfoList"] == [], "the failed cluster is gone")
 
 
-def main():
-    if len(sys.argv) != 3:
-        print(__doc__)
-        return 2
-    runnelctl, agent = (os.path.abspath(a) for a in sys.argv[1:3])
-    if not os.environ.get("RUNNEL_RUNNELD"):
-        print("RUNNEL_RUNNELD must name the runneld binary")
-        return 2
-    e = Env(runnelctl, agent)
-    ok = False
-    try:
-        run(e)
-        ok = True
-        log("PASS")
-    except Exception:  # noqa: BLE001 - report, dump logs, clean up
-        traceback.print_exc()
-        e.dump_logs()
-    finally:
-        e.cleanup()
-        shutil.rmtree(e.tmp, ignore_errors=True)
-    return 0 if ok else 1
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_test(__doc__, run))

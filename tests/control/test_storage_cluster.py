@@ -20,10 +20,9 @@ client (confluent-kafka on Debian's python3), driven through runnelctl only.
 import os
 import sys
 import time
-import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from test_metrics_cluster import Env, TestFailure, check, log, socket_answers, wait_until  # noqa: E402
+from ctl_harness import check, log, run_test, wait_until  # noqa: E402
 
 from confluent_kafka import Consumer, KafkaError, Producer, TopicPartition  # noqa: E402
 from confluent_kafka.admin import AdminClient, NewTopic  # noqa: E402
@@ -195,26 +194,14 @@ def test_auto_scaling(env):
           % (len(got), len(acked) + len(more)))
 
 
-def main():
-    runnelctl, agent = sys.argv[1], sys.argv[2]
-    env = Env(runnelctl, agent)
-    try:
-        env.start("agent", [agent, "--foreground"])
-        wait_until(lambda: socket_answers(env.env["RUNNEL_AGENT_SOCKET"]), 15, "agent socket")
-        test_full_then_grow(env)
-        test_auto_scaling(env)
-        for c in ("full", "auto"):
-            env.ctl("delete-cluster", "--cluster-name", c)
-        log("PASS cluster_storage")
-        return 0
-    except BaseException as exc:  # noqa: BLE001
-        print("FAIL: %s: %s" % (type(exc).__name__, exc), flush=True)
-        traceback.print_exc(file=sys.stdout)
-        print(env.tail("agent", 60))
-        return 1
-    finally:
-        env.close()
+def run(env):
+    env.start_agent()
+    test_full_then_grow(env)
+    test_auto_scaling(env)
+    for c in ("full", "auto"):
+        env.ctl("delete-cluster", "--cluster-name", c)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_test(__doc__, run, prefix="runnel-storage-",
+                      extra_env={"RUNNEL_METRICS_INTERVAL_MS": "1000"}))
