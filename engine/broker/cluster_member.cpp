@@ -396,6 +396,7 @@ void ClusterMember::onRoleChanged(const RoleChanged &change)
     // Requests in flight to a former controller will not be answered by the new one.
     if (change.role != RaftRole::Leader)
         m_nextRegisterAt = 0;
+    failRpcsNotTo(change.leaderId);
 }
 
 void ClusterMember::onPeerMessage(NodeId from, ByteSpan payload)
@@ -408,13 +409,7 @@ void ClusterMember::onPeerMessage(NodeId from, ByteSpan payload)
     }
     rpc::Message &message = decoded.value();
     if (auto *reply = std::get_if<rpc::Reply>(&message)) {
-        auto it = m_rpcs.find(reply->requestId);
-        if (it == m_rpcs.end())
-            return; // timed out meanwhile
-        Done done = std::move(it->second.done);
-        m_rpcs.erase(it);
-        if (done)
-            done(*reply);
+        completeRpc(reply->requestId, *reply);
         return;
     }
     if (auto *fetch = std::get_if<rpc::ReplicaFetch>(&message)) {
@@ -773,13 +768,50 @@ void ClusterMember::callController(Request request, Done done)
         r.message = "the cluster has no active controller right now";
         return done(r);
     }
+    // Requests to this node's own controller are tracked like remote ones: the answer
+    // waits for a commit, which a lost leadership may never bring.
+    const uint64_t id = request.requestId = m_nextRequestId++;
+    m_rpcs[id] = PendingRpc{wallNow() + kRpcTimeoutMs, *leader, std::move(done)};
     if (*leader == m_self) {
-        handleControllerRequest(m_self, rpc::Message(std::move(request)), std::move(done));
+        handleControllerRequest(m_self,
+                                rpc::Message(std::move(request)),
+                                [this, id, alive = m_alive](const rpc::Reply &reply) {
+                                    if (*alive)
+                                        completeRpc(id, reply);
+                                });
         return;
     }
-    request.requestId = m_nextRequestId++;
-    m_rpcs[request.requestId] = PendingRpc{wallNow() + kRpcTimeoutMs, std::move(done)};
     m_quorum->sendToPeer(*leader, rpc::encode(rpc::Message(std::move(request))));
+}
+
+void ClusterMember::completeRpc(uint64_t requestId, const rpc::Reply &reply)
+{
+    auto it = m_rpcs.find(requestId);
+    if (it == m_rpcs.end())
+        return; // timed out or failed meanwhile
+    Done done = std::move(it->second.done);
+    m_rpcs.erase(it);
+    if (done)
+        done(reply);
+}
+
+void ClusterMember::failRpcsNotTo(std::optional<NodeId> current)
+{
+    std::vector<Done> failed;
+    for (auto it = m_rpcs.begin(); it != m_rpcs.end();) {
+        if (current && it->second.controller == *current) {
+            ++it;
+            continue;
+        }
+        failed.push_back(std::move(it->second.done));
+        it = m_rpcs.erase(it);
+    }
+    rpc::Reply r;
+    r.error = ErrorCode::NotController;
+    r.message = "the controller changed";
+    for (auto &done : failed)
+        if (done)
+            done(r);
 }
 
 void ClusterMember::createTopic(rpc::CreateTopic request, Done done)

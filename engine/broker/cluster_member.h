@@ -88,6 +88,7 @@ private:
     struct PendingRpc
     {
         TimestampMs deadline;
+        metadata::NodeId controller; // asked; this node itself included
         Done done;
     };
     struct PendingCommit
@@ -118,6 +119,11 @@ private:
     // Broker → controller.
     template<typename Request>
     void callController(Request request, Done done);
+    // The answer to a request to the controller, at most once (late ones are dropped).
+    void completeRpc(uint64_t requestId, const rpc::Reply &reply);
+    // Fails the requests to any controller but `current`: a former controller will not
+    // answer them, and the requester should ask the new one now, not at its timeout.
+    void failRpcsNotTo(std::optional<metadata::NodeId> current);
     void registerIfNeeded(TimestampMs now);
     void heartbeatIfDue(TimestampMs now);
 
