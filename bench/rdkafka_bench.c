@@ -6,13 +6,15 @@
  *   rdkafka_bench -b HOST:PORT[,..]|mock -t TOPIC -n RECORDS -s SIZE -p PARTITIONS
  *                 [-a ACKS] [-l LINGER_MS] [-B BATCH_NUM_MESSAGES] [-S BATCH_SIZE_BYTES]
  *                 [-T LABEL] [-r REPLICATION_FACTOR] [-m MOCK_BROKERS] [-P]
+ *                 [-X PRODUCER_PROPERTY=VALUE]...
  *   rdkafka_bench ... -E MB_PER_S -d SECONDS [-w WARMUP_SECONDS] [-W FETCH_WAIT_MAX_MS]
  *
  * "-b mock" creates a mock cluster of -m brokers (default 1) inside this process
  * (rd_kafka_mock_cluster_new) and the producer and consumer connect to it over loopback
  * like to any broker. Against a real broker the topic is created with the Admin API with
  * replication factor -r (default 1; an existing topic is an error, so every run uses a
- * fresh topic name). -P only produces (no consume phase), so N is not bounded by the
+ * fresh topic name). -X sets any further producer property (repeatable), e.g.
+ * -X max.in.flight.requests.per.connection=1. -P only produces (no consume phase), so N is not bounded by the
  * mock's pruning limits.
  *
  * -E: end-to-end latency at a fixed rate instead. A consumer (assigned, no group) reads
@@ -84,6 +86,22 @@ static void set(rd_kafka_conf_t *conf, const char *k, const char *v) {
         char err[512];
         if (rd_kafka_conf_set(conf, k, v, err, sizeof(err)) != RD_KAFKA_CONF_OK)
                 die("config %s=%s: %s", k, v, err);
+}
+
+/* -X producer properties, applied after the ones the options set. */
+static const char *extra_props[16];
+static int n_extra_props;
+
+static void set_extra(rd_kafka_conf_t *conf) {
+        for (int i = 0; i < n_extra_props; i++) {
+                char k[256];
+                const char *eq = strchr(extra_props[i], '=');
+                if (!eq || (size_t)(eq - extra_props[i]) >= sizeof(k))
+                        die("-X %s: expected PROPERTY=VALUE", extra_props[i]);
+                memcpy(k, extra_props[i], (size_t)(eq - extra_props[i]));
+                k[eq - extra_props[i]] = 0;
+                set(conf, k, eq + 1);
+        }
 }
 
 static void log_cb(const rd_kafka_t *rk, int level, const char *fac, const char *buf) {
@@ -229,6 +247,7 @@ static int run_latency(const char *bootstrap, const char *label, const char *top
         struct dr_state st = {0};
         rd_kafka_conf_set_dr_msg_cb(pconf, dr_cb);
         rd_kafka_conf_set_opaque(pconf, &st);
+        set_extra(pconf);
         rd_kafka_t *prod = rd_kafka_new(RD_KAFKA_PRODUCER, pconf, err, sizeof(err));
         if (!prod)
                 die("producer: %s", err);
@@ -337,7 +356,7 @@ int main(int argc, char **argv) {
         const char *fetch_wait = "500";
         char err[512];
 
-        while ((opt = getopt(argc, argv, "b:t:n:s:p:a:l:B:S:T:r:m:PE:d:w:W:")) != -1) {
+        while ((opt = getopt(argc, argv, "b:t:n:s:p:a:l:B:S:T:r:m:PE:d:w:W:X:")) != -1) {
                 switch (opt) {
                 case 'b': brokers = optarg; break;
                 case 't': topic = optarg; break;
@@ -356,6 +375,11 @@ int main(int argc, char **argv) {
                 case 'd': lat_seconds = atof(optarg); break;
                 case 'w': lat_warmup = atof(optarg); break;
                 case 'W': fetch_wait = optarg; break;
+                case 'X':
+                        if (n_extra_props == 16)
+                                die("at most 16 -X properties");
+                        extra_props[n_extra_props++] = optarg;
+                        break;
                 default: die("usage: see the comment at the top of rdkafka_bench.c");
                 }
         }
@@ -415,6 +439,7 @@ int main(int argc, char **argv) {
         }
         rd_kafka_conf_set_dr_msg_cb(pconf, dr_cb);
         rd_kafka_conf_set_opaque(pconf, &st);
+        set_extra(pconf);
         rd_kafka_t *prod = rd_kafka_new(RD_KAFKA_PRODUCER, pconf, err, sizeof(err));
         if (!prod)
                 die("producer: %s", err);

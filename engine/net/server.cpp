@@ -12,6 +12,10 @@ namespace runnel::net {
 
 namespace {
 constexpr size_t kReadChunk = 64 * 1024;
+// Produce requests read ahead while earlier ones wait for their sync (librdkafka keeps up
+// to 5 in flight with idempotence), so that one sync round covers them all.
+constexpr size_t kMaxPipelinedProduces = 5;
+constexpr int16_t kProduceApiKey = 0;
 
 std::string peerSubject(SSL *ssl)
 {
@@ -131,10 +135,18 @@ private:
                       });
     }
 
-    // Hands the next complete frame to the handler, if no request is in progress.
+    // One request handed to the handler; answers leave in request order.
+    struct Slot
+    {
+        bool done = false;
+        Response response;
+    };
+
+    // Hands the next complete frames to the handler: one at a time, except that further
+    // Produce requests are taken while only Produce requests are in progress.
     void dispatch()
     {
-        while (!m_closed && !m_inFlight && !m_closing) {
+        while (!m_closed && !m_closing) {
             const size_t available = m_end - m_begin;
             if (available < 4)
                 break;
@@ -147,33 +159,59 @@ private:
                 close();
                 return;
             }
+            const bool produce = size >= 2
+                                 && static_cast<int16_t>(loadBE16(m_buffer.data() + m_begin + 4))
+                                        == kProduceApiKey;
+            if (!m_slots.empty()
+                && (!produce || !m_onlyProduces || m_slots.size() >= kMaxPipelinedProduces))
+                break;
             if (available < 4 + static_cast<size_t>(size))
                 break; // readMore makes room for the rest
             Bytes frame(m_buffer.begin() + static_cast<ptrdiff_t>(m_begin + 4),
                         m_buffer.begin() + static_cast<ptrdiff_t>(m_begin + 4 + size));
             m_begin += 4 + static_cast<size_t>(size);
-            m_inFlight = true;
+            m_onlyProduces = (m_slots.empty() || m_onlyProduces) && produce;
+            auto slot = std::make_shared<Slot>();
+            m_slots.push_back(slot);
             auto weak = weak_from_this();
-            m_server.m_handler.handleRequest(m_info, std::move(frame), [weak](Response r) {
+            m_server.m_handler.handleRequest(m_info, std::move(frame), [weak, slot](Response r) {
                 if (auto self = weak.lock())
-                    self->finish(std::move(r));
+                    self->finish(*slot, std::move(r));
             });
         }
-        if (!m_closed && !m_inFlight)
+        if (!m_closed && m_slots.empty())
             readMore();
-        else if (!m_closed && m_inFlight && m_end - m_begin < kReadChunk * 16)
-            readMore(); // keep draining the socket while a request is processed
+        else if (!m_closed && m_end - m_begin < kReadChunk * 16)
+            readMore(); // keep draining the socket while requests are processed
     }
 
-    void finish(Response r)
+    void finish(Slot &slot, Response r)
     {
-        m_inFlight = false;
         if (m_closed)
             return;
+        slot.done = true;
+        slot.response = std::move(r);
+        while (!m_closed && !m_slots.empty() && m_slots.front()->done) {
+            Response next = std::move(m_slots.front()->response);
+            m_slots.pop_front();
+            if (!send(std::move(next)))
+                return;
+        }
+        // Continue with the next buffered request without re-entering handler recursion
+        // too deeply: post it.
+        auto self = shared_from_this();
+        asio::post(m_socket.get_executor(), [self] { self->dispatch(); });
+    }
+
+    // Writes one answer; false once the connection is closed or closing.
+    bool send(Response r)
+    {
+        if (m_closing) // answers after a SendThenClose are never written
+            return false;
         switch (r.kind) {
         case Response::Kind::Close:
             close();
-            return;
+            return false;
         case Response::Kind::None:
             break;
         case Response::Kind::SendThenClose:
@@ -194,10 +232,7 @@ private:
             break;
         }
         }
-        // Continue with the next buffered request without re-entering handler recursion
-        // too deeply: post it.
-        auto self = shared_from_this();
-        asio::post(m_socket.get_executor(), [self] { self->dispatch(); });
+        return !m_closed;
     }
 
     void queueWrite(Bytes data)
@@ -256,7 +291,8 @@ private:
     size_t m_begin = 0;
     size_t m_end = 0;
     bool m_reading = false;
-    bool m_inFlight = false;
+    std::deque<std::shared_ptr<Slot>> m_slots; // requests handed out, oldest first
+    bool m_onlyProduces = false;               // every request in m_slots is a Produce
     bool m_writing = false;
     bool m_closed = false;
     bool m_closing = false; // SendThenClose: no more requests; close when written

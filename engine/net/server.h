@@ -10,10 +10,12 @@
 //
 // Server owns the acceptors of every listener and the live connections. It runs on the
 // broker's single event-loop thread (the io_context's thread); nothing here locks.
-// Each Connection hands one complete frame at a time to the RequestHandler and reads the
-// next only after the handler has answered the previous one, so responses leave in
-// request order (clients pipeline requests and rely on that) and a slow request
-// (a long-polling fetch) holds back only its own connection. Bytes already received are
+// Each Connection hands one complete frame at a time to the RequestHandler and hands out
+// the next only after the handler has answered the previous one — except that while only
+// Produce requests are in progress, up to 5 further Produce requests are handed out (so one
+// acks=all sync round covers a producer's pipelined requests). Answers always leave in
+// request order (clients pipeline requests and rely on that), and a slow request (a
+// long-polling fetch) holds back only its own connection. Bytes already received are
 // kept buffered meanwhile; the kernel's socket buffer applies back-pressure beyond that.
 // A listener with a TLS context (SSL, SASL_SSL) runs the same framing inside TLS: the
 // handshake completes before the first frame is read, and the client certificate's
