@@ -75,6 +75,15 @@ public:
         return replication::LogAppendInfo{r->firstOffset, r->lastOffset};
     }
 
+    std::optional<replication::LogAppendInfo>
+    findDuplicate(std::span<const uint8_t> batches) const override
+    {
+        auto dup = m_log.findDuplicate(batches);
+        if (!dup)
+            return std::nullopt;
+        return replication::LogAppendInfo{dup->firstOffset, dup->lastOffset};
+    }
+
     Result<replication::LogAppendInfo> appendAsFollower(std::span<uint8_t> batches,
                                                         TimestampMs now) override
     {

@@ -500,6 +500,24 @@ PartitionLog::append(std::span<uint8_t> batches, TimestampMs now, LeaderEpoch le
     return result;
 }
 
+std::optional<AppendResult> PartitionLog::findDuplicate(std::span<const uint8_t> batches) const
+{
+    auto h = records::parseBatchHeader(ByteSpan(batches.data(), batches.size()));
+    if (!h || h->totalSize() != batches.size() || h->producerId < 0 || h->baseSequence < 0
+        || h->isControl())
+        return std::nullopt;
+    auto check = ProducerStateManager::check(*h, m_producers.find(h->producerId));
+    if (!check || !*check)
+        return std::nullopt;
+    AppendResult dup;
+    dup.firstOffset = Offset((*check)->firstOffset);
+    dup.lastOffset = Offset((*check)->lastOffset);
+    dup.logAppendTime = (*check)->timestamp;
+    dup.logStartOffset = Offset(m_logStartOffset);
+    dup.duplicate = true;
+    return dup;
+}
+
 Result<AppendResult> PartitionLog::appendAsFollower(std::span<uint8_t> batches, TimestampMs now)
 {
     if (m_closed)
