@@ -43,9 +43,15 @@ protocol::Uuid toProtocolUuid(const metadata::Uuid &id)
 class ReplicaLogAdapter : public replication::ReplicaLog
 {
 public:
-    ReplicaLogAdapter(storage::PartitionLog &log, std::function<void()> startSync)
+    // checkRoom: the broker's storage limit (LogManager::checkRoom), asked before a
+    // follower append so that a full broker stops replicating (and drops out of the ISR
+    // after replica.lag.time.max.ms) instead of growing past runnel.log.dirs.max.bytes.
+    ReplicaLogAdapter(storage::PartitionLog &log,
+                      std::function<void()> startSync,
+                      std::function<Status(int64_t)> checkRoom)
         : m_log(log)
         , m_startSync(std::move(startSync))
+        , m_checkRoom(std::move(checkRoom))
     {
         // What recovery found may have reached the page cache only (a crash of the
         // process, not of the machine): sync it once before counting it as durable.
@@ -69,6 +75,15 @@ public:
         return replication::LogAppendInfo{r->firstOffset, r->lastOffset};
     }
 
+    std::optional<replication::LogAppendInfo>
+    findDuplicate(std::span<const uint8_t> batches) const override
+    {
+        auto dup = m_log.findDuplicate(batches);
+        if (!dup)
+            return std::nullopt;
+        return replication::LogAppendInfo{dup->firstOffset, dup->lastOffset};
+    }
+
     Result<replication::LogAppendInfo> appendAsFollower(std::span<uint8_t> batches,
                                                         TimestampMs now) override
     {
@@ -80,6 +95,14 @@ public:
                              "replicated batch starts at " + std::to_string(base)
                                  + ", not at the log end "
                                  + std::to_string(m_log.logEndOffset().value()));
+        if (Status room = m_checkRoom(static_cast<int64_t>(batches.size())); !room.ok()) {
+            if (!m_refusedForRoom)
+                RLOG_WARN(kComponent) << "not replicating into " << m_log.dir().string() << ": "
+                                      << room.error().message;
+            m_refusedForRoom = true;
+            return room.error();
+        }
+        m_refusedForRoom = false;
         auto r = m_log.appendAsFollower(batches, now);
         if (!r)
             return r.error();
@@ -151,6 +174,8 @@ public:
 private:
     storage::PartitionLog &m_log;
     std::function<void()> m_startSync;
+    std::function<Status(int64_t)> m_checkRoom;
+    bool m_refusedForRoom = false; // warn once per full spell, not at every fetch
     Offset m_synced{0};
     Offset m_syncTarget{0};
     bool m_syncInFlight = false;
@@ -311,6 +336,7 @@ void ClusterMember::tick()
             proposeThen(std::move(result.records), {});
         }
     }
+    failRpcsToFormerController();
     // Requests to the controller that got no reply.
     for (auto it = m_rpcs.begin(); it != m_rpcs.end();) {
         if (it->second.deadline > now) {
@@ -352,6 +378,27 @@ void ClusterMember::tick()
     for (auto &p : due)
         serveFetch(p.follower, p.request, false);
     drain();
+}
+
+void ClusterMember::failRpcsToFormerController()
+{
+    const std::optional<BrokerId> leader = m_quorum ? m_quorum->leaderId() : std::nullopt;
+    std::vector<Done> failed;
+    for (auto it = m_rpcs.begin(); it != m_rpcs.end();) {
+        if (leader && it->second.controller == *leader) {
+            ++it;
+            continue;
+        }
+        failed.push_back(std::move(it->second.done));
+        it = m_rpcs.erase(it);
+    }
+    for (Done &done : failed) {
+        rpc::Reply r;
+        r.error = ErrorCode::NotController;
+        r.message = "the active controller changed before it answered";
+        if (done)
+            done(r);
+    }
 }
 
 void ClusterMember::checkReady()
@@ -396,7 +443,7 @@ void ClusterMember::onRoleChanged(const RoleChanged &change)
     // Requests in flight to a former controller will not be answered by the new one.
     if (change.role != RaftRole::Leader)
         m_nextRegisterAt = 0;
-    failRpcsNotTo(change.leaderId);
+    failRpcsToFormerController();
 }
 
 void ClusterMember::onPeerMessage(NodeId from, ByteSpan payload)
@@ -509,12 +556,14 @@ void ClusterMember::reconcile()
                 r->generation = m_nextGeneration++;
                 uint64_t generation = r->generation;
                 r->log = std::make_unique<ReplicaLogAdapter>(
-                    *log.value(), [this, key, generation, alive = m_alive] {
+                    *log.value(),
+                    [this, key, generation, alive = m_alive] {
                         asio::post(m_io, [this, key, generation, alive] {
                             if (*alive)
                                 onLogSynced(key, generation);
                         });
-                    });
+                    },
+                    [this](int64_t bytes) { return m_broker.m_logs->checkRoom(bytes); });
                 const ClusterSettings &cs = *m_broker.m_config.cluster;
                 replication::ReplicaConfig rc;
                 rc.localId = m_self;
@@ -630,6 +679,45 @@ LeaderEpoch ClusterMember::knownLeaderEpoch(const std::string &topic, int32_t pa
         return LeaderEpoch(-1);
     auto it = t->partitions.find(partition);
     return it == t->partitions.end() ? LeaderEpoch(-1) : it->second.leaderEpoch;
+}
+
+void ClusterMember::fillGauges(metrics::BrokerGauges &g) const
+{
+    g.partitionCount = static_cast<int64_t>(m_replicas.size());
+    g.leaderCount = 0;
+    g.underReplicatedPartitions = 0;
+    g.underMinIsrPartitionCount = 0;
+    for (const auto &[key, r] : m_replicas) {
+        const PartitionReplica &replica = *r->replica;
+        if (replica.role() != replication::ReplicaRole::Leader)
+            continue;
+        ++g.leaderCount;
+        const PartitionInfo *p = m_image.partition(r->topicId, PartitionId(r->partition));
+        const size_t isr = replica.isr().size();
+        if (p && isr < p->replicas.size())
+            ++g.underReplicatedPartitions;
+        if (const TopicInfo *info = m_broker.m_topics->find(r->topic)) {
+            const int64_t minIsr = std::stoll(effectiveTopicConfig(
+                m_broker.m_config.topicDefaults, info->configs, "min.insync.replicas"));
+            if (static_cast<int64_t>(isr) < minIsr)
+                ++g.underMinIsrPartitionCount;
+        }
+    }
+    g.globalTopicCount = 0;
+    g.globalPartitionCount = 0;
+    g.offlinePartitionsCount = 0;
+    const bool active = m_controller != nullptr;
+    for (const auto &[tid, t] : m_image.topics()) {
+        if (t.name.starts_with("__"))
+            continue;
+        ++g.globalTopicCount;
+        g.globalPartitionCount += static_cast<int64_t>(t.partitions.size());
+        if (active)
+            for (const auto &[pid, p] : t.partitions)
+                if (p.leader == kNoLeader)
+                    ++g.offlinePartitionsCount;
+    }
+    g.activeControllerCount = active ? 1 : 0;
 }
 
 void ClusterMember::appended(const std::string &topic, int32_t partition)
@@ -759,7 +847,7 @@ void ClusterMember::drain()
 // ---- broker → controller ----
 
 template<typename Request>
-void ClusterMember::callController(Request request, Done done)
+void ClusterMember::callController(Request request, Done done, int64_t timeoutMs)
 {
     auto leader = m_quorum ? m_quorum->leaderId() : std::nullopt;
     if (!leader) {
@@ -771,7 +859,8 @@ void ClusterMember::callController(Request request, Done done)
     // Requests to this node's own controller are tracked like remote ones: the answer
     // waits for a commit, which a lost leadership may never bring.
     const uint64_t id = request.requestId = m_nextRequestId++;
-    m_rpcs[id] = PendingRpc{wallNow() + kRpcTimeoutMs, *leader, std::move(done)};
+    m_rpcs[id] = PendingRpc{
+        wallNow() + (timeoutMs > 0 ? timeoutMs : kRpcTimeoutMs), std::move(done), *leader};
     if (*leader == m_self) {
         handleControllerRequest(m_self,
                                 rpc::Message(std::move(request)),
@@ -793,25 +882,6 @@ void ClusterMember::completeRpc(uint64_t requestId, const rpc::Reply &reply)
     m_rpcs.erase(it);
     if (done)
         done(reply);
-}
-
-void ClusterMember::failRpcsNotTo(std::optional<NodeId> current)
-{
-    std::vector<Done> failed;
-    for (auto it = m_rpcs.begin(); it != m_rpcs.end();) {
-        if (current && it->second.controller == *current) {
-            ++it;
-            continue;
-        }
-        failed.push_back(std::move(it->second.done));
-        it = m_rpcs.erase(it);
-    }
-    rpc::Reply r;
-    r.error = ErrorCode::NotController;
-    r.message = "the controller changed";
-    for (auto &done : failed)
-        if (done)
-            done(r);
 }
 
 void ClusterMember::createTopic(rpc::CreateTopic request, Done done)
@@ -868,45 +938,53 @@ void ClusterMember::heartbeatIfDue(TimestampMs now)
     request.appliedOffset = m_image.appliedOffset();
     request.wantShutdown = static_cast<bool>(m_shutdownDone);
     m_heartbeating = true;
-    callController(std::move(request), [this](const rpc::Reply &reply) {
-        m_heartbeating = false;
-        const TimestampMs now = wallNow();
-        const int64_t interval = m_broker.m_config.cluster->brokerHeartbeatIntervalMs;
-        if (reply.error == ErrorCode::BrokerIdNotRegistered) {
-            m_registered = false;
-            m_nextRegisterAt = now;
-            return;
-        }
-        if (reply.error != ErrorCode::None) {
-            m_nextHeartbeatAt = now + std::min<int64_t>(interval, kRetryMs);
-            return;
-        }
-        if (m_shutdownDone && reply.shouldShutDown) {
-            RLOG_INFO(kComponent) << "node " << m_self << ": leads nothing any more; stopping";
-            auto done = std::move(m_shutdownDone);
-            m_shutdownDone = nullptr;
-            if (m_quorum && m_quorum->role() == RaftRole::Leader) {
-                // The other voters learn that the handover committed from their next
-                // metadata fetch; leaving at once would make them wait for an election.
-                m_shutdownTimer.expires_after(std::chrono::milliseconds(kQuorumLingerMs));
-                m_shutdownTimer.async_wait(
-                    [done = std::move(done)](const asio::error_code &) { done(); });
+    // The controller fences a broker silent for broker.session.timeout.ms: a heartbeat
+    // whose answer is lost is sent again well within that.
+    const int64_t heartbeatTimeoutMs = std::clamp<int64_t>(
+        m_broker.m_config.cluster->brokerSessionTimeoutMs / 3, 200, kRpcTimeoutMs);
+    callController(
+        std::move(request),
+        [this](const rpc::Reply &reply) {
+            m_heartbeating = false;
+            const TimestampMs now = wallNow();
+            const int64_t interval = m_broker.m_config.cluster->brokerHeartbeatIntervalMs;
+            if (reply.error == ErrorCode::BrokerIdNotRegistered) {
+                m_registered = false;
+                m_nextRegisterAt = now;
                 return;
             }
-            done();
-            return;
-        }
-        if (m_shutdownDone) {
-            m_nextHeartbeatAt = now + 50;
-            return;
-        }
-        if (m_fenced != reply.fenced)
-            RLOG_INFO(kComponent) << "node " << m_self << " is "
-                                  << (reply.fenced ? "fenced" : "unfenced") << " by the controller";
-        m_fenced = reply.fenced;
-        // A fenced broker asks again soon: it is unfenced once it has caught up.
-        m_nextHeartbeatAt = now + (m_fenced ? std::min<int64_t>(interval, 100) : interval);
-    });
+            if (reply.error != ErrorCode::None) {
+                m_nextHeartbeatAt = now + std::min<int64_t>(interval, kRetryMs);
+                return;
+            }
+            if (m_shutdownDone && reply.shouldShutDown) {
+                RLOG_INFO(kComponent) << "node " << m_self << ": leads nothing any more; stopping";
+                auto done = std::move(m_shutdownDone);
+                m_shutdownDone = nullptr;
+                if (m_quorum && m_quorum->role() == RaftRole::Leader) {
+                    // The other voters learn that the handover committed from their next
+                    // metadata fetch; leaving at once would make them wait for an election.
+                    m_shutdownTimer.expires_after(std::chrono::milliseconds(kQuorumLingerMs));
+                    m_shutdownTimer.async_wait(
+                        [done = std::move(done)](const asio::error_code &) { done(); });
+                    return;
+                }
+                done();
+                return;
+            }
+            if (m_shutdownDone) {
+                m_nextHeartbeatAt = now + 50;
+                return;
+            }
+            if (m_fenced != reply.fenced)
+                RLOG_INFO(kComponent)
+                    << "node " << m_self << " is " << (reply.fenced ? "fenced" : "unfenced")
+                    << " by the controller";
+            m_fenced = reply.fenced;
+            // A fenced broker asks again soon: it is unfenced once it has caught up.
+            m_nextHeartbeatAt = now + (m_fenced ? std::min<int64_t>(interval, 100) : interval);
+        },
+        heartbeatTimeoutMs);
 }
 
 // ---- controller side ----

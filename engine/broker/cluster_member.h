@@ -22,6 +22,7 @@
 #include "engine/cluster/quorum_service.h"
 #include "engine/metadata/controller.h"
 #include "engine/metadata/metadata_image.h"
+#include "engine/metrics/broker_metrics.h"
 #include "engine/replication/partition_replica.h"
 #include "engine/storage/partition_log.h"
 
@@ -69,6 +70,14 @@ public:
     // After a leader append: wakes parked follower fetches and carries out outputs.
     void appended(const std::string &topic, int32_t partition);
 
+    // The partition gauges of GET /metrics as Kafka's brokers compute them in KRaft:
+    // PartitionCount / LeaderCount from this broker's replicas, UnderReplicatedPartitions
+    // and UnderMinIsrPartitionCount over the partitions it leads (its ISR against the
+    // replica set / min.insync.replicas), the Global* counts from the image, and
+    // ActiveControllerCount / OfflinePartitionsCount (no leader) on the active controller
+    // only, 0 elsewhere.
+    void fillGauges(metrics::BrokerGauges &gauges) const;
+
     // Topic changes through the active controller; done runs once they are committed
     // (or with the error: NotController while there is none, RequestTimedOut).
     void createTopic(rpc::CreateTopic request, Done done);
@@ -88,8 +97,8 @@ private:
     struct PendingRpc
     {
         TimestampMs deadline;
-        metadata::NodeId controller; // asked; this node itself included
         Done done;
+        BrokerId controller; // the active controller it was sent to (this node included)
     };
     struct PendingCommit
     {
@@ -117,13 +126,14 @@ private:
     void notifyHighWatermark(LocalReplica &r, Offset before);
 
     // Broker → controller.
+    // timeoutMs: how long to wait for the reply; the request also fails at once (with
+    // NotController) when the quorum names another active controller meanwhile, so that a
+    // heartbeat never waits on a dead controller while the new one's session clock runs.
     template<typename Request>
-    void callController(Request request, Done done);
+    void callController(Request request, Done done, int64_t timeoutMs = -1);
     // The answer to a request to the controller, at most once (late ones are dropped).
     void completeRpc(uint64_t requestId, const rpc::Reply &reply);
-    // Fails the requests to any controller but `current`: a former controller will not
-    // answer them, and the requester should ask the new one now, not at its timeout.
-    void failRpcsNotTo(std::optional<metadata::NodeId> current);
+    void failRpcsToFormerController();
     void registerIfNeeded(TimestampMs now);
     void heartbeatIfDue(TimestampMs now);
 

@@ -175,9 +175,21 @@ void Broker::handleProduceReplicated(const RequestContext &ctx,
                      "transactional batches are not supported by this broker yet");
                 continue;
             }
+            // The storage limit (decisions/0011) as on a single broker: nothing is written
+            // when the append would not fit.
+            if (Status room = m_logs->checkRoom(static_cast<int64_t>(data.size())); !room.ok()) {
+                fail(room.error().code, room.error().message);
+                RLOG_WARN("broker") << "refused a produce to " << topicData.name << "-"
+                                    << partitionData.index << ": " << room.error().message;
+                continue;
+            }
             const int minIsr = static_cast<int>(std::stoll(effectiveTopicConfig(
                 m_config.topicDefaults, topic->configs, "min.insync.replicas")));
             storage::PartitionLog *log = partitionLog(topicData.name, partitionData.index);
+            // What the local append added (nothing for a refused batch or an idempotent
+            // retry) is what BytesInPerSec / MessagesInPerSec count, as on a single broker.
+            const int64_t endBefore = log ? log->logEndOffset().value() : 0;
+            const size_t bytes = data.size();
             ++state->outstanding;
             replica.value()->append(
                 std::span<uint8_t>(data),
@@ -197,6 +209,9 @@ void Broker::handleProduceReplicated(const RequestContext &ctx,
                     }
                     finishOne();
                 });
+            const int64_t added = log ? log->logEndOffset().value() - endBefore : 0;
+            if (added > 0)
+                m_metrics.produced(topicData.name, bytes, static_cast<uint64_t>(added));
             written.emplace_back(topicData.name, partitionData.index);
         }
     }

@@ -3,6 +3,7 @@
 // themselves and the exposition live in engine/metrics.
 
 #include "engine/broker/broker.h"
+#include "engine/broker/cluster_member.h"
 
 #include "engine/common/log.h"
 #include "engine/metrics/http_endpoint.h"
@@ -36,8 +37,8 @@ Status Broker::startMetrics()
 metrics::BrokerGauges Broker::metricsGauges() const
 {
     metrics::BrokerGauges g;
-    // One broker holds and leads every partition until replication assigns replicas; the
-    // replication work replaces these counts with the metadata image's.
+    // A single broker holds and leads every partition; a cluster member counts from the
+    // metadata image and its replicas instead.
     for (const auto &[name, topic] : m_topics->topics()) {
         g.partitionCount += topic.partitionCount;
         if (topic.internal)
@@ -47,6 +48,8 @@ metrics::BrokerGauges Broker::metricsGauges() const
     }
     g.leaderCount = g.partitionCount;
     g.activeControllerCount = 1;
+    if (m_cluster)
+        m_cluster->fillGauges(g);
     g.connectionCount = m_server ? static_cast<int64_t>(m_server->connectionCount()) : 0;
     g.logDirs = m_config.logDirs;
     g.logBytesMax = m_logs->maxBytes();

@@ -154,6 +154,7 @@ Controller::heartbeat(const BrokerHeartbeat &h, TimestampMs now, Offset committe
 ControllerResult<bool> Controller::tick(TimestampMs now)
 {
     std::vector<MetadataRecord> out;
+    std::vector<BrokerId> expired;
     for (BrokerId id : liveBrokers()) {
         auto it = m_lastHeartbeat.find(id.value());
         TimestampMs last = it == m_lastHeartbeat.end() ? now : it->second;
@@ -161,9 +162,15 @@ ControllerResult<bool> Controller::tick(TimestampMs now)
             continue;
         RLOG_INFO("metadata") << "fencing broker " << id << ": no heartbeat for " << (now - last)
                               << " ms";
-        emit(out, FenceBrokerRecord{id});
-        moveAwayFrom(id, true, out);
+        expired.push_back(id);
     }
+    // Fence them all first, so that no partition is handed to a broker fenced in the
+    // same batch; then, in that same batch, every fenced broker leaves every ISR (acks=all
+    // need not wait replica.lag.time.max.ms for it) and its leaderships move.
+    for (BrokerId id : expired)
+        emit(out, FenceBrokerRecord{id});
+    for (BrokerId id : expired)
+        moveAwayFrom(id, true, out);
     return {std::move(out), true};
 }
 

@@ -61,6 +61,21 @@ MemoryReplicaLog::appendAsLeader(std::span<uint8_t> batches, LeaderEpoch epoch, 
     return appendEntries(batches, logEndOffset().value(), epoch);
 }
 
+std::optional<LogAppendInfo> MemoryReplicaLog::findDuplicate(std::span<const uint8_t> batches) const
+{
+    auto h = records::parseBatchHeader(ByteSpan(batches.data(), batches.size()));
+    if (!h.ok() || h->producerId < 0 || h->baseSequence < 0 || h->isControl())
+        return std::nullopt;
+    for (const Entry &e : m_entries) {
+        auto stored = records::parseBatchHeader(e.bytes);
+        if (stored.ok() && stored->producerId == h->producerId
+            && stored->producerEpoch == h->producerEpoch && stored->baseSequence == h->baseSequence
+            && stored->lastSequence() == h->lastSequence())
+            return LogAppendInfo{Offset(e.baseOffset), Offset(e.lastOffset)};
+    }
+    return std::nullopt;
+}
+
 Result<LogAppendInfo> MemoryReplicaLog::appendAsFollower(std::span<uint8_t> batches, TimestampMs)
 {
     return appendEntries(batches, -1, LeaderEpoch(-1));

@@ -37,6 +37,9 @@ public:
     Result<LogAppendInfo>
     appendAsLeader(std::span<uint8_t> batches, LeaderEpoch epoch, TimestampMs now) override;
     Result<LogAppendInfo> appendAsFollower(std::span<uint8_t> batches, TimestampMs now) override;
+    // Searches the whole log (not only a producer's last five batches) for a batch with the
+    // same producer id, epoch and sequence range. appendAsLeader itself does not dedupe.
+    std::optional<LogAppendInfo> findDuplicate(std::span<const uint8_t> batches) const override;
     Status truncateTo(Offset offset) override;
     Status advanceLogStartOffset(Offset offset) override;
     Status truncateFullyAndStartAt(Offset offset) override;

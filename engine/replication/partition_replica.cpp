@@ -194,6 +194,28 @@ void PartitionReplica::append(std::span<uint8_t> batches,
         return fail(ErrorCode::NotLeaderOrFollower);
     if (acks != 0 && acks != 1 && acks != -1)
         return fail(ErrorCode::InvalidRequiredAcks);
+    if (auto dup = m_log.findDuplicate(batches)) {
+        // An idempotent retry of a batch already in the log is answered as that write —
+        // done once the high watermark passes it — whatever the ISR is now. Refusing it
+        // with NotEnoughReplicas would tell the producer it was never written; librdkafka
+        // then re-sends it under a bumped producer epoch as soon as any later batch meets
+        // a sequence gap, and the log holds it twice.
+        AppendOutcome outcome{ErrorCode::None, dup->firstOffset, dup->lastOffset};
+        if (acks != -1 || dup->lastOffset < m_highWatermark) {
+            if (done)
+                done(outcome);
+            return;
+        }
+        m_waiting.push_back(WaitingAppend{
+            outcome.firstOffset, outcome.lastOffset, now + timeoutMs, 0, std::move(done)});
+        std::stable_sort(m_waiting.begin(), m_waiting.end(), [](const auto &a, const auto &b) {
+            return a.lastOffset < b.lastOffset;
+        });
+        std::vector<Completion> completions;
+        advanceHighWatermark(completions);
+        run(completions);
+        return;
+    }
     if (acks == -1 && static_cast<int>(m_isr.size()) < requiredMinIsr)
         return fail(ErrorCode::NotEnoughReplicas);
     auto appended = m_log.appendAsLeader(batches, m_leaderEpoch, now);

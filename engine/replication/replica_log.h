@@ -23,6 +23,7 @@
 #include "engine/common/types.h"
 
 #include <cstddef>
+#include <optional>
 #include <span>
 
 namespace runnel::replication {
@@ -56,6 +57,11 @@ public:
     // validated by the broker (records::validateBatches).
     virtual Result<LogAppendInfo>
     appendAsLeader(std::span<uint8_t> batches, LeaderEpoch epoch, TimestampMs now) = 0;
+    // An idempotent producer's retry of a batch this log already holds (Kafka's five-batch
+    // window per producer): the original offsets, or nullopt. Asked before anything else
+    // that could refuse the batch, so a retry is never told "not written" (e.g.
+    // NOT_ENOUGH_REPLICAS) about data that is in the log.
+    virtual std::optional<LogAppendInfo> findDuplicate(std::span<const uint8_t> batches) const = 0;
     // Follower append: offsets and epochs kept as the leader wrote them; the first batch
     // must start at logEndOffset (anything else → CorruptMessage, nothing appended).
     virtual Result<LogAppendInfo> appendAsFollower(std::span<uint8_t> batches, TimestampMs now) = 0;

@@ -79,6 +79,15 @@ bool endsWithAny(const std::string &name, std::initializer_list<std::string_view
     return false;
 }
 
+std::string describeProducer(const ProducerEntry &e)
+{
+    std::ostringstream out;
+    out << "epoch " << e.epoch << " batches";
+    for (const ProducerBatchInfo &b : e.batches)
+        out << " [" << b.firstSeq << ".." << b.lastSeq << "]@" << b.firstOffset;
+    return out.str();
+}
+
 } // namespace
 
 PartitionLog::PartitionLog(const std::filesystem::path &dir, const LogConfig &cfg)
@@ -431,12 +440,30 @@ PartitionLog::append(std::span<uint8_t> batches, TimestampMs now, LeaderEpoch le
         const ProducerEntry *current
             = st != staged.end() ? &st->second : m_producers.find(h.producerId);
         auto check = ProducerStateManager::check(h, current);
-        if (!check)
+        if (!check) {
+            // Rare and decisive for exactly-once: the client reacts by bumping its epoch and
+            // re-sending everything unacknowledged, so say what this replica knew.
+            RLOG_WARN("storage") << m_dir.filename().string() << " at log end " << firstOffset
+                                 << ": " << check.error().message << "; cached "
+                                 << (current ? describeProducer(*current) : std::string("none"));
             return check.error();
+        }
+        if (!*check && current && current->epoch >= 0 && h.producerEpoch > current->epoch)
+            RLOG_INFO("storage") << m_dir.filename().string() << ": producer " << h.producerId
+                                 << " starts epoch " << h.producerEpoch << " at log end "
+                                 << firstOffset << "; cached " << describeProducer(*current);
+        if (!*check && (!current || current->epoch < 0) && h.baseSequence != 0)
+            RLOG_INFO("storage") << m_dir.filename().string() << ": unknown producer "
+                                 << h.producerId << " starts at sequence " << h.baseSequence
+                                 << " (epoch " << h.producerEpoch << ") at log end " << firstOffset;
         if (*check) {
             if (headers.size() != 1)
                 return makeError(ErrorCode::DuplicateSequenceNumber,
                                  "a batch of this multi-batch append was already written");
+            RLOG_INFO("storage") << m_dir.filename().string() << ": producer " << h.producerId
+                                 << " epoch " << h.producerEpoch << " sequence " << h.baseSequence
+                                 << ".." << h.lastSequence() << " is a retry of offset "
+                                 << (*check)->firstOffset;
             AppendResult dup;
             dup.firstOffset = Offset((*check)->firstOffset);
             dup.lastOffset = Offset((*check)->lastOffset);
@@ -471,6 +498,27 @@ PartitionLog::append(std::span<uint8_t> batches, TimestampMs now, LeaderEpoch le
         m_epochs.assign(h.partitionLeaderEpoch, h.baseOffset);
     result->logAppendTime = appendTime;
     return result;
+}
+
+std::optional<AppendResult> PartitionLog::findDuplicate(std::span<const uint8_t> batches) const
+{
+    auto h = records::parseBatchHeader(ByteSpan(batches.data(), batches.size()));
+    if (!h || h->totalSize() != batches.size() || h->producerId < 0 || h->baseSequence < 0
+        || h->isControl())
+        return std::nullopt;
+    auto check = ProducerStateManager::check(*h, m_producers.find(h->producerId));
+    if (!check || !*check)
+        return std::nullopt;
+    RLOG_INFO("storage") << m_dir.filename().string() << ": producer " << h->producerId << " epoch "
+                         << h->producerEpoch << " sequence " << h->baseSequence << ".."
+                         << h->lastSequence() << " is a retry of offset " << (*check)->firstOffset;
+    AppendResult dup;
+    dup.firstOffset = Offset((*check)->firstOffset);
+    dup.lastOffset = Offset((*check)->lastOffset);
+    dup.logAppendTime = (*check)->timestamp;
+    dup.logStartOffset = Offset(m_logStartOffset);
+    dup.duplicate = true;
+    return dup;
 }
 
 Result<AppendResult> PartitionLog::appendAsFollower(std::span<uint8_t> batches, TimestampMs now)

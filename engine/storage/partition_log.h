@@ -88,6 +88,13 @@ public:
     Result<AppendResult>
     append(std::span<uint8_t> batches, TimestampMs now, LeaderEpoch leaderEpoch = LeaderEpoch(-1));
 
+    // The original write when `batches` is one idempotent batch that repeats one of the
+    // last five its producer wrote here (same producer epoch and sequence range): what
+    // append() would answer without writing. nullopt otherwise, also for anything append()
+    // would refuse. Lets the replicated produce path answer a retry before it applies
+    // min.insync.replicas, which only governs new writes.
+    std::optional<AppendResult> findDuplicate(std::span<const uint8_t> batches) const;
+
     // Appends batches replicated from the leader: offsets are kept (the first must be
     // >= logEndOffset), CRCs verified, producer state updated without sequence checks.
     Result<AppendResult> appendAsFollower(std::span<uint8_t> batches, TimestampMs now);

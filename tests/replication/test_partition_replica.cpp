@@ -105,12 +105,108 @@ void produce(Node &leader, const std::string &value, Acks &acks, TimestampMs now
     leader.replica->append(batch, -1, minIsr, 10'000, now, acks.sink());
 }
 
+// A batch of an idempotent producer (id 7, epoch 0) starting at sequence `seq`.
+Bytes idempotentBatch(const std::vector<std::string> &values, int32_t seq)
+{
+    std::vector<records::Record> recs;
+    for (size_t i = 0; i < values.size(); ++i) {
+        records::Record r;
+        r.offset = static_cast<int64_t>(i);
+        r.timestamp = 1'700'000'000'000;
+        r.value = Bytes(values[i].begin(), values[i].end());
+        recs.push_back(std::move(r));
+    }
+    records::BatchOptions options;
+    options.producerId = 7;
+    options.producerEpoch = 0;
+    options.baseSequence = seq;
+    auto built = records::buildBatch(options, recs);
+    if (!built.ok())
+        qFatal("cannot build a batch");
+    return std::move(built).value();
+}
+
 } // namespace
 
 class TestPartitionReplica : public QObject
 {
     Q_OBJECT
 private slots:
+    // The failover of the chaos test's duplicate: a batch written by the old leader and
+    // replicated, but answered NotLeaderOrFollower when leadership moved, is retried to the
+    // new leader while the new ISR is below min.insync.replicas. The retry must be answered
+    // as the write it repeats (the batch is committed there), not NotEnoughReplicas: that
+    // answer means "not written", and librdkafka re-sends such batches under a bumped
+    // producer epoch — which no broker can recognise — once a later batch meets a sequence
+    // gap, so the values end up in the log twice, one batch apart.
+    void idempotentRetryIsAnsweredBeforeMinIsr()
+    {
+        Node a(1), b(2);
+        a.replica->becomeLeader(LeaderEpoch(1), PartitionEpoch(1), ids({1, 2}), ids({1, 2}), 0);
+        b.replica->becomeFollower(
+            BrokerId(1), LeaderEpoch(1), PartitionEpoch(1), ids({1, 2}), ids({1, 2}), 0);
+        Acks first;
+        Bytes batch = idempotentBatch({"v0", "v1", "v2"}, 0);
+        a.replica->append(batch, -1, 2, 10'000, 1, first.sink());
+        fetchRound(a, b, 2); // b holds the batch; a has not yet seen b's next fetch
+        QCOMPARE(b.log.logEndOffset(), Offset(3));
+        QVERIFY(first.outcomes.empty());
+
+        // Leadership moves to b with an ISR of one (a was dropped from it).
+        a.replica->becomeFollower(
+            BrokerId(2), LeaderEpoch(2), PartitionEpoch(2), ids({1, 2}), ids({2}), 3);
+        b.replica->becomeLeader(LeaderEpoch(2), PartitionEpoch(2), ids({1, 2}), ids({2}), 3);
+        QCOMPARE(first.outcomes.size(), size_t(1));
+        QCOMPARE(first.outcomes[0].error, ErrorCode::NotLeaderOrFollower);
+        b.sync(4);
+        QCOMPARE(b.replica->highWatermark(), Offset(3));
+
+        // The producer retries the same batch: answered with its offsets, nothing written.
+        Acks retry;
+        Bytes again = idempotentBatch({"v0", "v1", "v2"}, 0);
+        b.replica->append(again, -1, 2, 10'000, 5, retry.sink());
+        QCOMPARE(retry.outcomes.size(), size_t(1));
+        QCOMPARE(retry.outcomes[0].error, ErrorCode::None);
+        QCOMPARE(retry.outcomes[0].firstOffset, Offset(0));
+        QCOMPARE(retry.outcomes[0].lastOffset, Offset(2));
+        QCOMPARE(b.log.logEndOffset(), Offset(3));
+
+        // A new batch is a new write: min.insync.replicas applies to it.
+        Acks next;
+        Bytes more = idempotentBatch({"v3"}, 3);
+        b.replica->append(more, -1, 2, 10'000, 6, next.sink());
+        QCOMPARE(next.outcomes.size(), size_t(1));
+        QCOMPARE(next.outcomes[0].error, ErrorCode::NotEnoughReplicas);
+        QCOMPARE(b.log.logEndOffset(), Offset(3));
+        QCOMPARE(valueAt(b.log, Offset(0)), std::string("v0"));
+    }
+
+    // A retry of a batch above the high watermark waits for it like the original write.
+    void idempotentRetryAboveHighWatermarkWaits()
+    {
+        Node a(1), b(2);
+        a.replica->becomeLeader(LeaderEpoch(1), PartitionEpoch(1), ids({1, 2}), ids({1, 2}), 0);
+        b.replica->becomeFollower(
+            BrokerId(1), LeaderEpoch(1), PartitionEpoch(1), ids({1, 2}), ids({1, 2}), 0);
+        Acks acks;
+        Bytes batch = idempotentBatch({"w0", "w1"}, 0);
+        a.replica->append(batch, -1, 2, 10'000, 1, acks.sink());
+        a.sync(2);
+        QCOMPARE(a.replica->highWatermark(), Offset(0)); // b has not fetched it
+        Acks retry;
+        Bytes again = idempotentBatch({"w0", "w1"}, 0);
+        a.replica->append(again, -1, 2, 10'000, 3, retry.sink());
+        QVERIFY(retry.outcomes.empty());
+        QCOMPARE(a.log.logEndOffset(), Offset(2));
+        for (int i = 0; i < 3; ++i)
+            fetchRound(a, b, 4 + i);
+        QCOMPARE(a.replica->highWatermark(), Offset(2));
+        QCOMPARE(acks.outcomes.size(), size_t(1));
+        QCOMPARE(retry.outcomes.size(), size_t(1));
+        QCOMPARE(retry.outcomes[0].error, ErrorCode::None);
+        QCOMPARE(retry.outcomes[0].firstOffset, Offset(0));
+    }
+
     void epochCacheAnswersLikeKafka()
     {
         MemoryReplicaLog log;

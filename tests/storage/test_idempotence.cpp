@@ -49,6 +49,39 @@ private slots:
         QCOMPARE(readAll(*log, 0).size(), size_t(13));
     }
 
+    // findDuplicate answers what append() would for a retry, without writing, and only
+    // for a retry: within the five-batch window, same epoch and sequence range; the state
+    // survives a reopen (the log tail is replayed).
+    void findDuplicateWithoutWriting()
+    {
+        QTemporaryDir tmp;
+        const auto dir = tmp.filePath("t-0").toStdString();
+        {
+            auto log = openLog(dir, LogConfig{});
+            QVERIFY(appendBatch(*log, produced(0, 0), 10).ok());
+            QVERIFY(appendBatch(*log, produced(0, 5), 11).ok());
+            Bytes retry = makeBatch(produced(0, 0));
+            auto dup = log->findDuplicate(retry);
+            QVERIFY(dup.has_value());
+            QCOMPARE(dup->firstOffset, Offset(0));
+            QCOMPARE(dup->lastOffset, Offset(4));
+            QCOMPARE(log->logEndOffset(), Offset(10));
+            Bytes next = makeBatch(produced(0, 10));
+            QVERIFY(!log->findDuplicate(next).has_value());
+            Bytes otherRange = makeBatch(produced(0, 0, 3));
+            QVERIFY(!log->findDuplicate(otherRange).has_value());
+            Bytes newEpoch = makeBatch(produced(1, 0));
+            QVERIFY(!log->findDuplicate(newEpoch).has_value());
+            Bytes plain = makeBatch({.count = 5});
+            QVERIFY(!log->findDuplicate(plain).has_value());
+        } // destroyed without close(): a crash
+        auto reopened = openLog(dir, LogConfig{});
+        Bytes retry = makeBatch(produced(0, 5));
+        auto dup = reopened->findDuplicate(retry);
+        QVERIFY(dup.has_value());
+        QCOMPARE(dup->firstOffset, Offset(5));
+    }
+
     void sequenceAndEpochRules_data()
     {
         QTest::addColumn<int>("epoch");
