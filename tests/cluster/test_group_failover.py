@@ -1,0 +1,251 @@
+#!/usr/bin/python3
+"""cluster_group_failover: a consumer group's coordinator fails over with its partition.
+
+Three combined-mode brokers. The first group request creates `__consumer_offsets`
+through the controller (RF=3). A librdkafka consumer in group `failover-group` reads
+topic `events` (3 partitions, RF=3) and commits synchronously every few records,
+remembering every commit the broker acknowledged. The broker leading the group's
+offsets partition (its coordinator) is killed with SIGKILL mid-way. The consumer must go
+on at the new coordinator (another broker that loaded the partition), read every record,
+and commit; the committed offsets seen by a fresh consumer of the group must never be
+below an acknowledged commit, and it resumes exactly there.
+"""
+
+import os
+import shutil
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(HERE, "..", "interop"))
+from harness import check, log, free_port, wait_until  # noqa: E402
+from test_chaos import ClusterBroker, NODES, create_topics  # noqa: E402
+
+from confluent_kafka import Consumer, KafkaError, KafkaException, Producer, TopicPartition  # noqa: E402
+from confluent_kafka.admin import AdminClient, NewTopic  # noqa: E402
+
+TOPIC = "events"
+GROUP = "failover-group"
+PARTITIONS = 3
+RECORDS = 3000
+OFFSETS_PARTITIONS = 50
+
+
+def java_hash(s):
+    h = 0
+    for c in s.encode():
+        h = (31 * h + c) & 0xFFFFFFFF
+    return h - (1 << 32) if h >= 1 << 31 else h
+
+
+def offsets_partition(group):
+    h = java_hash(group)
+    return 0 if h == -(1 << 31) else abs(h) % OFFSETS_PARTITIONS
+
+
+def coordinator(bootstrap):
+    """The leader of the group's __consumer_offsets partition, or -1."""
+    md = AdminClient({"bootstrap.servers": bootstrap}).list_topics("__consumer_offsets", timeout=5)
+    t = md.topics.get("__consumer_offsets")
+    if t is None or t.error is not None:
+        return -1
+    p = t.partitions.get(offsets_partition(GROUP))
+    return p.leader if p is not None else -1
+
+
+def consumer(bootstrap, name):
+    # Small fetches interleave the partitions, so all of them are part-way at the kill.
+    return Consumer({"bootstrap.servers": bootstrap, "group.id": GROUP,
+                     "client.id": name, "enable.auto.commit": False,
+                     "max.partition.fetch.bytes": 2048, "fetch.max.bytes": 4096,
+                     "message.max.bytes": 4096,
+                     "auto.offset.reset": "earliest", "session.timeout.ms": 10000,
+                     "heartbeat.interval.ms": 500})
+
+
+# The group moved on (the new coordinator made the member rejoin): this commit is not
+# acknowledged, and the consumer resumes from the group's committed offsets.
+REBALANCED = {KafkaError._ASSIGNMENT_LOST, KafkaError.REBALANCE_IN_PROGRESS,
+              KafkaError.ILLEGAL_GENERATION, KafkaError.UNKNOWN_MEMBER_ID, KafkaError._NO_OFFSET}
+
+
+def commit_sync(c, acknowledged, deadline_s=60):
+    """Commits the consumer's position, retrying coordinator errors through the failover.
+    Records what the broker acknowledged; False if the commit was dropped by a rebalance."""
+    deadline = time.monotonic() + deadline_s
+    while True:
+        try:
+            done = c.commit(asynchronous=False)
+            for tp in done or []:
+                check(tp.error is None, "commit of %s-%d failed: %s" % (tp.topic, tp.partition, tp.error))
+                acknowledged[tp.partition] = max(acknowledged.get(tp.partition, -1), tp.offset)
+            return True
+        except KafkaException as exc:
+            code = exc.args[0].code() if exc.args else None
+            if code in REBALANCED:
+                log("commit not acknowledged: %s" % exc.args[0].str())
+                return False
+            if time.monotonic() > deadline:
+                raise
+            log("commit retried: %s" % exc.args[0].str())
+            time.sleep(0.2)
+
+
+def main(binary):
+    workdir = tempfile.mkdtemp(prefix="runnel-cluster-group-failover-")
+    cports = {n: free_port() for n in NODES}
+    voters = ",".join("%d@127.0.0.1:%d" % (n, cports[n]) for n in NODES)
+    brokers = {}
+    children = []
+    ok = False
+    try:
+        for n in NODES:
+            d = os.path.join(workdir, "b%d" % n)
+            os.makedirs(d)
+            brokers[n] = ClusterBroker(binary, d, n, voters, cports[n])
+        for b in brokers.values():
+            b.launch()
+        for b in brokers.values():
+            b.wait_serving()
+        bootstrap = ",".join(b.bootstrap for b in brokers.values())
+        admin = AdminClient({"bootstrap.servers": bootstrap})
+        wait_until(lambda: len(admin.list_topics(timeout=5).brokers) == 3, 20, "3 brokers")
+        create_topics(admin, [NewTopic(TOPIC, PARTITIONS, 3)])
+
+        p = Producer({"bootstrap.servers": bootstrap, "acks": "all", "linger.ms": 5})
+        for i in range(RECORDS):
+            p.produce(TOPIC, value=b"v%d" % i, partition=i % PARTITIONS)
+        check(p.flush(30) == 0, "producing %d records did not finish" % RECORDS)
+        log("%d records written" % RECORDS)
+
+        c = consumer(bootstrap, "before")
+        children.append(c)
+        c.subscribe([TOPIC])
+        acknowledged = {}
+        seen = 0
+        last_value = {}
+        unique = set()
+        redelivered = 0
+        killed = None
+        commits_after_kill = 0
+        deadline = time.monotonic() + 150
+        while seen < RECORDS:
+            check(time.monotonic() < deadline, "consumed only %d of %d records" % (seen, RECORDS))
+            msg = c.poll(0.5)
+            if msg is None:
+                continue
+            if msg.error():
+                log("consumer: %s" % msg.error())
+                continue
+            part = msg.partition()
+            # After a rebalance a partition restarts at its committed offset: it may read
+            # again what it read after its last commit, never what was committed before.
+            if msg.offset() <= last_value.get(part, -1):
+                check(msg.offset() >= acknowledged.get(part, 0),
+                      "partition %d went back to %d, below its acknowledged commit %d"
+                      % (part, msg.offset(), acknowledged.get(part, 0)))
+                redelivered += 1
+            last_value[part] = msg.offset()
+            if (part, msg.offset()) in unique:
+                continue
+            unique.add((part, msg.offset()))
+            seen += 1
+            if seen % 100 == 0:
+                if commit_sync(c, acknowledged) and killed is not None:
+                    commits_after_kill += 1
+            # Kill while a partition is part-way committed, so that the commits before
+            # and after the failover are of the same partitions.
+            partway = [v for v in acknowledged.values() if 0 < v < RECORDS // PARTITIONS]
+            if killed is None and seen >= RECORDS // 3 and partway:
+                killed = coordinator(bootstrap)
+                check(killed in brokers, "no coordinator for %s (leader %s)" % (GROUP, killed))
+                log("acknowledged commits %s; killing coordinator broker %d" % (acknowledged, killed))
+                brokers[killed].kill9()
+                live = ",".join(brokers[n].bootstrap for n in NODES if n != killed)
+        # The last commit covers every record; a rebalance may make the member read a
+        # little again first.
+        end = time.monotonic() + 60
+        commit_sync(c, acknowledged)
+        while sum(acknowledged.get(i, 0) for i in range(PARTITIONS)) != RECORDS:
+            check(time.monotonic() < end, "no final commit of all records: %s" % acknowledged)
+            c.poll(0.5)
+            commit_sync(c, acknowledged)
+        check(killed is not None, "the coordinator was never killed")
+        check(commits_after_kill > 0, "no commit was acknowledged after the coordinator died")
+        new_coordinator = wait_until(lambda: coordinator(live) not in (-1, killed) and coordinator(live),
+                                     20, "a new coordinator")
+        log("consumed all %d records (%d read again after the rebalance); %d commits "
+            "acknowledged after the kill; coordinator now %d"
+            % (seen, redelivered, commits_after_kill, new_coordinator))
+        c.close()
+        children.remove(c)
+
+        # A fresh member of the group sees every acknowledged commit and resumes there.
+        c2 = consumer(live, "after")
+        children.append(c2)
+        tps = [TopicPartition(TOPIC, i) for i in range(PARTITIONS)]
+        committed = {}
+
+        def fetch_committed():
+            for tp in c2.committed(tps, timeout=5):
+                if tp.error is not None:
+                    return False
+                committed[tp.partition] = tp.offset
+            return True
+        wait_until(fetch_committed, 30, "committed offsets from the new coordinator")
+        log("committed offsets now %s, acknowledged %s" % (committed, acknowledged))
+        for part, off in acknowledged.items():
+            check(committed.get(part, -1) >= off,
+                  "partition %d: committed offset %s is below the acknowledged commit %d"
+                  % (part, committed.get(part), off))
+        check(sum(committed.values()) == RECORDS,
+              "the last commits (sum %d) do not cover all %d records" % (sum(committed.values()), RECORDS))
+        # Write a few more and check the group resumes exactly after its commits.
+        p = Producer({"bootstrap.servers": live, "acks": "all"})
+        for i in range(PARTITIONS):
+            p.produce(TOPIC, value=b"late-%d" % i, partition=i)
+        check(p.flush(30) == 0, "producing after the failover did not finish")
+        c2.subscribe([TOPIC])
+        first = {}
+        end = time.monotonic() + 60
+        while len(first) < PARTITIONS and time.monotonic() < end:
+            msg = c2.poll(0.5)
+            if msg is None or msg.error():
+                continue
+            first.setdefault(msg.partition(), (msg.offset(), msg.value()))
+        check(len(first) == PARTITIONS, "the resumed consumer read only %s" % first)
+        for part, (off, value) in first.items():
+            check(off == committed[part] and value == b"late-%d" % part,
+                  "partition %d resumed at %d (%r), not at its commit %d"
+                  % (part, off, value, committed[part]))
+        log("a new member resumed every partition exactly at its committed offset")
+        c2.close()
+        children.remove(c2)
+        for n, b in brokers.items():
+            if n != killed:
+                b.stop()
+        ok = True
+    except BaseException as exc:  # noqa: BLE001
+        import traceback
+        print("FAIL: %s: %s" % (type(exc).__name__, exc), flush=True)
+        traceback.print_exc(file=sys.stdout)
+        for b in brokers.values():
+            b.dump_log(30000)
+    finally:
+        for b in brokers.values():
+            b.cleanup()
+        if ok or not os.environ.get("RUNNEL_KEEP_TMP"):
+            shutil.rmtree(workdir, ignore_errors=True)
+    if ok:
+        log("PASS cluster_group_failover")
+    sys.stdout.flush()
+    os._exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2:
+        print("usage: %s PATH/TO/runneld" % sys.argv[0], file=sys.stderr)
+        sys.exit(2)
+    main(sys.argv[1])
