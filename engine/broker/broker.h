@@ -256,10 +256,10 @@ private:
     // CoordinatorNotAvailable while __consumer_offsets is being created). None on a
     // single broker.
     ErrorCode groupCoordinatorError(const std::string &groupId);
-    // Called by the ClusterMember whenever this broker starts or stops leading an offsets
-    // partition: loads (asynchronously, COORDINATOR_LOAD_IN_PROGRESS meanwhile) or unloads
-    // its groups.
-    void offsetsLeadershipChanged(int32_t partition, bool leads);
+    // Called by the ClusterMember whenever an offsets partition's leadership changes:
+    // loads its groups when this broker leads it in a new leader epoch (asynchronously,
+    // COORDINATOR_LOAD_IN_PROGRESS meanwhile), unloads them when it no longer leads it.
+    void offsetsLeadershipChanged(int32_t partition, bool leads, LeaderEpoch epoch);
     // Appends one built batch per offsets partition through its PartitionReplica (acks=all);
     // done runs once every batch is below the high watermark, or with the first error.
     void persistGroupBatchesReplicated(std::map<int32_t, Bytes> batches,
@@ -296,9 +296,11 @@ private:
     int64_t m_producerIdBlockEnd = -1;
 
     std::unique_ptr<ClusterMember> m_cluster; // set in cluster mode
-    // Offsets partitions this broker leads → load generation; true once loaded.
+    // Offsets partitions this broker leads → the leader epoch and load generation; loaded
+    // once its records are in m_groups.
     struct OffsetsPartitionLoad
     {
+        LeaderEpoch epoch{-1};
         uint64_t generation = 0;
         bool loaded = false;
     };

@@ -385,6 +385,26 @@ void ClusterMember::onRoleChanged(const RoleChanged &change)
     // Requests in flight to a former controller will not be answered by the new one.
     if (change.role != RaftRole::Leader)
         m_nextRegisterAt = 0;
+    // Fail them now rather than after kRpcTimeoutMs: a heartbeat stuck on a dead
+    // controller would otherwise outlast broker.session.timeout.ms, and the new
+    // controller would fence this live broker (and, with every broker fenced, leave
+    // partitions whose last ISR member is the dead one without a leader).
+    std::vector<Done> orphaned;
+    for (auto it = m_rpcs.begin(); it != m_rpcs.end();) {
+        if (change.leaderId && it->second.controller == *change.leaderId) {
+            ++it;
+            continue;
+        }
+        orphaned.push_back(std::move(it->second.done));
+        it = m_rpcs.erase(it);
+    }
+    for (auto &done : orphaned) {
+        rpc::Reply r;
+        r.error = ErrorCode::NotController;
+        r.message = "the controller changed before it answered";
+        if (done)
+            done(r);
+    }
 }
 
 void ClusterMember::onPeerMessage(NodeId from, ByteSpan payload)
@@ -457,8 +477,11 @@ void ClusterMember::reconcile()
     for (const auto &[name, t] : table.topics())
         if (!names.count(name))
             gone.push_back(name);
-    for (const auto &name : gone)
+    for (const auto &name : gone) {
         [[maybe_unused]] Status s = table.remove(name);
+        // Coordinators drop the committed offsets of groups for it (with tombstones).
+        m_broker.m_groups->removeOffsetsForTopic(name);
+    }
 
     // Replicas that this broker no longer holds.
     std::vector<std::pair<std::string, int32_t>> dropped;
@@ -539,7 +562,7 @@ void ClusterMember::reconcile()
             // The leader of an offsets partition coordinates its consumer groups.
             if (t.name == kOffsetsTopic)
                 m_broker.offsetsLeadershipChanged(
-                    pid, r.replica->role() == replication::ReplicaRole::Leader);
+                    pid, r.replica->role() == replication::ReplicaRole::Leader, p.leaderEpoch);
         }
     }
     drain();
@@ -564,7 +587,7 @@ void ClusterMember::removeReplica(const std::pair<std::string, int32_t> &key, bo
     it->second->replica->stop();
     m_replicas.erase(it);
     if (key.first == kOffsetsTopic)
-        m_broker.offsetsLeadershipChanged(key.second, false);
+        m_broker.offsetsLeadershipChanged(key.second, false, LeaderEpoch(-1));
     if (deleteLog && m_broker.m_logs->get(key.first, key.second)) {
         RLOG_INFO(kComponent) << "removing partition " << key.first << "-" << key.second
                               << ": this broker no longer holds a replica";
@@ -762,7 +785,7 @@ void ClusterMember::callController(Request request, Done done)
         return;
     }
     request.requestId = m_nextRequestId++;
-    m_rpcs[request.requestId] = PendingRpc{wallNow() + kRpcTimeoutMs, std::move(done)};
+    m_rpcs[request.requestId] = PendingRpc{wallNow() + kRpcTimeoutMs, std::move(done), *leader};
     m_quorum->sendToPeer(*leader, rpc::encode(rpc::Message(std::move(request))));
 }
 

@@ -87,6 +87,7 @@ private:
     {
         TimestampMs deadline;
         Done done;
+        BrokerId controller; // the quorum leader it was sent to
     };
     struct PendingCommit
     {

@@ -243,14 +243,16 @@ Status Broker::loadGroupOffsets()
     return Status::success();
 }
 
-void Broker::offsetsLeadershipChanged(int32_t partition, bool leads)
+void Broker::offsetsLeadershipChanged(int32_t partition, bool leads, LeaderEpoch epoch)
 {
     auto it = m_offsetsPartitions.find(partition);
     if (leads) {
-        if (it != m_offsetsPartitions.end())
+        if (it != m_offsetsPartitions.end() && it->second.epoch == epoch)
             return; // an ISR change, not a new leadership
+        // A new leadership (possibly after one this broker did not see end): what was
+        // loaded before may have changed in the log meanwhile, so load again.
         const uint64_t generation = m_nextOffsetsLoad++;
-        m_offsetsPartitions[partition] = OffsetsPartitionLoad{generation, false};
+        m_offsetsPartitions[partition] = OffsetsPartitionLoad{epoch, generation, false};
         // Loading runs as its own event-loop task; requests meanwhile get
         // COORDINATOR_LOAD_IN_PROGRESS.
         asio::post(m_io, [this, partition, generation] {

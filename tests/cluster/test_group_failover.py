@@ -223,6 +223,20 @@ def main(binary):
         log("a new member resumed every partition exactly at its committed offset")
         c2.close()
         children.remove(c2)
+
+        # Deleting the topic drops the group's committed offsets for it at the coordinator.
+        for f in AdminClient({"bootstrap.servers": live}).delete_topics([TOPIC]).values():
+            f.result(30)
+        c3 = consumer(live, "after-delete")
+        children.append(c3)
+
+        def offsets_gone():
+            got = c3.committed(tps, timeout=5)
+            return all(tp.error is None and tp.offset < 0 for tp in got)
+        wait_until(offsets_gone, 20, "the committed offsets of the deleted topic to go")
+        c3.close()
+        children.remove(c3)
+        log("deleting the topic removed the group's committed offsets for it")
         for n, b in brokers.items():
             if n != killed:
                 b.stop()
