@@ -8,7 +8,10 @@ remembering every commit the broker acknowledged. The broker leading the group's
 offsets partition (its coordinator) is killed with SIGKILL mid-way. The consumer must go
 on at the new coordinator (another broker that loaded the partition), read every record,
 and commit; the committed offsets seen by a fresh consumer of the group must never be
-below an acknowledged commit, and it resumes exactly there.
+below an acknowledged commit, and it resumes exactly there. Then the killed broker
+returns and the active controller is killed: the group must go on reading and committing
+(live brokers must not be fenced because their heartbeats were in flight to the dead
+controller). Last, deleting the topic removes the group's committed offsets for it.
 """
 
 import os
@@ -221,11 +224,44 @@ def main(binary):
                   "partition %d resumed at %d (%r), not at its commit %d"
                   % (part, off, value, committed[part]))
         log("a new member resumed every partition exactly at its committed offset")
+        check(commit_sync(c2, acknowledged), "the resumed member could not commit")
+
+        # The killed broker comes back; then the active controller dies. The surviving
+        # brokers must stay unfenced (their heartbeats move to the new controller at once),
+        # so the group keeps a coordinator and goes on committing.
+        brokers[killed].launch()
+        brokers[killed].wait_serving(60)
+        wait_until(lambda: len(admin.list_topics(timeout=5).brokers) == 3, 30, "3 brokers again")
+        controller = admin.list_topics(timeout=5).controller_id
+        check(controller in brokers, "no active controller: %s" % controller)
+        brokers[controller].kill9()
+        killed = controller
+        live = ",".join(brokers[n].bootstrap for n in NODES if n != killed)
+        log("active controller %d killed" % controller)
+        p = Producer({"bootstrap.servers": live, "acks": "all"})
+        for i in range(PARTITIONS):
+            p.produce(TOPIC, value=b"later-%d" % i, partition=i)
+        check(p.flush(30) == 0, "producing after the controller died did not finish")
+        later = set()
+        end = time.monotonic() + 60
+        while len(later) < PARTITIONS and time.monotonic() < end:
+            msg = c2.poll(0.5)
+            if msg is not None and not msg.error() and msg.value().startswith(b"later-"):
+                later.add(msg.partition())
+        check(len(later) == PARTITIONS, "after the controller died the member read %s" % later)
+        end = time.monotonic() + 60
+        while not commit_sync(c2, acknowledged):
+            check(time.monotonic() < end, "no commit acknowledged after the controller died")
+            c2.poll(0.5)
+        check(all(acknowledged[i] == committed[i] + 2 for i in range(PARTITIONS)),
+              "commits after the controller died: %s (before: %s)" % (acknowledged, committed))
+        log("after the controller died the group read and committed %s" % acknowledged)
         c2.close()
         children.remove(c2)
 
         # Deleting the topic drops the group's committed offsets for it at the coordinator.
-        for f in AdminClient({"bootstrap.servers": live}).delete_topics([TOPIC]).values():
+        live_admin = AdminClient({"bootstrap.servers": live})
+        for f in live_admin.delete_topics([TOPIC]).values():
             f.result(30)
         c3 = consumer(live, "after-delete")
         children.append(c3)
@@ -238,7 +274,7 @@ def main(binary):
         children.remove(c3)
         log("deleting the topic removed the group's committed offsets for it")
         for n, b in brokers.items():
-            if n != killed:
+            if b.proc is not None:
                 b.stop()
         ok = True
     except BaseException as exc:  # noqa: BLE001
