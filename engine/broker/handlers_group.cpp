@@ -168,7 +168,8 @@ void Broker::persistGroupBatchesReplicated(std::map<int32_t, Bytes> batches,
         auto loaded = m_offsetsPartitions.find(partition);
         auto replica = m_cluster->leaderReplica(kOffsetsTopic, partition);
         if (!replica || loaded == m_offsetsPartitions.end() || !loaded->second.loaded) {
-            finishOne(ErrorCode::NotLeaderOrFollower);
+            if (state->error == ErrorCode::None)
+                state->error = ErrorCode::NotLeaderOrFollower;
             continue;
         }
         ++state->outstanding;
