@@ -2,7 +2,8 @@
 """cluster_group_failover: a consumer group's coordinator fails over with its partition.
 
 Three combined-mode brokers. The first group request creates `__consumer_offsets`
-through the controller (RF=3). A librdkafka consumer in group `failover-group` reads
+through the controller (RF=3); every broker then names the same coordinator in
+FindCoordinator and the others answer group requests with NOT_COORDINATOR. A librdkafka consumer in group `failover-group` reads
 topic `events` (3 partitions, RF=3) and commits synchronously every few records,
 remembering every commit the broker acknowledged. The broker leading the group's
 offsets partition (its coordinator) is killed with SIGKILL mid-way. The consumer must go
@@ -16,6 +17,8 @@ controller). Last, deleting the topic removes the group's committed offsets for 
 
 import os
 import shutil
+import socket
+import struct
 import sys
 import tempfile
 import time
@@ -56,6 +59,50 @@ def coordinator(bootstrap):
         return -1
     p = t.partitions.get(offsets_partition(GROUP))
     return p.leader if p is not None else -1
+
+
+def _request(port, api_key, body, correlation_id=7):
+    """One v0 request on a fresh connection; the response body after the correlation id."""
+    client_id = b"group-failover-test"
+    frame = struct.pack(">hhih", api_key, 0, correlation_id, len(client_id)) + client_id + body
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as s:
+        s.sendall(struct.pack(">i", len(frame)) + frame)
+        size = struct.unpack(">i", _recv(s, 4))[0]
+        payload = _recv(s, size)
+    check(struct.unpack(">i", payload[:4])[0] == correlation_id, "correlation id mismatch")
+    return payload[4:]
+
+
+def _recv(s, n):
+    buf = b""
+    while len(buf) < n:
+        chunk = s.recv(n - len(buf))
+        check(chunk, "connection closed")
+        buf += chunk
+    return buf
+
+
+def _string(v):
+    return struct.pack(">h", len(v)) + v
+
+
+def find_coordinator(port, group):
+    """FindCoordinator v0 → (error, node id, port)."""
+    body = _request(port, 10, _string(group.encode()))
+    error, node = struct.unpack(">hi", body[:6])
+    hlen = struct.unpack(">h", body[6:8])[0]
+    cport = struct.unpack(">i", body[8 + hlen:12 + hlen])[0]
+    return error, node, cport
+
+
+def heartbeat_error(port, group):
+    """Heartbeat v0 of an unknown member → the error code."""
+    body = _request(port, 12, _string(group.encode()) + struct.pack(">i", 1) + _string(b"nobody"))
+    return struct.unpack(">h", body[:2])[0]
+
+
+NOT_COORDINATOR = 16
+UNKNOWN_MEMBER_ID = 25
 
 
 def consumer(bootstrap, name):
@@ -122,6 +169,25 @@ def main(binary):
             p.produce(TOPIC, value=b"v%d" % i, partition=i % PARTITIONS)
         check(p.flush(30) == 0, "producing %d records did not finish" % RECORDS)
         log("%d records written" % RECORDS)
+
+        # Every broker names the same coordinator, the leader of the group's offsets
+        # partition (FindCoordinator creates __consumer_offsets on first use); the others
+        # answer group requests with NOT_COORDINATOR.
+        def agreed():
+            answers = {find_coordinator(b.port, GROUP) for b in brokers.values()}
+            return len(answers) == 1 and next(iter(answers))[0] == 0 and answers
+        (_, node, cport), = wait_until(agreed, 30, "one coordinator named by every broker")
+        check(node == coordinator(bootstrap) and cport == brokers[node].port,
+              "FindCoordinator names broker %d (port %d), the offsets partition leader is %d"
+              % (node, cport, coordinator(bootstrap)))
+        wait_until(lambda: heartbeat_error(brokers[node].port, GROUP) == UNKNOWN_MEMBER_ID, 20,
+                   "the coordinator to have loaded the group's partition")
+        for n, b in brokers.items():
+            if n != node:
+                err = heartbeat_error(b.port, GROUP)
+                check(err == NOT_COORDINATOR, "broker %d answered a Heartbeat with %d, not "
+                      "NOT_COORDINATOR" % (n, err))
+        log("every broker names coordinator %d; the others answer NOT_COORDINATOR" % node)
 
         c = consumer(bootstrap, "before")
         children.append(c)
