@@ -265,6 +265,22 @@ private:
     void persistGroupRecords(std::vector<group::StoredRecord> records,
                              std::function<void(ErrorCode)> done);
     Status loadGroupOffsets();
+    // Reads one offsets partition's records up to its log end into m_groups.
+    size_t loadOffsetsPartition(int32_t partition, storage::PartitionLog &log);
+    // Consumer groups in a cluster (docs/replication.md): this broker coordinates the
+    // groups whose offsets partition it leads. None if it coordinates groupId, else the
+    // error for the client (NotCoordinator, CoordinatorLoadInProgress,
+    // CoordinatorNotAvailable while __consumer_offsets is being created). None on a
+    // single broker.
+    ErrorCode groupCoordinatorError(const std::string &groupId);
+    // Called by the ClusterMember whenever an offsets partition's leadership changes:
+    // loads its groups when this broker leads it in a new leader epoch (asynchronously,
+    // COORDINATOR_LOAD_IN_PROGRESS meanwhile), unloads them when it no longer leads it.
+    void offsetsLeadershipChanged(int32_t partition, bool leads, LeaderEpoch epoch);
+    // Appends one built batch per offsets partition through its PartitionReplica (acks=all);
+    // done runs once every batch is below the high watermark, or with the first error.
+    void persistGroupBatchesReplicated(std::map<int32_t, Bytes> batches,
+                                       std::function<void(ErrorCode)> done);
 
     // Producer ids handed out in durable blocks.
     Result<int64_t> nextProducerId();
@@ -299,6 +315,17 @@ private:
     int64_t m_producerIdBlockEnd = -1;
 
     std::unique_ptr<ClusterMember> m_cluster; // set in cluster mode
+    // Offsets partitions this broker leads → the leader epoch and load generation; loaded
+    // once its records are in m_groups.
+    struct OffsetsPartitionLoad
+    {
+        LeaderEpoch epoch{-1};
+        uint64_t generation = 0;
+        bool loaded = false;
+    };
+    std::map<int32_t, OffsetsPartitionLoad> m_offsetsPartitions;
+    uint64_t m_nextOffsetsLoad = 1;
+    bool m_creatingOffsetsTopic = false;
     std::function<void(const Error &)> m_onFatal;
     metrics::BrokerMetrics m_metrics;
     metrics::ProcessStats m_processStats;

@@ -22,6 +22,7 @@ constexpr int64_t kControllerTickMs = 100;
 constexpr int64_t kRpcTimeoutMs = 5000;
 constexpr int64_t kRetryMs = 300;
 constexpr int64_t kQuorumLingerMs = 300;
+constexpr const char *kOffsetsTopic = "__consumer_offsets";
 
 TimestampMs wallNow()
 {
@@ -518,8 +519,11 @@ void ClusterMember::reconcile()
     for (const auto &[name, t] : table.topics())
         if (!names.count(name))
             gone.push_back(name);
-    for (const auto &name : gone)
+    for (const auto &name : gone) {
         [[maybe_unused]] Status s = table.remove(name);
+        // Coordinators drop the committed offsets of groups for it (with tombstones).
+        m_broker.m_groups->removeOffsetsForTopic(name);
+    }
 
     // Replicas that this broker no longer holds.
     std::vector<std::pair<std::string, int32_t>> dropped;
@@ -602,6 +606,10 @@ void ClusterMember::reconcile()
                                           p.isr,
                                           now);
             notifyHighWatermark(r, hwBefore);
+            // The leader of an offsets partition coordinates its consumer groups.
+            if (t.name == kOffsetsTopic)
+                m_broker.offsetsLeadershipChanged(
+                    pid, r.replica->role() == replication::ReplicaRole::Leader, p.leaderEpoch);
         }
     }
     drain();
@@ -625,6 +633,8 @@ void ClusterMember::removeReplica(const std::pair<std::string, int32_t> &key, bo
         return;
     it->second->replica->stop();
     m_replicas.erase(it);
+    if (key.first == kOffsetsTopic)
+        m_broker.offsetsLeadershipChanged(key.second, false, LeaderEpoch(-1));
     if (deleteLog && m_broker.m_logs->get(key.first, key.second)) {
         RLOG_INFO(kComponent) << "removing partition " << key.first << "-" << key.second
                               << ": this broker no longer holds a replica";

@@ -36,6 +36,8 @@ constexpr std::string_view kUsedKeys[] = {
     "socket.request.max.bytes",
     "offsets.topic.num.partitions",
     "offsets.topic.segment.bytes",
+    "offsets.topic.replication.factor",
+    "offsets.commit.timeout.ms",
     "offsets.retention.minutes",
     "offset.metadata.max.bytes",
     "group.initial.rebalance.delay.ms",
@@ -97,8 +99,6 @@ constexpr std::string_view kIgnoredKafkaKeys[] = {
     "queued.max.requests",
     "socket.send.buffer.bytes",
     "socket.receive.buffer.bytes",
-    "offsets.topic.replication.factor",
-    "offsets.commit.timeout.ms",
     "transaction.state.log.replication.factor",
     "transaction.state.log.min.isr",
     "transaction.state.log.num.partitions",
@@ -621,6 +621,13 @@ Result<ParsedConfig> parseBrokerConfig(const Properties &props)
               props, "offsets.topic.num.partitions", c.offsetsTopicNumPartitions, 1, 10000),
           parseNumber<int64_t>(
               props, "offsets.topic.segment.bytes", c.offsetsTopicSegmentBytes, 1024, INT32_MAX),
+          parseNumber<int16_t>(props,
+                               "offsets.topic.replication.factor",
+                               c.offsetsTopicReplicationFactor,
+                               1,
+                               INT16_MAX),
+          parseNumber<int32_t>(
+              props, "offsets.commit.timeout.ms", c.offsetsCommitTimeoutMs, 1, INT32_MAX),
           parseNumber<int32_t>(
               props, "offset.metadata.max.bytes", c.offsetMetadataMaxBytes, 0, INT32_MAX),
           parseNumber<int32_t>(props,

@@ -79,6 +79,10 @@ struct BrokerConfig
     int32_t socketRequestMaxBytes = 104857600;
     int32_t offsetsTopicNumPartitions = 50;
     int64_t offsetsTopicSegmentBytes = 104857600;
+    // In a cluster: __consumer_offsets' replication factor (capped by the live brokers when
+    // it is created) and how long a commit may wait for the ISR before it fails.
+    int16_t offsetsTopicReplicationFactor = 3;
+    int32_t offsetsCommitTimeoutMs = 5000;
     int64_t offsetsRetentionMs = 7LL * 24 * 3600 * 1000;
     int32_t offsetMetadataMaxBytes = 4096;
     int32_t groupInitialRebalanceDelayMs = 3000;

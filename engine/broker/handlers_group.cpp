@@ -4,6 +4,7 @@
 // survive restarts.
 
 #include "engine/broker/broker_internal.h"
+#include "engine/broker/cluster_member.h"
 #include "engine/records/record_batch.h"
 
 namespace runnel::broker {
@@ -39,10 +40,6 @@ int32_t Broker::offsetsPartitionFor(const std::string &groupId) const
 
 Status Broker::ensureOffsetsTopic()
 {
-    if (m_cluster)
-        return makeError(ErrorCode::CoordinatorNotAvailable,
-                         "consumer groups are not replicated yet in a cluster; assign "
-                         "partitions to consumers directly");
     if (m_topics->find(kOffsetsTopic))
         return Status::success();
     std::map<std::string, std::string> configs{
@@ -50,6 +47,32 @@ Status Broker::ensureOffsetsTopic()
         {"segment.bytes", std::to_string(m_config.offsetsTopicSegmentBytes)},
         {"compression.type", "producer"},
     };
+    if (m_cluster) {
+        // An ordinary replicated topic, created through the controller on first use; the
+        // cluster's default min.insync.replicas applies (the topic sets none).
+        if (!m_creatingOffsetsTopic) {
+            int32_t live = 0;
+            for (const auto &[id, b] : m_cluster->image().brokers())
+                live += b.fenced ? 0 : 1;
+            rpc::CreateTopic c;
+            c.name = kOffsetsTopic;
+            c.partitions = m_config.offsetsTopicNumPartitions;
+            c.replicationFactor = static_cast<int16_t>(
+                std::clamp<int32_t>(live, 1, m_config.offsetsTopicReplicationFactor));
+            c.configs = configs;
+            m_creatingOffsetsTopic = true;
+            RLOG_INFO("group") << "creating " << kOffsetsTopic << " with " << c.partitions
+                               << " partitions, replication factor " << c.replicationFactor;
+            m_cluster->createTopic(std::move(c), [this](const rpc::Reply &r) {
+                m_creatingOffsetsTopic = false;
+                if (r.error != ErrorCode::None && r.error != ErrorCode::TopicAlreadyExists)
+                    RLOG_WARN("group") << "creating " << kOffsetsTopic << ": " << r.message
+                                       << " (the next group request tries again)";
+            });
+        }
+        return makeError(ErrorCode::CoordinatorNotAvailable,
+                         std::string(kOffsetsTopic) + " is being created");
+    }
     auto created = createTopic(kOffsetsTopic, m_config.offsetsTopicNumPartitions, configs, true);
     return created ? Status::success() : Status(created.error());
 }
@@ -59,6 +82,8 @@ void Broker::persistGroupRecords(std::vector<group::StoredRecord> stored,
 {
     if (stored.empty())
         return done(ErrorCode::None);
+    if (m_cluster && !m_topics->find(kOffsetsTopic))
+        return done(ErrorCode::NotLeaderOrFollower); // nobody leads a partition of it yet
     if (Status s = ensureOffsetsTopic(); !s.ok()) {
         RLOG_ERROR("group") << "cannot create " << kOffsetsTopic << ": " << s.error().message;
         return done(ErrorCode::CoordinatorNotAvailable);
@@ -77,6 +102,18 @@ void Broker::persistGroupRecords(std::vector<group::StoredRecord> stored,
         rec.key = std::move(r.key);
         rec.value = std::move(r.value);
         byPartition[offsetsPartitionFor(groupId)].push_back(std::move(rec));
+    }
+    if (m_cluster) {
+        std::map<int32_t, Bytes> batches;
+        for (auto &[partition, recs] : byPartition) {
+            for (size_t i = 0; i < recs.size(); ++i)
+                recs[i].offset = static_cast<int64_t>(i);
+            auto batch = records::buildBatch(records::BatchOptions{}, recs);
+            if (!batch)
+                return done(ErrorCode::UnknownServerError);
+            batches.emplace(partition, std::move(batch).value());
+        }
+        return persistGroupBatchesReplicated(std::move(batches), std::move(done));
     }
     std::vector<storage::PartitionLog *> logs;
     for (auto &[partition, recs] : byPartition) {
@@ -101,52 +138,159 @@ void Broker::persistGroupRecords(std::vector<group::StoredRecord> stored,
     flushThen(std::move(logs), [done = std::move(done)] { done(ErrorCode::None); });
 }
 
+void Broker::persistGroupBatchesReplicated(std::map<int32_t, Bytes> batches,
+                                           std::function<void(ErrorCode)> done)
+{
+    // One answer for the call: the first error, or None once every batch is below the HW.
+    struct State
+    {
+        size_t outstanding = 1;
+        ErrorCode error = ErrorCode::None;
+        std::function<void(ErrorCode)> done;
+    };
+    auto state = std::make_shared<State>();
+    state->done = std::move(done);
+    auto finishOne = [state](ErrorCode e) {
+        if (state->error == ErrorCode::None)
+            state->error = e;
+        if (--state->outstanding == 0)
+            state->done(state->error);
+    };
+    const TopicInfo *topic = m_topics->find(kOffsetsTopic);
+    const int minIsr = topic ? static_cast<int>(std::stoll(effectiveTopicConfig(
+                           m_config.topicDefaults, topic->configs, "min.insync.replicas")))
+                             : 1;
+    const TimestampMs now = nowMs();
+    std::vector<int32_t> written;
+    for (auto &[partition, batch] : batches) {
+        // Only the coordinator writes, and only once its partition is loaded: a partition
+        // it no longer leads (or has not loaded yet) answers as the leadership would.
+        auto loaded = m_offsetsPartitions.find(partition);
+        auto replica = m_cluster->leaderReplica(kOffsetsTopic, partition);
+        if (!replica || loaded == m_offsetsPartitions.end() || !loaded->second.loaded) {
+            if (state->error == ErrorCode::None)
+                state->error = ErrorCode::NotLeaderOrFollower;
+            continue;
+        }
+        ++state->outstanding;
+        // The replica stamps the leader epoch; acks=all waits until the HW passes the batch.
+        auto data = std::make_shared<Bytes>(std::move(batch));
+        replica.value()->append(std::span<uint8_t>(*data),
+                                -1,
+                                minIsr,
+                                m_config.offsetsCommitTimeoutMs,
+                                now,
+                                [finishOne, data](const replication::AppendOutcome &outcome) {
+                                    finishOne(outcome.error);
+                                });
+        written.push_back(partition);
+    }
+    for (int32_t p : written) {
+        partitionGrew(kOffsetsTopic, p);
+        m_cluster->appended(kOffsetsTopic, p);
+    }
+    finishOne(ErrorCode::None);
+}
+
+size_t Broker::loadOffsetsPartition(int32_t p, storage::PartitionLog &log)
+{
+    size_t loaded = 0;
+    Offset next = log.logStartOffset();
+    const Offset end = log.logEndOffset();
+    while (next < end) {
+        auto read = log.read(next, 1 << 20, end, true);
+        if (!read) {
+            RLOG_WARN("group") << "reading " << kOffsetsTopic << "-" << p << " at " << next << ": "
+                               << read.error().message;
+            break;
+        }
+        if (read->data.empty())
+            break;
+        ByteSpan data(read->data);
+        size_t pos = 0;
+        while (pos + records::kBatchHeaderSize <= data.size()) {
+            auto header = records::parseBatchHeader(data.subspan(pos));
+            if (!header || pos + header->totalSize() > data.size())
+                break;
+            auto recs = records::decodeRecords(data.subspan(pos, header->totalSize()));
+            if (recs) {
+                for (auto &r : recs.value()) {
+                    if (!r.key)
+                        continue;
+                    m_groups->load({std::move(*r.key), std::move(r.value)});
+                    ++loaded;
+                }
+            }
+            next = Offset(header->lastOffset() + 1);
+            pos += header->totalSize();
+        }
+        if (pos == 0)
+            break;
+    }
+    return loaded;
+}
+
 Status Broker::loadGroupOffsets()
 {
     const TopicInfo *topic = m_topics->find(kOffsetsTopic);
-    if (!topic)
+    if (!topic || m_cluster) // a cluster member loads a partition when it starts leading it
         return Status::success();
     size_t loaded = 0;
-    for (int32_t p = 0; p < topic->partitionCount; ++p) {
-        storage::PartitionLog *log = partitionLog(kOffsetsTopic, p);
-        if (!log)
-            continue;
-        Offset next = log->logStartOffset();
-        const Offset end = log->logEndOffset();
-        while (next < end) {
-            auto read = log->read(next, 1 << 20, end, true);
-            if (!read) {
-                RLOG_WARN("group") << "reading " << kOffsetsTopic << "-" << p << " at " << next
-                                   << ": " << read.error().message;
-                break;
-            }
-            if (read->data.empty())
-                break;
-            ByteSpan data(read->data);
-            size_t pos = 0;
-            while (pos + records::kBatchHeaderSize <= data.size()) {
-                auto header = records::parseBatchHeader(data.subspan(pos));
-                if (!header || pos + header->totalSize() > data.size())
-                    break;
-                auto recs = records::decodeRecords(data.subspan(pos, header->totalSize()));
-                if (recs) {
-                    for (auto &r : recs.value()) {
-                        if (!r.key)
-                            continue;
-                        m_groups->load({std::move(*r.key), std::move(r.value)});
-                        ++loaded;
-                    }
-                }
-                next = Offset(header->lastOffset() + 1);
-                pos += header->totalSize();
-            }
-            if (pos == 0)
-                break;
-        }
-    }
+    for (int32_t p = 0; p < topic->partitionCount; ++p)
+        if (storage::PartitionLog *log = partitionLog(kOffsetsTopic, p))
+            loaded += loadOffsetsPartition(p, *log);
     if (loaded)
         RLOG_INFO("group") << "loaded " << loaded << " group records from " << kOffsetsTopic;
     return Status::success();
+}
+
+void Broker::offsetsLeadershipChanged(int32_t partition, bool leads, LeaderEpoch epoch)
+{
+    auto it = m_offsetsPartitions.find(partition);
+    if (leads) {
+        if (it != m_offsetsPartitions.end() && it->second.epoch == epoch)
+            return; // an ISR change, not a new leadership
+        // A new leadership (possibly after one this broker did not see end): what was
+        // loaded before may have changed in the log meanwhile, so load again.
+        const uint64_t generation = m_nextOffsetsLoad++;
+        m_offsetsPartitions[partition] = OffsetsPartitionLoad{epoch, generation, false};
+        // Loading runs as its own event-loop task; requests meanwhile get
+        // COORDINATOR_LOAD_IN_PROGRESS.
+        asio::post(m_io, [this, partition, generation] {
+            auto it = m_offsetsPartitions.find(partition);
+            if (m_stopped || it == m_offsetsPartitions.end() || it->second.generation != generation)
+                return;
+            // Groups of this partition left over from an earlier leadership are stale.
+            m_groups->unloadGroups(
+                [&](const std::string &id) { return offsetsPartitionFor(id) == partition; });
+            size_t loaded = 0;
+            if (storage::PartitionLog *log = partitionLog(kOffsetsTopic, partition))
+                loaded = loadOffsetsPartition(partition, *log);
+            it->second.loaded = true;
+            RLOG_INFO("group") << "coordinating the groups of " << kOffsetsTopic << "-" << partition
+                               << " (" << loaded << " records loaded)";
+        });
+        return;
+    }
+    if (it == m_offsetsPartitions.end())
+        return;
+    m_offsetsPartitions.erase(it);
+    const size_t n = m_groups->unloadGroups(
+        [&](const std::string &id) { return offsetsPartitionFor(id) == partition; });
+    RLOG_INFO("group") << "no longer leading " << kOffsetsTopic << "-" << partition << ": " << n
+                       << " group(s) unloaded";
+}
+
+ErrorCode Broker::groupCoordinatorError(const std::string &groupId)
+{
+    if (!m_cluster)
+        return ErrorCode::None;
+    if (Status s = ensureOffsetsTopic(); !s.ok())
+        return ErrorCode::CoordinatorNotAvailable;
+    auto it = m_offsetsPartitions.find(offsetsPartitionFor(groupId));
+    if (it == m_offsetsPartitions.end())
+        return ErrorCode::NotCoordinator;
+    return it->second.loaded ? ErrorCode::None : ErrorCode::CoordinatorLoadInProgress;
 }
 
 void Broker::handleFindCoordinator(const RequestContext &ctx,
@@ -168,6 +312,32 @@ void Broker::handleFindCoordinator(const RequestContext &ctx,
         s = makeError(ErrorCode::GroupAuthorizationFailed, "not authorized to use the group");
     else
         s = ensureOffsetsTopic();
+    if (s.ok() && m_cluster) {
+        // The coordinator is the leader of the group's offsets partition, on the listener
+        // the client came in on.
+        const metadata::TopicInfo *t = m_cluster->image().topicByName(kOffsetsTopic);
+        const int32_t partition = offsetsPartitionFor(request.key);
+        auto p = t ? t->partitions.find(partition) : decltype(t->partitions.end()){};
+        const BrokerId leader
+            = t && p != t->partitions.end() ? p->second.leader : metadata::kNoLeader;
+        std::optional<Listener> endpoint;
+        if (leader != metadata::kNoLeader)
+            for (const auto &[id, l] : clusterEndpoints(ctx.connection))
+                if (id == leader.value())
+                    endpoint = l;
+        if (!endpoint) {
+            response.errorCode = code(ErrorCode::CoordinatorNotAvailable);
+            response.errorMessage = std::string(kOffsetsTopic) + "-" + std::to_string(partition)
+                                    + " has no leader right now";
+            response.nodeId = -1;
+            response.port = -1;
+        } else {
+            response.nodeId = leader.value();
+            response.host = endpoint->host;
+            response.port = endpoint->port;
+        }
+        return reply(ctx, response, respond);
+    }
     if (!s.ok() || !adv) {
         response.errorCode = code(s.ok() ? ErrorCode::CoordinatorNotAvailable : s.code());
         if (!s.ok())
@@ -204,6 +374,12 @@ void Broker::handleJoinGroup(const RequestContext &ctx, ByteReader &reader, net:
     p.clientId = ctx.clientId;
     p.clientHost = ctx.connection ? "/" + ctx.connection->peerHost : std::string();
     p.requireKnownMemberId = ctx.apiVersion >= 4;
+    if (ErrorCode e = groupCoordinatorError(request.groupId); e != ErrorCode::None) {
+        protocol::JoinGroupResponse response;
+        response.errorCode = code(e);
+        response.memberId = request.memberId;
+        return reply(ctx, response, respond);
+    }
     if (Status s = ensureOffsetsTopic(); !s.ok()) {
         protocol::JoinGroupResponse response;
         response.errorCode = code(ErrorCode::CoordinatorNotAvailable);
@@ -242,6 +418,11 @@ void Broker::handleSyncGroup(const RequestContext &ctx, ByteReader &reader, net:
         denied.errorCode = code(ErrorCode::GroupAuthorizationFailed);
         return reply(ctx, denied, respond);
     }
+    if (ErrorCode e = groupCoordinatorError(request.groupId); e != ErrorCode::None) {
+        protocol::SyncGroupResponse response;
+        response.errorCode = code(e);
+        return reply(ctx, response, respond);
+    }
     group::SyncGroupParams p;
     p.groupId = request.groupId;
     p.generationId = request.generationId;
@@ -275,6 +456,10 @@ void Broker::handleHeartbeat(const RequestContext &ctx, ByteReader &reader, net:
         return reply(ctx, denied, respond);
     }
     protocol::HeartbeatResponse response;
+    if (ErrorCode e = groupCoordinatorError(request.groupId); e != ErrorCode::None) {
+        response.errorCode = code(e);
+        return reply(ctx, response, respond);
+    }
     response.errorCode = code(m_groups->heartbeat(
         request.groupId, request.memberId, request.groupInstanceId, request.generationId, nowMs()));
     reply(ctx, response, respond);
@@ -289,6 +474,11 @@ void Broker::handleLeaveGroup(const RequestContext &ctx, ByteReader &reader, net
         protocol::LeaveGroupResponse denied;
         denied.errorCode = code(ErrorCode::GroupAuthorizationFailed);
         return reply(ctx, denied, respond);
+    }
+    if (ErrorCode e = groupCoordinatorError(request.groupId); e != ErrorCode::None) {
+        protocol::LeaveGroupResponse response;
+        response.errorCode = code(e);
+        return reply(ctx, response, respond);
     }
     std::vector<group::LeaveMember> members;
     if (ctx.apiVersion <= 2)
@@ -353,6 +543,11 @@ void Broker::handleOffsetCommit(const RequestContext &ctx, ByteReader &reader, n
     }
     if (entries.empty())
         return reply(ctx, *response, respond);
+    if (ErrorCode e = groupCoordinatorError(request.groupId); e != ErrorCode::None) {
+        for (auto [ti, pi] : slots)
+            response->topics[ti].partitions[pi].errorCode = code(e);
+        return reply(ctx, *response, respond);
+    }
     if (Status s = ensureOffsetsTopic(); !s.ok()) {
         for (auto [ti, pi] : slots)
             response->topics[ti].partitions[pi].errorCode
@@ -382,9 +577,9 @@ void Broker::handleOffsetFetch(const RequestContext &ctx, ByteReader &reader, ne
     protocol::OffsetFetchRequest request;
     if (!decodeRequest(ctx, reader, request))
         return respond(net::Response::close());
-    if (!allowed(ctx, AclOperation::Describe, ResourceType::Group, request.groupId)) {
+    auto refuse = [&](ErrorCode e) {
         protocol::OffsetFetchResponse denied;
-        denied.errorCode = code(ErrorCode::GroupAuthorizationFailed);
+        denied.errorCode = code(e);
         if (request.topics) // v0-1 carry errors per partition only
             for (const auto &t : *request.topics) {
                 protocol::OffsetFetchResponse::OffsetFetchResponseTopic topic;
@@ -393,13 +588,17 @@ void Broker::handleOffsetFetch(const RequestContext &ctx, ByteReader &reader, ne
                     protocol::OffsetFetchResponse::OffsetFetchResponsePartition p;
                     p.partitionIndex = index;
                     p.committedOffset = -1;
-                    p.errorCode = code(ErrorCode::GroupAuthorizationFailed);
+                    p.errorCode = code(e);
                     topic.partitions.push_back(std::move(p));
                 }
                 denied.topics.push_back(std::move(topic));
             }
-        return reply(ctx, denied, respond);
-    }
+        reply(ctx, denied, respond);
+    };
+    if (!allowed(ctx, AclOperation::Describe, ResourceType::Group, request.groupId))
+        return refuse(ErrorCode::GroupAuthorizationFailed);
+    if (ErrorCode e = groupCoordinatorError(request.groupId); e != ErrorCode::None)
+        return refuse(e);
     std::optional<std::vector<std::pair<std::string, std::vector<int32_t>>>> wanted;
     if (request.topics) {
         wanted.emplace();
@@ -465,6 +664,12 @@ void Broker::handleDescribeGroups(const RequestContext &ctx,
             response.groups.push_back(std::move(g));
             continue;
         }
+        if (ErrorCode e = groupCoordinatorError(groupId); e != ErrorCode::None) {
+            g.groupId = groupId;
+            g.errorCode = code(e);
+            response.groups.push_back(std::move(g));
+            continue;
+        }
         group::GroupDescription d = m_groups->describeGroup(groupId);
         g.errorCode = code(d.error);
         g.groupId = groupId;
@@ -495,9 +700,12 @@ void Broker::handleDeleteGroups(const RequestContext &ctx, ByteReader &reader, n
     for (const auto &groupId : request.groupsNames) {
         protocol::DeleteGroupsResponse::DeletableGroupResult r;
         r.groupId = groupId;
-        r.errorCode = code(allowed(ctx, AclOperation::Delete, ResourceType::Group, groupId)
-                               ? m_groups->deleteGroup(groupId, nowMs())
-                               : ErrorCode::GroupAuthorizationFailed);
+        const ErrorCode coordinator = groupCoordinatorError(groupId);
+        r.errorCode
+            = code(!allowed(ctx, AclOperation::Delete, ResourceType::Group, groupId)
+                       ? ErrorCode::GroupAuthorizationFailed
+                   : coordinator != ErrorCode::None ? coordinator
+                                                    : m_groups->deleteGroup(groupId, nowMs()));
         response.results.push_back(std::move(r));
     }
     reply(ctx, response, respond);

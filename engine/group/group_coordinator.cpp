@@ -1466,6 +1466,39 @@ ErrorCode GroupCoordinator::deleteGroup(const std::string &groupId, TimestampMs 
     return ErrorCode::None;
 }
 
+size_t GroupCoordinator::unloadGroups(const std::function<bool(const std::string &)> &belongs)
+{
+    std::vector<std::string> unloaded;
+    for (auto &[groupId, g] : m_groups) {
+        if (!belongs(groupId))
+            continue;
+        for (auto &m : g->members) {
+            if (m->awaitingJoin) {
+                JoinGroupResult r;
+                r.error = ErrorCode::NotCoordinator;
+                r.memberId = m->memberId;
+                post([cb = std::move(m->awaitingJoin), r = std::move(r)]() mutable {
+                    cb(std::move(r));
+                });
+                m->awaitingJoin = nullptr;
+            }
+            if (m->awaitingSync) {
+                SyncGroupResult r;
+                r.error = ErrorCode::NotCoordinator;
+                post([cb = std::move(m->awaitingSync), r = std::move(r)]() mutable {
+                    cb(std::move(r));
+                });
+                m->awaitingSync = nullptr;
+            }
+        }
+        unloaded.push_back(groupId);
+    }
+    for (const auto &groupId : unloaded)
+        eraseGroup(groupId);
+    flush();
+    return unloaded.size();
+}
+
 void GroupCoordinator::removeOffsetsForTopic(const std::string &topic)
 {
     std::vector<StoredRecord> tombstones;

@@ -25,7 +25,8 @@
 // into the coordinator. A callback still pending when the coordinator is destroyed is
 // dropped (the broker is shutting down and its connections with it).
 //
-// Lifecycle: construct, load() the replayed records, then serve. Groups loaded from the
+// Lifecycle: construct, load() the replayed records, then serve. In a cluster, load() and
+// unloadGroups() follow the leadership of each __consumer_offsets partition. Groups loaded from the
 // log come back Empty with their generation, protocol type and offsets; their members
 // rejoin (a heartbeat or commit from a pre-restart member gets UNKNOWN_MEMBER_ID, which
 // makes the client rejoin).
@@ -242,6 +243,16 @@ public:
     std::optional<TimestampMs> nextDeadline() const;
     // The topic was deleted: drop its committed offsets in every group (with tombstones).
     void removeOffsetsForTopic(const std::string &topic);
+    // In a cluster the broker coordinates only the groups whose __consumer_offsets
+    // partition it leads. When it stops leading one it unloads that partition's groups:
+    // members waiting in JoinGroup or SyncGroup get NOT_COORDINATOR (their clients look
+    // the coordinator up again), and the groups are forgotten without writing anything —
+    // the log already holds their state for the next leader. Commits still being
+    // persisted answer with the mapped store error (NOT_COORDINATOR when the append lost
+    // its leadership) or, if they became durable after all, succeed without touching a
+    // group loaded again meanwhile (that one read them from the log). Returns how many
+    // groups were unloaded. load() brings groups back when the broker leads again.
+    size_t unloadGroups(const std::function<bool(const std::string &groupId)> &belongs);
 
     // Member ids are "<clientId>-<uuid>"; a seed makes them reproducible (simulations).
     void setRandomSeed(uint64_t seed);

@@ -928,6 +928,73 @@ private slots:
         QCOMPARE(r->front().generationId, 2);
     }
 
+    // A cluster broker that stops leading an offsets partition unloads its groups; the
+    // next leader (here: the same coordinator, as after a leadership round trip) loads
+    // them from the partition's records.
+    void unloadAnswersWaitersAndReloadsFromTheLog()
+    {
+        Fixture f;
+        StableGroup s = formStableGroup(f, "moving", 2);
+        QCOMPARE(s.generation, 1);
+        formStableGroup(f, "staying", 1);
+        auto committed = f.commit("moving", 1, s.memberIds[0], {{"orders", 0, 42, 5, "m"}});
+        QCOMPARE(committed->front(), std::vector<ErrorCode>{ErrorCode::None});
+
+        // One member rejoins (it waits for the other), one commit is not durable yet.
+        auto rejoin = f.join("moving", {.memberId = s.memberIds[0]});
+        QVERIFY(rejoin->empty());
+        f.hold = true;
+        auto inFlight = f.commit("moving", 1, s.memberIds[1], {{"orders", 1, 9}});
+        QVERIFY(inFlight->empty());
+
+        const size_t n = f.gc->unloadGroups([](const std::string &id) { return id == "moving"; });
+        QCOMPARE(n, size_t(1));
+        QCOMPARE(rejoin->size(), size_t(1));
+        QCOMPARE(rejoin->front().error, ErrorCode::NotCoordinator);
+        QCOMPARE(f.state("moving"), std::string("unknown"));
+        QCOMPARE(f.fetchOne("moving", "orders", 0).offset, int64_t(-1));
+        QCOMPARE(f.state("staying"), std::string("Stable"));
+        // The append lost its leadership: the committer is told to find the coordinator.
+        f.release(ErrorCode::NotLeaderOrFollower);
+        QCOMPARE(inFlight->size(), size_t(1));
+        QCOMPARE(inFlight->front(), std::vector<ErrorCode>{ErrorCode::NotCoordinator});
+        f.hold = false;
+
+        // Leading again: the records bring the group back Empty with its generation and
+        // the acknowledged offset; the old members must rejoin.
+        for (const auto &r : f.log)
+            f.gc->load(r);
+        QCOMPARE(f.state("moving"), std::string("Empty"));
+        QCOMPARE(f.gc->generationId("moving"), 1);
+        QCOMPARE(f.fetchOne("moving", "orders", 0).offset, int64_t(42));
+        QCOMPARE(f.fetchOne("moving", "orders", 0).leaderEpoch, 5);
+        QCOMPARE(f.fetchOne("moving", "orders", 1).offset, int64_t(-1));
+        QCOMPARE(f.heartbeat("moving", s.memberIds[1], 1), ErrorCode::UnknownMemberId);
+        auto again = f.join("moving", {});
+        QVERIFY(f.waitForJoins({again}));
+        QCOMPARE(again->front().error, ErrorCode::None);
+        QCOMPARE(again->front().generationId, 2);
+        // Unloading nothing is harmless.
+        QCOMPARE(f.gc->unloadGroups([](const std::string &) { return false; }), size_t(0));
+    }
+
+    // A commit that became durable after its group was unloaded and loaded again is
+    // acknowledged, and does not overwrite what the reloaded group read from the log.
+    void commitCompletingAfterReloadLeavesTheLoadedGroupAlone()
+    {
+        Fixture f(noDelay());
+        f.commit("g", -1, "", {{"t", 0, 10}});
+        f.hold = true;
+        auto late = f.commit("g", -1, "", {{"t", 0, 11}});
+        f.gc->unloadGroups([](const std::string &) { return true; });
+        for (const auto &r : f.log) // the reloaded log does not hold the late record yet
+            f.gc->load(r);
+        f.release(ErrorCode::None);
+        QCOMPARE(late->size(), size_t(1));
+        QCOMPARE(late->front(), std::vector<ErrorCode>{ErrorCode::None});
+        QCOMPARE(f.fetchOne("g", "t", 0).offset, int64_t(10));
+    }
+
     void deleteGroup()
     {
         Fixture f;

@@ -24,7 +24,8 @@ def create_topics(ctx, specs, timeout_s=30):
         c.close()
         return
     a = admin(ctx.bootstrap)
-    new = [NewTopic(name, num_partitions=p, replication_factor=1, config=dict(cfg or {}))
+    rf = ctx.replication_factor
+    new = [NewTopic(name, num_partitions=p, replication_factor=rf, config=dict(cfg or {}))
            for name, (p, cfg) in specs.items()]
     futures = a.create_topics(new, operation_timeout=timeout_s, request_timeout=timeout_s)
     for name, f in futures.items():

@@ -9,6 +9,12 @@ Every test script is run as
 
     /usr/bin/python3 test_x.py PATH/TO/runneld
 
+With RUNNEL_TEST_CLUSTER=3 in the environment the same script runs against three
+combined-mode runneld processes (a replicated cluster, `Cluster`) instead of one: the
+bootstrap list names all three, `restart()` restarts the whole cluster, and `kill9()`
+kills one broker. ctest registers the group and produce/consume suites a second time
+this way (interop_*_cluster).
+
 For checking a script's own logic before the broker exists, `--mock` (instead of the
 runneld path) runs it against a librdkafka mock cluster held up by a `kcat` process.
 The mock has no admin APIs and cannot be restarted, so tests skip those steps there
@@ -278,6 +284,140 @@ class Broker:
         print("----- end of runneld stderr -----", flush=True)
 
 
+def metadata_broker_count(host, port, timeout_s=2.0):
+    """Sends Metadata v1 for no topics and returns how many brokers the answer lists (a
+    cluster member lists the live, unfenced ones)."""
+    correlation_id = 0x52554E4F
+    client_id = b"runnel-harness"
+    body = struct.pack(">hhih", 3, 1, correlation_id, len(client_id)) + client_id
+    body += struct.pack(">i", 0)  # an empty topic list: brokers only
+    with socket.create_connection((host, port), timeout=timeout_s) as s:
+        s.settimeout(timeout_s)
+        s.sendall(struct.pack(">i", len(body)) + body)
+        size = struct.unpack(">i", _recv_exact(s, 4))[0]
+        if size < 8 or size > 1 << 20:
+            raise ConnectionError("bad Metadata response size %d" % size)
+        payload = _recv_exact(s, size)
+    cid, count = struct.unpack(">ii", payload[:8])
+    if cid != correlation_id:
+        raise ConnectionError("Metadata correlation id %#x != %#x" % (cid, correlation_id))
+    return count
+
+
+class ClusterNode(Broker):
+    """One combined-mode runneld of a `Cluster`; its ports are chosen once, so restarts
+    keep them."""
+
+    def __init__(self, binary, workdir, node_id, voters, controller_port, extra_props=None):
+        super().__init__(binary, workdir, node_id=node_id, extra_props=extra_props)
+        self.voters = voters
+        self.controller_port = controller_port
+        self.port = free_port()
+
+    def _write_props(self):
+        lines = [
+            "process.roles=broker,controller",
+            "node.id=%d" % self.node_id,
+            "controller.quorum.voters=%s" % self.voters,
+            "listeners=PLAINTEXT://127.0.0.1:%d,CONTROLLER://127.0.0.1:%d"
+            % (self.port, self.controller_port),
+            "advertised.listeners=PLAINTEXT://127.0.0.1:%d" % self.port,
+            "controller.listener.names=CONTROLLER",
+            "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+            "inter.broker.listener.name=PLAINTEXT",
+            "log.dirs=%s" % self.log_dir,
+            "broker.session.timeout.ms=3000",
+            "broker.heartbeat.interval.ms=300",
+            "replica.fetch.wait.max.ms=100",
+        ]
+        lines += ["%s=%s" % kv for kv in self.extra_props.items()]
+        with open(self.props_path, "w") as f:
+            f.write("\n".join(lines) + "\n")
+
+    def launch(self):
+        """Starts the process without waiting: a member serves once a quorum is up."""
+        check(self.proc is None, "broker %d already running" % self.node_id)
+        self._write_props()
+        self.starts += 1
+        with open(self.stderr_path, "ab") as err:
+            err.write(("\n===== runneld start #%d =====\n" % self.starts).encode())
+            err.flush()
+            self.proc = subprocess.Popen([self.binary, self.props_path],
+                                         stdin=subprocess.DEVNULL, stdout=err, stderr=err,
+                                         cwd=self.workdir, preexec_fn=_die_with_parent)
+
+
+class Cluster:
+    """Three combined-mode runneld processes; the interface of `Broker` for the tests."""
+
+    is_mock = False
+
+    def __init__(self, binary, workdir, size=3, extra_props=None):
+        cports = [free_port() for _ in range(size)]
+        voters = ",".join("%d@127.0.0.1:%d" % (i + 1, cports[i]) for i in range(size))
+        self.nodes = []
+        for i in range(size):
+            d = os.path.join(workdir, "b%d" % (i + 1))
+            os.makedirs(d, exist_ok=True)
+            self.nodes.append(ClusterNode(binary, d, i + 1, voters, cports[i], extra_props))
+
+    @property
+    def bootstrap(self):
+        return ",".join(n.bootstrap for n in self.nodes if n.proc is not None)
+
+    @property
+    def proc(self):
+        """Something truthy while any broker runs (run() stops the cluster at the end)."""
+        return next((n.proc for n in self.nodes if n.proc is not None), None)
+
+    def start(self, timeout_s=60, **_):
+        for n in self.nodes:
+            if n.proc is None:
+                n.launch()
+        for n in self.nodes:
+            if n.proc is not None:
+                n._wait_ready(timeout_s)
+        # Serving is not enough: topics get RF 3 only once every broker is registered and
+        # unfenced, which Metadata shows.
+        live = [n for n in self.nodes if n.proc is not None]
+        for n in live:
+            wait_until(lambda: metadata_broker_count("127.0.0.1", n.port) == len(live),
+                       timeout_s, "broker %d to see %d live brokers" % (n.node_id, len(live)))
+        log("cluster of %d runneld ready at %s" % (len(live), self.bootstrap))
+        return self
+
+    def stop(self, timeout_s=STOP_TIMEOUT_S):
+        for n in self.nodes:
+            n.stop(timeout_s)
+
+    def kill9(self, node_id=None):
+        """SIGKILL of one broker (the last running one unless node_id is given)."""
+        running = [n for n in self.nodes if n.proc is not None]
+        check(running, "kill9: no broker running")
+        victim = next((n for n in running if n.node_id == node_id), running[-1])
+        victim.kill9()
+
+    def restart(self, hard=False):
+        """Stops every broker (SIGTERM, or SIGKILL if hard) and starts them again on the
+        same directories and ports."""
+        for n in self.nodes:
+            if n.proc is None:
+                continue
+            if hard:
+                n.kill9()
+            else:
+                n.stop()
+        return self.start()
+
+    def cleanup(self):
+        for n in self.nodes:
+            n.cleanup()
+
+    def dump_log(self, max_bytes=60_000):
+        for n in self.nodes:
+            n.dump_log(max_bytes)
+
+
 class MockBroker:
     """librdkafka's mock cluster held up by a kcat process; for checking test logic only."""
 
@@ -374,6 +514,16 @@ class Context:
     def is_mock(self):
         return self.broker.is_mock
 
+    @property
+    def node_ids(self):
+        """The broker ids Metadata lists: [1] for one broker, [1, 2, 3] for a cluster."""
+        return [n.node_id for n in self.broker.nodes] if isinstance(self.broker, Cluster) else [1]
+
+    @property
+    def replication_factor(self):
+        """What tests create topics with: 1 on one broker, 3 on a cluster."""
+        return min(3, len(self.node_ids))
+
 
 def run(test_fn, name, timeout_s=240, broker_props=None):
     """Entry point for a test script: parses argv, runs test_fn(ctx), cleans up, exits 0/1."""
@@ -387,7 +537,11 @@ def run(test_fn, name, timeout_s=240, broker_props=None):
         broker = MockBroker(workdir)
     else:
         check(os.access(target, os.X_OK), "runneld binary not executable: %s" % target)
-        broker = Broker(target, workdir, extra_props=broker_props)
+        cluster_size = int(os.environ.get("RUNNEL_TEST_CLUSTER", "0") or 0)
+        if cluster_size > 1:
+            broker = Cluster(target, workdir, cluster_size, extra_props=broker_props)
+        else:
+            broker = Broker(target, workdir, extra_props=broker_props)
 
     def on_alarm(signum, frame):
         raise TestFailure("test exceeded its overall time limit of %ds" % timeout_s)

@@ -36,11 +36,12 @@ def test_admin(ctx):
         create_topics(ctx, {TOPIC_IDEM: (3, {}), TOPIC_RESUME: (2, {})})
         return
     a = AdminClient({"bootstrap.servers": ctx.bootstrap})
+    rf = ctx.replication_factor
     futures = a.create_topics([
-        NewTopic(TOPIC_IDEM, 3, 1),
-        NewTopic(TOPIC_RESUME, 2, 1),
-        NewTopic(TOPIC_ADMIN, 2, 1, config={"retention.ms": "7200000"}),
-        NewTopic(TOPIC_DELETE, 1, 1),
+        NewTopic(TOPIC_IDEM, 3, rf),
+        NewTopic(TOPIC_RESUME, 2, rf),
+        NewTopic(TOPIC_ADMIN, 2, rf, config={"retention.ms": "7200000"}),
+        NewTopic(TOPIC_DELETE, 1, rf),
     ], operation_timeout=30, request_timeout=30)
     for name, f in futures.items():
         try:
@@ -54,7 +55,8 @@ def test_admin(ctx):
         got = {n: len(t.partitions) for n, t in md.topics.items() if n in want and t.error is None}
         return got == want and md
     md = wait_until(listed, 15, "list_topics to show %s" % want)
-    check(list(md.brokers) == [1], "list_topics brokers %s, expected [1]" % list(md.brokers))
+    check(sorted(md.brokers) == ctx.node_ids,
+          "list_topics brokers %s, expected %s" % (sorted(md.brokers), ctx.node_ids))
     log("list_topics: %s" % sorted(md.topics))
 
     res = a.describe_configs([ConfigResource("topic", TOPIC_ADMIN)], request_timeout=30)

@@ -53,10 +53,11 @@ def test_admin(ctx):
     a = KafkaAdminClient(bootstrap_servers=ctx.bootstrap, client_id="runnel-kp-admin",
                          request_timeout_ms=30000)
     try:
+        rf = ctx.replication_factor
         resp = a.create_topics([
-            NewTopic(TOPIC_ACKS, 3, 1),
-            NewTopic(TOPIC_GROUP, 6, 1, topic_configs={"retention.ms": "3600000"}),
-            NewTopic(TOPIC_DELETE, 1, 1),
+            NewTopic(TOPIC_ACKS, 3, rf),
+            NewTopic(TOPIC_GROUP, 6, rf, topic_configs={"retention.ms": "3600000"}),
+            NewTopic(TOPIC_DELETE, 1, rf),
         ], timeout_ms=30000)
         errors = [(t[0], t[1]) for t in resp.topic_errors if t[1] != 0]
         check(not errors, "create_topics errors: %s" % errors)

@@ -27,6 +27,7 @@ def main(ctx):
     env = dict(os.environ)
     env["KAFKAJS_NO_PARTITIONER_WARNING"] = "1"
     env["RUNNEL_MOCK"] = "1" if ctx.is_mock else "0"
+    env["RUNNEL_REPLICATION_FACTOR"] = str(ctx.replication_factor)
     p = ctx.children.popen([node, os.path.join(JS, "test_kafkajs.js"), ctx.bootstrap],
                            cwd=JS, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:

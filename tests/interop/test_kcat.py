@@ -67,11 +67,14 @@ def test_metadata(ctx):
     md = json.loads(out)
     log("kcat -L: brokers %s, topics %s" % (md.get("brokers"), [t["topic"] for t in md.get("topics", [])]))
     brokers = md.get("brokers", [])
-    check(len(brokers) == 1, "kcat -L shows %d brokers, expected 1: %s" % (len(brokers), brokers))
+    check(len(brokers) == len(ctx.node_ids),
+          "kcat -L shows %d brokers, expected %d: %s" % (len(brokers), len(ctx.node_ids), brokers))
     if not ctx.is_mock:
-        check(brokers[0]["id"] == 1, "broker id %s, expected node.id 1" % brokers[0]["id"])
-        check(brokers[0]["name"] == ctx.bootstrap,
-              "broker address %s, expected %s" % (brokers[0]["name"], ctx.bootstrap))
+        ids = sorted(b["id"] for b in brokers)
+        check(ids == ctx.node_ids, "broker ids %s, expected node.ids %s" % (ids, ctx.node_ids))
+        names = sorted(b["name"] for b in brokers)
+        check(names == sorted(ctx.bootstrap.split(",")),
+              "broker addresses %s, expected %s" % (names, ctx.bootstrap))
     topics = {t["topic"]: t for t in md.get("topics", [])}
     check("kcat-meta" in topics, "kcat -L does not list topic kcat-meta: %s" % sorted(topics))
     t = topics["kcat-meta"]
@@ -80,7 +83,8 @@ def test_metadata(ctx):
         parts = sorted(p["partition"] for p in t["partitions"])
         check(parts == [0, 1, 2], "kcat-meta partitions %s, expected [0, 1, 2]" % parts)
         for p in t["partitions"]:
-            check(p["leader"] == 1, "kcat-meta[%d] leader %s, expected 1" % (p["partition"], p["leader"]))
+            check(p["leader"] in ctx.node_ids,
+                  "kcat-meta[%d] leader %s, expected one of %s" % (p["partition"], p["leader"], ctx.node_ids))
     rc, out, err = kcat(ctx, ["-L", "-J", "-t", "kcat-meta"], timeout_s=30)
     check(rc == 0 and "kcat-meta" in out.decode(), "kcat -L -t kcat-meta failed: %s" % err)
     if not ctx.is_mock:
