@@ -774,6 +774,11 @@ void ClusterMember::createPartitions(const std::string &name, int32_t count, Don
     callController(rpc::CreatePartitions{0, name, count}, std::move(done));
 }
 
+void ClusterMember::alterReassignment(rpc::AlterReassignment request, Done done)
+{
+    callController(std::move(request), std::move(done));
+}
+
 void ClusterMember::registerIfNeeded(TimestampMs now)
 {
     if (m_registered || m_registering || now < m_nextRegisterAt)
@@ -988,6 +993,9 @@ void ClusterMember::handleControllerRequest(BrokerId from, const rpc::Message &m
             out.partitionEpoch = p.partitionEpoch;
             out.isr = p.isr;
         });
+    } else if (auto *m = std::get_if<rpc::AlterReassignment>(&message)) {
+        auto result = m_controller->reassignPartition({m->topic, m->partition, m->target});
+        finish(result, [](bool) {});
     } else {
         out.error = ErrorCode::InvalidRequest;
         out.message = "not a controller request";

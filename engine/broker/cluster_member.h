@@ -74,6 +74,9 @@ public:
     void createTopic(rpc::CreateTopic request, Done done);
     void deleteTopic(const std::string &name, Done done);
     void createPartitions(const std::string &name, int32_t count, Done done);
+    // AlterPartitionReassignments for one partition (KIP-455); done runs once the
+    // controller's records committed (the data moves afterwards).
+    void alterReassignment(rpc::AlterReassignment request, Done done);
 
 private:
     struct LocalReplica;
