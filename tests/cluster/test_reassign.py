@@ -110,31 +110,36 @@ def main(binary, broker_only):
               "cancelling nothing gave %s" % (res[(TOPIC, 0)],))
         log("refusals: %s" % res[(TOPIC, 0)][1])
 
-        leader, replicas, _ = partitions(bootstrap)[0]
-        newcomer = 4 if broker_only else next(n for n in NODES if n not in replicas)
+        # A partition the new broker does not hold yet (with node 4 present the topic may
+        # already have replicas there: it takes part in placement like any broker).
+        state = partitions(bootstrap)
+        newcomer = 4 if broker_only else next(n for n in NODES if n not in state[0][1])
+        part = next(p for p in sorted(state) if newcomer not in state[p][1])
+        leader, replicas, _ = state[part]
         keep = next(r for r in replicas if r != leader)
         target = [newcomer, keep]
-        log("moving %s-0 from %s (leader %d) to %s" % (TOPIC, replicas, leader, target))
-        err, msg, res = reassign_client.alter(host, port, {(TOPIC, 0): target})
-        check(err == 0 and res[(TOPIC, 0)][0] == 0, "reassignment refused: %s %s %s"
-              % (err, msg, res))
+        tp = (TOPIC, part)
+        log("moving %s-%d from %s (leader %d) to %s" % (TOPIC, part, replicas, leader, target))
+        err, msg, res = reassign_client.alter(host, port, {tp: target})
+        check(err == 0 and res[tp][0] == 0, "reassignment refused: %s %s %s" % (err, msg, res))
         err, ongoing = reassign_client.list_reassignments(host, port)
         check(err == 0, "ListPartitionReassignments error %d" % err)
-        if (TOPIC, 0) in ongoing:
-            r, adding, removing = ongoing[(TOPIC, 0)]
+        if tp in ongoing:
+            r, adding, removing = ongoing[tp]
             check(adding == [newcomer] and removing == [leader] and sorted(r) == sorted(
-                target + [leader]), "in progress as %s" % (ongoing[(TOPIC, 0)],))
-            log("in progress: replicas %s adding %s removing %s" % ongoing[(TOPIC, 0)])
+                target + [leader]), "in progress as %s" % (ongoing[tp],))
+            log("in progress: replicas %s adding %s removing %s" % ongoing[tp])
         wait_until(lambda: not reassign_client.list_reassignments(host, port)[1], 60,
                    "the reassignment to finish")
-        wait_until(lambda: partitions(bootstrap)[0][1] == target, 30, "Metadata to show %s" % target)
-        new_leader, new_replicas, isr = partitions(bootstrap)[0]
+        wait_until(lambda: partitions(bootstrap)[part][1] == target, 30,
+                   "Metadata to show %s" % target)
+        new_leader, new_replicas, isr = partitions(bootstrap)[part]
         check(new_leader in target, "leader %d is not in the target %s" % (new_leader, target))
         check(sorted(isr) == sorted(target), "ISR %s" % isr)
-        wait_until(lambda: partition_bytes(brokers[leader], 0) is None, 30,
+        wait_until(lambda: partition_bytes(brokers[leader], part) is None, 30,
                    "broker %d to delete its replica" % leader)
-        moved = partition_bytes(brokers[newcomer], 0)
-        check(moved and moved > 0, "broker %d holds no data for %s-0" % (newcomer, TOPIC))
+        moved = partition_bytes(brokers[newcomer], part)
+        check(moved and moved > 0, "broker %d holds no data for %s-%d" % (newcomer, TOPIC, part))
         log("done: leader %d, replicas %s, %d bytes on broker %d, none left on %d"
             % (new_leader, new_replicas, moved, newcomer, leader))
 
