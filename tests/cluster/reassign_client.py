@@ -83,13 +83,18 @@ class _Reader:
             self.take(self.uvarint())
 
 
-def _call(host, port, api_key, body, timeout=30):
+def _call(host, port, api_key, body, timeout=30, sock=None):
+    """One request on a new connection, or on `sock` (e.g. one already authenticated)."""
     header = struct.pack(">hhi", api_key, 0, 7) + struct.pack(">h", 6) + b"runnel" + TAGS
     frame = header + body
-    with socket.create_connection((host, port), timeout=timeout) as s:
+    s = sock or socket.create_connection((host, port), timeout=timeout)
+    try:
         s.sendall(struct.pack(">i", len(frame)) + frame)
         size = struct.unpack(">i", _recv(s, 4))[0]
         r = _Reader(_recv(s, size))
+    finally:
+        if sock is None:
+            s.close()
     if r.int32() != 7:
         raise ValueError("correlation id mismatch")
     r.tags()  # response header v1
@@ -106,7 +111,7 @@ def _recv(s, n):
     return buf
 
 
-def alter(host, port, moves, timeout_ms=30000):
+def alter(host, port, moves, timeout_ms=30000, sock=None):
     """moves: {(topic, partition): [broker ids] or None to cancel}. Returns
     (top error code, top message, {(topic, partition): (error code, message)})."""
     by_topic = {}
@@ -122,7 +127,7 @@ def alter(host, port, moves, timeout_ms=30000):
         return _compact_string(t) + _compact_array(parts, enc_partition) + TAGS
 
     body = struct.pack(">i", timeout_ms) + _compact_array(list(by_topic.items()), enc_topic) + TAGS
-    r = _call(host, port, ALTER, body)
+    r = _call(host, port, ALTER, body, sock=sock)
     r.int32()  # throttle
     top_error, top_message = r.int16(), r.string()
     results = {}
@@ -142,7 +147,7 @@ def alter(host, port, moves, timeout_ms=30000):
     return top_error, top_message, results
 
 
-def list_reassignments(host, port, topics=None):
+def list_reassignments(host, port, topics=None, sock=None):
     """topics: None for all, or {topic: [partitions]}. Returns (top error code,
     {(topic, partition): (replicas, adding, removing)})."""
     def enc_topic(item):
@@ -151,7 +156,7 @@ def list_reassignments(host, port, topics=None):
 
     body = struct.pack(">i", 30000) + _compact_array(
         None if topics is None else list(topics.items()), enc_topic) + TAGS
-    r = _call(host, port, LIST, body)
+    r = _call(host, port, LIST, body, sock=sock)
     r.int32()
     top_error, _ = r.int16(), r.string()
     out = {}
