@@ -636,6 +636,9 @@ Agent::Reply Agent::listNodes(const QJsonObject &params) const
             info.insert(QStringLiteral("ControllerPort"), b.controllerPort);
             info.insert(QStringLiteral("ActiveController"),
                         m_quorum.value(cluster->arn).controllerId == b.nodeId.value);
+            // Added by UpdateBrokerCount: not a voter of the metadata quorum.
+            info.insert(QStringLiteral("QuorumRole"),
+                        b.brokerOnly ? QStringLiteral("OBSERVER") : QStringLiteral("VOTER"));
         }
         // The newest scraped figures the console shows next to each broker.
         const QJsonObject figures = m_metrics->latestBrokerFigures(cluster->arn, b.nodeId.value);

@@ -6,7 +6,9 @@ partitions gets acks=all records. `runnelctl update-broker-count --cluster-name 
 onto it: the cluster goes UPDATING, then ACTIVE; the operation UPDATE_BROKER_COUNT ends
 UPDATE_COMPLETE with every step COMPLETED; describe-cluster-v2 and list-nodes show 4
 brokers; Metadata shows broker 4 holding a fair share of the replicas with every ISR
-full; the audit log records the move; every acknowledged record is still readable.
+full (list-nodes: brokers 1-3 VOTER, 4 OBSERVER); the audit log records the move; every
+acknowledged record is still readable; a kill -9 of broker 4 is healed with broker 4
+still broker-only and back in its ISRs.
 
     /usr/bin/python3 test_update_broker_count.py PATH/TO/runnelctl PATH/TO/runnel-agent
     (RUNNEL_RUNNELD names the broker binary)
@@ -14,6 +16,7 @@ full; the audit log records the move; every acknowledged record is still readabl
 
 import os
 import shutil
+import signal
 import sys
 import threading
 import time
@@ -120,6 +123,9 @@ def run(e):
     check(info["Provisioned"]["NumberOfBrokerNodes"] == 4, "describe shows 4 brokers: %r" % info)
     listed = nodes(e)
     check(sorted(listed) == [1, 2, 3, 4], "list-nodes shows brokers 1-4: %s" % sorted(listed))
+    roles = {i: n.get("QuorumRole") for i, n in listed.items()}
+    check(roles == {1: "VOTER", 2: "VOTER", 3: "VOTER", 4: "OBSERVER"},
+          "quorum roles in list-nodes: %s" % roles)
 
     brokers, parts = replicas(bootstrap)
     check(brokers == [1, 2, 3, 4], "Metadata lists brokers %s" % brokers)
@@ -138,6 +144,19 @@ def run(e):
     check(sorted(got) == sorted(acked), "read %d records back, %d acknowledged"
           % (len(got), len(acked)))
     log("every acknowledged record read back after the move")
+
+    # The added broker is healed like any other: same id, still broker-only, back in
+    # every ISR it belongs to.
+    old_pid = listed[4]["Pid"]
+    os.kill(old_pid, signal.SIGKILL)
+    wait_until(lambda: nodes(e)[4].get("Pid") not in (None, 0, old_pid)
+               and e.state("c3") == "ACTIVE", 60, "broker 4 healed")
+    wait_until(lambda: all(sorted(r) == isr for r, isr in replicas(bootstrap)[1].values()), 60,
+               "broker 4 back in its ISRs")
+    with open(os.path.join(listed[4]["LogFile"].rsplit("/", 1)[0], "server.properties")) as f:
+        props = f.read()
+    check("process.roles=broker\n" in props, "the healed broker 4 is still broker-only")
+    log("broker 4 killed and healed as a broker-only member")
     e.ctl("delete-cluster", "--cluster-name", "c3")
 
 
