@@ -8,7 +8,8 @@ UPDATE_COMPLETE with every step COMPLETED; describe-cluster-v2 and list-nodes sh
 brokers; Metadata shows broker 4 holding a fair share of the replicas with every ISR
 full (list-nodes: brokers 1-3 VOTER, 4 OBSERVER); the audit log records the move; every
 acknowledged record is still readable; a kill -9 of broker 4 is healed with broker 4
-still broker-only and back in its ISRs.
+still broker-only and back in its ISRs; a configuration roll restarts all four brokers
+and broker 4 keeps its role.
 
     /usr/bin/python3 test_update_broker_count.py PATH/TO/runnelctl PATH/TO/runnel-agent
     (RUNNEL_RUNNELD names the broker binary)
@@ -157,6 +158,26 @@ def run(e):
         props = f.read()
     check("process.roles=broker\n" in props, "the healed broker 4 is still broker-only")
     log("broker 4 killed and healed as a broker-only member")
+
+    # A configuration roll restarts all four, the added one with its role kept.
+    conf = os.path.join(e.tmp, "roll.properties")
+    with open(conf, "w") as f:
+        f.write("log.retention.hours=100\n")
+    e.ctl("create-configuration", "--name", "roll4", "--server-properties", conf)
+    before = {i: n["Pid"] for i, n in nodes(e).items()}
+    rolled = e.ctl_json("update-cluster-configuration", "--cluster-name", "c3",
+                        "--configuration-name", "roll4")
+    check(rolled.get("OperationState") == "UPDATE_COMPLETE", "the roll completed: %r" % rolled)
+    after = nodes(e)
+    check(all(after[i]["Pid"] != before[i] for i in before), "every broker restarted: %s -> %s"
+          % (before, {i: n["Pid"] for i, n in after.items()}))
+    with open(os.path.join(after[4]["LogFile"].rsplit("/", 1)[0], "server.properties")) as f:
+        props = f.read()
+    check("process.roles=broker\n" in props and "log.retention.hours=100" in props,
+          "after the roll broker 4 is broker-only with the new configuration")
+    got = read_all(bootstrap)
+    check(sorted(got) == sorted(acked), "after the roll: read %d of %d" % (len(got), len(acked)))
+    log("configuration rolled over 4 brokers; every record still read back")
     e.ctl("delete-cluster", "--cluster-name", "c3")
 
 
