@@ -86,6 +86,13 @@ public:
         return replication::LogAppendInfo{r->firstOffset, r->lastOffset};
     }
 
+    Status truncateFullyAndStartAt(Offset offset) override
+    {
+        Status s = m_log.truncateFullyAndStartAt(offset);
+        m_synced = m_log.logEndOffset();
+        return s;
+    }
+
     Status truncateTo(Offset offset) override
     {
         Status s = m_log.truncateTo(offset);

@@ -8,7 +8,7 @@ namespace runnel::replication {
 
 Offset MemoryReplicaLog::logEndOffset() const
 {
-    return Offset(m_entries.empty() ? 0 : m_entries.back().lastOffset + 1);
+    return Offset(m_entries.empty() ? m_start : m_entries.back().lastOffset + 1);
 }
 
 Result<LogAppendInfo>
@@ -77,6 +77,18 @@ void MemoryReplicaLog::removeFrom(size_t index)
     m_synced = std::min(m_synced, offset);
     m_syncTarget = std::min(m_syncTarget, offset);
     ++m_generation;
+}
+
+Status MemoryReplicaLog::truncateFullyAndStartAt(Offset offset)
+{
+    m_entries.clear();
+    m_epochs.clear();
+    m_start = offset.value();
+    m_synced = m_start;
+    m_syncTarget = m_start;
+    m_syncInFlight = false;
+    ++m_generation;
+    return Status::success();
 }
 
 Status MemoryReplicaLog::truncateTo(Offset offset)

@@ -32,12 +32,13 @@ public:
         Bytes bytes; // the whole batch in wire form
     };
 
-    Offset logStartOffset() const override { return Offset(0); }
+    Offset logStartOffset() const override { return Offset(m_start); }
     Offset logEndOffset() const override;
     Result<LogAppendInfo>
     appendAsLeader(std::span<uint8_t> batches, LeaderEpoch epoch, TimestampMs now) override;
     Result<LogAppendInfo> appendAsFollower(std::span<uint8_t> batches, TimestampMs now) override;
     Status truncateTo(Offset offset) override;
+    Status truncateFullyAndStartAt(Offset offset) override;
     Result<Bytes> read(Offset from, size_t maxBytes, Offset upTo) const override;
     EpochEndOffset endOffsetForEpoch(LeaderEpoch epoch) const override;
     LeaderEpoch latestEpoch() const override;
@@ -64,6 +65,7 @@ private:
     void removeFrom(size_t index);
 
     std::vector<Entry> m_entries;
+    int64_t m_start = 0;                               // logStartOffset
     std::vector<std::pair<int32_t, int64_t>> m_epochs; // (epoch, start offset), ascending
     int64_t m_synced = 0;
     int64_t m_syncTarget = 0;

@@ -475,6 +475,18 @@ void PartitionReplica::onFetchAnswer(const FetchAnswer &answer, TimestampMs now)
         return; // late, duplicated or for an older role
     FetchRequest request = *m_inFlight;
     m_inFlight.reset();
+    if (answer.error == ErrorCode::OffsetOutOfRange && request.fetchOffset < answer.logStartOffset
+        && m_log.logEndOffset() < answer.logStartOffset) {
+        // The leader no longer holds our next offset (retention or DeleteRecords moved its
+        // log start past our end; a replica added by a reassignment starts at 0): start
+        // afresh at the leader's log start, as Kafka's follower does.
+        if (Status s = m_log.truncateFullyAndStartAt(answer.logStartOffset); s.ok()) {
+            m_highWatermark = std::max(m_highWatermark, answer.logStartOffset);
+            m_nextFetchMs = now;
+            maybeFetch(now);
+            return;
+        }
+    }
     if (answer.error != ErrorCode::None) {
         // FencedLeaderEpoch: our metadata is behind; UnknownLeaderEpoch / NotLeaderOrFollower:
         // the leader's is. Either way the metadata update will sort it out; keep asking.

@@ -62,6 +62,9 @@ public:
     // Removes every batch whose last offset is >= offset (logEndOffset becomes <= offset)
     // and the epoch entries that start at or after it.
     virtual Status truncateTo(Offset offset) = 0;
+    // Drops everything and starts empty at offset (logStartOffset == logEndOffset ==
+    // offset, durable at once): a follower behind the leader's log start.
+    virtual Status truncateFullyAndStartAt(Offset offset) = 0;
     // Whole batches from the one holding `from`, none ending at or after `upTo`, within
     // maxBytes (the first batch whole regardless). from == logEndOffset → empty;
     // outside [logStartOffset, logEndOffset] → OffsetOutOfRange.

@@ -662,6 +662,27 @@ Status PartitionLog::truncateTo(Offset offset)
     return writeCheckpoint();
 }
 
+Status PartitionLog::truncateFullyAndStartAt(Offset offset)
+{
+    if (offset.value() < 0)
+        return makeError(ErrorCode::InvalidRequest, "a log cannot start at a negative offset");
+    for (auto &[base, seg] : m_segments)
+        seg->deleteFiles();
+    m_segments.clear();
+    auto seg = Segment::create(m_dir, offset.value(), m_lastNow);
+    if (!seg)
+        return seg.error();
+    m_segments.emplace(offset.value(), std::move(seg).value());
+    m_logStartOffset = offset.value();
+    m_recoveryPoint = offset.value();
+    m_cleanerOffset = offset.value();
+    m_epochs.clear();
+    if (auto s = loadProducerState(); !s)
+        return s;
+    RLOG_INFO("storage") << "restarted " << m_dir.string() << " empty at offset " << offset.value();
+    return writeCheckpoint();
+}
+
 Status PartitionLog::flush()
 {
     return active().flush();

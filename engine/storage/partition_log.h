@@ -128,6 +128,10 @@ public:
     // >= offset; logEndOffset becomes <= offset (== offset, with logStartOffset too, when
     // offset is at or below the first segment's base). Producer state is rebuilt.
     Status truncateTo(Offset offset);
+    // A follower whose next offset the leader no longer holds (retention or DeleteRecords
+    // moved its log start past our end): drops every segment and starts afresh, empty, at
+    // offset (Kafka's truncateFullyAndStartAt).
+    Status truncateFullyAndStartAt(Offset offset);
 
     void setConfig(const LogConfig &cfg) { m_config = cfg; }
     // Retention never deletes a segment holding offsets at or above the high watermark.
