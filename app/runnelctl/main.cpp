@@ -153,8 +153,8 @@ const QList<Verb> &verbs()
          {QStringLiteral("cluster-arn"),
           QStringLiteral("cluster-name"),
           QStringLiteral("target-number-of-broker-nodes")},
-         QStringLiteral(
-             "--cluster-arn ARN | --cluster-name NAME --target-number-of-broker-nodes N")},
+         QStringLiteral("--cluster-arn ARN | --cluster-name NAME --target-number-of-broker-nodes N "
+                        "[--no-wait]")},
         {QStringLiteral("delete-cluster"),
          QStringLiteral("DeleteCluster"),
          {QStringLiteral("cluster-arn"), QStringLiteral("cluster-name")},

@@ -257,6 +257,10 @@ Broker::Handler Broker::handlerFor(protocol::ApiKey key) const
         return &Broker::handleDeleteTopics;
     case ApiKey::CreatePartitions:
         return &Broker::handleCreatePartitions;
+    case ApiKey::AlterPartitionReassignments:
+        return &Broker::handleAlterPartitionReassignments;
+    case ApiKey::ListPartitionReassignments:
+        return &Broker::handleListPartitionReassignments;
     case ApiKey::DescribeConfigs:
         return &Broker::handleDescribeConfigs;
     case ApiKey::AlterConfigs:

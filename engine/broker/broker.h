@@ -145,6 +145,8 @@ private:
     void handleCreateTopics(const RequestContext &, ByteReader &, net::Respond);
     void handleDeleteTopics(const RequestContext &, ByteReader &, net::Respond);
     void handleCreatePartitions(const RequestContext &, ByteReader &, net::Respond);
+    void handleAlterPartitionReassignments(const RequestContext &, ByteReader &, net::Respond);
+    void handleListPartitionReassignments(const RequestContext &, ByteReader &, net::Respond);
     void handleDescribeConfigs(const RequestContext &, ByteReader &, net::Respond);
     void handleAlterConfigs(const RequestContext &, ByteReader &, net::Respond);
     void handleIncrementalAlterConfigs(const RequestContext &, ByteReader &, net::Respond);

@@ -224,6 +224,8 @@ Status ClusterMember::start()
     qc.voters = voters.value();
     qc.listenHost = cs.controllerListener.host;
     qc.listenPort = cs.controllerListener.port;
+    qc.observer = cs.brokerOnly;
+    qc.observerHost = peerHost();
     qc.dir = cs.metadataLogDir;
     qc.raft.electionTimeoutMs = cs.electionTimeoutMs;
     qc.raft.electionJitterMs = cs.electionTimeoutMs;
@@ -431,10 +433,24 @@ void ClusterMember::onCommitted(const std::vector<LogEntry> &entries)
             becomeController();
     }
     firePendingCommits();
+    // Broker-only members are reachable at the peer endpoint of their registration.
+    if (m_quorum) {
+        const std::string &peerListener = m_broker.m_config.cluster->controllerListener.name;
+        for (const auto &[id, b] : m_image.brokers())
+            for (const Endpoint &e : b.endpoints)
+                if (e.name == peerListener)
+                    m_quorum->addPeer(b.id, e.host, e.port);
+    }
     if (m_ready)
         reconcile();
     else
         checkReady();
+}
+
+std::string ClusterMember::peerHost() const
+{
+    const std::string &host = m_broker.m_config.cluster->controllerListener.host;
+    return host.empty() || host == "0.0.0.0" || host == "::" ? "127.0.0.1" : host;
 }
 
 void ClusterMember::onRoleChanged(const RoleChanged &change)
@@ -916,6 +932,11 @@ void ClusterMember::setTopicConfigs(const std::string &name,
     callController(rpc::SetTopicConfigs{0, name, std::move(configs)}, std::move(done));
 }
 
+void ClusterMember::alterReassignment(rpc::AlterReassignment request, Done done)
+{
+    callController(std::move(request), std::move(done));
+}
+
 void ClusterMember::registerIfNeeded(TimestampMs now)
 {
     if (m_registered || m_registering || now < m_nextRegisterAt)
@@ -925,6 +946,11 @@ void ClusterMember::registerIfNeeded(TimestampMs now)
     request.incarnation = m_incarnation;
     for (const Listener &l : m_broker.m_config.advertisedListeners)
         request.endpoints.push_back(Endpoint{l.name, l.host, l.port});
+    // Where peers reach this node's peer listener: how voters and other broker-only
+    // members find a broker-only member (QuorumService::addPeer).
+    const ClusterSettings &cs = *m_broker.m_config.cluster;
+    request.endpoints.push_back(
+        Endpoint{cs.controllerListener.name, peerHost(), m_quorum->listenPort()});
     m_registering = true;
     callController(std::move(request), [this](const rpc::Reply &reply) {
         m_registering = false;
@@ -1141,6 +1167,9 @@ void ClusterMember::handleControllerRequest(BrokerId from, const rpc::Message &m
             out.partitionEpoch = p.partitionEpoch;
             out.isr = p.isr;
         });
+    } else if (auto *m = std::get_if<rpc::AlterReassignment>(&message)) {
+        auto result = m_controller->reassignPartition({m->topic, m->partition, m->target});
+        finish(result, [](bool) {});
     } else {
         out.error = ErrorCode::InvalidRequest;
         out.message = "not a controller request";

@@ -3,7 +3,8 @@
 // ClusterMember: what makes a runneld one broker of a replicated cluster (combined mode,
 // docs/replication.md). Created by the Broker when its file sets controller.quorum.voters.
 //
-// Owns: the QuorumService (this node's Raft voter on the CONTROLLER listener), the
+// Owns: the QuorumService (this node's Raft voter on the CONTROLLER listener, or an
+// observer there for a broker-only member, process.roles=broker), the
 // MetadataImage built from the committed metadata log, the Controller while this node's
 // Raft leadership is established, the broker's registration and heartbeat state, one
 // PartitionReplica (with its ReplicaLog adapter over the broker's storage::PartitionLog)
@@ -85,6 +86,9 @@ public:
     void createPartitions(const std::string &name, int32_t count, Done done);
     void
     setTopicConfigs(const std::string &name, std::map<std::string, std::string> configs, Done done);
+    // AlterPartitionReassignments for one partition (KIP-455); done runs once the
+    // controller's records committed (the data moves afterwards).
+    void alterReassignment(rpc::AlterReassignment request, Done done);
 
 private:
     struct LocalReplica;
@@ -144,6 +148,8 @@ private:
     void proposeThen(std::vector<metadata::MetadataRecord> records, std::function<void()> reply);
     void firePendingCommits();
     std::string localClusterId() const;
+    // The host peers dial for this node's peer (CONTROLLER) listener.
+    std::string peerHost() const;
 
     asio::io_context &m_io;
     Broker &m_broker;

@@ -11,6 +11,7 @@ enum class Type : uint8_t {
     DeleteTopic = 4,
     CreatePartitions = 5,
     AlterPartition = 6,
+    AlterReassignment = 7,
     SetTopicConfigs = 15,
     Reply = 20,
     ReplicaFetch = 30,
@@ -159,6 +160,15 @@ struct Encoder
         w.writeI32(m.partitionEpoch);
         writeIds(w, m.isr);
     }
+    void operator()(const AlterReassignment &m)
+    {
+        w.writeU8(static_cast<uint8_t>(Type::AlterReassignment));
+        w.writeI64(static_cast<int64_t>(m.requestId));
+        writeString(w, m.topic);
+        w.writeI32(m.partition.value());
+        w.writeU8(m.target ? 1 : 0);
+        writeIds(w, m.target.value_or(std::vector<BrokerId>{}));
+    }
     void operator()(const Reply &m)
     {
         w.writeU8(static_cast<uint8_t>(Type::Reply));
@@ -301,6 +311,18 @@ Result<Message> decode(ByteSpan data)
         m.leaderEpoch = LeaderEpoch(r.readI32());
         m.partitionEpoch = r.readI32();
         m.isr = readIds(r, ok);
+        out = std::move(m);
+        break;
+    }
+    case Type::AlterReassignment: {
+        AlterReassignment m;
+        m.requestId = static_cast<uint64_t>(r.readI64());
+        m.topic = readString(r);
+        m.partition = PartitionId(r.readI32());
+        bool hasTarget = r.readU8() != 0;
+        auto target = readIds(r, ok);
+        if (hasTarget)
+            m.target = std::move(target);
         out = std::move(m);
         break;
     }

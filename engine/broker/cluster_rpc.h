@@ -18,6 +18,8 @@
 //    5    CreatePartitions  requestId:u64 | name:string | count:i32
 //    6    AlterPartition    requestId:u64 | brokerId:i32 | topicId:uuid | partition:i32 |
 //                           leaderEpoch:i32 | partitionEpoch:i32 | isr:ids
+//    7    AlterReassignment requestId:u64 | topic:string | partition:i32 | hasTarget:u8 |
+//                           target:ids   (hasTarget 0: cancel; KIP-455)
 //   15    SetTopicConfigs   requestId:u64 | name:string |
 //                           configs:i32 count of (key:string | value:string)
 //   20    Reply             requestId:u64 | error:i16 | message:string | flags:u8 |
@@ -33,7 +35,7 @@
 //   flags  := bit 0 fenced, bit 1 shouldShutDown (Heartbeat replies)
 //   string := length:i16 | bytes      ids := count:i32 | i32{count}      uuid := 16 bytes
 //
-// Requests 1–6 and 15 go to the active controller; it answers each with one Reply (same
+// Requests 1–7 and 15 go to the active controller; it answers each with one Reply (same
 // requestId) once the records it proposed have committed. ReplicaFetch is one request per
 // follower→leader broker pair carrying every partition the follower fetches from that
 // leader; the leader answers with one ReplicaFetchAnswer.
@@ -44,6 +46,7 @@
 #include "engine/replication/messages.h"
 
 #include <map>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -108,6 +111,14 @@ struct AlterPartition
     std::vector<BrokerId> isr;
 };
 
+struct AlterReassignment
+{
+    uint64_t requestId = 0;
+    std::string topic;
+    PartitionId partition{0};
+    std::optional<std::vector<BrokerId>> target; // none: cancel
+};
+
 struct Reply
 {
     uint64_t requestId = 0;
@@ -151,6 +162,7 @@ using Message = std::variant<RegisterBroker,
                              DeleteTopic,
                              CreatePartitions,
                              AlterPartition,
+                             AlterReassignment,
                              SetTopicConfigs,
                              Reply,
                              ReplicaFetch,

@@ -404,7 +404,8 @@ namespace {
 
 // Combined mode (process.roles=broker,controller): the CONTROLLER listener leaves
 // c.listeners (the quorum service binds it, not the Kafka server) and must match this
-// node's entry in controller.quorum.voters.
+// node's entry in controller.quorum.voters. A broker-only member (process.roles=broker, an
+// id outside the voters) binds it too, as the address peers reach it at.
 Status parseCluster(const Properties &props, BrokerConfig &c)
 {
     auto votersIt = props.find("controller.quorum.voters");
@@ -420,24 +421,31 @@ Status parseCluster(const Properties &props, BrokerConfig &c)
     std::vector<std::string> roles
         = rolesIt == props.end() ? std::vector<std::string>{} : splitList(rolesIt->second);
     std::sort(roles.begin(), roles.end());
-    if (roles != std::vector<std::string>{"broker", "controller"})
+    const bool brokerOnly = roles == std::vector<std::string>{"broker"};
+    if (roles != std::vector<std::string>{"broker", "controller"} && !brokerOnly)
         return makeError(ErrorCode::InvalidConfig,
-                         "process.roles must be broker,controller when controller.quorum.voters "
-                         "is set: runneld runs brokers in combined mode only");
+                         "process.roles must be broker,controller (combined mode) or broker (a "
+                         "broker-only member) when controller.quorum.voters is set");
     auto voters = cluster::parseQuorumVoters(votersIt->second);
     if (!voters)
         return voters.error();
     ClusterSettings cs;
     cs.quorumVoters = votersIt->second;
+    cs.brokerOnly = brokerOnly;
     const cluster::VoterAddress *self = nullptr;
     for (const auto &v : voters.value())
         if (v.id.value() == c.nodeId)
             self = &v;
-    if (!self)
+    if (!self && !brokerOnly)
         return makeError(ErrorCode::InvalidConfig,
                          "node.id=" + std::to_string(c.nodeId)
                              + " is not among controller.quorum.voters; combined-mode brokers "
-                               "must be voters");
+                               "must be voters (process.roles=broker makes a broker-only member)");
+    if (self && brokerOnly)
+        return makeError(ErrorCode::InvalidConfig,
+                         "node.id=" + std::to_string(c.nodeId)
+                             + " is listed in controller.quorum.voters, but a broker-only node "
+                               "(process.roles=broker) must not be a voter");
     auto namesIt = props.find("controller.listener.names");
     if (namesIt == props.end() || splitList(namesIt->second).empty())
         return makeError(ErrorCode::InvalidConfig,
@@ -451,12 +459,15 @@ Status parseCluster(const Properties &props, BrokerConfig &c)
         return makeError(ErrorCode::InvalidConfig,
                          "controller.listener.names names " + controllerName
                              + ", which is not in listeners (add e.g. " + controllerName
-                             + "://127.0.0.1:" + std::to_string(self->port) + ")");
+                             + "://127.0.0.1:" + std::to_string(self ? self->port : 9093)
+                             + (brokerOnly ? "; a broker-only member still binds it for "
+                                             "broker-to-broker traffic)"
+                                           : ")"));
     if (it->protocol != SecurityProtocol::Plaintext)
         return makeError(ErrorCode::InvalidConfig,
                          "the controller listener " + controllerName
                              + " must be PLAINTEXT (TLS between controllers is not supported)");
-    if (it->port != self->port)
+    if (self && it->port != self->port)
         return makeError(ErrorCode::InvalidConfig,
                          "the controller listener " + controllerName + " uses port "
                              + std::to_string(it->port)

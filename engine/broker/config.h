@@ -35,6 +35,7 @@ struct Listener
 struct ClusterSettings
 {
     std::string quorumVoters;                 // controller.quorum.voters, validated
+    bool brokerOnly = false;                  // process.roles=broker: a Raft observer, not a voter
     Listener controllerListener;              // the listener named by controller.listener.names
     std::string interBrokerListenerName;      // inter.broker.listener.name (advertised to peers)
     std::string metadataLogDir;               // metadata.log.dir, default the first of log.dirs

@@ -108,6 +108,8 @@ private:
         asio::error_code ignored;
         m_socket.set_option(asio::ip::tcp::no_delay(true), ignored);
         RLOG_INFO(kComponent) << "connected to " << m_name << " at " << m_host << ":" << m_port;
+        if (!m_options.hello.empty())
+            m_queue.push_front(m_options.hello);
         startRead(generation);
         startWrite();
     }

@@ -35,6 +35,9 @@ struct PeerLinkOptions
     size_t maxQueuedFrames = 256;
     int64_t minBackoffMs = 50;
     int64_t maxBackoffMs = 1000;
+    // Written first on every new connection when not empty (an observer's hello frame,
+    // raft_codec.h), so that the peer knows where to answer before anything else arrives.
+    Bytes hello;
 };
 
 class PeerLink

@@ -99,6 +99,7 @@ public:
     void deliver(const RaftMessage &message);
     void deliverPeer(NodeId from, ByteSpan payload);
     bool sendToPeer(NodeId to, Bytes payload);
+    void addPeer(NodeId id, const std::string &host, uint16_t port);
     void sessionClosed(const std::shared_ptr<InboundSession> &session);
     Result<Offset> propose(Bytes payload);
 
@@ -130,6 +131,7 @@ private:
     std::unique_ptr<RaftLogStore> m_store;
     std::unique_ptr<RaftNode> m_node;
     std::map<NodeId, std::unique_ptr<PeerLink>> m_peers;
+    std::map<NodeId, std::pair<std::string, uint16_t>> m_observerAddresses;
     std::set<std::shared_ptr<InboundSession>> m_sessions;
 
     bool m_processing = false;
@@ -192,6 +194,16 @@ private:
                                  self->finish(core, ec);
                                  return;
                              }
+                             if (!self->m_body.empty() && self->m_body[0] == kHelloFrameMarker) {
+                                 auto hello = decodeHello(ByteSpan(self->m_body));
+                                 if (!hello) {
+                                     self->finish(core, {}, hello.error().message);
+                                     return;
+                                 }
+                                 core->addPeer(hello->from, hello->host, hello->port);
+                                 self->readHeader();
+                                 return;
+                             }
                              if (!self->m_body.empty() && self->m_body[0] == kPeerFrameMarker) {
                                  if (self->m_body.size() < 5) {
                                      self->finish(core, {}, "short peer frame");
@@ -252,10 +264,14 @@ Status QuorumService::Core::open()
         voterIds.push_back(v.id);
         selfListed = selfListed || v.id == m_config.selfId;
     }
-    if (!selfListed)
+    if (!selfListed && !m_config.observer)
         return makeError(ErrorCode::InvalidConfig,
                          "node " + std::to_string(m_config.selfId.value())
                              + " is not in controller.quorum.voters");
+    if (selfListed && m_config.observer)
+        return makeError(ErrorCode::InvalidConfig,
+                         "node " + std::to_string(m_config.selfId.value())
+                             + " is in controller.quorum.voters, so it cannot be broker-only");
 
     auto store = RaftLogStore::open(m_config.dir);
     if (!store)
@@ -287,6 +303,9 @@ Status QuorumService::Core::open()
                          "cannot listen on " + m_config.listenHost + ":"
                              + std::to_string(m_config.listenPort) + ": " + ec.message());
     m_port = m_acceptor.local_endpoint().port();
+    if (m_config.observer)
+        m_config.peerLink.hello
+            = encodeHelloFrame({m_config.selfId, m_config.observerHost, m_port});
 
     uint64_t seed = (static_cast<uint64_t>(std::random_device{}()) << 32)
                     ^ static_cast<uint64_t>(m_config.selfId.value());
@@ -368,6 +387,22 @@ void QuorumService::Core::deliverPeer(NodeId from, ByteSpan payload)
     auto self = shared_from_this();
     if (m_callbacks.onPeerMessage)
         m_callbacks.onPeerMessage(from, payload);
+}
+
+void QuorumService::Core::addPeer(NodeId id, const std::string &host, uint16_t port)
+{
+    if (m_stopped || id == m_config.selfId || port == 0)
+        return;
+    for (const VoterAddress &v : m_config.voters)
+        if (v.id == id)
+            return; // voters' addresses come from controller.quorum.voters only
+    auto known = m_observerAddresses.find(id);
+    if (known != m_observerAddresses.end() && known->second == std::make_pair(host, port))
+        return;
+    RLOG_INFO(kComponent) << name() << ": observer " << id.value() << " at " << host << ":" << port;
+    m_observerAddresses[id] = {host, port};
+    m_peers[id] = std::make_unique<PeerLink>(
+        m_io, "observer " + std::to_string(id.value()), host, port, m_config.peerLink);
 }
 
 bool QuorumService::Core::sendToPeer(NodeId to, Bytes payload)
@@ -527,6 +562,11 @@ Result<Offset> QuorumService::propose(Bytes payload)
 bool QuorumService::sendToPeer(NodeId to, Bytes payload)
 {
     return m_core->sendToPeer(to, std::move(payload));
+}
+
+void QuorumService::addPeer(NodeId id, const std::string &host, uint16_t port)
+{
+    m_core->addPeer(id, host, port);
 }
 
 std::optional<NodeId> QuorumService::leaderId() const

@@ -1,6 +1,6 @@
 #pragma once
 
-// QuorumService: one voter of the metadata quorum on real sockets and files.
+// QuorumService: one voter (or observer) of the metadata quorum on real sockets and files.
 //
 // Owns: the RaftNode, its RaftLogStore (<dir>/__cluster_metadata-0/), a TCP acceptor on
 // the controller listener address with the inbound connections it accepted, one PeerLink
@@ -23,8 +23,9 @@
 // posted back) or group-committing the appends of one drain is the next step.
 //
 // Inbound frames: int32 size + encoded RaftMessage (raft_codec.h). A frame larger than
-// maxFrameBytes, one that does not decode, or one from a node that is not a voter closes
-// that connection; the peer's link reconnects and Raft retransmits.
+// maxFrameBytes or one that does not decode closes that connection; the peer's link
+// reconnects and Raft retransmits. Frames from a node that is neither a voter nor an
+// observer that said hello are dropped. A hello frame gives (or moves) that observer's link.
 //
 // Lifecycle: start() opens the store, recovers the log, binds the listener, connects to the
 // peers and starts ticking; a RaftNode starts Unattached and finds or elects a leader.
@@ -65,7 +66,13 @@ Result<std::vector<VoterAddress>> parseQuorumVoters(std::string_view text);
 struct QuorumConfig
 {
     metadata::NodeId selfId;
-    std::vector<VoterAddress> voters; // includes this node
+    // Includes this node, unless it is an observer (a broker-only member): then it
+    // fetches the metadata log from the leader but never votes or counts toward commit,
+    // and says hello (raft_codec.h) with observerHost:listenPort on every connection so
+    // that voters can answer it.
+    std::vector<VoterAddress> voters;
+    bool observer = false;
+    std::string observerHost = "127.0.0.1";
     std::string listenHost = "127.0.0.1";
     uint16_t listenPort = 0;   // 0: any free port (see QuorumService::listenPort())
     std::filesystem::path dir; // log.dir; the store lives in dir/__cluster_metadata-0
@@ -106,9 +113,13 @@ public:
     // leader loses its epoch before a majority has it).
     Result<Offset> propose(Bytes payload);
 
-    // Queues `payload` for voter `to` as a peer frame (see raft_codec.h); false when `to`
-    // is not another voter. Delivery is best effort, like Raft's own messages.
+    // Queues `payload` for voter or observer `to` as a peer frame (see raft_codec.h); false
+    // when `to` is neither another voter nor an observer that said hello or was added.
+    // Delivery is best effort, like Raft's own messages.
     bool sendToPeer(metadata::NodeId to, Bytes payload);
+    // Makes `id` (an observer known from its broker registration) reachable at host:port;
+    // a changed address replaces the link. Voters are fixed and never replaced.
+    void addPeer(metadata::NodeId id, const std::string &host, uint16_t port);
 
     std::optional<metadata::NodeId> leaderId() const;
     metadata::RaftRole role() const;

@@ -312,4 +312,35 @@ Bytes encodePeerFrame(metadata::NodeId from, ByteSpan payload)
     return out;
 }
 
+Bytes encodeHelloFrame(const Hello &hello)
+{
+    Bytes out;
+    ByteWriter w(out);
+    w.writeI32(static_cast<int32_t>(1 + 4 + 2 + hello.host.size() + 2));
+    w.writeI8(static_cast<int8_t>(kHelloFrameMarker));
+    w.writeI32(hello.from.value());
+    w.writeI16(static_cast<int16_t>(hello.host.size()));
+    w.writeBytes(std::string_view(hello.host));
+    w.writeU16(hello.port);
+    return out;
+}
+
+Result<Hello> decodeHello(ByteSpan data)
+{
+    ByteReader r(data);
+    Hello h;
+    if (r.readU8() != kHelloFrameMarker)
+        return makeError(ErrorCode::CorruptMessage, "not a hello frame");
+    h.from = metadata::NodeId(r.readI32());
+    int16_t n = r.readI16();
+    if (!r.ok() || n < 0 || static_cast<size_t>(n) > r.remaining())
+        return makeError(ErrorCode::CorruptMessage, "malformed hello frame");
+    ByteSpan host = r.take(static_cast<size_t>(n));
+    h.host.assign(host.begin(), host.end());
+    h.port = r.readU16();
+    if (!r.ok() || !r.atEnd() || h.port == 0)
+        return makeError(ErrorCode::CorruptMessage, "malformed hello frame");
+    return h;
+}
+
 } // namespace runnel::cluster

@@ -41,6 +41,15 @@
 //   | int32 size (N) | int8 0x50 ('P')| int32 from | N - 5 bytes: payload       |
 //   +----------------+----------------+------------+---------------------------+
 //
+// A hello frame is the first frame an observer (a broker-only member, not a voter) writes
+// on each of its connections: it tells the voter where to send its answers, since answers
+// travel on the addressee's listener, never back on the same connection.
+//
+//   +----------------+----------------+------------+-------------+-------------+
+//   | int32 size (N) | int8 0x48 ('H')| int32 from | string host | uint16 port |
+//   +----------------+----------------+------------+-------------+-------------+
+//   string := int16 length | bytes
+//
 // Decoding rejects (CorruptMessage) anything that is not exactly one well-formed message:
 // an unknown version or type, a bool or kind out of range, a negative count or length, a
 // count or length larger than the bytes that remain, and trailing bytes. It never reads
@@ -62,5 +71,16 @@ Result<metadata::RaftMessage> decodeRaftMessage(ByteSpan data);
 
 inline constexpr uint8_t kPeerFrameMarker = 0x50;
 Bytes encodePeerFrame(metadata::NodeId from, ByteSpan payload);
+
+inline constexpr uint8_t kHelloFrameMarker = 0x48;
+struct Hello
+{
+    metadata::NodeId from;
+    std::string host;
+    uint16_t port = 0;
+};
+Bytes encodeHelloFrame(const Hello &hello);
+// `data` is the frame without its size prefix, starting at the marker.
+Result<Hello> decodeHello(ByteSpan data);
 
 } // namespace runnel::cluster

@@ -636,6 +636,9 @@ Agent::Reply Agent::listNodes(const QJsonObject &params) const
             info.insert(QStringLiteral("ControllerPort"), b.controllerPort);
             info.insert(QStringLiteral("ActiveController"),
                         m_quorum.value(cluster->arn).controllerId == b.nodeId.value);
+            // Added by UpdateBrokerCount: not a voter of the metadata quorum.
+            info.insert(QStringLiteral("QuorumRole"),
+                        b.brokerOnly ? QStringLiteral("OBSERVER") : QStringLiteral("VOTER"));
         }
         // The newest scraped figures the console shows next to each broker.
         const QJsonObject figures = m_metrics->latestBrokerFigures(cluster->arn, b.nodeId.value);
@@ -993,6 +996,11 @@ void Agent::onBrokerReady(const QString &clusterArn, BrokerId id, qint64 pid)
     }
     Flow &flow = *it;
     flow.waitingReady.remove(id.value);
+    if (flow.kind == FlowKind::Grow) {
+        for (int i = 0; i < flow.operation.steps.size(); ++i)
+            if (flow.operation.steps[i].name == QStringLiteral("Start broker %1").arg(id.value))
+                setStep(flow, i, kCompleted, 100);
+    }
     if (!flow.waitingReady.isEmpty() || !flow.waitingStopped.isEmpty()
         || flow.kind == FlowKind::Delete)
         return;
@@ -1016,6 +1024,16 @@ void Agent::onBrokerReady(const QString &clusterArn, BrokerId id, qint64 pid)
             rollNext(clusterArn);
             return;
         }
+    }
+    if (flow.kind == FlowKind::Grow) {
+        // UpdateBrokerCount: once the controller lists the new brokers, move partitions.
+        flow.waitingInSync = true;
+        setStep(flow, static_cast<int>(flow.operation.steps.size()) - 2, kInProgress, 0);
+        waitInSyncThen(clusterArn,
+                       QDateTime::currentMSecsSinceEpoch() + kInSyncTimeoutMs,
+                       false,
+                       [this, clusterArn] { spreadReplicas(clusterArn); });
+        return;
     }
     if (replicated) {
         // Answering ApiVersions is not enough in a quorum: ACTIVE once the controller

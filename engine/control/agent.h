@@ -96,7 +96,8 @@ signals:
     void shutDown();
 
 private:
-    enum class FlowKind { Create, Resume, Heal, Reboot, Delete, Roll };
+    // Grow: UpdateBrokerCount (new broker-only members, then partitions moved onto them).
+    enum class FlowKind { Create, Resume, Heal, Reboot, Delete, Roll, Grow };
     struct Flow
     {
         FlowKind kind = FlowKind::Create;
@@ -260,6 +261,20 @@ private:
                         std::function<void()> next);
     void addQuorumInfo(QJsonObject &clusterInfo, const ClusterRecord &cluster) const;
     Reply updateBrokerCount(const QJsonObject &params);
+    // UpdateBrokerCount, once the new brokers are registered: reassigns replicas so that
+    // every broker holds about as many as the others (AlterPartitionReassignments), then
+    // waits until ListPartitionReassignments shows none in progress.
+    void spreadReplicas(const QString &clusterArn);
+    void waitReassignmentsThen(const QString &clusterArn, qint64 deadlineMs, int moved);
+    void finishGrow(const QString &clusterArn, int moved);
+    void failGrow(const QString &clusterArn, const QString &why);
+    // One Kafka request to the first running broker of a cluster (the agent's listener).
+    void
+    adminCallTo(const QString &clusterArn,
+                protocol::ApiKey key,
+                int16_t version,
+                const QByteArray &body,
+                std::function<void(bool ok, const QByteArray &answer, const QString &error)> done);
     // RebootBroker with several ids: a roll over those brokers (controller last, in sync
     // between them).
     Reply rebootBrokers(const ClusterRecord &cluster, const QList<int> &ids);

@@ -166,6 +166,11 @@ const QList<QStringList> &migrations()
             QStringLiteral(
                 "ALTER TABLE brokers ADD COLUMN controller_port INTEGER NOT NULL DEFAULT 0"),
         },
+        // 8 (UpdateBrokerCount): brokers added to a running cluster are broker-only members
+        // (process.roles=broker, Raft observers), not voters of the metadata quorum.
+        {
+            QStringLiteral("ALTER TABLE brokers ADD COLUMN broker_only INTEGER NOT NULL DEFAULT 0"),
+        },
     };
     return list;
 }
@@ -327,6 +332,17 @@ ControlStatus Catalog::insertCluster(const ClusterRecord &cluster)
     q.addBindValue(cluster.autoScalingMaxVolumeSizeMiB);
     if (!q.exec())
         return sqlError(QStringLiteral("record cluster %1").arg(cluster.name), q.lastError());
+    return Done{};
+}
+
+ControlStatus Catalog::updateClusterBrokerCount(const QString &arn, int brokerCount)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName));
+    q.prepare(QStringLiteral("UPDATE clusters SET broker_count = ? WHERE arn = ?"));
+    q.addBindValue(brokerCount);
+    q.addBindValue(arn);
+    if (!q.exec())
+        return sqlError(QStringLiteral("update the broker count of %1").arg(arn), q.lastError());
     return Done{};
 }
 
@@ -584,8 +600,8 @@ ControlStatus Catalog::upsertBroker(const BrokerRecord &broker)
 {
     QSqlQuery q(QSqlDatabase::database(m_connectionName));
     q.prepare(QStringLiteral("INSERT OR REPLACE INTO brokers (cluster_arn, node_id, port, pid,"
-                             " state, restarts, metrics_port, controller_port)"
-                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+                             " state, restarts, metrics_port, controller_port, broker_only)"
+                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     q.addBindValue(broker.clusterArn);
     q.addBindValue(broker.nodeId.value);
     q.addBindValue(broker.port);
@@ -594,6 +610,7 @@ ControlStatus Catalog::upsertBroker(const BrokerRecord &broker)
     q.addBindValue(broker.restarts);
     q.addBindValue(broker.metricsPort);
     q.addBindValue(broker.controllerPort);
+    q.addBindValue(broker.brokerOnly ? 1 : 0);
     if (!q.exec())
         return sqlError(QStringLiteral("record broker %1").arg(broker.nodeId.value), q.lastError());
     return Done{};
@@ -602,9 +619,9 @@ ControlStatus Catalog::upsertBroker(const BrokerRecord &broker)
 QList<BrokerRecord> Catalog::queryBrokers(const QString &where, const QString &clusterArn) const
 {
     QSqlQuery q(QSqlDatabase::database(m_connectionName));
-    q.prepare(QStringLiteral(
-                  "SELECT cluster_arn, node_id, port, pid, state, restarts,"
-                  " metrics_port, controller_port FROM brokers %1 ORDER BY cluster_arn, node_id")
+    q.prepare(QStringLiteral("SELECT cluster_arn, node_id, port, pid, state, restarts,"
+                             " metrics_port, controller_port, broker_only FROM brokers %1"
+                             " ORDER BY cluster_arn, node_id")
                   .arg(where));
     if (!where.isEmpty())
         q.addBindValue(clusterArn);
@@ -621,6 +638,7 @@ QList<BrokerRecord> Catalog::queryBrokers(const QString &where, const QString &c
         b.restarts = q.value(5).toInt();
         b.metricsPort = static_cast<quint16>(q.value(6).toUInt());
         b.controllerPort = static_cast<quint16>(q.value(7).toUInt());
+        b.brokerOnly = q.value(8).toInt() != 0;
         out.append(b);
     }
     return out;

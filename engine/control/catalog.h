@@ -77,7 +77,7 @@ struct AlarmHistoryItem
 class Catalog
 {
 public:
-    static constexpr int kSchemaVersion = 7;
+    static constexpr int kSchemaVersion = 8;
 
     Catalog();
     ~Catalog();
@@ -108,6 +108,7 @@ public:
                                           bool jmxExporter,
                                           bool nodeExporter);
 
+    ControlStatus updateClusterBrokerCount(const QString &arn, int brokerCount);
     ControlStatus updateClusterVolumeSize(const QString &arn, qint64 volumeSizeMiB);
     // targetUtilization 0 removes the policy.
     ControlStatus updateClusterStorageAutoScaling(const QString &arn,

@@ -41,6 +41,7 @@ struct BrokerSpec
     // safe defaults written when the configuration does not set them.
     quint16 controllerPort = 0;
     QString quorumVoters;
+    bool brokerOnly = false; // process.roles=broker (added by UpdateBrokerCount)
     int clusterSize = 1;
     QString brokerDir;      // holds server.properties, broker.log and data/
     QString configuration;  // the cluster's server.properties text, written first

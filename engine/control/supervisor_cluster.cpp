@@ -25,9 +25,16 @@ QString Supervisor::combinedModeProperties(const BrokerSpec &spec, const QString
     const QString firstListener = clientListeners.section(QLatin1Char(','), 0, 0);
     const QString listenerName = firstListener.section(QStringLiteral("://"), 0, 0);
     QString text;
-    text += QStringLiteral("# A broker of a %1-broker cluster: Kafka's combined mode.\n")
-                .arg(spec.clusterSize);
-    text += QStringLiteral("process.roles=broker,controller\n");
+    if (spec.brokerOnly) {
+        text += QStringLiteral("# A broker-only member of a %1-broker cluster (a Raft observer; "
+                               "its CONTROLLER listener carries broker-to-broker traffic).\n")
+                    .arg(spec.clusterSize);
+        text += QStringLiteral("process.roles=broker\n");
+    } else {
+        text += QStringLiteral("# A broker of a %1-broker cluster: Kafka's combined mode.\n")
+                    .arg(spec.clusterSize);
+        text += QStringLiteral("process.roles=broker,controller\n");
+    }
     text += QStringLiteral("node.id=%1\n").arg(spec.nodeId.value);
     text += QStringLiteral("controller.quorum.voters=%1\n").arg(spec.quorumVoters);
     text += QStringLiteral("listeners=%1,CONTROLLER://127.0.0.1:%2\n")

@@ -100,7 +100,10 @@ struct BrokerRecord
     quint16 port = 0;
     quint16 metricsPort = 0;    // runneld's GET /metrics; 0 until one is allocated
     quint16 controllerPort = 0; // the CONTROLLER listener of a multi-broker cluster; 0: none
-    qint64 pid = 0;             // 0 when not running
+    // Added by UpdateBrokerCount: process.roles=broker, a Raft observer whose CONTROLLER
+    // port carries only broker-to-broker traffic; not in controller.quorum.voters.
+    bool brokerOnly = false;
+    qint64 pid = 0; // 0 when not running
     BrokerState state = BrokerState::Stopped;
     int restarts = 0; // unexpected exits that were healed
 };

@@ -171,6 +171,7 @@ ControllerResult<bool> Controller::tick(TimestampMs now)
         emit(out, FenceBrokerRecord{id});
     for (BrokerId id : expired)
         moveAwayFrom(id, true, out);
+    completeReassignments(out);
     return {std::move(out), true};
 }
 
@@ -273,7 +274,8 @@ ControllerResult<bool> Controller::createPartitions(const std::string &name, int
         return failWith<bool>(ErrorCode::InvalidPartitions,
                               "topic " + name + " already has " + std::to_string(current)
                                   + " partitions");
-    auto rf = static_cast<int16_t>(t->partitions.begin()->second.replicas.size());
+    const PartitionInfo &first = t->partitions.begin()->second;
+    auto rf = static_cast<int16_t>(first.replicas.size() - first.removingReplicas.size());
     if (static_cast<size_t>(rf) > liveBrokers().size())
         return failWith<bool>(ErrorCode::InvalidReplicationFactor,
                               "not enough live brokers for replication factor "
@@ -341,6 +343,8 @@ ControllerResult<PartitionInfo> Controller::alterPartition(const AlterPartition 
     }
     std::vector<MetadataRecord> out;
     emit(out, PartitionChangeRecord{r.topicId, r.partition, r.newIsr, {}});
+    // The ISR just grew: a reassignment may be complete now.
+    completeReassignments(out);
     return {std::move(out), *m_image.partition(r.topicId, r.partition)};
 }
 
@@ -359,6 +363,147 @@ ControllerResult<int> Controller::electPreferredLeaders()
     for (PartitionChangeRecord &c : changes)
         emit(out, std::move(c));
     return {std::move(out), moved};
+}
+
+// ---------------------------------------------------------------- reassignment
+
+BrokerId Controller::chooseLeader(const PartitionInfo &p,
+                                  const std::vector<BrokerId> &candidates,
+                                  const std::vector<BrokerId> &isr) const
+{
+    if (p.leader != kNoLeader && contains(candidates, p.leader) && contains(isr, p.leader))
+        return p.leader;
+    for (BrokerId b : candidates)
+        if (contains(isr, b) && m_image.isLive(b))
+            return b;
+    return kNoLeader;
+}
+
+ControllerResult<bool> Controller::reassignPartition(const ReassignPartition &request)
+{
+    const TopicInfo *t = m_image.topicByName(request.topic);
+    if (!t)
+        return failWith<bool>(ErrorCode::UnknownTopicOrPartition, "no topic " + request.topic);
+    const PartitionInfo *p = m_image.partition(t->id, request.partition);
+    if (!p)
+        return failWith<bool>(ErrorCode::UnknownTopicOrPartition,
+                              "topic " + request.topic + " has no partition "
+                                  + std::to_string(request.partition.value()));
+    const TopicId tid = t->id;
+    const std::string where = request.topic + "-" + std::to_string(request.partition.value());
+    // The replicas the partition had before any reassignment in progress.
+    std::vector<BrokerId> original;
+    for (BrokerId b : p->replicas)
+        if (!contains(p->addingReplicas, b))
+            original.push_back(b);
+
+    std::vector<MetadataRecord> out;
+    PartitionReassignmentRecord rec{tid, request.partition, {}, {}, {}, {}, {}};
+    if (!request.target) {
+        if (!p->reassigning())
+            return failWith<bool>(ErrorCode::NoReassignmentInProgress,
+                                  "no reassignment of " + where + " is in progress");
+        std::vector<BrokerId> isr;
+        for (BrokerId b : p->isr)
+            if (contains(original, b))
+                isr.push_back(b);
+        if (isr.empty())
+            return failWith<bool>(ErrorCode::InvalidReplicaAssignment,
+                                  "cannot cancel the reassignment of " + where
+                                      + ": none of its original replicas is in the ISR");
+        rec.replicas = original;
+        if (isr != p->isr)
+            rec.isr = isr;
+        BrokerId leader = chooseLeader(*p, original, isr);
+        if (leader != p->leader)
+            rec.leader = leader;
+        emit(out, std::move(rec));
+        return {std::move(out), true};
+    }
+
+    const std::vector<BrokerId> &target = *request.target;
+    if (target.empty())
+        return failWith<bool>(ErrorCode::InvalidReplicaAssignment,
+                              "the target replicas of " + where + " cannot be empty");
+    std::set<int32_t> seen;
+    for (BrokerId b : target) {
+        if (!seen.insert(b.value()).second)
+            return failWith<bool>(ErrorCode::InvalidReplicaAssignment,
+                                  "broker " + std::to_string(b.value())
+                                      + " appears twice in the target replicas of " + where);
+        if (!m_image.broker(b))
+            return failWith<bool>(ErrorCode::InvalidReplicaAssignment,
+                                  "broker " + std::to_string(b.value())
+                                      + " is not registered in the cluster");
+    }
+    if (!p->reassigning() && target == p->replicas)
+        return {std::move(out), true}; // already placed so
+    rec.replicas = target;
+    for (BrokerId b : original) {
+        if (contains(target, b))
+            continue;
+        rec.replicas.push_back(b);
+        rec.removing.push_back(b);
+    }
+    for (BrokerId b : target)
+        if (!contains(original, b))
+            rec.adding.push_back(b);
+    // Replicas of a replaced reassignment that the new target drops leave the ISR at once.
+    std::vector<BrokerId> isr;
+    for (BrokerId b : p->isr)
+        if (contains(rec.replicas, b))
+            isr.push_back(b);
+    if (isr.empty())
+        return failWith<bool>(ErrorCode::InvalidReplicaAssignment,
+                              "cannot reassign " + where
+                                  + ": no replica of the new set is in the ISR");
+    if (isr != p->isr)
+        rec.isr = isr;
+    BrokerId leader = chooseLeader(*p, rec.replicas, isr);
+    if (leader != p->leader)
+        rec.leader = leader;
+    RLOG_INFO("metadata") << "reassigning " << where << ": " << rec.replicas.size()
+                          << " replicas, adding " << rec.adding.size() << ", removing "
+                          << rec.removing.size();
+    emit(out, std::move(rec));
+    // A target that only drops or reorders replicas already in the ISR is done at once.
+    completeReassignments(out);
+    return {std::move(out), true};
+}
+
+void Controller::completeReassignments(std::vector<MetadataRecord> &out)
+{
+    std::vector<PartitionReassignmentRecord> done;
+    for (const auto &[tid, t] : m_image.topics()) {
+        for (const auto &[pid, p] : t.partitions) {
+            if (!p.reassigning())
+                continue;
+            std::vector<BrokerId> target;
+            for (BrokerId b : p.replicas)
+                if (!contains(p.removingReplicas, b))
+                    target.push_back(b);
+            bool allInIsr = !target.empty();
+            for (BrokerId b : target)
+                allInIsr = allInIsr && contains(p.isr, b);
+            if (!allInIsr)
+                continue;
+            PartitionReassignmentRecord rec{tid, PartitionId(pid), target, {}, {}, {}, {}};
+            std::vector<BrokerId> isr;
+            for (BrokerId b : p.isr)
+                if (contains(target, b))
+                    isr.push_back(b);
+            if (isr != p.isr)
+                rec.isr = isr;
+            BrokerId leader = chooseLeader(p, target, isr);
+            if (leader != p.leader)
+                rec.leader = leader;
+            RLOG_INFO("metadata") << "reassignment of " << t.name << "-" << pid
+                                  << " complete: leader " << leader;
+            done.push_back(std::move(rec));
+        }
+    }
+    for (PartitionReassignmentRecord &r : done)
+        emit(out, std::move(r));
 }
 
 ControllerResult<ProducerIdBlock> Controller::allocateProducerIds(BrokerId brokerId)

@@ -2,7 +2,8 @@
 
 // Controller: the active controller's decisions — broker registration, heartbeats and
 // fencing, topic and partition creation and deletion, ISR changes (AlterPartition),
-// leader elections (on fencing, preferred, controlled shutdown) and producer-id blocks.
+// leader elections (on fencing, preferred, controlled shutdown), partition reassignment
+// (KIP-455) and producer-id blocks.
 //
 // Owns: a private MetadataImage that runs ahead of the committed one (every record it
 // proposes is applied to it at once, so the next request sees it, as Kafka's
@@ -75,6 +76,15 @@ struct AlterPartition
     std::vector<BrokerId> newIsr;
 };
 
+// AlterPartitionReassignments for one partition: the target replicas (the first is the
+// preferred leader), or none to cancel the reassignment in progress.
+struct ReassignPartition
+{
+    std::string topic;
+    PartitionId partition;
+    std::optional<std::vector<BrokerId>> target;
+};
+
 struct ProducerIdBlock
 {
     int64_t firstId = 0;
@@ -107,6 +117,10 @@ public:
                                            const std::map<std::string, std::string> &configs);
     ControllerResult<PartitionInfo> alterPartition(const AlterPartition &request);
     ControllerResult<int> electPreferredLeaders();
+    // Starts, replaces or cancels a reassignment (docs/replication.md, "Reassignment and
+    // broker-only members"); it completes later, once every target replica is in the ISR
+    // (checked after each ISR change and on tick()).
+    ControllerResult<bool> reassignPartition(const ReassignPartition &request);
     ControllerResult<ProducerIdBlock> allocateProducerIds(BrokerId brokerId);
     // The first controller of a cluster names it; later calls change nothing.
     ControllerResult<bool> initClusterId(const std::string &clusterId);
@@ -121,6 +135,13 @@ private:
     void moveAwayFrom(BrokerId broker, bool removeFromIsr, std::vector<MetadataRecord> &out);
     // Gives offline partitions whose ISR holds a live broker a leader again.
     void electOffline(std::vector<MetadataRecord> &out);
+    // Commits the final replica set of every reassignment whose target is all in the ISR.
+    void completeReassignments(std::vector<MetadataRecord> &out);
+    // The leader a partition should have among `candidates` with ISR `isr`: the current one
+    // if it stays a candidate, else the first live candidate in the ISR, else none.
+    BrokerId chooseLeader(const PartitionInfo &p,
+                          const std::vector<BrokerId> &candidates,
+                          const std::vector<BrokerId> &isr) const;
     std::vector<BrokerId> liveBrokers() const;
     std::vector<PartitionRecord> assign(const TopicId &id, int32_t from, int32_t to, int16_t rf);
     TopicId newTopicId();

@@ -70,8 +70,8 @@ Status MetadataImage::apply(const MetadataRecord &record)
                 auto it = m_topics.find(r.topicId);
                 if (it == m_topics.end())
                     return inconsistent("partition of unknown topic " + uuidToString(r.topicId));
-                it->second.partitions[r.partition.value()]
-                    = PartitionInfo{r.replicas, r.isr, r.leader, r.leaderEpoch, r.partitionEpoch};
+                it->second.partitions[r.partition.value()] = PartitionInfo{
+                    r.replicas, r.isr, r.leader, r.leaderEpoch, r.partitionEpoch, {}, {}};
             } else if constexpr (std::is_same_v<T, PartitionChangeRecord>) {
                 auto it = m_topics.find(r.topicId);
                 if (it == m_topics.end())
@@ -80,6 +80,26 @@ Status MetadataImage::apply(const MetadataRecord &record)
                 if (pit == it->second.partitions.end())
                     return inconsistent("change of unknown partition");
                 PartitionInfo &p = pit->second;
+                if (r.isr)
+                    p.isr = *r.isr;
+                if (r.leader && *r.leader != p.leader) {
+                    p.leader = *r.leader;
+                    p.leaderEpoch = LeaderEpoch(p.leaderEpoch.value() + 1);
+                }
+                ++p.partitionEpoch;
+            } else if constexpr (std::is_same_v<T, PartitionReassignmentRecord>) {
+                auto it = m_topics.find(r.topicId);
+                if (it == m_topics.end())
+                    return inconsistent("reassignment of unknown topic " + uuidToString(r.topicId));
+                auto pit = it->second.partitions.find(r.partition.value());
+                if (pit == it->second.partitions.end())
+                    return inconsistent("reassignment of unknown partition");
+                if (r.replicas.empty())
+                    return inconsistent("a partition needs at least one replica");
+                PartitionInfo &p = pit->second;
+                p.replicas = r.replicas;
+                p.addingReplicas = r.adding;
+                p.removingReplicas = r.removing;
                 if (r.isr)
                     p.isr = *r.isr;
                 if (r.leader && *r.leader != p.leader) {

@@ -35,6 +35,10 @@ struct PartitionInfo
     BrokerId leader = kNoLeader;
     LeaderEpoch leaderEpoch{0};
     int32_t partitionEpoch = 0;
+    // An ongoing reassignment (KIP-455): brokers joining and leaving `replicas`.
+    std::vector<BrokerId> addingReplicas;
+    std::vector<BrokerId> removingReplicas;
+    bool reassigning() const { return !addingReplicas.empty() || !removingReplicas.empty(); }
 };
 
 struct TopicInfo

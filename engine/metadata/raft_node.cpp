@@ -79,8 +79,10 @@ RaftNode::RaftNode(NodeId self,
 void RaftNode::tick(TimestampMs now)
 {
     m_now = std::max(m_now, now);
-    if (!isVoter(m_self))
+    if (!isVoter(m_self)) {
+        tickObserver();
         return;
+    }
     switch (m_role) {
     case RaftRole::Unattached:
     case RaftRole::Resigned:
@@ -143,8 +145,13 @@ void RaftNode::tick(TimestampMs now)
 void RaftNode::receive(const RaftMessage &message, TimestampMs now)
 {
     m_now = std::max(m_now, now);
-    if (message.from == m_self || !isVoter(message.from))
+    if (message.from == m_self)
         return;
+    // Observers (broker-only members) only fetch; everything else must come from a voter.
+    if (!isVoter(message.from) && !std::holds_alternative<FetchRequest>(message.body))
+        return;
+    if (!isVoter(m_self) && !std::holds_alternative<FetchResponse>(message.body))
+        return; // an observer never votes and is never asked to
     std::visit(
         [&](const auto &body) {
             using T = std::decay_t<decltype(body)>;
@@ -482,9 +489,14 @@ void RaftNode::handleFetchRequest(NodeId from, const FetchRequest &r)
         send(from, std::move(resp));
         return;
     }
-    VoterProgress &p = m_progress[from];
-    p.lastFetch = m_now;
-    p.fetchedThisEpoch = true;
+    // An observer's fetch is served like a voter's but never counts toward commit or
+    // check-quorum.
+    const bool voter = isVoter(from);
+    if (voter) {
+        VoterProgress &p = m_progress[from];
+        p.lastFetch = m_now;
+        p.fetchedThisEpoch = true;
+    }
     if (r.fetchOffset.value() > 0) {
         OffsetAndEpoch end = endOffsetForEpoch(r.lastFetchedEpoch);
         if (end.epoch != r.lastFetchedEpoch || end.offset < r.fetchOffset) {
@@ -494,8 +506,10 @@ void RaftNode::handleFetchRequest(NodeId from, const FetchRequest &r)
         }
     }
     // The position is valid: it is the follower's durable end, so it counts as an ack.
-    p.ackedEnd = r.fetchOffset;
-    maybeAdvanceLeaderCommit();
+    if (voter) {
+        m_progress[from].ackedEnd = r.fetchOffset;
+        maybeAdvanceLeaderCommit();
+    }
     resp.highWatermark = m_commit;
     int64_t from0 = r.fetchOffset.value();
     int64_t to = std::min<int64_t>(static_cast<int64_t>(m_log.size()),
@@ -517,6 +531,13 @@ void RaftNode::handleFetchResponse(NodeId from, const FetchResponse &r)
     if (r.epoch < m_epoch)
         return;
     if (r.error != ErrorCode::None) {
+        // An observer probing voters learns the leader of the current epoch from any of
+        // them.
+        if (!isVoter(m_self) && m_role != RaftRole::Follower && r.leaderId
+            && *r.leaderId != m_self) {
+            becomeFollower(m_epoch, *r.leaderId);
+            return;
+        }
         if (m_role != RaftRole::Follower || m_leaderId != from)
             return;
         if (r.error == ErrorCode::NotLeaderOrFollower) {
@@ -610,6 +631,31 @@ void RaftNode::flushDeferredGrants()
         if (g.epoch == m_epoch && m_votedFor == g.to)
             send(g.to, VoteResponse{m_epoch, true, false, m_leaderId});
     m_deferredGrants.clear();
+}
+
+void RaftNode::tickObserver()
+{
+    if (m_role == RaftRole::Follower) {
+        if (m_now - m_lastLeaderContact >= m_config.fetchTimeoutMs) {
+            RLOG_INFO("metadata") << "observer " << m_self << ": no fetch answer from leader "
+                                  << m_leaderId.value_or(NodeId(-1)) << " for "
+                                  << m_config.fetchTimeoutMs << " ms, looking for the leader";
+            becomeUnattached(m_epoch);
+        } else {
+            if (m_fetchInFlight && m_now - m_fetchSentAt >= m_config.requestTimeoutMs)
+                m_fetchInFlight = false; // lost: resend
+            maybeSendFetch();
+            return;
+        }
+    }
+    // No leader known: ask the voters in turn; any of them names the leader (a fetch in an
+    // older epoch is answered with the current epoch and leader).
+    if (m_voters.empty() || hasPendingAppends()
+        || m_now - m_fetchSentAt < m_config.requestTimeoutMs)
+        return;
+    m_fetchSentAt = m_now;
+    NodeId to = m_voters[m_nextProbe++ % m_voters.size()];
+    send(to, FetchRequest{m_epoch, m_self, m_durableEnd, lastEpoch()});
 }
 
 void RaftNode::maybeSendFetch()

@@ -1,6 +1,9 @@
 #pragma once
 
 // RaftNode: one voter of the KRaft-style metadata quorum, as an I/O-free state machine.
+// A node not in `voters` is an observer (KIP-595; a broker-only member): it fetches the
+// log from the leader, never votes or stands for election, and the leader serves its
+// fetches without counting them toward commit or check-quorum.
 //
 // Owns: the in-memory copy of the metadata log, the quorum state (epoch, vote, known
 // leader), the role-specific state (votes gathered, follower progress) and a queue of
@@ -112,6 +115,7 @@ private:
     void maybeWinElection();
     void flushDeferredGrants();
     void maybeSendFetch();
+    void tickObserver();
     void maybeAdvanceLeaderCommit();
     void commitTo(Offset end);
     void appendLocal(std::vector<LogEntry> entries);
@@ -152,6 +156,7 @@ private:
     Offset m_inFlightFetchOffset{0};
     TimestampMs m_fetchSentAt = 0;
     TimestampMs m_nextFetchAt = 0;
+    size_t m_nextProbe = 0;              // observer: the voter to ask next while no leader is known
     TimestampMs m_lastLeaderContact = 0; // restarts the fetch timeout (also on following)
     // When the leader itself was last heard (BeginQuorumEpoch, a fetch answer). Pre-votes
     // are refused only within fetchTimeoutMs of it: following a leader on another voter's

@@ -20,6 +20,7 @@ enum class RecordType : uint8_t {
     Config = 8,
     ProducerIds = 9,
     ClusterId = 10,
+    PartitionReassignment = 11,
 };
 
 void writeString(ByteWriter &w, const std::string &s)
@@ -173,6 +174,21 @@ struct BodyWriter
         w.writeI64(r.nextBlockStart);
         return RecordType::ProducerIds;
     }
+    RecordType operator()(const PartitionReassignmentRecord &r)
+    {
+        writeUuid(w, r.topicId);
+        w.writeI32(r.partition.value());
+        writeIds(w, r.replicas);
+        writeIds(w, r.adding);
+        writeIds(w, r.removing);
+        if (r.isr)
+            writeIds(w, *r.isr);
+        else
+            w.writeI32(-1);
+        w.writeU8(r.leader ? 1 : 0);
+        w.writeI32(r.leader.value_or(kNoLeader).value());
+        return RecordType::PartitionReassignment;
+    }
     RecordType operator()(const ClusterIdRecord &r)
     {
         writeString(w, r.clusterId);
@@ -261,6 +277,21 @@ Result<MetadataRecord> readBody(RecordType type, ByteReader &r)
     case RecordType::ClusterId: {
         ClusterIdRecord c;
         c.clusterId = readString(r);
+        out = std::move(c);
+        break;
+    }
+    case RecordType::PartitionReassignment: {
+        PartitionReassignmentRecord c;
+        c.topicId = readUuid(r);
+        c.partition = PartitionId(r.readI32());
+        c.replicas = readIds(r);
+        c.adding = readIds(r);
+        c.removing = readIds(r);
+        c.isr = readOptIds(r);
+        bool hasLeader = r.readU8() != 0;
+        BrokerId leader(r.readI32());
+        if (hasLeader)
+            c.leader = leader;
         out = std::move(c);
         break;
     }

@@ -29,6 +29,11 @@
 //    9    ProducerIds      brokerId:i32 | nextBlockStart:i64
 //   10    ClusterId        clusterId:string   (the first record the first controller
 //                          writes; every broker's meta.properties must carry the same id)
+//   11    PartitionReassignment  topicId:uuid | partition:i32 | replicas:ids |
+//                          adding:ids | removing:ids | isr:ids (optional) |
+//                          hasLeader:u8 | leader:i32   (KIP-455: starts, completes or
+//                          cancels a reassignment; bumps partitionEpoch, and leaderEpoch
+//                          when the leader changes)
 //
 // The size prefix lets a reader skip a record without understanding it; a version it does
 // not know is an error (the image must not silently ignore state).
@@ -135,6 +140,21 @@ struct ProducerIdsRecord
     bool operator==(const ProducerIdsRecord &) const = default;
 };
 
+// Sets a partition's replica set during a reassignment (docs/replication.md): `replicas`
+// is the full set (target first, then the original replicas being removed), `adding` and
+// `removing` the brokers joining and leaving; both empty once the reassignment is done.
+struct PartitionReassignmentRecord
+{
+    TopicId topicId{};
+    PartitionId partition;
+    std::vector<BrokerId> replicas;
+    std::vector<BrokerId> adding;
+    std::vector<BrokerId> removing;
+    std::optional<std::vector<BrokerId>> isr;
+    std::optional<BrokerId> leader; // kNoLeader = offline
+    bool operator==(const PartitionReassignmentRecord &) const = default;
+};
+
 struct ClusterIdRecord
 {
     std::string clusterId;
@@ -150,7 +170,8 @@ using MetadataRecord = std::variant<RegisterBrokerRecord,
                                     PartitionChangeRecord,
                                     ConfigRecord,
                                     ProducerIdsRecord,
-                                    ClusterIdRecord>;
+                                    ClusterIdRecord,
+                                    PartitionReassignmentRecord>;
 
 void encodeRecord(const MetadataRecord &record, ByteWriter &out);
 Result<MetadataRecord> decodeRecord(ByteReader &in);

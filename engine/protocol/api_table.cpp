@@ -35,6 +35,8 @@ constexpr ApiVersionRange kSupportedApis[] = {
     {ApiKey::CreatePartitions, 0, 1},
     {ApiKey::DeleteGroups, 0, 1},
     {ApiKey::IncrementalAlterConfigs, 0, 1},
+    {ApiKey::AlterPartitionReassignments, 0, 0},
+    {ApiKey::ListPartitionReassignments, 0, 0},
     {ApiKey::DescribeUserScramCredentials, 0, 0},
     {ApiKey::AlterUserScramCredentials, 0, 0},
     {ApiKey::DescribeCluster, 0, 1},

@@ -84,6 +84,12 @@ void PartitionReplica::becomeLeader(LeaderEpoch leaderEpoch,
     if (!acceptMetadata(leaderEpoch, partitionEpoch))
         return;
     if (m_role == ReplicaRole::Leader && leaderEpoch == m_leaderEpoch) {
+        // Same epoch, new replica set (a reassignment): added replicas are followers that
+        // have not caught up yet; removed ones stop counting.
+        for (BrokerId id : replicas)
+            if (id != m_config.localId && !m_followers.count(id))
+                m_followers[id] = FollowerState{};
+        std::erase_if(m_followers, [&](const auto &f) { return !contains(replicas, f.first); });
         m_replicas = std::move(replicas);
         onIsrUpdated(leaderEpoch, partitionEpoch, std::move(isr), now);
         return;

@@ -704,7 +704,9 @@ Status PartitionLog::truncateTo(Offset offset)
 
 Status PartitionLog::truncateFullyAndStartAt(Offset offset)
 {
-    const int64_t target = std::max<int64_t>(offset.value(), 0);
+    if (offset.value() < 0)
+        return makeError(ErrorCode::InvalidRequest, "a log cannot start at a negative offset");
+    const int64_t target = offset.value();
     for (auto &[base, seg] : m_segments)
         seg->deleteFiles();
     m_segments.clear();

@@ -210,6 +210,20 @@ private slots:
         QVERIFY(c->notes.empty());
     }
 
+    void brokerOnlyMemberOutsideTheVoters()
+    {
+        Properties p = combinedModeFile();
+        p["process.roles"] = "broker";
+        p["node.id"] = "4";
+        p["listeners"] = "PLAINTEXT://127.0.0.1:9095,CONTROLLER://127.0.0.1:19096";
+        auto c = parseBrokerConfig(p);
+        QVERIFY2(c.ok(), c.ok() ? "" : c.error().message.c_str());
+        QVERIFY(c->config.cluster->brokerOnly);
+        QCOMPARE(c->config.cluster->controllerListener.port, uint16_t(19096));
+        QCOMPARE(c->config.listeners.size(), size_t(1));
+        QVERIFY(!parseBrokerConfig(combinedModeFile())->config.cluster->brokerOnly);
+    }
+
     void singleBrokerFileHasNoCluster()
     {
         Properties p{
@@ -224,9 +238,12 @@ private slots:
         QTest::addColumn<QString>("key");
         QTest::addColumn<QString>("value");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("broker only") << "process.roles"
-                                     << "broker"
-                                     << "combined mode";
+        QTest::newRow("broker only but a voter") << "process.roles"
+                                                 << "broker"
+                                                 << "must not be a voter";
+        QTest::newRow("controller only") << "process.roles"
+                                         << "controller"
+                                         << "or broker (a broker-only member)";
         QTest::newRow("not a voter") << "node.id"
                                      << "7"
                                      << "not among controller.quorum.voters";

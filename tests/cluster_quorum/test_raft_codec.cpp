@@ -184,6 +184,28 @@ private slots:
         QVERIFY(!decodeRaftMessage(ByteSpan(succ)).ok());
     }
 
+    void helloRoundTripsAndRejectsMalformed()
+    {
+        const Hello hello{NodeId(4), "127.0.0.1", 19096};
+        Bytes frame = encodeHelloFrame(hello);
+        QCOMPARE(frame.size(), size_t(4 + 1 + 4 + 2 + 9 + 2));
+        QCOMPARE(static_cast<size_t>(loadBE32(frame.data())), frame.size() - 4);
+        ByteSpan body = ByteSpan(frame).subspan(4);
+        QCOMPARE(body[0], kHelloFrameMarker);
+        auto decoded = decodeHello(body);
+        QVERIFY(decoded.ok());
+        QCOMPARE(decoded->from, NodeId(4));
+        QCOMPARE(decoded->host, std::string("127.0.0.1"));
+        QCOMPARE(decoded->port, uint16_t(19096));
+        for (size_t cut = 0; cut < body.size(); ++cut)
+            QVERIFY(!decodeHello(body.subspan(0, cut)).ok());
+        Bytes trailing(body.begin(), body.end());
+        trailing.push_back(0);
+        QVERIFY(!decodeHello(ByteSpan(trailing)).ok());
+        Bytes noPort = encodeHelloFrame({NodeId(4), "h", 0});
+        QVERIFY(!decodeHello(ByteSpan(noPort).subspan(4)).ok());
+    }
+
     void garbageRejected()
     {
         // Random bytes must never crash the decoder; nearly all must be rejected, and

@@ -31,6 +31,7 @@ private slots:
     void storageRequestsRefused();
     void brokerPropertiesPerClusterSize_data();
     void brokerPropertiesPerClusterSize();
+    void brokerOnlyMemberProperties();
     void quorumKeysAreTheAgents();
 
 private:
@@ -443,6 +444,31 @@ void TestAgentRequests::brokerPropertiesPerClusterSize()
         QVERIFY2(text.contains(line), qPrintable(line + QStringLiteral(" in:\n") + text));
     for (const QString &word : absent)
         QVERIFY2(!text.contains(word), qPrintable(word + QStringLiteral(" not in:\n") + text));
+}
+
+// A broker added by UpdateBrokerCount: process.roles=broker, the voters it joins (not
+// itself), and its own CONTROLLER listener for broker-to-broker traffic.
+void TestAgentRequests::brokerOnlyMemberProperties()
+{
+    BrokerSpec spec;
+    spec.clusterArn = QStringLiteral("arn:runnel:kafka:local:cluster/c/x");
+    spec.nodeId = BrokerId{4};
+    spec.port = 9095;
+    spec.brokerDir = QStringLiteral("/tmp/c/broker-4");
+    spec.quorumVoters = QStringLiteral("1@127.0.0.1:19092,2@127.0.0.1:19093,3@127.0.0.1:19094");
+    spec.controllerPort = 19095;
+    spec.clusterSize = 4;
+    spec.brokerOnly = true;
+    const QString text = Supervisor::renderProperties(spec);
+    for (const QString &line :
+         {QStringLiteral("process.roles=broker\n"),
+          QStringLiteral("node.id=4\n"),
+          QStringLiteral("controller.quorum.voters=1@127.0.0.1:19092,2@127.0.0.1:19093,"
+                         "3@127.0.0.1:19094\n"),
+          QStringLiteral("listeners=PLAINTEXT://127.0.0.1:9095,CONTROLLER://127.0.0.1:19095\n"),
+          QStringLiteral("controller.listener.names=CONTROLLER\n")})
+        QVERIFY2(text.contains(line), qPrintable(line + QStringLiteral(" in:\n") + text));
+    QVERIFY(!text.contains(QStringLiteral("process.roles=broker,controller")));
 }
 
 void TestAgentRequests::quorumKeysAreTheAgents()

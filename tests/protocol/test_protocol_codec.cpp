@@ -772,7 +772,7 @@ private slots:
             previous = static_cast<int16_t>(api.key);
             QCOMPARE(findApi(static_cast<int16_t>(api.key)), &api);
         }
-        QCOMPARE(supportedApis().size(), size_t(32));
+        QCOMPARE(supportedApis().size(), size_t(34));
     }
 
     void tableRangesClientsNeed_data()

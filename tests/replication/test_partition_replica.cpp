@@ -525,6 +525,76 @@ private slots:
         QCOMPARE(a.replica->partitionEpoch(), PartitionEpoch(2));
     }
 
+    // A reassignment adds replica 3 without a new leader epoch: the leader serves its fetches
+    // (not NOT_LEADER_OR_FOLLOWER), proposes it for the ISR once caught up, and a replica
+    // the final set drops no longer counts.
+    void replicaAddedUnderTheSameEpochCatchesUpAndJoins()
+    {
+        Node a(1), b(2), c(3);
+        a.replica->becomeLeader(LeaderEpoch(2), PartitionEpoch(1), ids({1, 2}), ids({1, 2}), 0);
+        b.replica->becomeFollower(
+            BrokerId(1), LeaderEpoch(2), PartitionEpoch(1), ids({1, 2}), ids({1, 2}), 0);
+        Acks acks;
+        for (int i = 0; i < 3; ++i)
+            produce(a, "v" + std::to_string(i), acks, 1);
+        fetchRound(a, b, 2);
+        fetchRound(a, b, 3);
+        QCOMPARE(a.replica->highWatermark(), Offset(3));
+        // Broker 3 is added: same leader epoch, next partition epoch.
+        a.replica->becomeLeader(LeaderEpoch(2), PartitionEpoch(2), ids({1, 2, 3}), ids({1, 2}), 4);
+        c.replica->becomeFollower(
+            BrokerId(1), LeaderEpoch(2), PartitionEpoch(2), ids({1, 2, 3}), ids({1, 2}), 4);
+        for (const FetchRequest &req : c.fetches()) {
+            FetchAnswer answer = a.replica->onFollowerFetch(req, 5);
+            QCOMPARE(answer.error, ErrorCode::None);
+            c.replica->onFetchAnswer(answer, 5);
+        }
+        QCOMPARE(c.log.logEndOffset(), Offset(3));
+        c.sync(6);
+        for (const FetchRequest &req : c.fetches())
+            c.replica->onFetchAnswer(a.replica->onFollowerFetch(req, 7), 7);
+        auto alters = a.alters();
+        QCOMPARE(alters.size(), size_t(1));
+        QCOMPARE(alters[0].newIsr, ids({1, 2, 3}));
+        a.replica->onAlterPartitionAnswer(
+            {ErrorCode::None, LeaderEpoch(2), PartitionEpoch(3), ids({1, 2, 3})}, 8);
+        QCOMPARE(a.replica->isr(), ids({1, 2, 3}));
+        // The reassignment completes without broker 2: its fetches are refused now.
+        a.replica->becomeLeader(LeaderEpoch(2), PartitionEpoch(4), ids({1, 3}), ids({1, 3}), 9);
+        for (const FetchRequest &req : b.fetches())
+            QCOMPARE(a.replica->onFollowerFetch(req, 10).error, ErrorCode::NotLeaderOrFollower);
+    }
+
+    // The leader's log starts at 5 (retention or DeleteRecords): a new, empty follower gets
+    // OFFSET_OUT_OF_RANGE for offset 0, restarts its log at 5 and then catches up.
+    void followerBehindTheLeadersLogStartStartsThere()
+    {
+        Node a(1), c(3);
+        QVERIFY(a.log.truncateFullyAndStartAt(Offset(5)).ok());
+        a.replica->becomeLeader(LeaderEpoch(1), PartitionEpoch(1), ids({1, 3}), ids({1}), 0);
+        Acks acks;
+        for (int i = 0; i < 3; ++i)
+            produce(a, "v" + std::to_string(i), acks, 1, 1);
+        QCOMPARE(a.log.logEndOffset(), Offset(8));
+        c.replica->becomeFollower(
+            BrokerId(1), LeaderEpoch(1), PartitionEpoch(1), ids({1, 3}), ids({1}), 2);
+        auto first = c.fetches();
+        QCOMPARE(first.size(), size_t(1));
+        QCOMPARE(first[0].fetchOffset, Offset(0));
+        FetchAnswer answer = a.replica->onFollowerFetch(first[0], 3);
+        QCOMPARE(answer.error, ErrorCode::OffsetOutOfRange);
+        QCOMPARE(answer.logStartOffset, Offset(5));
+        c.replica->onFetchAnswer(answer, 3);
+        QCOMPARE(c.log.logStartOffset(), Offset(5));
+        QCOMPARE(c.log.logEndOffset(), Offset(5));
+        for (int round = 0; round < 3; ++round) {
+            for (const FetchRequest &req : c.fetches())
+                c.replica->onFetchAnswer(a.replica->onFollowerFetch(req, 4 + round), 4 + round);
+            c.sync(4 + round);
+        }
+        QCOMPARE(c.log.logEndOffset(), Offset(8));
+    }
+
     // The controller may have applied a proposal whose answer was lost; a retry is then
     // rejected as stale. Until the metadata says which ISR is committed, the leader must keep
     // counting the proposed member for the HW (Kafka keeps the pending state), or the

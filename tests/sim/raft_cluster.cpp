@@ -142,21 +142,21 @@ void SimDisk::crash(SimRng &rng)
 
 // ---------------------------------------------------------------- cluster
 
-RaftCluster::RaftCluster(uint64_t seed, int voters, RaftConfig config, SimFaults faults, bool trace)
+RaftCluster::RaftCluster(
+    uint64_t seed, int voters, RaftConfig config, SimFaults faults, bool trace, int observers)
     : m_rng(seed)
     , m_config(config)
     , m_faults(faults)
     , m_trace(trace)
 {
-    std::vector<NodeId> ids;
     for (int i = 0; i < voters; ++i)
-        ids.push_back(NodeId(i + 1));
-    m_nodes.resize(static_cast<size_t>(voters));
+        m_voterIds.push_back(NodeId(i + 1));
+    m_nodes.resize(static_cast<size_t>(voters + observers));
     m_blocked.assign(m_nodes.size(), std::vector<bool>(m_nodes.size(), false));
     for (size_t i = 0; i < m_nodes.size(); ++i) {
-        m_nodes[i].id = ids[i];
+        m_nodes[i].id = NodeId(static_cast<int32_t>(i) + 1);
         m_nodes[i].raft = std::make_unique<RaftNode>(
-            ids[i], ids, m_config, m_rng.next(), PersistedState{}, m_now);
+            m_nodes[i].id, m_voterIds, m_config, m_rng.next(), PersistedState{}, m_now);
     }
     schedule(10, [this] { tickAll(); });
     schedule(100, [this] { chaos(); });
@@ -355,10 +355,8 @@ void RaftCluster::restart(size_t i)
     trace("n" + std::to_string(n.id.value())
           + " RESTART log=" + std::to_string(n.disk.durable.log.size())
           + " epoch=" + std::to_string(n.disk.durable.epoch.value()));
-    std::vector<NodeId> ids;
-    for (const Node &m : m_nodes)
-        ids.push_back(m.id);
-    n.raft = std::make_unique<RaftNode>(n.id, ids, m_config, m_rng.next(), n.disk.durable, m_now);
+    n.raft = std::make_unique<RaftNode>(
+        n.id, m_voterIds, m_config, m_rng.next(), n.disk.durable, m_now);
     n.appliedEnd = Offset(0);
     n.lastCommit = Offset(0);
     n.checkedUpTo = Offset(0);
@@ -449,6 +447,12 @@ void RaftCluster::checkInvariants(size_t touched)
         return;
     const RaftNode &r = *n.raft;
     std::string who = "node " + std::to_string(n.id.value());
+    if (std::find(m_voterIds.begin(), m_voterIds.end(), n.id) == m_voterIds.end()
+        && r.role() != RaftRole::Follower && r.role() != RaftRole::Unattached) {
+        fail("observer " + who + " left the follower/unattached roles (role "
+             + std::to_string(static_cast<int>(r.role())) + ")");
+        return;
+    }
     // Election safety.
     if (r.role() == RaftRole::Leader) {
         auto [it, inserted] = m_leaders.emplace(r.epoch(), n.id);

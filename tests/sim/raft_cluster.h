@@ -84,7 +84,14 @@ public:
         bool diskBusy = false;
     };
 
-    RaftCluster(uint64_t seed, int voters, RaftConfig config, SimFaults faults, bool trace);
+    // Nodes 1..voters vote; nodes voters+1..voters+observers are observers (broker-only
+    // members): they replicate and apply the log but must never vote or lead.
+    RaftCluster(uint64_t seed,
+                int voters,
+                RaftConfig config,
+                SimFaults faults,
+                bool trace,
+                int observers = 0);
 
     // Runs events until simulated time `until` or a failure.
     void runUntil(TimestampMs until);
@@ -145,6 +152,7 @@ private:
     uint64_t m_events = 0;
     std::priority_queue<Event, std::vector<Event>, std::greater<>> m_queue;
     std::vector<Node> m_nodes;
+    std::vector<NodeId> m_voterIds;
     std::vector<std::vector<bool>> m_blocked; // [from][to]
     std::vector<LogEntry> m_committed;        // the one committed sequence
     std::map<QuorumEpoch, NodeId> m_leaders;  // election safety

@@ -4,7 +4,7 @@
 // must be elected and a new proposal committed on every voter within bounded time.
 // Invariants are checked after every event (see RaftCluster::checkInvariants).
 //
-//   test_raft_sim <voters>                  seeds 1..1000
+//   test_raft_sim <voters> [observers]      seeds 1..1000 (observers: broker-only members)
 //   RUNNEL_SIM_SEEDS=5000 test_raft_sim 3   soak
 //   RUNNEL_SIM_SEED=17 test_raft_sim 5      replay one seed with a trace
 
@@ -42,7 +42,7 @@ struct SeedResult
     size_t committed = 0;
 };
 
-SeedResult runSeed(uint64_t seed, int voters, bool trace)
+SeedResult runSeed(uint64_t seed, int voters, int observers, bool trace)
 {
     SimRng knobs(seed * 7919 + static_cast<uint64_t>(voters));
     SimFaults faults;
@@ -55,8 +55,8 @@ SeedResult runSeed(uint64_t seed, int voters, bool trace)
     faults.oneWayRate = 0.05;
     faults.healRate = 0.15;
 
-    RaftCluster cluster(seed, voters, simConfig(), faults, trace);
-    std::vector<bool> sawLive(static_cast<size_t>(voters), false);
+    RaftCluster cluster(seed, voters, simConfig(), faults, trace, observers);
+    std::vector<bool> sawLive(static_cast<size_t>(voters + observers), false);
     cluster.onApply = [&](size_t node, const LogEntry &e) {
         if (e.payload.size() >= 4 && e.payload[0] == 'l' && e.payload[1] == 'i')
             sawLive[node] = true;
@@ -100,7 +100,7 @@ SeedResult runSeed(uint64_t seed, int voters, bool trace)
         }
     }
     if (!cluster.failed() && result.livenessMs == 0)
-        cluster.fail("liveness: no proposal committed on every voter within "
+        cluster.fail("liveness: no proposal committed on every voter and observer within "
                      + std::to_string(kLivenessBoundMs) + " ms of healing");
     result.committed = cluster.committed().size();
     if (cluster.failed()) {
@@ -117,6 +117,7 @@ SeedResult runSeed(uint64_t seed, int voters, bool trace)
 int main(int argc, char **argv)
 {
     int voters = argc > 1 ? std::atoi(argv[1]) : 3;
+    int observers = argc > 2 ? std::atoi(argv[2]) : 0;
     bool replay = false;
     std::vector<uint64_t> seeds = seedsFromEnvironment(1000, &replay);
     auto start = std::chrono::steady_clock::now();
@@ -125,28 +126,32 @@ int main(int argc, char **argv)
     size_t committed = 0;
     for (uint64_t seed : seeds) {
         setCurrentSeed(seed);
-        SeedResult r = runSeed(seed, voters, replay);
+        SeedResult r = runSeed(seed, voters, observers, replay);
         committed += r.committed;
         worstLiveness = std::max(worstLiveness, r.livenessMs);
         if (!r.ok) {
             ++failures;
             std::fprintf(stderr,
-                         "FAIL seed=%llu voters=%d: %s\n  replay: RUNNEL_SIM_SEED=%llu %s %d\n",
+                         "FAIL seed=%llu voters=%d observers=%d: %s\n  replay: "
+                         "RUNNEL_SIM_SEED=%llu %s %d %d\n",
                          static_cast<unsigned long long>(seed),
                          voters,
+                         observers,
                          r.why.c_str(),
                          static_cast<unsigned long long>(seed),
                          argv[0],
-                         voters);
+                         voters,
+                         observers);
             if (failures >= 5)
                 break;
         }
     }
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::printf("raft sim: %zu seeds, %d voters, %d failed, %zu entries committed, worst time "
-                "to liveness after heal %lld ms, %.2f s\n",
+    std::printf("raft sim: %zu seeds, %d voters, %d observers, %d failed, %zu entries "
+                "committed, worst time to liveness after heal %lld ms, %.2f s\n",
                 seeds.size(),
                 voters,
+                observers,
                 failures,
                 committed,
                 static_cast<long long>(worstLiveness),

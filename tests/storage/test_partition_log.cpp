@@ -302,6 +302,35 @@ private slots:
         QVERIFY(readAll(*log, 0).empty());
     }
 
+    // A follower behind the leader's log start restarts empty there, and the start survives
+    // a reopen (checkpointed).
+    void truncateFullyAndStartAtForLaggingFollowers()
+    {
+        QTemporaryDir tmp;
+        LogConfig cfg;
+        cfg.segmentBytes = 2048;
+        std::filesystem::path dir = tmp.filePath("s-0").toStdString();
+        {
+            auto log = openLog(dir, cfg);
+            for (int b = 0; b < 10; ++b)
+                QVERIFY(appendBatch(*log, {.count = 3, .valuePadding = 100}, 1).ok());
+            QVERIFY(log->truncateFullyAndStartAt(Offset(500)).ok());
+            QCOMPARE(log->logStartOffset(), Offset(500));
+            QCOMPARE(log->logEndOffset(), Offset(500));
+            QCOMPARE(log->segmentCount(), size_t(1));
+            QVERIFY(readAll(*log, 500).empty());
+            auto r = appendBatch(*log, {.count = 2}, 2);
+            QVERIFY(r.ok());
+            QCOMPARE(r->firstOffset, Offset(500));
+            QVERIFY(log->close().ok());
+        }
+        auto again = openLog(dir, cfg);
+        QCOMPARE(again->logStartOffset(), Offset(500));
+        QCOMPARE(again->logEndOffset(), Offset(502));
+        QCOMPARE(readAll(*again, 500).size(), size_t(2));
+        QVERIFY(!again->truncateFullyAndStartAt(Offset(-1)).ok());
+    }
+
     void leaderEpochsAnswerOffsetForLeaderEpoch_data()
     {
         QTest::addColumn<bool>("cleanShutdown");
