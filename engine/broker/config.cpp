@@ -73,6 +73,7 @@ constexpr std::string_view kUsedKeys[] = {
     "auto.leader.rebalance.enable",
     "leader.imbalance.check.interval.seconds",
     "runnel.log.dirs.max.bytes",
+    "runnel.log.encryption.key.file",
 };
 
 // listener.name.<listener>.<mechanism>.sasl.jaas.config: read for PLAIN, accepted (and
@@ -600,6 +601,15 @@ Result<ParsedConfig> parseBrokerConfig(const Properties &props)
         return makeError(ErrorCode::InvalidConfig,
                          "log.dirs is missing: name the directory for the broker's data, e.g. "
                          "log.dirs=/var/lib/runnel/data");
+    if (auto it = props.find("runnel.log.encryption.key.file");
+        it != props.end() && !it->second.empty()) {
+        c.logEncryptionKeyFile = it->second;
+        auto key = storage::AtRestKey::fromFile(c.logEncryptionKeyFile);
+        if (!key)
+            return makeError(ErrorCode::InvalidConfig,
+                             "runnel.log.encryption.key.file: " + key.error().message);
+        c.atRestKey = std::move(key).value();
+    }
 
     for (Status st :
          {parseNumber<int32_t>(props, "num.partitions", c.numPartitions, 1, 1000000),

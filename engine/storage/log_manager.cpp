@@ -269,7 +269,10 @@ LogManager::create(const std::string &topic, int32_t partition, const LogConfig 
         ++counts[entry.dirIndex];
     size_t dirIndex = size_t(std::min_element(counts.begin(), counts.end()) - counts.begin());
     auto path = m_dirs[dirIndex] / (topic + "-" + std::to_string(partition));
-    auto log = PartitionLog::open(path, cfg);
+    // Encryption at rest is a broker-wide setting: every log gets the broker's key.
+    LogConfig keyed = cfg;
+    keyed.encryptionKey = m_defaultConfig.encryptionKey;
+    auto log = PartitionLog::open(path, keyed);
     if (!log)
         return log.error();
     if (auto s = syncDirectory(m_dirs[dirIndex]); !s)

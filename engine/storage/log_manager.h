@@ -41,6 +41,8 @@ public:
     // Errors: KafkaStorageError (a dir unusable or locked by another process),
     // InconsistentClusterId (the dirs belong to another cluster), InvalidConfig (node.id
     // differs from the stored one, or the same partition is in two dirs).
+    // defaultConfig.encryptionKey, if set, encrypts every log this manager opens or creates
+    // (create() ignores the key of the config it is given).
     static Result<std::unique_ptr<LogManager>> open(std::vector<std::filesystem::path> dirs,
                                                     int32_t nodeId,
                                                     const std::string &clusterId,

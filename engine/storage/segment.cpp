@@ -452,7 +452,7 @@ Status Segment::checkFrameKind(ByteSpan header, int64_t position) const
     return makeError(ErrorCode::KafkaStorageError,
                      m_logPath.string() + " at position " + std::to_string(position)
                          + (encrypted ? " holds a batch encrypted at rest, but this broker has "
-                                        "no data key (log.encryption.key.file)"
+                                        "no data key (runnel.log.encryption.key.file)"
                                       : " holds a batch stored in the clear, but this log is "
                                         "encrypted at rest; encryption cannot be turned on "
                                         "for a broker's existing data"));

@@ -224,7 +224,7 @@ private slots:
         std::filesystem::remove(a / ".runnel_clean_shutdown"); // force the recovery scan
         auto opened = PartitionLog::open(a, noKey);
         QVERIFY(!opened.ok());
-        QVERIFY2(opened.error().message.find("no data key (log.encryption.key.file)")
+        QVERIFY2(opened.error().message.find("no data key (runnel.log.encryption.key.file)")
                      != std::string::npos,
                  opened.error().message.c_str());
         // Nothing was truncated: with the key the log is whole.
