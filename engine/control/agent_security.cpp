@@ -9,6 +9,7 @@
 //   agent.pem (0600)                the agent's key and client certificate
 
 #include "engine/control/agent.h"
+#include "engine/control/atrestkeys.h"
 #include "engine/control/certauthority.h"
 #include "engine/control/paths.h"
 
@@ -312,10 +313,20 @@ AdminTls Agent::adminTls(const ClusterRecord &cluster)
                     securityDir(cluster) + QStringLiteral("/agent.pem")};
 }
 
-ControlStatus Agent::prepareSecurity(const ClusterRecord &cluster, const ClusterSecurity &security)
+ControlStatus Agent::prepareSecurity(const ClusterRecord &cluster, const ClusterSecurity &given)
 {
-    if (!security.tlsEnabled())
+    ClusterSecurity security = given;
+    if (security.encryptionAtRest && security.wrappedDataKey.isEmpty()) {
+        auto wrapped = atrestkeys::newWrappedDataKey(m_options.dataRoot, cluster.arn);
+        if (!wrapped)
+            return wrapped.error();
+        security.wrappedDataKey = wrapped.value();
+    }
+    if (!security.tlsEnabled()) {
+        if (security.encryptionAtRest)
+            return m_catalog.saveClusterSecurity(cluster.arn, security.toJson());
         return Done{};
+    }
     if (auto s = m_catalog.saveClusterSecurity(cluster.arn, security.toJson()); !s)
         return s;
     const QString dir = securityDir(cluster);
@@ -351,6 +362,17 @@ ControlStatus Agent::prepareSecurity(const ClusterRecord &cluster, const Cluster
 void Agent::applySecurity(BrokerSpec &spec, const ClusterRecord &cluster) const
 {
     const ClusterSecurity security = securityOf(cluster.arn);
+    if (security.encryptionAtRest) {
+        // Fail closed: the key is always named, so a key that cannot be written stops the
+        // broker with runneld's sentence instead of letting it write in the clear.
+        auto path = atrestkeys::writeDataKeyFile(
+            m_options.dataRoot, cluster.arn, security.wrappedDataKey);
+        if (!path)
+            qWarning("runnel-agent: encryption at rest for %s: %s",
+                     qPrintable(cluster.name),
+                     qPrintable(path.error().message));
+        spec.atRestKeyFile = path ? path.value() : atrestkeys::dataKeyFilePath(cluster.arn);
+    }
     if (!security.tlsEnabled())
         return;
     spec.listeners = security.listeners(spec.port);
@@ -640,6 +662,16 @@ Agent::Reply Agent::updateSecurity(const QJsonObject &params)
         return next.error();
     ClusterSecurity security = next.value();
     security.superUsers = current.superUsers;
+    const QJsonObject givenInfo = params.value(QStringLiteral("EncryptionInfo")).toObject();
+    if (givenInfo.contains(QStringLiteral("EncryptionAtRest"))
+        && security.encryptionAtRest != current.encryptionAtRest)
+        return ControlError::badRequest(
+            QStringLiteral("Encryption at rest is chosen when a cluster is created (as in MSK); "
+                           "cluster %1 keeps it %2.")
+                .arg(cluster->name,
+                     current.encryptionAtRest ? QStringLiteral("on") : QStringLiteral("off")));
+    security.encryptionAtRest = current.encryptionAtRest;
+    security.wrappedDataKey = current.wrappedDataKey;
     if (security.toJson() == current.toJson())
         return ControlError::badRequest(
             QStringLiteral("Cluster %1 already has these security settings.").arg(cluster->name));
@@ -664,7 +696,7 @@ Agent::Reply Agent::updateSecurity(const QJsonObject &params)
                 return s.error();
         }
     }
-    if (security.tlsEnabled()) {
+    if (security.tlsEnabled() || security.encryptionAtRest) {
         if (auto s = prepareSecurity(cluster.value(), security); !s)
             return s.error();
     } else if (auto s = m_catalog.saveClusterSecurity(cluster->arn, security.toJson()); !s) {

@@ -108,6 +108,8 @@ QString Supervisor::renderProperties(const BrokerSpec &spec)
     }
     if (spec.logMaxBytes > 0)
         text += QStringLiteral("runnel.log.dirs.max.bytes=%1\n").arg(spec.logMaxBytes);
+    if (!spec.atRestKeyFile.isEmpty())
+        text += QStringLiteral("runnel.log.encryption.key.file=%1\n").arg(spec.atRestKeyFile);
     return text;
 }
 
