@@ -453,10 +453,19 @@ Status parseCluster(const Properties &props, BrokerConfig &c)
                          "controller.listener.names names " + controllerName
                              + ", which is not in listeners (add e.g. " + controllerName
                              + "://127.0.0.1:" + std::to_string(self->port) + ")");
-    if (it->protocol != SecurityProtocol::Plaintext)
+    if (it->protocol != SecurityProtocol::Plaintext && it->protocol != SecurityProtocol::Ssl)
         return makeError(ErrorCode::InvalidConfig,
                          "the controller listener " + controllerName
-                             + " must be PLAINTEXT (TLS between controllers is not supported)");
+                             + " must be PLAINTEXT or SSL (SASL between controllers is not "
+                               "supported)");
+    if (it->protocol == SecurityProtocol::Ssl
+        && (!c.tls.hasKeystore()
+            || (c.tls.truststoreLocation.empty() && c.tls.truststoreCertificates.empty())))
+        return makeError(ErrorCode::InvalidConfig,
+                         "the controller listener " + controllerName
+                             + " is SSL: brokers authenticate each other with mutual TLS, so "
+                               "set ssl.keystore.location (this broker's key and certificate) "
+                               "and ssl.truststore.location (the cluster's CA)");
     if (it->port != self->port)
         return makeError(ErrorCode::InvalidConfig,
                          "the controller listener " + controllerName + " uses port "

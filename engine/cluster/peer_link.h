@@ -26,7 +26,10 @@
 
 namespace asio {
 class io_context;
+namespace ssl {
+class context;
 }
+} // namespace asio
 
 namespace runnel::cluster {
 
@@ -35,6 +38,9 @@ struct PeerLinkOptions
     size_t maxQueuedFrames = 256;
     int64_t minBackoffMs = 50;
     int64_t maxBackoffMs = 1000;
+    // Set: the link speaks TLS (net::makePeerTlsContext, client side) and a connection
+    // counts as up only after the handshake verified the peer.
+    std::shared_ptr<asio::ssl::context> tls;
 };
 
 class PeerLink

@@ -380,6 +380,7 @@ void Agent::applySecurity(BrokerSpec &spec, const ClusterRecord &cluster) const
         securityDir(cluster),
         securityDir(cluster) + QStringLiteral("/broker-%1.pem").arg(spec.nodeId.value));
     spec.probePort = static_cast<quint16>(spec.port + ClusterSecurity::kAgentOffset);
+    spec.controllerTls = security.inCluster;
     spec.probeTls = adminTls(cluster);
 }
 

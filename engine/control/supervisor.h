@@ -56,6 +56,8 @@ struct BrokerSpec
     // A cluster encrypted at rest: the data key file runneld reads
     // (runnel.log.encryption.key.file, engine/control/atrestkeys.h); empty: none.
     QString atRestKeyFile;
+    // EncryptionInTransit.InCluster on a multi-broker cluster: CONTROLLER:SSL.
+    bool controllerTls = false;
 };
 
 class Supervisor : public QObject
