@@ -673,6 +673,27 @@ Agent::Reply Agent::updateSecurity(const QJsonObject &params)
                      current.encryptionAtRest ? QStringLiteral("on") : QStringLiteral("off")));
     security.encryptionAtRest = current.encryptionAtRest;
     security.wrappedDataKey = current.wrappedDataKey;
+    // InCluster decides CONTROLLER:SSL. Brokers restarted one at a time could not reach
+    // the others across a change of it, so on a cluster of 2+ brokers it stays what it
+    // was made with (MSK does not change it after creation either).
+    if (cluster->brokerCount > 1) {
+        const QJsonObject givenTransit
+            = givenInfo.value(QStringLiteral("EncryptionInTransit")).toObject();
+        if (givenTransit.contains(QStringLiteral("InCluster"))
+            && givenTransit.value(QStringLiteral("InCluster")).toBool() != current.inCluster)
+            return ControlError::badRequest(
+                QStringLiteral("EncryptionInTransit.InCluster is chosen when a cluster of "
+                               "several brokers is created; cluster %1 keeps it %2.")
+                    .arg(cluster->name,
+                         current.inCluster ? QStringLiteral("true") : QStringLiteral("false")));
+        security.inCluster = current.inCluster;
+        if (security.inCluster && !security.tlsEnabled())
+            return ControlError::badRequest(
+                QStringLiteral("Cluster %1 encrypts the traffic between its brokers "
+                               "(InCluster), which needs TLS; its client traffic can be TLS or "
+                               "TLS_PLAINTEXT, not PLAINTEXT.")
+                    .arg(cluster->name));
+    }
     if (security.toJson() == current.toJson())
         return ControlError::badRequest(
             QStringLiteral("Cluster %1 already has these security settings.").arg(cluster->name));

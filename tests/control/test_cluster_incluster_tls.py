@@ -156,6 +156,13 @@ def run(e):
           "a client certificate of the same CA that is not a broker's is refused")
     log("controller port %d: plaintext refused, broker certificate accepted, others refused" % port)
 
+    # A rolling change of InCluster would split the quorum: refused with a sentence.
+    p = e.ctl("update-security", "--cluster-name", NAME, "--encryption-in-transit", "PLAINTEXT",
+              expect=None)
+    check(p.returncode != 0 and "InCluster" in p.stderr,
+          "update-security to PLAINTEXT on an InCluster cluster is refused: %r" % p.stderr)
+    check(e.state(NAME) == "ACTIVE", "the refused update changed nothing")
+
 
 def main():
     if len(sys.argv) != 3:
