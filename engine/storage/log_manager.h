@@ -42,7 +42,11 @@ public:
     // InconsistentClusterId (the dirs belong to another cluster), InvalidConfig (node.id
     // differs from the stored one, or the same partition is in two dirs).
     // defaultConfig.encryptionKey, if set, encrypts every log this manager opens or creates
-    // (create() ignores the key of the config it is given).
+    // (create() ignores the key of the config it is given). Each dir records the id of the
+    // key it is encrypted with in runnel-encryption.properties (`key.id=…`), so that a
+    // broker started with another key, without one, or with one on data written in the
+    // clear refuses to start with a sentence (InvalidConfig) — before recovery could take a
+    // wrong key's authentication failures for torn writes and truncate.
     static Result<std::unique_ptr<LogManager>> open(std::vector<std::filesystem::path> dirs,
                                                     int32_t nodeId,
                                                     const std::string &clusterId,
@@ -93,6 +97,7 @@ private:
     LogManager() = default;
     Status lockDir(const std::filesystem::path &dir);
     Status checkMetaProperties(const std::filesystem::path &dir);
+    Status checkEncryptionMarker(const std::filesystem::path &dir);
     Status discover(size_t dirIndex);
 
     struct Entry

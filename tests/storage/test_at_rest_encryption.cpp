@@ -4,6 +4,7 @@
 // compaction, timestamp lookups and the follower path still work.
 
 #include "engine/storage/at_rest_cipher.h"
+#include "engine/storage/log_manager.h"
 #include "engine/storage/partition_log.h"
 #include "tests/storage/storage_test_util.h"
 
@@ -372,6 +373,49 @@ private slots:
         auto tail = leader->read(Offset(30), 1 << 20, Offset(60));
         QVERIFY(follower->appendAsFollower(std::span<uint8_t>(tail->data), kT0).ok());
         QCOMPARE(readAll(*follower, 0), readAll(*leader, 0));
+    }
+
+    // Each log dir records its key id: another key, no key, or a key on clear data stops
+    // the broker at start-up with a sentence, instead of recovery truncating what a wrong
+    // key cannot authenticate.
+    void logDirsRememberTheirKey()
+    {
+        QTemporaryDir tmp;
+        std::vector<std::filesystem::path> dirs{tmp.filePath("data").toStdString()};
+        LogConfig cfg = encrypted();
+        {
+            auto m = LogManager::open(dirs, 1, {}, cfg);
+            QVERIFY2(m.ok(), m.ok() ? "" : m.error().message.c_str());
+            auto log = (*m)->create("orders", 0, cfg);
+            QVERIFY(log.ok());
+            fill(**log, 5);
+            // A crash: no closeAll, so the next open runs recovery.
+        }
+        auto wrong = LogManager::open(dirs, 1, {}, encrypted(makeKey(42)));
+        QVERIFY(!wrong.ok());
+        QCOMPARE(wrong.code(), ErrorCode::InvalidConfig);
+        QVERIFY2(wrong.error().message.find("give the broker the key it wrote with")
+                     != std::string::npos,
+                 wrong.error().message.c_str());
+        auto none = LogManager::open(dirs, 1, {}, encrypted(nullptr));
+        QVERIFY(!none.ok());
+        QVERIFY(none.error().message.find("is encrypted at rest") != std::string::npos);
+        auto right = LogManager::open(dirs, 1, {}, cfg);
+        QVERIFY(right.ok());
+        QCOMPARE(readAll(*(*right)->get("orders", 0), 0).size(), size_t(15));
+        QVERIFY((*right)->closeAll().ok());
+
+        std::vector<std::filesystem::path> clearDirs{tmp.filePath("clear").toStdString()};
+        {
+            auto m = LogManager::open(clearDirs, 1, {}, encrypted(nullptr));
+            QVERIFY(m.ok());
+            QVERIFY((*m)->create("orders", 0, encrypted(nullptr)).ok());
+            QVERIFY((*m)->closeAll().ok());
+        }
+        auto turnedOn = LogManager::open(clearDirs, 1, {}, cfg);
+        QVERIFY(!turnedOn.ok());
+        QVERIFY(turnedOn.error().message.find("cannot be turned on for existing data")
+                != std::string::npos);
     }
 
     void keyFiles()
