@@ -116,6 +116,7 @@ const QList<Verb> &verbs()
           QStringLiteral("prometheus-node-exporter"),
           QStringLiteral("client-authentication"),
           QStringLiteral("encryption-in-transit"),
+          QStringLiteral("encryption-at-rest"),
           QStringLiteral("volume-size"),
           QStringLiteral("volume-size-mib")},
          QStringLiteral("--cluster-name NAME [--number-of-broker-nodes 1] "
@@ -124,7 +125,8 @@ const QList<Verb> &verbs()
                         "[--configuration-revision N]] [--enhanced-monitoring LEVEL] "
                         "[--prometheus-jmx-exporter true|false] [--prometheus-node-exporter "
                         "true|false] [--client-authentication sasl-scram,tls,unauthenticated] "
-                        "[--encryption-in-transit TLS|TLS_PLAINTEXT|PLAINTEXT] [--no-wait]")},
+                        "[--encryption-in-transit TLS|TLS_PLAINTEXT|PLAINTEXT] "
+                        "[--encryption-at-rest true|false] [--no-wait]")},
         {QStringLiteral("list-clusters-v2"),
          QStringLiteral("ListClustersV2"),
          {QStringLiteral("cluster-name-filter")},
@@ -615,11 +617,28 @@ std::optional<int> buildSecurityParams(const Verb &verb, const Options &o, QJson
                                       {QStringLiteral("Tls"), on(tls)},
                                       {QStringLiteral("Unauthenticated"), on(unauthenticated)}});
         }
+        QJsonObject encryptionInfo;
         if (has("encryption-in-transit"))
-            params.insert(QStringLiteral("EncryptionInfo"),
-                          QJsonObject{{QStringLiteral("EncryptionInTransit"),
-                                       QJsonObject{{QStringLiteral("ClientBroker"),
-                                                    get("encryption-in-transit").toUpper()}}}});
+            encryptionInfo.insert(QStringLiteral("EncryptionInTransit"),
+                                  QJsonObject{{QStringLiteral("ClientBroker"),
+                                               get("encryption-in-transit").toUpper()}});
+        if (has("encryption-at-rest")) {
+            const QString v = get("encryption-at-rest").toLower();
+            if (v != QLatin1String("true") && v != QLatin1String("false"))
+                return fail(Usage,
+                            QStringLiteral("--encryption-at-rest takes true or false, not \"%1\".")
+                                .arg(get("encryption-at-rest")));
+            if (verb.operation != QLatin1String("CreateClusterV2"))
+                return fail(Usage,
+                            QStringLiteral("Encryption at rest is chosen when a cluster is "
+                                           "created; use it with create-cluster-v2."));
+            if (v == QLatin1String("true"))
+                encryptionInfo.insert(QStringLiteral("EncryptionAtRest"),
+                                      QJsonObject{{QStringLiteral("DataVolumeKMSKeyId"),
+                                                   QStringLiteral("runnel-managed")}});
+        }
+        if (!encryptionInfo.isEmpty())
+            params.insert(QStringLiteral("EncryptionInfo"), encryptionInfo);
         return std::nullopt;
     }
     const QString op = verb.operation;

@@ -64,8 +64,12 @@ Status Broker::finishClusterStart(const std::string &clusterId)
 Status Broker::startServing(const std::string &clusterId)
 {
     std::vector<std::filesystem::path> dirs(m_config.logDirs.begin(), m_config.logDirs.end());
-    auto logs = storage::LogManager::open(
-        dirs, m_config.nodeId, clusterId, toLogConfig(m_config.topicDefaults, {}));
+    storage::LogConfig defaults = toLogConfig(m_config.topicDefaults, {});
+    defaults.encryptionKey = m_config.atRestKey;
+    if (m_config.atRestKey)
+        RLOG_INFO("broker") << "partition logs are encrypted at rest (data key id "
+                            << m_config.atRestKey->keyId() << ")";
+    auto logs = storage::LogManager::open(dirs, m_config.nodeId, clusterId, defaults);
     if (!logs)
         return logs.error();
     m_logs = std::move(logs).value();

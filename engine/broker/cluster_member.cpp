@@ -226,6 +226,18 @@ Status ClusterMember::start()
     qc.listenPort = cs.controllerListener.port;
     qc.observer = cs.brokerOnly;
     qc.observerHost = peerHost();
+    if (cs.controllerListener.protocol == SecurityProtocol::Ssl) {
+        // CONTROLLER:SSL — quorum traffic and every peer frame (registrations, replica
+        // fetches) run over mutual TLS with the broker certificates.
+        auto server = net::makePeerTlsContext(m_broker.m_config.tls, true);
+        if (!server)
+            return server.error();
+        auto client = net::makePeerTlsContext(m_broker.m_config.tls, false);
+        if (!client)
+            return client.error();
+        qc.serverTls = std::move(server).value();
+        qc.peerLink.tls = std::move(client).value();
+    }
     qc.dir = cs.metadataLogDir;
     qc.raft.electionTimeoutMs = cs.electionTimeoutMs;
     qc.raft.electionJitterMs = cs.electionTimeoutMs;

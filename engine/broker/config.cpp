@@ -75,6 +75,7 @@ constexpr std::string_view kUsedKeys[] = {
     "auto.leader.rebalance.enable",
     "leader.imbalance.check.interval.seconds",
     "runnel.log.dirs.max.bytes",
+    "runnel.log.encryption.key.file",
 };
 
 // listener.name.<listener>.<mechanism>.sasl.jaas.config: read for PLAIN, accepted (and
@@ -463,10 +464,19 @@ Status parseCluster(const Properties &props, BrokerConfig &c)
                              + (brokerOnly ? "; a broker-only member still binds it for "
                                              "broker-to-broker traffic)"
                                            : ")"));
-    if (it->protocol != SecurityProtocol::Plaintext)
+    if (it->protocol != SecurityProtocol::Plaintext && it->protocol != SecurityProtocol::Ssl)
         return makeError(ErrorCode::InvalidConfig,
                          "the controller listener " + controllerName
-                             + " must be PLAINTEXT (TLS between controllers is not supported)");
+                             + " must be PLAINTEXT or SSL (SASL between controllers is not "
+                               "supported)");
+    if (it->protocol == SecurityProtocol::Ssl
+        && (!c.tls.hasKeystore()
+            || (c.tls.truststoreLocation.empty() && c.tls.truststoreCertificates.empty())))
+        return makeError(ErrorCode::InvalidConfig,
+                         "the controller listener " + controllerName
+                             + " is SSL: brokers authenticate each other with mutual TLS, so "
+                               "set ssl.keystore.location (this broker's key and certificate) "
+                               "and ssl.truststore.location (the cluster's CA)");
     if (self && it->port != self->port)
         return makeError(ErrorCode::InvalidConfig,
                          "the controller listener " + controllerName + " uses port "
@@ -611,6 +621,15 @@ Result<ParsedConfig> parseBrokerConfig(const Properties &props)
         return makeError(ErrorCode::InvalidConfig,
                          "log.dirs is missing: name the directory for the broker's data, e.g. "
                          "log.dirs=/var/lib/runnel/data");
+    if (auto it = props.find("runnel.log.encryption.key.file");
+        it != props.end() && !it->second.empty()) {
+        c.logEncryptionKeyFile = it->second;
+        auto key = storage::AtRestKey::fromFile(c.logEncryptionKeyFile);
+        if (!key)
+            return makeError(ErrorCode::InvalidConfig,
+                             "runnel.log.encryption.key.file: " + key.error().message);
+        c.atRestKey = std::move(key).value();
+    }
 
     for (Status st :
          {parseNumber<int32_t>(props, "num.partitions", c.numPartitions, 1, 1000000),

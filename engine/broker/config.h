@@ -10,9 +10,11 @@
 #include "engine/broker/topic_config.h"
 #include "engine/common/result.h"
 #include "engine/net/tls.h"
+#include "engine/storage/at_rest_cipher.h"
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -63,6 +65,11 @@ struct BrokerConfig
     // keeps; a produce that would pass it is refused with KAFKA_STORAGE_ERROR
     // (docs/decisions/0011). 0: unlimited.
     int64_t logDirsMaxBytes = 0;
+    // runnel.log.encryption.key.file: a 0600 file with the 256-bit data key that encrypts
+    // every partition log at rest (engine/storage/at_rest_cipher.h); read once at startup,
+    // the path and key are never logged. Null: logs in the clear.
+    std::string logEncryptionKeyFile;
+    std::shared_ptr<const storage::AtRestKey> atRestKey;
 
     int32_t numPartitions = 1;
     int16_t defaultReplicationFactor = 1;

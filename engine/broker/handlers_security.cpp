@@ -333,13 +333,15 @@ void Broker::handleAlterUserScramCredentials(const RequestContext &ctx,
     protocol::AlterUserScramCredentialsResponse response;
 
     // Who may change credentials: anyone the authorizer lets ALTER the cluster (everyone
-    // when authorization is off, as in Kafka), except on PLAINTEXT listeners, where only
-    // loopback clients may, so that the first user can be created locally and nobody on
-    // the network can set passwords anonymously.
+    // when authorization is off, as in Kafka). On PLAINTEXT listeners additionally only
+    // loopback clients, so that nobody on the network sets passwords anonymously. While
+    // authorization is off that lets the first user be created locally; with it on, a
+    // loopback PLAINTEXT caller is User:ANONYMOUS and needs ALTER on CLUSTER like anyone
+    // (decision 0007).
     const Listener *listener = ctx.connection ? listenerOf(*ctx.connection) : nullptr;
     const bool plaintext = listener && listener->protocol == SecurityProtocol::Plaintext;
-    const bool permitted = plaintext ? isLoopback(ctx.connection->peerHost)
-                                     : allowedOnCluster(ctx, AclOperation::Alter);
+    const bool permitted = (!plaintext || isLoopback(ctx.connection->peerHost))
+                           && allowedOnCluster(ctx, AclOperation::Alter);
 
     std::map<std::string, std::pair<ErrorCode, std::string>> outcome; // by user, in order
     std::set<std::pair<std::string, int8_t>> seen;

@@ -1,5 +1,7 @@
 #include "engine/cluster/peer_link.h"
 
+#include "engine/cluster/peer_stream.h"
+
 #include "engine/common/log.h"
 
 #include <asio.hpp>
@@ -25,8 +27,9 @@ public:
         , m_host(std::move(host))
         , m_port(port)
         , m_options(options)
+        , m_io(io)
         , m_resolver(io)
-        , m_socket(io)
+        , m_stream(std::make_shared<PeerStream>(io, options.tls))
         , m_timer(io)
         , m_backoffMs(options.minBackoffMs)
     {}
@@ -38,6 +41,8 @@ public:
         m_connecting = true;
         ++m_attempts;
         uint64_t generation = ++m_generation;
+        // A TLS stream cannot be reused after a failure: every attempt gets a new one.
+        m_stream = std::make_shared<PeerStream>(m_io, m_options.tls);
         m_resolver.async_resolve(
             m_host,
             std::to_string(m_port),
@@ -49,12 +54,24 @@ public:
                     self->fail("resolve", ec);
                     return;
                 }
-                asio::async_connect(self->m_socket,
-                                    results,
-                                    [self, generation](const asio::error_code &ec2,
-                                                       const asio::ip::tcp::endpoint &) {
-                                        self->onConnected(generation, ec2);
-                                    });
+                auto stream = self->m_stream;
+                asio::async_connect(
+                    stream->socket(),
+                    results,
+                    [self, stream, generation](const asio::error_code &ec2,
+                                               const asio::ip::tcp::endpoint &) {
+                        if (self->m_closed || generation != self->m_generation)
+                            return;
+                        if (ec2) {
+                            self->fail("connect", ec2);
+                            return;
+                        }
+                        stream->asyncHandshake(
+                            asio::ssl::stream_base::client,
+                            [self, stream, generation](const asio::error_code &ec3) {
+                                self->onConnected(generation, ec3);
+                            });
+                    });
             });
     }
 
@@ -83,7 +100,7 @@ public:
         asio::error_code ignored;
         m_timer.cancel();
         m_resolver.cancel();
-        m_socket.close(ignored);
+        m_stream->close();
         m_queue.clear();
     }
 
@@ -98,7 +115,7 @@ private:
         if (m_closed || generation != m_generation)
             return;
         if (ec) {
-            fail("connect", ec);
+            fail(m_stream->tls() ? "TLS handshake" : "connect", ec);
             return;
         }
         m_connecting = false;
@@ -106,8 +123,9 @@ private:
         m_failuresSinceConnect = 0;
         m_backoffMs = m_options.minBackoffMs;
         asio::error_code ignored;
-        m_socket.set_option(asio::ip::tcp::no_delay(true), ignored);
-        RLOG_INFO(kComponent) << "connected to " << m_name << " at " << m_host << ":" << m_port;
+        m_stream->socket().set_option(asio::ip::tcp::no_delay(true), ignored);
+        RLOG_INFO(kComponent) << "connected to " << m_name << " at " << m_host << ":" << m_port
+                              << (m_stream->tls() ? " (TLS, peer verified)" : "");
         if (!m_options.hello.empty())
             m_queue.push_front(m_options.hello);
         startRead(generation);
@@ -117,9 +135,10 @@ private:
     // The peer never writes on this connection; a read completes only when it closes.
     void startRead(uint64_t generation)
     {
-        m_socket.async_read_some(
+        auto stream = m_stream;
+        stream->asyncReadSome(
             asio::buffer(m_readBuffer),
-            [self = shared_from_this(), generation](const asio::error_code &ec, size_t) {
+            [self = shared_from_this(), stream, generation](const asio::error_code &ec, size_t) {
                 if (self->m_closed || generation != self->m_generation)
                     return;
                 if (ec) {
@@ -136,10 +155,10 @@ private:
             return;
         m_writing = true;
         uint64_t generation = m_generation;
-        asio::async_write(
-            m_socket,
+        auto stream = m_stream;
+        stream->asyncWrite(
             asio::buffer(m_queue.front()),
-            [self = shared_from_this(), generation](const asio::error_code &ec, size_t) {
+            [self = shared_from_this(), stream, generation](const asio::error_code &ec, size_t) {
                 if (self->m_closed || generation != self->m_generation)
                     return;
                 self->m_writing = false;
@@ -162,8 +181,7 @@ private:
                                   << "); retrying in " << m_backoffMs << " ms";
         m_failuresSinceConnect = m_connected ? 0 : m_failuresSinceConnect + 1;
         ++m_generation; // every handler of this connection is now stale
-        asio::error_code ignored;
-        m_socket.close(ignored);
+        m_stream->close();
         m_connected = false;
         m_connecting = false;
         m_writing = false;
@@ -182,8 +200,9 @@ private:
     std::string m_host;
     uint16_t m_port;
     PeerLinkOptions m_options;
+    asio::io_context &m_io;
     asio::ip::tcp::resolver m_resolver;
-    asio::ip::tcp::socket m_socket;
+    std::shared_ptr<PeerStream> m_stream;
     asio::steady_timer m_timer;
     std::deque<Bytes> m_queue;
     std::array<uint8_t, 64> m_readBuffer{};

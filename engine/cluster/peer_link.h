@@ -26,7 +26,10 @@
 
 namespace asio {
 class io_context;
+namespace ssl {
+class context;
 }
+} // namespace asio
 
 namespace runnel::cluster {
 
@@ -38,6 +41,9 @@ struct PeerLinkOptions
     // Written first on every new connection when not empty (an observer's hello frame,
     // raft_codec.h), so that the peer knows where to answer before anything else arrives.
     Bytes hello;
+    // Set: the link speaks TLS (net::makePeerTlsContext, client side) and a connection
+    // counts as up only after the handshake verified the peer.
+    std::shared_ptr<asio::ssl::context> tls;
 };
 
 class PeerLink

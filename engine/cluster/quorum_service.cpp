@@ -1,5 +1,7 @@
 #include "engine/cluster/quorum_service.h"
 
+#include "engine/cluster/peer_stream.h"
+
 #include "engine/cluster/raft_codec.h"
 #include "engine/cluster/raft_log_store.h"
 #include "engine/common/log.h"
@@ -146,87 +148,100 @@ private:
 class InboundSession : public std::enable_shared_from_this<InboundSession>
 {
 public:
-    InboundSession(asio::ip::tcp::socket socket, std::weak_ptr<QuorumService::Core> core)
-        : m_socket(std::move(socket))
+    InboundSession(asio::ip::tcp::socket socket,
+                   const std::shared_ptr<asio::ssl::context> &tls,
+                   std::weak_ptr<QuorumService::Core> core)
+        : m_stream(std::make_shared<PeerStream>(std::move(socket), tls))
         , m_core(std::move(core))
     {}
 
-    void start() { readHeader(); }
+    // With TLS, nothing is read before the handshake has verified the peer's certificate.
+    void start()
+    {
+        m_stream->asyncHandshake(
+            asio::ssl::stream_base::server,
+            [self = shared_from_this()](const asio::error_code &ec) {
+                if (self->m_closed)
+                    return;
+                if (ec) {
+                    self->finish(self->m_core.lock(), {}, "TLS handshake failed: " + ec.message());
+                    return;
+                }
+                self->readHeader();
+            });
+    }
     void close()
     {
         m_closed = true;
-        asio::error_code ignored;
-        m_socket.close(ignored);
+        m_stream->close();
     }
 
 private:
     void readHeader()
     {
-        asio::async_read(m_socket,
-                         asio::buffer(m_header),
-                         [self = shared_from_this()](const asio::error_code &ec, size_t) {
-                             if (self->m_closed)
-                                 return;
-                             auto core = self->m_core.lock();
-                             if (ec || !core || core->isStopped()) {
-                                 self->finish(core, ec);
-                                 return;
-                             }
-                             auto size = static_cast<int32_t>(loadBE32(self->m_header.data()));
-                             if (size <= 0 || static_cast<size_t>(size) > core->maxFrameBytes()) {
-                                 self->finish(core, {}, "frame size " + std::to_string(size));
-                                 return;
-                             }
-                             self->m_body.resize(static_cast<size_t>(size));
-                             self->readBody();
-                         });
+        m_stream->asyncRead(asio::buffer(m_header),
+                            [self = shared_from_this()](const asio::error_code &ec, size_t) {
+                                if (self->m_closed)
+                                    return;
+                                auto core = self->m_core.lock();
+                                if (ec || !core || core->isStopped()) {
+                                    self->finish(core, ec);
+                                    return;
+                                }
+                                auto size = static_cast<int32_t>(loadBE32(self->m_header.data()));
+                                if (size <= 0
+                                    || static_cast<size_t>(size) > core->maxFrameBytes()) {
+                                    self->finish(core, {}, "frame size " + std::to_string(size));
+                                    return;
+                                }
+                                self->m_body.resize(static_cast<size_t>(size));
+                                self->readBody();
+                            });
     }
 
     void readBody()
     {
-        asio::async_read(m_socket,
-                         asio::buffer(m_body),
-                         [self = shared_from_this()](const asio::error_code &ec, size_t) {
-                             if (self->m_closed)
-                                 return;
-                             auto core = self->m_core.lock();
-                             if (ec || !core || core->isStopped()) {
-                                 self->finish(core, ec);
-                                 return;
-                             }
-                             if (!self->m_body.empty() && self->m_body[0] == kHelloFrameMarker) {
-                                 auto hello = decodeHello(ByteSpan(self->m_body));
-                                 if (!hello) {
-                                     self->finish(core, {}, hello.error().message);
-                                     return;
-                                 }
-                                 core->addPeer(hello->from, hello->host, hello->port);
-                                 self->readHeader();
-                                 return;
-                             }
-                             if (!self->m_body.empty() && self->m_body[0] == kPeerFrameMarker) {
-                                 if (self->m_body.size() < 5) {
-                                     self->finish(core, {}, "short peer frame");
-                                     return;
-                                 }
-                                 auto from
-                                     = static_cast<int32_t>(loadBE32(self->m_body.data() + 1));
-                                 core->deliverPeer(NodeId(from), ByteSpan(self->m_body).subspan(5));
-                                 if (self->m_closed)
-                                     return;
-                                 self->readHeader();
-                                 return;
-                             }
-                             auto message = decodeRaftMessage(ByteSpan(self->m_body));
-                             if (!message) {
-                                 self->finish(core, {}, message.error().message);
-                                 return;
-                             }
-                             core->deliver(message.value());
-                             if (self->m_closed) // the delivery may have stopped the service
-                                 return;
-                             self->readHeader();
-                         });
+        m_stream->asyncRead(
+            asio::buffer(m_body), [self = shared_from_this()](const asio::error_code &ec, size_t) {
+                if (self->m_closed)
+                    return;
+                auto core = self->m_core.lock();
+                if (ec || !core || core->isStopped()) {
+                    self->finish(core, ec);
+                    return;
+                }
+                if (!self->m_body.empty() && self->m_body[0] == kHelloFrameMarker) {
+                    auto hello = decodeHello(ByteSpan(self->m_body));
+                    if (!hello) {
+                        self->finish(core, {}, hello.error().message);
+                        return;
+                    }
+                    core->addPeer(hello->from, hello->host, hello->port);
+                    self->readHeader();
+                    return;
+                }
+                if (!self->m_body.empty() && self->m_body[0] == kPeerFrameMarker) {
+                    if (self->m_body.size() < 5) {
+                        self->finish(core, {}, "short peer frame");
+                        return;
+                    }
+                    auto from = static_cast<int32_t>(loadBE32(self->m_body.data() + 1));
+                    core->deliverPeer(NodeId(from), ByteSpan(self->m_body).subspan(5));
+                    if (self->m_closed)
+                        return;
+                    self->readHeader();
+                    return;
+                }
+                auto message = decodeRaftMessage(ByteSpan(self->m_body));
+                if (!message) {
+                    self->finish(core, {}, message.error().message);
+                    return;
+                }
+                core->deliver(message.value());
+                if (self->m_closed) // the delivery may have stopped the service
+                    return;
+                self->readHeader();
+            });
     }
 
     // Closes the connection; logs why unless the peer simply closed it or we stopped.
@@ -245,11 +260,11 @@ private:
     std::string peer() const
     {
         asio::error_code ec;
-        auto ep = m_socket.remote_endpoint(ec);
+        auto ep = m_stream->socket().remote_endpoint(ec);
         return ec ? std::string("?") : ep.address().to_string() + ":" + std::to_string(ep.port());
     }
 
-    asio::ip::tcp::socket m_socket;
+    std::shared_ptr<PeerStream> m_stream;
     std::weak_ptr<QuorumService::Core> m_core;
     std::array<uint8_t, 4> m_header{};
     Bytes m_body;
@@ -331,22 +346,22 @@ void QuorumService::Core::startLoops()
 
 void QuorumService::Core::accept()
 {
-    m_acceptor.async_accept([self = shared_from_this()](const asio::error_code &ec,
-                                                        asio::ip::tcp::socket socket) {
-        if (self->m_stopped)
-            return;
-        if (!ec) {
-            asio::error_code ignored;
-            socket.set_option(asio::ip::tcp::no_delay(true), ignored);
-            auto session
-                = std::make_shared<InboundSession>(std::move(socket), std::weak_ptr<Core>(self));
-            self->m_sessions.insert(session);
-            session->start();
-        } else {
-            RLOG_WARN(kComponent) << self->name() << ": accept failed: " << ec.message();
-        }
-        self->accept();
-    });
+    m_acceptor.async_accept(
+        [self = shared_from_this()](const asio::error_code &ec, asio::ip::tcp::socket socket) {
+            if (self->m_stopped)
+                return;
+            if (!ec) {
+                asio::error_code ignored;
+                socket.set_option(asio::ip::tcp::no_delay(true), ignored);
+                auto session = std::make_shared<InboundSession>(
+                    std::move(socket), self->m_config.serverTls, std::weak_ptr<Core>(self));
+                self->m_sessions.insert(session);
+                session->start();
+            } else {
+                RLOG_WARN(kComponent) << self->name() << ": accept failed: " << ec.message();
+            }
+            self->accept();
+        });
 }
 
 void QuorumService::Core::scheduleTick()

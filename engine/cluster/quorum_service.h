@@ -79,7 +79,11 @@ struct QuorumConfig
     metadata::RaftConfig raft;
     int64_t tickIntervalMs = 10;
     size_t maxFrameBytes = 128 * 1024 * 1024;
-    PeerLinkOptions peerLink;
+    PeerLinkOptions peerLink; // peerLink.tls: connect to the peers with TLS
+    // Set: the controller listener accepts only TLS connections whose certificate the
+    // handshake verified (net::makePeerTlsContext, server side); a plaintext connection
+    // fails its handshake and is closed before any frame is read.
+    std::shared_ptr<asio::ssl::context> serverTls;
 };
 
 struct QuorumCallbacks

@@ -1,4 +1,5 @@
 #include "engine/control/agent.h"
+#include "engine/control/atrestkeys.h"
 
 #include "engine/control/paths.h"
 #include "engine/metrics/broker_metrics.h"
@@ -1209,6 +1210,7 @@ void Agent::completeDelete(const QString &clusterArn)
         return;
     }
     finishFlow(clusterArn, true, QString());
+    QFile::remove(atrestkeys::dataKeyFilePath(clusterArn));
     (void)m_catalog.deleteClusterSecurity(clusterArn);
     (void)m_catalog.deleteCluster(clusterArn);
     m_metrics->forgetCluster(clusterArn);
@@ -1225,6 +1227,7 @@ ControlStatus Agent::checkServerProperties(const QString &text)
                                       QStringLiteral("advertised.listeners"),
                                       QStringLiteral("log.dirs"),
                                       QStringLiteral("log.dir"),
+                                      QStringLiteral("runnel.log.encryption.key.file"),
                                       QStringLiteral("process.roles"),
                                       QStringLiteral("controller.quorum.voters"),
                                       QStringLiteral("controller.listener.names"),

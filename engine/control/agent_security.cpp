@@ -9,6 +9,7 @@
 //   agent.pem (0600)                the agent's key and client certificate
 
 #include "engine/control/agent.h"
+#include "engine/control/atrestkeys.h"
 #include "engine/control/certauthority.h"
 #include "engine/control/paths.h"
 
@@ -312,10 +313,20 @@ AdminTls Agent::adminTls(const ClusterRecord &cluster)
                     securityDir(cluster) + QStringLiteral("/agent.pem")};
 }
 
-ControlStatus Agent::prepareSecurity(const ClusterRecord &cluster, const ClusterSecurity &security)
+ControlStatus Agent::prepareSecurity(const ClusterRecord &cluster, const ClusterSecurity &given)
 {
-    if (!security.tlsEnabled())
+    ClusterSecurity security = given;
+    if (security.encryptionAtRest && security.wrappedDataKey.isEmpty()) {
+        auto wrapped = atrestkeys::newWrappedDataKey(m_options.dataRoot, cluster.arn);
+        if (!wrapped)
+            return wrapped.error();
+        security.wrappedDataKey = wrapped.value();
+    }
+    if (!security.tlsEnabled()) {
+        if (security.encryptionAtRest)
+            return m_catalog.saveClusterSecurity(cluster.arn, security.toJson());
         return Done{};
+    }
     if (auto s = m_catalog.saveClusterSecurity(cluster.arn, security.toJson()); !s)
         return s;
     const QString dir = securityDir(cluster);
@@ -351,6 +362,17 @@ ControlStatus Agent::prepareSecurity(const ClusterRecord &cluster, const Cluster
 void Agent::applySecurity(BrokerSpec &spec, const ClusterRecord &cluster) const
 {
     const ClusterSecurity security = securityOf(cluster.arn);
+    if (security.encryptionAtRest) {
+        // Fail closed: the key is always named, so a key that cannot be written stops the
+        // broker with runneld's sentence instead of letting it write in the clear.
+        auto path = atrestkeys::writeDataKeyFile(
+            m_options.dataRoot, cluster.arn, security.wrappedDataKey);
+        if (!path)
+            qWarning("runnel-agent: encryption at rest for %s: %s",
+                     qPrintable(cluster.name),
+                     qPrintable(path.error().message));
+        spec.atRestKeyFile = path ? path.value() : atrestkeys::dataKeyFilePath(cluster.arn);
+    }
     if (!security.tlsEnabled())
         return;
     spec.listeners = security.listeners(spec.port);
@@ -358,6 +380,7 @@ void Agent::applySecurity(BrokerSpec &spec, const ClusterRecord &cluster) const
         securityDir(cluster),
         securityDir(cluster) + QStringLiteral("/broker-%1.pem").arg(spec.nodeId.value));
     spec.probePort = static_cast<quint16>(spec.port + ClusterSecurity::kAgentOffset);
+    spec.controllerTls = security.inCluster;
     spec.probeTls = adminTls(cluster);
 }
 
@@ -640,6 +663,37 @@ Agent::Reply Agent::updateSecurity(const QJsonObject &params)
         return next.error();
     ClusterSecurity security = next.value();
     security.superUsers = current.superUsers;
+    const QJsonObject givenInfo = params.value(QStringLiteral("EncryptionInfo")).toObject();
+    if (givenInfo.contains(QStringLiteral("EncryptionAtRest"))
+        && security.encryptionAtRest != current.encryptionAtRest)
+        return ControlError::badRequest(
+            QStringLiteral("Encryption at rest is chosen when a cluster is created (as in MSK); "
+                           "cluster %1 keeps it %2.")
+                .arg(cluster->name,
+                     current.encryptionAtRest ? QStringLiteral("on") : QStringLiteral("off")));
+    security.encryptionAtRest = current.encryptionAtRest;
+    security.wrappedDataKey = current.wrappedDataKey;
+    // InCluster decides CONTROLLER:SSL. Brokers restarted one at a time could not reach
+    // the others across a change of it, so on a cluster of 2+ brokers it stays what it
+    // was made with (MSK does not change it after creation either).
+    if (cluster->brokerCount > 1) {
+        const QJsonObject givenTransit
+            = givenInfo.value(QStringLiteral("EncryptionInTransit")).toObject();
+        if (givenTransit.contains(QStringLiteral("InCluster"))
+            && givenTransit.value(QStringLiteral("InCluster")).toBool() != current.inCluster)
+            return ControlError::badRequest(
+                QStringLiteral("EncryptionInTransit.InCluster is chosen when a cluster of "
+                               "several brokers is created; cluster %1 keeps it %2.")
+                    .arg(cluster->name,
+                         current.inCluster ? QStringLiteral("true") : QStringLiteral("false")));
+        security.inCluster = current.inCluster;
+        if (security.inCluster && !security.tlsEnabled())
+            return ControlError::badRequest(
+                QStringLiteral("Cluster %1 encrypts the traffic between its brokers "
+                               "(InCluster), which needs TLS; its client traffic can be TLS or "
+                               "TLS_PLAINTEXT, not PLAINTEXT.")
+                    .arg(cluster->name));
+    }
     if (security.toJson() == current.toJson())
         return ControlError::badRequest(
             QStringLiteral("Cluster %1 already has these security settings.").arg(cluster->name));
@@ -664,7 +718,7 @@ Agent::Reply Agent::updateSecurity(const QJsonObject &params)
                 return s.error();
         }
     }
-    if (security.tlsEnabled()) {
+    if (security.tlsEnabled() || security.encryptionAtRest) {
         if (auto s = prepareSecurity(cluster.value(), security); !s)
             return s.error();
     } else if (auto s = m_catalog.saveClusterSecurity(cluster->arn, security.toJson()); !s) {

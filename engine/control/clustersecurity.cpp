@@ -59,10 +59,29 @@ ControlResult<ClusterSecurity> ClusterSecurity::fromRequest(const QJsonObject &p
             "ClientAuthentication turns every kind off; enable at least one of Sasl.Scram, Tls "
             "or Unauthenticated."));
 
-    const QJsonObject inTransit = params.value(QStringLiteral("EncryptionInfo"))
-                                      .toObject()
-                                      .value(QStringLiteral("EncryptionInTransit"))
-                                      .toObject();
+    const QJsonObject encryptionInfo = params.value(QStringLiteral("EncryptionInfo")).toObject();
+    const QJsonObject inTransit
+        = encryptionInfo.value(QStringLiteral("EncryptionInTransit")).toObject();
+    if (encryptionInfo.contains(QStringLiteral("EncryptionAtRest"))) {
+        const QJsonValue atRest = encryptionInfo.value(QStringLiteral("EncryptionAtRest"));
+        if (!atRest.isObject())
+            return ControlError::badRequest(
+                QStringLiteral("EncryptionAtRest must be an object such as {\"DataVolumeKMSKeyId\":"
+                               "\"runnel-managed\"} (or {} for the Runnel-managed key)."));
+        const QString keyId
+            = atRest.toObject().value(QStringLiteral("DataVolumeKMSKeyId")).toString();
+        if (!keyId.isEmpty() && keyId != managedKeyId())
+            return ControlError::badRequest(
+                QStringLiteral("DataVolumeKMSKeyId \"%1\": only the Runnel-managed key "
+                               "(\"runnel-managed\", or leave it out) is offered so far.")
+                    .arg(keyId));
+        s.encryptionAtRest = true;
+    }
+    // EncryptionAtRest alone says nothing about transit.
+    const bool inTransitGiven
+        = hasEncryption
+          && !(encryptionInfo.size() == 1
+               && encryptionInfo.contains(QStringLiteral("EncryptionAtRest")));
     if (inTransit.contains(QStringLiteral("ClientBroker"))) {
         s.clientBroker = inTransit.value(QStringLiteral("ClientBroker")).toString();
         static const QStringList kinds
@@ -74,7 +93,7 @@ ControlResult<ClusterSecurity> ClusterSecurity::fromRequest(const QJsonObject &p
                     .arg(s.clientBroker));
     } else {
         // MSK's default is TLS; a local cluster asked for nothing stays PLAINTEXT.
-        s.clientBroker = (s.scramAuthentication || s.tlsAuthentication || hasEncryption)
+        s.clientBroker = (s.scramAuthentication || s.tlsAuthentication || inTransitGiven)
                              ? QStringLiteral("TLS")
                              : QStringLiteral("PLAINTEXT");
     }
@@ -107,6 +126,10 @@ ClusterSecurity ClusterSecurity::fromJson(const QJsonObject &stored)
     s.clientBroker
         = inTransit.value(QStringLiteral("ClientBroker")).toString(QStringLiteral("PLAINTEXT"));
     s.inCluster = inTransit.value(QStringLiteral("InCluster")).toBool(false);
+    s.encryptionAtRest = stored.value(QStringLiteral("EncryptionInfo"))
+                             .toObject()
+                             .contains(QStringLiteral("EncryptionAtRest"));
+    s.wrappedDataKey = stored.value(QStringLiteral("WrappedDataKey")).toString();
     for (const QJsonValue &v : stored.value(QStringLiteral("SuperUsers")).toArray())
         s.superUsers << v.toString();
     return s;
@@ -125,16 +148,23 @@ QJsonObject ClusterSecurity::clientAuthenticationJson() const
 
 QJsonObject ClusterSecurity::encryptionInfoJson() const
 {
-    return QJsonObject{{QStringLiteral("EncryptionInTransit"),
-                        QJsonObject{{QStringLiteral("ClientBroker"), clientBroker},
-                                    {QStringLiteral("InCluster"), inCluster}}}};
+    QJsonObject info{{QStringLiteral("EncryptionInTransit"),
+                      QJsonObject{{QStringLiteral("ClientBroker"), clientBroker},
+                                  {QStringLiteral("InCluster"), inCluster}}}};
+    if (encryptionAtRest)
+        info.insert(QStringLiteral("EncryptionAtRest"),
+                    QJsonObject{{QStringLiteral("DataVolumeKMSKeyId"), managedKeyId()}});
+    return info;
 }
 
 QJsonObject ClusterSecurity::toJson() const
 {
-    return QJsonObject{{QStringLiteral("ClientAuthentication"), clientAuthenticationJson()},
+    QJsonObject stored{{QStringLiteral("ClientAuthentication"), clientAuthenticationJson()},
                        {QStringLiteral("EncryptionInfo"), encryptionInfoJson()},
                        {QStringLiteral("SuperUsers"), QJsonArray::fromStringList(superUsers)}};
+    if (!wrappedDataKey.isEmpty())
+        stored.insert(QStringLiteral("WrappedDataKey"), wrappedDataKey);
+    return stored;
 }
 
 QString ClusterSecurity::listeners(quint16 base) const

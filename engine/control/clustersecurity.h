@@ -41,6 +41,12 @@ struct ClusterSecurity
     QString clientBroker = QStringLiteral("PLAINTEXT"); // TLS, TLS_PLAINTEXT, PLAINTEXT
     bool inCluster = false;                             // EncryptionInTransit.InCluster
     QStringList superUsers;                             // SCRAM user names made super users
+    // EncryptionInfo.EncryptionAtRest given (MSK always encrypts; a local cluster does when
+    // asked): every broker log encrypted with the cluster's data key, chosen at creation.
+    // The key is Runnel-managed (DataVolumeKMSKeyId "runnel-managed"); wrappedDataKey is
+    // it wrapped by the agent's master key (engine/control/atrestkeys.h), stored only.
+    bool encryptionAtRest = false;
+    QString wrappedDataKey;
 
     // From CreateClusterV2's parameters; a sentence for every shape MSK would refuse.
     [[nodiscard]] static ControlResult<ClusterSecurity> fromRequest(const QJsonObject &params);
@@ -49,6 +55,8 @@ struct ClusterSecurity
     QJsonObject toJson() const;
     QJsonObject clientAuthenticationJson() const;
     QJsonObject encryptionInfoJson() const;
+
+    static QString managedKeyId() { return QStringLiteral("runnel-managed"); }
 
     bool tlsEnabled() const { return clientBroker != QStringLiteral("PLAINTEXT"); }
     bool hasPlaintextListener() const { return clientBroker != QStringLiteral("TLS"); }

@@ -52,7 +52,10 @@ std::optional<QString> formatSecurityResult(const QString &operation, const QJso
                                       .toObject()
                                       .value(QStringLiteral("ClientBroker"))
                                       .toString();
-        if (inTransit.isEmpty() || inTransit == QLatin1String("PLAINTEXT"))
+        const bool atRest = c.value(QStringLiteral("EncryptionInfo"))
+                                .toObject()
+                                .contains(QStringLiteral("EncryptionAtRest"));
+        if ((inTransit.isEmpty() || inTransit == QLatin1String("PLAINTEXT")) && !atRest)
             return std::nullopt;
         QList<QStringList> rows = {
             {QStringLiteral("Name"), text(c, "ClusterName")},
@@ -61,6 +64,8 @@ std::optional<QString> formatSecurityResult(const QString &operation, const QJso
             {QStringLiteral("Brokers"),
              text(c.value(QStringLiteral("Provisioned")).toObject(), "NumberOfBrokerNodes")},
             {QStringLiteral("Encryption in transit"), inTransit},
+            {QStringLiteral("Encryption at rest"),
+             atRest ? QStringLiteral("AES-256-GCM, Runnel-managed key") : QStringLiteral("none")},
             {QStringLiteral("Client authentication"),
              authenticationKinds(c.value(QStringLiteral("ClientAuthentication")).toObject())},
         };

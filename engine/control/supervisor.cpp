@@ -99,15 +99,20 @@ QString Supervisor::renderProperties(const BrokerSpec &spec)
     if (spec.quorumVoters.isEmpty() || spec.securityProperties.isEmpty()) {
         text += spec.securityProperties;
     } else {
-        // The quorum's CONTROLLER listener is plaintext on loopback in every cluster.
+        // The quorum's CONTROLLER listener, on loopback: SSL with the broker certificates
+        // (mutual TLS) when EncryptionInTransit.InCluster, else plaintext.
         static const QRegularExpression map(
             QStringLiteral("^(listener\\.security\\.protocol\\.map=.*)$"),
             QRegularExpression::MultilineOption);
         text += QString(spec.securityProperties)
-                    .replace(map, QStringLiteral("\\1,CONTROLLER:PLAINTEXT"));
+                    .replace(map,
+                             spec.controllerTls ? QStringLiteral("\\1,CONTROLLER:SSL")
+                                                : QStringLiteral("\\1,CONTROLLER:PLAINTEXT"));
     }
     if (spec.logMaxBytes > 0)
         text += QStringLiteral("runnel.log.dirs.max.bytes=%1\n").arg(spec.logMaxBytes);
+    if (!spec.atRestKeyFile.isEmpty())
+        text += QStringLiteral("runnel.log.encryption.key.file=%1\n").arg(spec.atRestKeyFile);
     return text;
 }
 

@@ -54,6 +54,11 @@ struct BrokerSpec
     QString securityProperties;
     quint16 probePort = 0; // 0: `port`
     AdminTls probeTls;
+    // A cluster encrypted at rest: the data key file runneld reads
+    // (runnel.log.encryption.key.file, engine/control/atrestkeys.h); empty: none.
+    QString atRestKeyFile;
+    // EncryptionInTransit.InCluster on a multi-broker cluster: CONTROLLER:SSL.
+    bool controllerTls = false;
 };
 
 class Supervisor : public QObject

@@ -4,15 +4,19 @@
 #include <asio/ssl.hpp>
 
 #include <openssl/ssl.h>
+#include <openssl/x509v3.h>
 
 namespace runnel::net {
 
-Result<std::shared_ptr<asio::ssl::context>> makeServerTlsContext(const TlsSettings &settings)
+namespace {
+
+Result<std::shared_ptr<asio::ssl::context>> makeTlsContext(const TlsSettings &settings,
+                                                           asio::ssl::context::method method)
 {
     auto fail = [](const std::string &what, const asio::error_code &ec) {
         return makeError(ErrorCode::InvalidConfig, what + ": " + ec.message());
     };
-    auto ctx = std::make_shared<asio::ssl::context>(asio::ssl::context::tls_server);
+    auto ctx = std::make_shared<asio::ssl::context>(method);
     asio::error_code ec;
     ctx->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2
                          | asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1
@@ -79,6 +83,47 @@ Result<std::shared_ptr<asio::ssl::context>> makeServerTlsContext(const TlsSettin
     }
     if (ec)
         return fail("TLS verify mode", ec);
+    return ctx;
+}
+
+} // namespace
+
+Result<std::shared_ptr<asio::ssl::context>> makeServerTlsContext(const TlsSettings &settings)
+{
+    return makeTlsContext(settings, asio::ssl::context::tls_server);
+}
+
+Result<std::shared_ptr<asio::ssl::context>> makePeerTlsContext(const TlsSettings &settings,
+                                                               bool server)
+{
+    if (settings.truststoreLocation.empty() && settings.truststoreCertificates.empty())
+        return makeError(ErrorCode::InvalidConfig,
+                         "an SSL controller listener needs ssl.truststore.location: brokers "
+                         "verify each other's certificates against the cluster's CA");
+    TlsSettings peer = settings;
+    peer.clientAuth = ClientAuth::Required;
+    auto ctx = makeTlsContext(
+        peer, server ? asio::ssl::context::tls_server : asio::ssl::context::tls_client);
+    if (!ctx)
+        return ctx;
+    asio::error_code ec;
+    // Both ends verify; the leaf must be a server (broker) certificate, so that a client
+    // certificate from the same CA cannot speak for a broker on the controller port.
+    (*ctx)->set_verify_mode(asio::ssl::verify_peer | asio::ssl::verify_fail_if_no_peer_cert, ec);
+    if (!ec)
+        (*ctx)->set_verify_callback(
+            [](bool preverified, asio::ssl::verify_context &vc) {
+                if (!preverified)
+                    return false;
+                X509_STORE_CTX *store = vc.native_handle();
+                if (X509_STORE_CTX_get_error_depth(store) != 0)
+                    return true;
+                X509 *leaf = X509_STORE_CTX_get_current_cert(store);
+                return leaf && (X509_get_extended_key_usage(leaf) & XKU_SSL_SERVER) != 0;
+            },
+            ec);
+    if (ec)
+        return makeError(ErrorCode::InvalidConfig, "peer TLS verification: " + ec.message());
     return ctx;
 }
 

@@ -38,4 +38,11 @@ struct TlsSettings
 
 Result<std::shared_ptr<asio::ssl::context>> makeServerTlsContext(const TlsSettings &settings);
 
+// Contexts for broker-to-broker TLS on the CONTROLLER listener (quorum and peer frames):
+// the broker's own keystore on both sides, the truststore required, both ends verifying
+// (mutual TLS), and the peer's leaf certificate must carry the serverAuth extended key
+// usage (a broker certificate, not a client certificate from the same CA).
+Result<std::shared_ptr<asio::ssl::context>> makePeerTlsContext(const TlsSettings &settings,
+                                                               bool server);
+
 } // namespace runnel::net

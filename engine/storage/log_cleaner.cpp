@@ -110,7 +110,8 @@ Status PartitionLog::cleanSegment(Segment &seg,
                                   TimestampMs now,
                                   std::unique_ptr<Segment> &replacement)
 {
-    auto created = Segment::create(m_dir, seg.baseOffset(), seg.rollBaseTime(), ".cleaned");
+    auto created = Segment::create(
+        m_dir, seg.baseOffset(), seg.rollBaseTime(), ".cleaned", m_config.encryptionKey);
     if (!created)
         return created.error();
     std::unique_ptr<Segment> cleaned = std::move(created).value();

@@ -5,8 +5,11 @@
 // overrides and hands it to PartitionLog::open / setConfig. Plain value type.
 
 #include <cstdint>
+#include <memory>
 
 namespace runnel::storage {
+
+class AtRestKey;
 
 struct LogConfig
 {
@@ -23,6 +26,9 @@ struct LogConfig
     double minCleanableDirtyRatio = 0.5;                 // min.cleanable.dirty.ratio
     int64_t fileDeleteDelayMs = 60000;                   // file.delete.delay.ms
     int64_t producerIdExpirationMs = 24LL * 3600 * 1000; // producer.id.expiration.ms
+    // The broker's data key (runnel.log.encryption.key.file), null for logs in the clear. Fixed
+    // when a log opens: PartitionLog::setConfig keeps the key the log was opened with.
+    std::shared_ptr<const AtRestKey> encryptionKey;
 };
 
 } // namespace runnel::storage

@@ -1,6 +1,7 @@
 #include "engine/storage/log_manager.h"
 
 #include "engine/common/log.h"
+#include "engine/storage/at_rest_cipher.h"
 #include "engine/storage/file_io.h"
 
 #include <algorithm>
@@ -17,6 +18,7 @@ namespace {
 
 constexpr const char *kMetaProperties = "meta.properties";
 constexpr const char *kLockFile = ".lock";
+constexpr const char *kEncryptionMarker = "runnel-encryption.properties";
 
 bool validTopicName(const std::string &topic)
 {
@@ -136,12 +138,65 @@ Result<std::unique_ptr<LogManager>> LogManager::open(std::vector<std::filesystem
         if (!std::filesystem::exists(dir / kMetaProperties))
             if (auto s = mgr->checkMetaProperties(dir); !s)
                 return s.error();
+    for (const auto &dir : mgr->m_dirs)
+        if (auto s = mgr->checkEncryptionMarker(dir); !s)
+            return s.error();
     for (size_t i = 0; i < mgr->m_dirs.size(); ++i)
         if (auto s = mgr->discover(i); !s)
             return s.error();
     RLOG_INFO("storage") << "opened " << mgr->m_logs.size() << " partition log(s) in "
                          << mgr->m_dirs.size() << " log dir(s), cluster " << mgr->m_clusterId;
     return mgr;
+}
+
+Status LogManager::checkEncryptionMarker(const std::filesystem::path &dir)
+{
+    const auto path = dir / kEncryptionMarker;
+    const auto &key = m_defaultConfig.encryptionKey;
+    std::string recorded;
+    if (std::filesystem::exists(path)) {
+        auto text = readWholeFile(path);
+        if (!text)
+            return text.error();
+        recorded = parseProperties(std::string(text->begin(), text->end()))["key.id"];
+        if (recorded.empty())
+            return makeError(ErrorCode::InvalidConfig,
+                             path.string() + " names no key.id; it was damaged");
+    }
+    if (!key) {
+        if (recorded.empty())
+            return {};
+        return makeError(ErrorCode::InvalidConfig,
+                         "log dir " + dir.string() + " is encrypted at rest (data key id "
+                             + recorded
+                             + "); start the broker with runnel.log.encryption.key.file "
+                               "naming that key");
+    }
+    if (!recorded.empty()) {
+        if (recorded == key->keyId())
+            return {};
+        return makeError(ErrorCode::InvalidConfig,
+                         "log dir " + dir.string() + " is encrypted with the data key whose id is "
+                             + recorded + ", but runnel.log.encryption.key.file holds key id "
+                             + key->keyId() + "; give the broker the key it wrote with");
+    }
+    std::error_code ec;
+    for (const auto &entry : std::filesystem::directory_iterator(dir, ec)) {
+        if (!entry.is_directory())
+            continue;
+        auto parsed = parsePartitionDirName(entry.path().filename().string());
+        if (parsed && parsed->first != "__cluster_metadata")
+            return makeError(ErrorCode::InvalidConfig,
+                             "log dir " + dir.string() + " holds partitions written in the clear ("
+                                 + entry.path().filename().string()
+                                 + "); encryption at rest cannot be turned on for existing data: "
+                                   "use empty log.dirs");
+    }
+    const std::string text = "# Written by runneld: the data key this dir is encrypted with.\n"
+                             "key.id="
+                             + key->keyId() + "\n";
+    return writeFileAtomically(
+        path, ByteSpan(reinterpret_cast<const uint8_t *>(text.data()), text.size()));
 }
 
 LogManager::~LogManager()
@@ -269,7 +324,10 @@ LogManager::create(const std::string &topic, int32_t partition, const LogConfig 
         ++counts[entry.dirIndex];
     size_t dirIndex = size_t(std::min_element(counts.begin(), counts.end()) - counts.begin());
     auto path = m_dirs[dirIndex] / (topic + "-" + std::to_string(partition));
-    auto log = PartitionLog::open(path, cfg);
+    // Encryption at rest is a broker-wide setting: every log gets the broker's key.
+    LogConfig keyed = cfg;
+    keyed.encryptionKey = m_defaultConfig.encryptionKey;
+    auto log = PartitionLog::open(path, keyed);
     if (!log)
         return log.error();
     if (auto s = syncDirectory(m_dirs[dirIndex]); !s)

@@ -41,6 +41,12 @@ public:
     // Errors: KafkaStorageError (a dir unusable or locked by another process),
     // InconsistentClusterId (the dirs belong to another cluster), InvalidConfig (node.id
     // differs from the stored one, or the same partition is in two dirs).
+    // defaultConfig.encryptionKey, if set, encrypts every log this manager opens or creates
+    // (create() ignores the key of the config it is given). Each dir records the id of the
+    // key it is encrypted with in runnel-encryption.properties (`key.id=…`), so that a
+    // broker started with another key, without one, or with one on data written in the
+    // clear refuses to start with a sentence (InvalidConfig) — before recovery could take a
+    // wrong key's authentication failures for torn writes and truncate.
     static Result<std::unique_ptr<LogManager>> open(std::vector<std::filesystem::path> dirs,
                                                     int32_t nodeId,
                                                     const std::string &clusterId,
@@ -91,6 +97,7 @@ private:
     LogManager() = default;
     Status lockDir(const std::filesystem::path &dir);
     Status checkMetaProperties(const std::filesystem::path &dir);
+    Status checkEncryptionMarker(const std::filesystem::path &dir);
     Status discover(size_t dirIndex);
 
     struct Entry

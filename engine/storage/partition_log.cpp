@@ -158,7 +158,8 @@ Status PartitionLog::load()
     for (size_t i = 0; i < bases.size(); ++i) {
         bool recover = bases[i] >= recoverFrom;
         SegmentRecovery report;
-        auto seg = Segment::open(m_dir, bases[i], m_config.indexIntervalBytes, recover, &report);
+        auto seg = Segment::open(
+            m_dir, bases[i], m_config.indexIntervalBytes, recover, &report, m_config.encryptionKey);
         if (!seg)
             return seg.error();
         if (recover)
@@ -170,7 +171,12 @@ Status PartitionLog::load()
             // Data after a corrupt batch cannot be trusted to follow on: drop it, as Kafka
             // does, rather than leave a gap in the middle of the log.
             for (size_t k = i + 1; k < bases.size(); ++k) {
-                auto doomed = Segment::open(m_dir, bases[k], m_config.indexIntervalBytes, false);
+                auto doomed = Segment::open(m_dir,
+                                            bases[k],
+                                            m_config.indexIntervalBytes,
+                                            false,
+                                            nullptr,
+                                            m_config.encryptionKey);
                 RLOG_WARN("storage") << "deleting segment " << bases[k] << " of " << m_dir.string()
                                      << " after corruption at offset " << end;
                 if (doomed)
@@ -185,7 +191,8 @@ Status PartitionLog::load()
         return s;
 
     if (m_segments.empty()) {
-        auto seg = Segment::create(m_dir, std::max<int64_t>(m_logStartOffset, 0), m_lastNow);
+        auto seg = Segment::create(
+            m_dir, std::max<int64_t>(m_logStartOffset, 0), m_lastNow, {}, m_config.encryptionKey);
         if (!seg)
             return seg.error();
         m_segments.emplace((*seg)->baseOffset(), std::move(seg).value());
@@ -343,7 +350,7 @@ Status PartitionLog::roll(TimestampMs now)
     if (auto s = old.seal(); !s)
         return s;
     int64_t base = old.nextOffset();
-    auto seg = Segment::create(m_dir, base, now);
+    auto seg = Segment::create(m_dir, base, now, {}, m_config.encryptionKey);
     if (!seg)
         return seg.error();
     m_segments.emplace(base, std::move(seg).value());
@@ -710,7 +717,7 @@ Status PartitionLog::truncateFullyAndStartAt(Offset offset)
     for (auto &[base, seg] : m_segments)
         seg->deleteFiles();
     m_segments.clear();
-    auto seg = Segment::create(m_dir, target, m_lastNow);
+    auto seg = Segment::create(m_dir, target, m_lastNow, {}, m_config.encryptionKey);
     if (!seg)
         return seg.error();
     m_segments.emplace(target, std::move(seg).value());

@@ -139,7 +139,12 @@ public:
     // starts beyond this log's end).
     Status truncateFullyAndStartAt(Offset offset);
 
-    void setConfig(const LogConfig &cfg) { m_config = cfg; }
+    void setConfig(const LogConfig &cfg)
+    {
+        auto key = m_config.encryptionKey;
+        m_config = cfg;
+        m_config.encryptionKey = std::move(key);
+    }
     // Retention never deletes a segment holding offsets at or above the high watermark.
     // Unset means logEndOffset (a single replica, or the caller does not track one).
     void setHighWatermark(Offset hw) { m_highWatermark = hw.value(); }

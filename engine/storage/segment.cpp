@@ -91,6 +91,7 @@ Segment::Segment(const std::filesystem::path &dir, int64_t baseOffset, std::stri
     , m_timeIndexPath(withSuffix(dir, baseOffset, ".timeindex", suffix))
     , m_baseOffset(baseOffset)
     , m_nextOffset(baseOffset)
+    , m_topicPartition(dir.filename().string())
 {}
 
 Segment::~Segment() = default;
@@ -107,9 +108,11 @@ Status Segment::openFile(bool create)
 Result<std::unique_ptr<Segment>> Segment::create(const std::filesystem::path &dir,
                                                  int64_t baseOffset,
                                                  TimestampMs now,
-                                                 std::string_view suffix)
+                                                 std::string_view suffix,
+                                                 std::shared_ptr<const AtRestKey> key)
 {
     std::unique_ptr<Segment> seg(new Segment(dir, baseOffset, suffix));
+    seg->m_key = std::move(key);
     if (auto s = seg->openFile(true); !s)
         return s.error();
     if (auto s = truncateFile(seg->m_log.fd(), 0, seg->m_logPath); !s)
@@ -125,9 +128,11 @@ Result<std::unique_ptr<Segment>> Segment::open(const std::filesystem::path &dir,
                                                int64_t baseOffset,
                                                int32_t indexIntervalBytes,
                                                bool recover,
-                                               SegmentRecovery *report)
+                                               SegmentRecovery *report,
+                                               std::shared_ptr<const AtRestKey> key)
 {
     std::unique_ptr<Segment> seg(new Segment(dir, baseOffset));
+    seg->m_key = std::move(key);
     if (auto s = seg->openFile(false); !s)
         return s.error();
     if (recover || !seg->loadIndexFiles()) {
@@ -195,14 +200,29 @@ Status Segment::scan(bool verify, int32_t indexIntervalBytes, SegmentRecovery *r
             break;
         }
         size_t total = size_t(batchLength) + kBatchLengthFieldEnd;
-        Result<BatchHeader> h = makeError(ErrorCode::CorruptMessage, "");
-        if (verify) {
+        // A segment is written under one key setting, so a first batch of the wrong kind
+        // means the broker's key setting changed: stop rather than truncate data that the
+        // other setting reads. Later on, a wrong kind is corruption like any other.
+        if (auto s = checkFrameKind(ByteSpan(*head, kBatchHeaderSize), pos); !s) {
+            if (pos == 0)
+                return s;
+            problem = s.error().message;
+            break;
+        }
+        Result<BatchHeader> h = records::parseBatchHeader(ByteSpan(*head, kBatchHeaderSize));
+        if (h && verify) {
             auto whole = reader.get(pos, total);
             if (!whole)
                 return whole.error();
-            h = records::verifyBatch(ByteSpan(*whole, total));
-        } else {
-            h = records::parseBatchHeader(ByteSpan(*head, kBatchHeaderSize));
+            if (m_key) {
+                Bytes plain;
+                if (auto s = m_key->open(ByteSpan(*whole, total), m_topicPartition, plain); !s)
+                    h = s.error();
+                else if (auto v = records::verifyBatch(plain); !v)
+                    h = v.error();
+            } else {
+                h = records::verifyBatch(ByteSpan(*whole, total));
+            }
         }
         if (!h) {
             problem = h.error().message;
@@ -288,6 +308,9 @@ bool Segment::loadIndexFiles()
         auto h = records::parseBatchHeader(ByteSpan(*first, kBatchHeaderSize));
         if (!h || h->baseOffset < m_baseOffset)
             return false;
+        if (!checkFrameKind(ByteSpan(*first, kBatchHeaderSize), 0))
+            return false; // scan() then reports it
+
         if (h->maxTimestamp >= 0)
             m_rollBaseTime = h->maxTimestamp;
     }
@@ -333,6 +356,33 @@ Status Segment::append(ByteSpan data,
 {
     if (m_size == 0 && now >= 0)
         m_rollBaseTime = now; // segment.ms counts from the first append
+    if (m_key) {
+        Bytes frames;
+        frames.reserve(data.size() + headers.size() * kFrameOverhead);
+        std::vector<BatchHeader> sealed;
+        sealed.reserve(headers.size());
+        size_t p = 0;
+        for (const BatchHeader &h : headers) {
+            if (data.size() - p < kBatchHeaderSize)
+                return makeError(ErrorCode::CorruptMessage, "append data shorter than its headers");
+            size_t size = size_t(loadBE32(data.data() + p + 8)) + kBatchLengthFieldEnd;
+            if (size > data.size() - p)
+                return makeError(ErrorCode::CorruptMessage, "append data shorter than its headers");
+            if (auto s = m_key->seal(data.subspan(p, size), m_topicPartition, frames); !s)
+                return s;
+            BatchHeader fh = h;
+            fh.batchLength = int32_t(size + kFrameOverhead - kBatchLengthFieldEnd);
+            sealed.push_back(fh);
+            p += size;
+        }
+        if (auto s = pwriteFull(m_log.fd(), frames, m_size, m_logPath); !s)
+            return s;
+        for (const BatchHeader &h : sealed) {
+            indexBatch(h, m_size, indexIntervalBytes);
+            m_size += int64_t(h.totalSize());
+        }
+        return {};
+    }
     if (auto s = pwriteFull(m_log.fd(), data, m_size, m_logPath); !s)
         return s;
     int64_t pos = m_size;
@@ -384,12 +434,83 @@ Result<Bytes> Segment::readBatch(int64_t position, const BatchHeader &header) co
     Bytes out(header.totalSize());
     if (auto s = preadFull(m_log.fd(), out.data(), out.size(), position, m_logPath); !s)
         return s.error();
-    return out;
+    if (auto s = checkFrameKind(out, position); !s)
+        return s.error();
+    if (!m_key)
+        return out;
+    Bytes plain;
+    if (auto s = m_key->open(out, m_topicPartition, plain); !s)
+        return s.error();
+    return plain;
+}
+
+Status Segment::checkFrameKind(ByteSpan header, int64_t position) const
+{
+    const bool encrypted = isEncryptedFrame(header);
+    if (encrypted == bool(m_key))
+        return {};
+    return makeError(ErrorCode::KafkaStorageError,
+                     m_logPath.string() + " at position " + std::to_string(position)
+                         + (encrypted ? " holds a batch encrypted at rest, but this broker has "
+                                        "no data key (runnel.log.encryption.key.file)"
+                                      : " holds a batch stored in the clear, but this log is "
+                                        "encrypted at rest; encryption cannot be turned on "
+                                        "for a broker's existing data"));
+}
+
+Result<bool> Segment::readDecrypted(
+    int64_t fromOffset, int64_t upTo, size_t maxBytes, bool minOneBatch, Bytes &out) const
+{
+    const bool mustTakeOne = minOneBatch && out.empty();
+    bool stopped = false;
+    bool first = true;
+    Status io;
+    Bytes frame;
+    auto s = forEachBatch(fromOffset, [&](const BatchHeader &h, int64_t pos) {
+        if (h.lastOffset() >= upTo) {
+            stopped = true;
+            return false;
+        }
+        if (pos + int64_t(h.totalSize()) > m_size
+            || h.totalSize() < kBatchHeaderSize + kFrameOverhead) {
+            io = makeError(ErrorCode::KafkaStorageError,
+                           "bad frame length in " + m_logPath.string() + " at "
+                               + std::to_string(pos));
+            return false;
+        }
+        size_t plain = h.totalSize() - kFrameOverhead;
+        if (!(first && mustTakeOne) && out.size() + plain > maxBytes) {
+            stopped = true;
+            return false;
+        }
+        first = false;
+        frame.resize(h.totalSize());
+        if (auto r = preadFull(m_log.fd(), frame.data(), frame.size(), pos, m_logPath); !r) {
+            io = r;
+            return false;
+        }
+        if (auto r = checkFrameKind(frame, pos); !r) {
+            io = r;
+            return false;
+        }
+        if (auto r = m_key->open(frame, m_topicPartition, out); !r) {
+            io = r;
+            return false;
+        }
+        return true;
+    });
+    if (!s)
+        return s.error();
+    if (!io)
+        return io.error();
+    return stopped;
 }
 
 Result<bool>
 Segment::read(int64_t fromOffset, int64_t upTo, size_t maxBytes, bool minOneBatch, Bytes &out) const
 {
+    if (m_key)
+        return readDecrypted(fromOffset, upTo, maxBytes, minOneBatch, out);
     auto start = findPosition(fromOffset);
     if (!start)
         return start.error();
@@ -424,6 +545,10 @@ Segment::read(int64_t fromOffset, int64_t upTo, size_t maxBytes, bool minOneBatc
             break;
         }
         const uint8_t *b = out.data() + base + p;
+        if (auto s = checkFrameKind(ByteSpan(b, kBatchHeaderSize), pos + int64_t(p)); !s) {
+            out.resize(base);
+            return s.error();
+        }
         int64_t batchBase = int64_t(loadBE64(b));
         int64_t lastOffset = batchBase + int32_t(loadBE32(b + 23));
         size_t total = size_t(loadBE32(b + 8)) + kBatchLengthFieldEnd;

@@ -28,6 +28,12 @@
 //
 // All integers big-endian, as in Kafka, so Kafka's DumpLogSegments can read our files.
 //
+// A segment of a log encrypted at rest stores each batch as an encrypted frame instead
+// (at_rest_cipher.h draws it): same header fields, so the indexes and every header scan
+// work unchanged, with positions and lengths those of the frames. Reads return the
+// decrypted wire batches. An encrypted frame without a key, or a clear batch in a log
+// with a key, is an error, never served.
+//
 // Index entries are kept in memory and written to the index files when the segment is
 // rolled (seal) or the log is closed: after a crash the active segment's indexes are
 // rebuilt from the log anyway, so writing them on every append would buy nothing.
@@ -39,6 +45,7 @@
 #include "engine/common/result.h"
 #include "engine/common/types.h"
 #include "engine/records/record_batch.h"
+#include "engine/storage/at_rest_cipher.h"
 #include "engine/storage/file_io.h"
 
 #include <filesystem>
@@ -77,10 +84,13 @@ class Segment
 public:
     // Creates empty files for a new segment (truncating leftovers of the same name).
     // A non-empty suffix (".cleaned") names the files of a replacement being built.
+    // A key encrypts everything appended (at rest) and decrypts reads; the authenticated
+    // data names the partition by the directory's name.
     static Result<std::unique_ptr<Segment>> create(const std::filesystem::path &dir,
                                                    int64_t baseOffset,
                                                    TimestampMs now,
-                                                   std::string_view suffix = {});
+                                                   std::string_view suffix = {},
+                                                   std::shared_ptr<const AtRestKey> key = {});
     // Opens an existing segment. recover = true verifies every batch (length, magic, CRC,
     // offsets ascending from minNextOffset), truncates the file at the first bad one and
     // rebuilds both indexes. recover = false trusts the data and loads the index files,
@@ -89,7 +99,8 @@ public:
                                                  int64_t baseOffset,
                                                  int32_t indexIntervalBytes,
                                                  bool recover,
-                                                 SegmentRecovery *report = nullptr);
+                                                 SegmentRecovery *report = nullptr,
+                                                 std::shared_ptr<const AtRestKey> key = {});
     ~Segment();
 
     int64_t baseOffset() const { return m_baseOffset; }
@@ -106,7 +117,8 @@ public:
     TimestampMs rollBaseTime() const { return m_rollBaseTime; }
     const std::filesystem::path &logPath() const { return m_logPath; }
 
-    // Appends contiguous, already offset-assigned batches (headers describe data in order).
+    // Appends contiguous, already offset-assigned batches (headers describe data in order;
+    // with a key only their offsets and timestamps are used, since data is in wire form).
     // On failure the file is cut back to its previous size and nothing changes. now >= 0
     // starts the segment.ms clock when the segment was empty.
     Status append(ByteSpan data,
@@ -125,10 +137,11 @@ public:
     read(int64_t fromOffset, int64_t upTo, size_t maxBytes, bool minOneBatch, Bytes &out) const;
 
     // Calls fn(header, position) for each batch from the first with last offset >=
-    // fromOffset, until fn returns false. Headers only; the data is trusted.
+    // fromOffset, until fn returns false. Headers only, as stored (an encrypted frame's
+    // batchLength is the frame's); the data is trusted.
     Status forEachBatch(int64_t fromOffset,
                         const std::function<bool(const records::BatchHeader &, int64_t)> &fn) const;
-    // Reads one whole batch at a position found by forEachBatch.
+    // Reads one whole batch at a position found by forEachBatch, decrypted to wire form.
     Result<Bytes> readBatch(int64_t position, const records::BatchHeader &header) const;
 
     // First (offset, timestamp) of a record with timestamp >= ts and offset >= minOffset.
@@ -171,6 +184,9 @@ private:
     void maybeAppendTimeIndex(TimestampMs ts, int64_t offset);
     int64_t indexFloorPosition(int64_t offset) const;
     Status writeIndexEntries(bool sync);
+    Status checkFrameKind(ByteSpan header, int64_t position) const;
+    Result<bool> readDecrypted(
+        int64_t fromOffset, int64_t upTo, size_t maxBytes, bool minOneBatch, Bytes &out) const;
 
     std::filesystem::path m_dir;
     std::filesystem::path m_logPath;
@@ -190,6 +206,8 @@ private:
     // these positions (so a truncation that removed persisted entries lowers them).
     size_t m_offsetIndexPersisted = 0;
     size_t m_timeIndexPersisted = 0;
+    std::shared_ptr<const AtRestKey> m_key; // null: stored in the clear
+    std::string m_topicPartition;           // the directory's name, authenticated with frames
 };
 
 } // namespace runnel::storage

@@ -160,6 +160,52 @@ private slots:
         QVERIFY(ClusterSecurity::fromJson({}).hasPlaintextListener());
     }
 
+    void encryptionAtRest_data()
+    {
+        QTest::addColumn<QString>("params");
+        QTest::addColumn<QString>("expected"); // "on", "off", or the refusal's words
+        QTest::newRow("alone: at rest, and transit stays PLAINTEXT")
+            << R"({"EncryptionInfo":{"EncryptionAtRest":{}}})"
+            << "on";
+        QTest::newRow("MSK's form with the managed key id")
+            << R"({"EncryptionInfo":{"EncryptionAtRest":{"DataVolumeKMSKeyId":"runnel-managed"},
+                   "EncryptionInTransit":{"ClientBroker":"TLS"}}})"
+            << "on";
+        QTest::newRow("left out: off") << R"({"EncryptionInfo":{}})"
+                                       << "off";
+        QTest::newRow("refused: a KMS key") << R"({"EncryptionInfo":{"EncryptionAtRest":
+                   {"DataVolumeKMSKeyId":"arn:aws:kms:eu-west-1:1:key/x"}}})"
+                                            << "only the Runnel-managed key";
+        QTest::newRow("refused: not an object") << R"({"EncryptionInfo":{"EncryptionAtRest":true}})"
+                                                << "must be an object";
+    }
+    void encryptionAtRest()
+    {
+        QFETCH(QString, params);
+        QFETCH(QString, expected);
+        const auto parsed = ClusterSecurity::fromRequest(json(params.toUtf8().constData()));
+        if (expected != QLatin1String("on") && expected != QLatin1String("off")) {
+            QVERIFY(!parsed.ok());
+            QVERIFY2(parsed.error().message.contains(expected), qPrintable(parsed.error().message));
+            return;
+        }
+        QVERIFY2(parsed.ok(), qPrintable(parsed.ok() ? QString() : parsed.error().message));
+        ClusterSecurity s = parsed.value();
+        QCOMPARE(s.encryptionAtRest, expected == QLatin1String("on"));
+        if (params.contains(QLatin1String("EncryptionInTransit")))
+            QCOMPARE(s.clientBroker, QStringLiteral("TLS"));
+        else if (s.encryptionAtRest)
+            QCOMPARE(s.clientBroker, QStringLiteral("PLAINTEXT"));
+        QCOMPARE(s.encryptionInfoJson().contains(QStringLiteral("EncryptionAtRest")),
+                 s.encryptionAtRest);
+        // The wrapped key is stored, never shown.
+        s.wrappedDataKey = QStringLiteral("d3JhcHBlZA==");
+        const ClusterSecurity back = ClusterSecurity::fromJson(s.toJson());
+        QCOMPARE(back.encryptionAtRest, s.encryptionAtRest);
+        QCOMPARE(back.wrappedDataKey, s.wrappedDataKey);
+        QVERIFY(!QJsonDocument(s.encryptionInfoJson()).toJson().contains("d3JhcHBlZA"));
+    }
+
     void configurationMayNotOverrideSecurity()
     {
         auto parsed = ClusterSecurity::fromRequest(

@@ -46,6 +46,7 @@ class SecureBroker(harness.Broker):
     """runneld with a PLAINTEXT and a SASL_PLAINTEXT listener and the authorizer on."""
 
     sasl_port = None
+    authorizer = True
 
     def _write_props(self):
         self.sasl_port = harness.free_port()
@@ -59,10 +60,12 @@ class SecureBroker(harness.Broker):
             "listener.name.sasl_plaintext.plain.sasl.jaas.config="
             "org.apache.kafka.common.security.plain.PlainLoginModule required "
             'user_%s="%s";' % (PLAIN_USER, PLAIN_PASSWORD),
-            "authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer",
             "super.users=User:admin",
             "group.initial.rebalance.delay.ms=0",
         ]
+        if self.authorizer:
+            lines.append(
+                "authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer")
         with open(self.props_path, "w") as f:
             f.write("\n".join(lines) + "\n")
 
@@ -189,13 +192,26 @@ def kp_acl(principal, op, permission, name, pattern):
 # --- tests ------------------------------------------------------------------------------------
 
 def test_create_users(ctx):
+    # With the authorizer on, the loopback PLAINTEXT caller is User:ANONYMOUS without ALTER
+    # on CLUSTER: it may not set anyone's password, a super user's least of all.
+    denied = alter_scram(ctx.broker.port, [("admin", "chosen-by-an-attacker", 1)])
+    check(denied["admin"][0] == 31,
+          "loopback PLAINTEXT with the authorizer on: CLUSTER_AUTHORIZATION_FAILED, got %r" % denied)
+    log("loopback PLAINTEXT may not set passwords while the authorizer is on")
+    # The bootstrap path: the first users are made with authorization off, then it goes on.
+    ctx.broker.stop()
+    ctx.broker.authorizer = False
+    ctx.broker.start(same_port=True)
     results = alter_scram(ctx.broker.port, [("admin", USERS["admin"], 1), ("admin", USERS["admin"], 2),
                                             ("alice", USERS["alice"], 1)])
     check(results == {"admin": (0, None), "alice": (0, None)},
           "AlterUserScramCredentials results: %r" % results)
-    log("SCRAM users created over loopback PLAINTEXT")
+    log("SCRAM users created over loopback PLAINTEXT with authorization off")
     weak = alter_scram(ctx.broker.port, [("weak", "pw", 1)], iterations=1000)
     check(weak["weak"][0] == 93, "fewer than 4096 iterations: UNACCEPTABLE_CREDENTIAL, got %r" % weak)
+    ctx.broker.stop()
+    ctx.broker.authorizer = True
+    ctx.broker.start(same_port=True)
     err = describe_scram_error(ctx.broker.port)
     check(err == 31, "ANONYMOUS may not describe credentials with the authorizer on, got %d" % err)
     path = os.path.join(ctx.broker.log_dir, "runnel-scram-credentials")

@@ -60,6 +60,7 @@ def make_pki(d):
 
 class TlsBroker(harness.Broker):
     ssl_port = sasl_ssl_port = None
+    authorizer = True
 
     def _write_props(self):
         pki = os.path.join(self.workdir, "pki")
@@ -79,10 +80,12 @@ class TlsBroker(harness.Broker):
             "ssl.truststore.location=%s" % os.path.join(pki, "ca.pem"),
             "ssl.client.auth=required",
             "sasl.enabled.mechanisms=SCRAM-SHA-512",
-            "authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer",
             "super.users=User:CN=admin-client,O=Runnel;User:admin",
             "group.initial.rebalance.delay.ms=0",
         ]
+        if self.authorizer:
+            lines.append(
+                "authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer")
         with open(self.props_path, "w") as f:
             f.write("\n".join(lines) + "\n")
 
@@ -175,8 +178,17 @@ def test_mtls(ctx):
 
 
 def test_sasl_ssl(ctx):
+    # Loopback PLAINTEXT sets passwords only while authorization is off (decision 0007).
+    denied = test_security.alter_scram(ctx.broker.port, [("admin", ADMIN_PASSWORD, 2)])
+    check(denied["admin"][0] == 31, "loopback PLAINTEXT with the authorizer on: %r" % denied)
+    ctx.broker.stop()
+    ctx.broker.authorizer = False
+    ctx.broker.start(same_port=True)
     results = test_security.alter_scram(ctx.broker.port, [("admin", ADMIN_PASSWORD, 2)])
     check(results == {"admin": (0, None)}, "create SCRAM user: %r" % results)
+    ctx.broker.stop()
+    ctx.broker.authorizer = True
+    ctx.broker.start(same_port=True)
     conf = {"bootstrap.servers": "127.0.0.1:%d" % ctx.broker.sasl_ssl_port,
             "security.protocol": "SASL_SSL", "ssl.ca.location": os.path.join(ctx.broker.pki, "ca.pem"),
             "sasl.mechanisms": "SCRAM-SHA-512", "sasl.username": "admin", "sasl.password": ADMIN_PASSWORD}
