@@ -81,6 +81,9 @@ public:
         auto dup = m_log.findDuplicate(batches);
         if (!dup)
             return std::nullopt;
+        RLOG_INFO(kComponent) << m_log.dir().filename().string()
+                              << ": an idempotent retry of offsets " << dup->firstOffset << ".."
+                              << dup->lastOffset << " is answered with them";
         return replication::LogAppendInfo{dup->firstOffset, dup->lastOffset};
     }
 
