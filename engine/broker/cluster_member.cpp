@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <random>
+#include <type_traits>
 
 namespace runnel::broker {
 
@@ -832,7 +833,7 @@ void ClusterMember::drain()
 // ---- broker → controller ----
 
 template<typename Request>
-void ClusterMember::callController(Request request, Done done, int64_t timeoutMs)
+void ClusterMember::callController(Request request, Done done)
 {
     auto leader = m_quorum ? m_quorum->leaderId() : std::nullopt;
     if (!leader) {
@@ -846,8 +847,13 @@ void ClusterMember::callController(Request request, Done done, int64_t timeoutMs
         return;
     }
     request.requestId = m_nextRequestId++;
-    m_rpcs[request.requestId] = PendingRpc{
-        wallNow() + (timeoutMs > 0 ? timeoutMs : kRpcTimeoutMs), std::move(done), *leader};
+    // The controller fences a broker silent for broker.session.timeout.ms: a heartbeat
+    // whose answer is lost is sent again well within that.
+    int64_t timeoutMs = kRpcTimeoutMs;
+    if constexpr (std::is_same_v<Request, rpc::Heartbeat>)
+        timeoutMs = std::clamp<int64_t>(
+            m_broker.m_config.cluster->brokerSessionTimeoutMs / 3, 200, kRpcTimeoutMs);
+    m_rpcs[request.requestId] = PendingRpc{wallNow() + timeoutMs, std::move(done), *leader};
     m_quorum->sendToPeer(*leader, rpc::encode(rpc::Message(std::move(request))));
 }
 
@@ -898,53 +904,45 @@ void ClusterMember::heartbeatIfDue(TimestampMs now)
     request.appliedOffset = m_image.appliedOffset();
     request.wantShutdown = static_cast<bool>(m_shutdownDone);
     m_heartbeating = true;
-    // The controller fences a broker silent for broker.session.timeout.ms: a heartbeat
-    // whose answer is lost is sent again well within that.
-    const int64_t heartbeatTimeoutMs = std::clamp<int64_t>(
-        m_broker.m_config.cluster->brokerSessionTimeoutMs / 3, 200, kRpcTimeoutMs);
-    callController(
-        std::move(request),
-        [this](const rpc::Reply &reply) {
-            m_heartbeating = false;
-            const TimestampMs now = wallNow();
-            const int64_t interval = m_broker.m_config.cluster->brokerHeartbeatIntervalMs;
-            if (reply.error == ErrorCode::BrokerIdNotRegistered) {
-                m_registered = false;
-                m_nextRegisterAt = now;
+    callController(std::move(request), [this](const rpc::Reply &reply) {
+        m_heartbeating = false;
+        const TimestampMs now = wallNow();
+        const int64_t interval = m_broker.m_config.cluster->brokerHeartbeatIntervalMs;
+        if (reply.error == ErrorCode::BrokerIdNotRegistered) {
+            m_registered = false;
+            m_nextRegisterAt = now;
+            return;
+        }
+        if (reply.error != ErrorCode::None) {
+            m_nextHeartbeatAt = now + std::min<int64_t>(interval, kRetryMs);
+            return;
+        }
+        if (m_shutdownDone && reply.shouldShutDown) {
+            RLOG_INFO(kComponent) << "node " << m_self << ": leads nothing any more; stopping";
+            auto done = std::move(m_shutdownDone);
+            m_shutdownDone = nullptr;
+            if (m_quorum && m_quorum->role() == RaftRole::Leader) {
+                // The other voters learn that the handover committed from their next
+                // metadata fetch; leaving at once would make them wait for an election.
+                m_shutdownTimer.expires_after(std::chrono::milliseconds(kQuorumLingerMs));
+                m_shutdownTimer.async_wait(
+                    [done = std::move(done)](const asio::error_code &) { done(); });
                 return;
             }
-            if (reply.error != ErrorCode::None) {
-                m_nextHeartbeatAt = now + std::min<int64_t>(interval, kRetryMs);
-                return;
-            }
-            if (m_shutdownDone && reply.shouldShutDown) {
-                RLOG_INFO(kComponent) << "node " << m_self << ": leads nothing any more; stopping";
-                auto done = std::move(m_shutdownDone);
-                m_shutdownDone = nullptr;
-                if (m_quorum && m_quorum->role() == RaftRole::Leader) {
-                    // The other voters learn that the handover committed from their next
-                    // metadata fetch; leaving at once would make them wait for an election.
-                    m_shutdownTimer.expires_after(std::chrono::milliseconds(kQuorumLingerMs));
-                    m_shutdownTimer.async_wait(
-                        [done = std::move(done)](const asio::error_code &) { done(); });
-                    return;
-                }
-                done();
-                return;
-            }
-            if (m_shutdownDone) {
-                m_nextHeartbeatAt = now + 50;
-                return;
-            }
-            if (m_fenced != reply.fenced)
-                RLOG_INFO(kComponent)
-                    << "node " << m_self << " is " << (reply.fenced ? "fenced" : "unfenced")
-                    << " by the controller";
-            m_fenced = reply.fenced;
-            // A fenced broker asks again soon: it is unfenced once it has caught up.
-            m_nextHeartbeatAt = now + (m_fenced ? std::min<int64_t>(interval, 100) : interval);
-        },
-        heartbeatTimeoutMs);
+            done();
+            return;
+        }
+        if (m_shutdownDone) {
+            m_nextHeartbeatAt = now + 50;
+            return;
+        }
+        if (m_fenced != reply.fenced)
+            RLOG_INFO(kComponent) << "node " << m_self << " is "
+                                  << (reply.fenced ? "fenced" : "unfenced") << " by the controller";
+        m_fenced = reply.fenced;
+        // A fenced broker asks again soon: it is unfenced once it has caught up.
+        m_nextHeartbeatAt = now + (m_fenced ? std::min<int64_t>(interval, 100) : interval);
+    });
 }
 
 // ---- controller side ----
