@@ -3,6 +3,7 @@
 #include "engine/broker/broker.h"
 #include "engine/broker/properties.h"
 #include "engine/common/log.h"
+#include "engine/records/record_batch.h"
 #include "engine/storage/log_manager.h"
 
 #include <chrono>
@@ -70,6 +71,21 @@ public:
     appendAsLeader(std::span<uint8_t> batches, LeaderEpoch epoch, TimestampMs now) override
     {
         auto r = m_log.append(batches, now, epoch);
+        if (!r && r.error().code == ErrorCode::OutOfOrderSequenceNumber) {
+            // A batch that arrives before an earlier one of its producer (which failed at
+            // a former leader, or is still on its way) is asked to come again, as a leader
+            // change asks — not refused with OUT_OF_ORDER_SEQUENCE_NUMBER, which makes
+            // librdkafka bump its producer epoch and re-send every unacknowledged batch,
+            // on every partition, under numbers no broker can match to the copies already
+            // written (the chaos test's duplicate). Retried in order, both are written once.
+            auto h = records::parseBatchHeader(ByteSpan(batches.data(), batches.size()));
+            if (h
+                && storage::ProducerStateManager::sequenceGapAhead(
+                    *h, m_log.producerState(h->producerId)))
+                return makeError(ErrorCode::NotLeaderOrFollower,
+                                 "an earlier batch of producer " + std::to_string(h->producerId)
+                                     + " is not written here yet; send them again in order");
+        }
         if (!r)
             return r.error();
         // An idempotent retry keeps the original offsets; they may be below the synced end.
