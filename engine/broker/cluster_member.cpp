@@ -3,10 +3,12 @@
 #include "engine/broker/broker.h"
 #include "engine/broker/properties.h"
 #include "engine/common/log.h"
+#include "engine/records/record_batch.h"
 #include "engine/storage/log_manager.h"
 
 #include <chrono>
 #include <random>
+#include <type_traits>
 
 namespace runnel::broker {
 
@@ -70,6 +72,21 @@ public:
     appendAsLeader(std::span<uint8_t> batches, LeaderEpoch epoch, TimestampMs now) override
     {
         auto r = m_log.append(batches, now, epoch);
+        if (!r && r.error().code == ErrorCode::OutOfOrderSequenceNumber) {
+            // A batch that arrives before an earlier one of its producer (which failed at
+            // a former leader, or is still on its way) is asked to come again, as a leader
+            // change asks — not refused with OUT_OF_ORDER_SEQUENCE_NUMBER, which makes
+            // librdkafka bump its producer epoch and re-send every unacknowledged batch,
+            // on every partition, under numbers no broker can match to the copies already
+            // written (the chaos test's duplicate). Retried in order, both are written once.
+            auto h = records::parseBatchHeader(ByteSpan(batches.data(), batches.size()));
+            if (h
+                && storage::ProducerStateManager::sequenceGapAhead(
+                    *h, m_log.producerState(h->producerId)))
+                return makeError(ErrorCode::NotLeaderOrFollower,
+                                 "an earlier batch of producer " + std::to_string(h->producerId)
+                                     + " is not written here yet; send them again in order");
+        }
         if (!r)
             return r.error();
         // An idempotent retry keeps the original offsets; they may be below the synced end.
@@ -82,6 +99,9 @@ public:
         auto dup = m_log.findDuplicate(batches);
         if (!dup)
             return std::nullopt;
+        RLOG_INFO(kComponent) << m_log.dir().filename().string()
+                              << ": an idempotent retry of offsets " << dup->firstOffset << ".."
+                              << dup->lastOffset << " is answered with them";
         return replication::LogAppendInfo{dup->firstOffset, dup->lastOffset};
     }
 
@@ -885,7 +905,7 @@ void ClusterMember::drain()
 // ---- broker → controller ----
 
 template<typename Request>
-void ClusterMember::callController(Request request, Done done, int64_t timeoutMs)
+void ClusterMember::callController(Request request, Done done)
 {
     auto leader = m_quorum ? m_quorum->leaderId() : std::nullopt;
     if (!leader) {
@@ -896,9 +916,14 @@ void ClusterMember::callController(Request request, Done done, int64_t timeoutMs
     }
     // Requests to this node's own controller are tracked like remote ones: the answer
     // waits for a commit, which a lost leadership may never bring.
+    // The controller fences a broker silent for broker.session.timeout.ms: a heartbeat
+    // whose answer is lost is sent again well within that.
+    int64_t timeoutMs = kRpcTimeoutMs;
+    if constexpr (std::is_same_v<Request, rpc::Heartbeat>)
+        timeoutMs = std::clamp<int64_t>(
+            m_broker.m_config.cluster->brokerSessionTimeoutMs / 3, 200, kRpcTimeoutMs);
     const uint64_t id = request.requestId = m_nextRequestId++;
-    m_rpcs[id] = PendingRpc{
-        wallNow() + (timeoutMs > 0 ? timeoutMs : kRpcTimeoutMs), std::move(done), *leader};
+    m_rpcs[id] = PendingRpc{wallNow() + timeoutMs, std::move(done), *leader};
     if (*leader == m_self) {
         handleControllerRequest(m_self,
                                 rpc::Message(std::move(request)),
@@ -986,53 +1011,45 @@ void ClusterMember::heartbeatIfDue(TimestampMs now)
     request.appliedOffset = m_image.appliedOffset();
     request.wantShutdown = static_cast<bool>(m_shutdownDone);
     m_heartbeating = true;
-    // The controller fences a broker silent for broker.session.timeout.ms: a heartbeat
-    // whose answer is lost is sent again well within that.
-    const int64_t heartbeatTimeoutMs = std::clamp<int64_t>(
-        m_broker.m_config.cluster->brokerSessionTimeoutMs / 3, 200, kRpcTimeoutMs);
-    callController(
-        std::move(request),
-        [this](const rpc::Reply &reply) {
-            m_heartbeating = false;
-            const TimestampMs now = wallNow();
-            const int64_t interval = m_broker.m_config.cluster->brokerHeartbeatIntervalMs;
-            if (reply.error == ErrorCode::BrokerIdNotRegistered) {
-                m_registered = false;
-                m_nextRegisterAt = now;
+    callController(std::move(request), [this](const rpc::Reply &reply) {
+        m_heartbeating = false;
+        const TimestampMs now = wallNow();
+        const int64_t interval = m_broker.m_config.cluster->brokerHeartbeatIntervalMs;
+        if (reply.error == ErrorCode::BrokerIdNotRegistered) {
+            m_registered = false;
+            m_nextRegisterAt = now;
+            return;
+        }
+        if (reply.error != ErrorCode::None) {
+            m_nextHeartbeatAt = now + std::min<int64_t>(interval, kRetryMs);
+            return;
+        }
+        if (m_shutdownDone && reply.shouldShutDown) {
+            RLOG_INFO(kComponent) << "node " << m_self << ": leads nothing any more; stopping";
+            auto done = std::move(m_shutdownDone);
+            m_shutdownDone = nullptr;
+            if (m_quorum && m_quorum->role() == RaftRole::Leader) {
+                // The other voters learn that the handover committed from their next
+                // metadata fetch; leaving at once would make them wait for an election.
+                m_shutdownTimer.expires_after(std::chrono::milliseconds(kQuorumLingerMs));
+                m_shutdownTimer.async_wait(
+                    [done = std::move(done)](const asio::error_code &) { done(); });
                 return;
             }
-            if (reply.error != ErrorCode::None) {
-                m_nextHeartbeatAt = now + std::min<int64_t>(interval, kRetryMs);
-                return;
-            }
-            if (m_shutdownDone && reply.shouldShutDown) {
-                RLOG_INFO(kComponent) << "node " << m_self << ": leads nothing any more; stopping";
-                auto done = std::move(m_shutdownDone);
-                m_shutdownDone = nullptr;
-                if (m_quorum && m_quorum->role() == RaftRole::Leader) {
-                    // The other voters learn that the handover committed from their next
-                    // metadata fetch; leaving at once would make them wait for an election.
-                    m_shutdownTimer.expires_after(std::chrono::milliseconds(kQuorumLingerMs));
-                    m_shutdownTimer.async_wait(
-                        [done = std::move(done)](const asio::error_code &) { done(); });
-                    return;
-                }
-                done();
-                return;
-            }
-            if (m_shutdownDone) {
-                m_nextHeartbeatAt = now + 50;
-                return;
-            }
-            if (m_fenced != reply.fenced)
-                RLOG_INFO(kComponent)
-                    << "node " << m_self << " is " << (reply.fenced ? "fenced" : "unfenced")
-                    << " by the controller";
-            m_fenced = reply.fenced;
-            // A fenced broker asks again soon: it is unfenced once it has caught up.
-            m_nextHeartbeatAt = now + (m_fenced ? std::min<int64_t>(interval, 100) : interval);
-        },
-        heartbeatTimeoutMs);
+            done();
+            return;
+        }
+        if (m_shutdownDone) {
+            m_nextHeartbeatAt = now + 50;
+            return;
+        }
+        if (m_fenced != reply.fenced)
+            RLOG_INFO(kComponent) << "node " << m_self << " is "
+                                  << (reply.fenced ? "fenced" : "unfenced") << " by the controller";
+        m_fenced = reply.fenced;
+        // A fenced broker asks again soon: it is unfenced once it has caught up.
+        m_nextHeartbeatAt = now + (m_fenced ? std::min<int64_t>(interval, 100) : interval);
+    });
 }
 
 // ---- controller side ----

@@ -130,11 +130,12 @@ private:
     void notifyHighWatermark(LocalReplica &r, Offset before);
 
     // Broker → controller.
-    // timeoutMs: how long to wait for the reply; the request also fails at once (with
-    // NotController) when the quorum names another active controller meanwhile, so that a
-    // heartbeat never waits on a dead controller while the new one's session clock runs.
+    // The reply is awaited kRpcTimeoutMs (heartbeats: a third of the session); the request
+    // also fails at once (NotController) when the quorum names another active controller
+    // meanwhile, so a heartbeat never waits on a dead controller while the new one's
+    // session clock runs.
     template<typename Request>
-    void callController(Request request, Done done, int64_t timeoutMs = -1);
+    void callController(Request request, Done done);
     // The answer to a request to the controller, at most once (late ones are dropped).
     void completeRpc(uint64_t requestId, const rpc::Reply &reply);
     void failRpcsToFormerController();

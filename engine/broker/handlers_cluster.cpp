@@ -175,9 +175,15 @@ void Broker::handleProduceReplicated(const RequestContext &ctx,
                      "transactional batches are not supported by this broker yet");
                 continue;
             }
+            storage::PartitionLog *log = partitionLog(topicData.name, partitionData.index);
             // The storage limit (decisions/0011) as on a single broker: nothing is written
-            // when the append would not fit.
-            if (Status room = m_logs->checkRoom(static_cast<int64_t>(data.size())); !room.ok()) {
+            // when the append would not fit. An idempotent retry of a batch in the log
+            // writes nothing and is answered as that write (KAFKA_STORAGE_ERROR would tell
+            // the producer it was never written).
+            const bool retry = log && log->findDuplicate(data).has_value();
+            if (Status room
+                = retry ? Status{} : m_logs->checkRoom(static_cast<int64_t>(data.size()));
+                !room.ok()) {
                 fail(room.error().code, room.error().message);
                 RLOG_WARN("broker") << "refused a produce to " << topicData.name << "-"
                                     << partitionData.index << ": " << room.error().message;
@@ -185,7 +191,6 @@ void Broker::handleProduceReplicated(const RequestContext &ctx,
             }
             const int minIsr = static_cast<int>(std::stoll(effectiveTopicConfig(
                 m_config.topicDefaults, topic->configs, "min.insync.replicas")));
-            storage::PartitionLog *log = partitionLog(topicData.name, partitionData.index);
             // What the local append added (nothing for a refused batch or an idempotent
             // retry) is what BytesInPerSec / MessagesInPerSec count, as on a single broker.
             const int64_t endBefore = log ? log->logEndOffset().value() : 0;

@@ -516,9 +516,6 @@ std::optional<AppendResult> PartitionLog::findDuplicate(std::span<const uint8_t>
     auto check = ProducerStateManager::check(*h, m_producers.find(h->producerId));
     if (!check || !*check)
         return std::nullopt;
-    RLOG_INFO("storage") << m_dir.filename().string() << ": producer " << h->producerId << " epoch "
-                         << h->producerEpoch << " sequence " << h->baseSequence << ".."
-                         << h->lastSequence() << " is a retry of offset " << (*check)->firstOffset;
     AppendResult dup;
     dup.firstOffset = Offset((*check)->firstOffset);
     dup.lastOffset = Offset((*check)->lastOffset);

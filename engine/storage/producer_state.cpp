@@ -64,6 +64,22 @@ Result<std::optional<ProducerBatchInfo>> ProducerStateManager::check(const recor
     return Found{};
 }
 
+bool ProducerStateManager::sequenceGapAhead(const records::BatchHeader &b,
+                                            const ProducerEntry *current)
+{
+    if (!current || current->epoch < 0 || b.producerEpoch != current->epoch
+        || current->batches.empty() || b.baseSequence < 0)
+        return false;
+    for (const ProducerBatchInfo &cached : current->batches)
+        if (cached.firstSeq == b.baseSequence && cached.lastSeq == b.lastSequence())
+            return false;
+    // Distance from the next expected sequence, modulo 2^31 (sequences wrap to 0).
+    const int64_t expected = (int64_t(current->batches.back().lastSeq) + 1) % (int64_t(1) << 31);
+    const int64_t ahead
+        = (int64_t(b.baseSequence) - expected + (int64_t(1) << 31)) % (int64_t(1) << 31);
+    return ahead > 0 && ahead < (int64_t(1) << 30);
+}
+
 void ProducerStateManager::apply(ProducerEntry &entry,
                                  const records::BatchHeader &b,
                                  TimestampMs appendTime,

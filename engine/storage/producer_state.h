@@ -71,6 +71,11 @@ public:
     // unknown producer). Returns the cached batch when this one is a duplicate.
     static Result<std::optional<ProducerBatchInfo>> check(const records::BatchHeader &batch,
                                                           const ProducerEntry *current);
+    // True when check() refuses `batch` only because it comes too early: same epoch, not a
+    // retry, and its first sequence lies ahead of the next expected one — an earlier batch
+    // of this producer has not been written here (it is unacknowledged, still with the
+    // producer or failed at a former leader). Such a batch can simply be sent again later.
+    static bool sequenceGapAhead(const records::BatchHeader &batch, const ProducerEntry *current);
     // Folds a written batch (with its real offsets) into an entry.
     static void apply(ProducerEntry &entry,
                       const records::BatchHeader &batch,

@@ -82,6 +82,48 @@ private slots:
         QCOMPARE(dup->firstOffset, Offset(5));
     }
 
+    // Which refusals mean "an earlier batch is missing here" (send again in order) rather
+    // than a real sequence error; the cluster's leaders answer those as retriable.
+    void sequenceGapAhead_data()
+    {
+        QTest::addColumn<int>("epoch");
+        QTest::addColumn<int>("seq");
+        QTest::addColumn<bool>("gap");
+        // State: epoch 3, batches 0-4 and 5-9.
+        QTest::newRow("next in sequence") << 3 << 10 << false;
+        QTest::newRow("one batch missing") << 3 << 15 << true;
+        QTest::newRow("retry of a cached batch") << 3 << 5 << false;
+        QTest::newRow("rewound, overlapping") << 3 << 7 << false;
+        QTest::newRow("older epoch") << 2 << 15 << false;
+        QTest::newRow("newer epoch") << 4 << 15 << false;
+    }
+    void sequenceGapAhead()
+    {
+        QFETCH(int, epoch);
+        QFETCH(int, seq);
+        QFETCH(bool, gap);
+        QTemporaryDir tmp;
+        auto log = openLog(tmp.filePath("t-0").toStdString(), LogConfig{});
+        QVERIFY(appendBatch(*log, produced(3, 0), 1).ok());
+        QVERIFY(appendBatch(*log, produced(3, 5), 1).ok());
+        Bytes b = makeBatch(produced(int16_t(epoch), seq));
+        auto h = records::parseBatchHeader(b);
+        QVERIFY(h.ok());
+        QCOMPARE(ProducerStateManager::sequenceGapAhead(*h, log->producerState(kPid)), gap);
+        if (gap) // what append() says about it
+            QCOMPARE(appendBatch(*log, produced(int16_t(epoch), seq), 2).code(),
+                     ErrorCode::OutOfOrderSequenceNumber);
+        // Wrapping: after INT32_MAX comes 0.
+        ProducerEntry wrapped;
+        wrapped.epoch = 0;
+        wrapped.batches.push_back({2147483600, 2147483647, 0, 47, -1});
+        Bytes next = makeBatch(produced(0, 0));
+        Bytes skip = makeBatch(produced(0, 5));
+        QVERIFY(
+            !ProducerStateManager::sequenceGapAhead(*records::parseBatchHeader(next), &wrapped));
+        QVERIFY(ProducerStateManager::sequenceGapAhead(*records::parseBatchHeader(skip), &wrapped));
+    }
+
     void sequenceAndEpochRules_data()
     {
         QTest::addColumn<int>("epoch");

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""cluster_broker_metrics: GET /metrics of a 3-broker cluster, and the storage limit in a cluster.
+"""cluster_gauges: GET /metrics of a 3-broker cluster, and the storage limit in a cluster.
 
 Three combined-mode brokers, each with its metrics listener; topic `m` with 6 partitions,
 RF=3 and min.insync.replicas=2.
@@ -132,7 +132,7 @@ def data_bytes(broker):
 
 
 def main(binary):
-    workdir = tempfile.mkdtemp(prefix="runnel-cluster-metrics-")
+    workdir = tempfile.mkdtemp(prefix="runnel-cluster-gauges-")
     cports = {n: free_port() for n in NODES}
     voters = ",".join("%d@127.0.0.1:%d" % (n, cports[n]) for n in NODES)
     brokers = {}
@@ -264,7 +264,7 @@ def main(binary):
         else:
             print("kept scratch dir %s" % workdir)
     if ok:
-        log("PASS cluster_broker_metrics")
+        log("PASS cluster_gauges")
         sys.stdout.flush()
         os._exit(0)
     sys.stdout.flush()
