@@ -3917,6 +3917,22 @@ Headers: %5</translation>
         <source>Replication</source>
         <translation>Replication</translation>
     </message>
+    <message>
+        <source>%1 bytes in the log segments, one replica of each partition (replication not counted), from the brokers&apos; Size gauges.</source>
+        <translation>%1 bytes in the log segments, one replica of each partition (replication not counted), from the brokers&apos; Size gauges.</translation>
+    </message>
+    <message>
+        <source>The brokers have not reported this topic&apos;s size yet.</source>
+        <translation>The brokers have not reported this topic&apos;s size yet.</translation>
+    </message>
+    <message>
+        <source>Bytes fetched from this topic per second over the last 10 s, all brokers (BytesOutPerSec).</source>
+        <translation>Bytes fetched from this topic per second over the last 10 s, all brokers (BytesOutPerSec).</translation>
+    </message>
+    <message>
+        <source>The brokers have not reported this topic&apos;s reads yet.</source>
+        <translation>The brokers have not reported this topic&apos;s reads yet.</translation>
+    </message>
 </context>
 <context>
     <name>runnel::ui::TopicsPage</name>

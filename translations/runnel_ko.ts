@@ -3909,6 +3909,22 @@ Headers: %5</source>
         <source>Replication</source>
         <translation>복제</translation>
     </message>
+    <message>
+        <source>%1 bytes in the log segments, one replica of each partition (replication not counted), from the brokers&apos; Size gauges.</source>
+        <translation>로그 세그먼트의 %1바이트(파티션마다 복제본 하나, 복제분 제외). 브로커의 Size 게이지 값입니다.</translation>
+    </message>
+    <message>
+        <source>The brokers have not reported this topic&apos;s size yet.</source>
+        <translation>브로커가 아직 이 토픽의 크기를 보고하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Bytes fetched from this topic per second over the last 10 s, all brokers (BytesOutPerSec).</source>
+        <translation>최근 10초 동안 모든 브로커에서 이 토픽으로부터 초당 가져간 바이트(BytesOutPerSec).</translation>
+    </message>
+    <message>
+        <source>The brokers have not reported this topic&apos;s reads yet.</source>
+        <translation>브로커가 아직 이 토픽의 읽기를 보고하지 않았습니다.</translation>
+    </message>
 </context>
 <context>
     <name>runnel::ui::TopicsPage</name>

@@ -17,11 +17,14 @@
 #include "ui/app/operationprogress.h"
 #include "ui/app/updatebrokersdialog.h"
 #include "ui/app/updateconfigurationdialog.h"
+#include "ui/data/topicspage.h"
+#include "ui/kafka/kafkaservice.h"
 #include "ui/models/auditmodel.h"
 #include "ui/models/brokerlogmodel.h"
 #include "ui/models/brokermodel.h"
 #include "ui/models/clusterlistmodel.h"
 #include "ui/models/operationmodel.h"
+#include "ui/models/topiclistmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -42,6 +45,7 @@
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -62,6 +66,7 @@ private slots:
     void firstStartOffersTheDefaultCluster();
     void wizardCreatesActiveCluster();
     void clientInformationWorksWithKcat();
+    void topicListShowsSizesFromTheBrokers();
     void wizardShowsTheAgentsRefusal();
     void faultLabKillHealsTheBroker();
     void brokerLogFiltersByLevel();
@@ -117,6 +122,8 @@ void TestConsole::initTestCase()
     qputenv("RUNNEL_DATA_DIR", QFile::encodeName(root + QStringLiteral("/data")));
     qputenv("RUNNEL_RUNNELD", RUNNEL_TEST_RUNNELD);
     qputenv("XDG_CONFIG_HOME", QFile::encodeName(root + QStringLiteral("/config")));
+    // The agent scrapes the brokers every second (not 5) so topic sizes arrive quickly.
+    qputenv("RUNNEL_METRICS_INTERVAL_MS", "1000");
     qputenv("RUNNEL_PORT_BASE",
             QByteArray::number(20000 + QRandomGenerator::global()->bounded(20000)));
 
@@ -298,6 +305,77 @@ void TestConsole::clientInformationWorksWithKcat()
     }
     QVERIFY(clientinfo::java(sasl).contains(
         QLatin1String("ScramLoginModule required username=\"alice\"")));
+}
+
+void TestConsole::topicListShowsSizesFromTheBrokers()
+{
+    ClusterPage *page = m_window->clusterPage(m_arn);
+    QVERIFY(page);
+    QVERIFY(m_window->selectCluster(m_arn));
+    QVERIFY(QTest::qWaitFor([&] { return page->state() == QLatin1String("ACTIVE"); }, 20000));
+    // 300 records of 1 KiB in a 2-partition topic, through a real librdkafka producer.
+    const QString topic = QStringLiteral("sized");
+    KafkaService kafka(page->connectionSettings());
+    bool created = false;
+    QString error;
+    kafka.createTopic({topic, 2, 1, {}}, this, [&](const KafkaResult<Done> &r) {
+        error = r.error;
+        created = true;
+    });
+    QVERIFY(QTest::qWaitFor([&] { return created; }, 20000));
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    ProduceRequest request;
+    request.topic = topic;
+    for (int i = 0; i < 300; ++i) {
+        KafkaRecord record;
+        record.keyNull = false;
+        record.key = QByteArray::number(i);
+        record.valueNull = false;
+        record.value = QByteArray(1024, char('a' + i % 26));
+        request.records.append(record);
+    }
+    bool produced = false;
+    qint64 delivered = 0;
+    kafka.produce(
+        request,
+        this,
+        [](qint64) {},
+        [&](const KafkaResult<qint64> &r) {
+            error = r.error;
+            delivered = r.value;
+            produced = true;
+        });
+    QVERIFY(QTest::qWaitFor([&] { return produced; }, 30000));
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(delivered, 300);
+
+    // The Topics tab shows the size the brokers report, through one agent call a refresh.
+    QTabWidget *tabs = page->tabs();
+    int index = -1;
+    for (int i = 0; i < tabs->count(); ++i)
+        if (tabs->tabText(i) == QLatin1String("Topics"))
+            index = i;
+    QVERIFY(index >= 0);
+    tabs->setCurrentIndex(index);
+    TopicsPage *topics = nullptr;
+    QVERIFY(QTest::qWaitFor([&] { return (topics = page->findChild<TopicsPage *>()) != nullptr; },
+                            5000));
+    TopicListModel *model = topics->topicModel();
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            topics->refresh();
+            return model->sizeBytes(topic) >= 300 * 1024;
+        },
+        30000));
+    QVERIFY(model->hasBrokerFigures());
+    const int row = model->rowOf(topic);
+    QVERIFY(row >= 0);
+    const QString shown = model->index(row, TopicListModel::Size).data().toString();
+    QVERIFY2(shown.contains(QLatin1String("KiB")), qPrintable(shown));
+    // Nothing has read the topic: its out-rate is reported, and zero.
+    QCOMPARE(model->index(row, TopicListModel::OutRate).data(TopicListModel::SortRole).toDouble(),
+             0.0);
+    tabs->setCurrentIndex(0);
 }
 
 void TestConsole::wizardShowsTheAgentsRefusal()
