@@ -24,6 +24,7 @@
 #include "ui/models/brokermodel.h"
 #include "ui/models/clusterlistmodel.h"
 #include "ui/models/operationmodel.h"
+#include "ui/models/partitiontablemodel.h"
 #include "ui/models/topiclistmodel.h"
 
 #include <QAbstractItemModelTester>
@@ -372,6 +373,20 @@ void TestConsole::topicListShowsSizesFromTheBrokers()
     QVERIFY(row >= 0);
     const QString shown = model->index(row, TopicListModel::Size).data().toString();
     QVERIFY2(shown.contains(QLatin1String("KiB")), qPrintable(shown));
+    // The partition table of the topic shows each partition's size too.
+    topics->selectTopic(topic);
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            PartitionTableModel *partitions = topics->partitionModel();
+            qint64 sum = 0;
+            for (int i = 0; i < partitions->rowCount(); ++i)
+                sum += partitions->index(i, PartitionTableModel::Size)
+                           .data()
+                           .toString()
+                           .contains(QLatin1String("KiB"));
+            return partitions->rowCount() == 2 && sum == 2;
+        },
+        15000));
     // Nothing has read the topic: its out-rate is reported, and zero.
     QCOMPARE(model->index(row, TopicListModel::OutRate).data(TopicListModel::SortRole).toDouble(),
              0.0);

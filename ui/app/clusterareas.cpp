@@ -90,6 +90,10 @@ QWidget *groupsArea(ClusterPage *page, AgentService *agent, KafkaService *servic
 void followBrokerFigures(TopicsPage *topics, ClusterPage *page, AgentService *agent)
 {
     auto inFlight = std::make_shared<bool>(false);
+    // The last reply's partition sizes by topic, for the partition table of the shown topic.
+    auto partitionSizes = std::make_shared<QHash<QString, QHash<PartitionId, qint64>>>();
+    topics->setPartitionSizeSource(
+        [partitionSizes](const QString &topic) { return partitionSizes->value(topic); });
     QObject::connect(topics, &TopicsPage::refreshed, topics, [=] {
         if (*inFlight)
             return;
@@ -99,18 +103,26 @@ void followBrokerFigures(TopicsPage *topics, ClusterPage *page, AgentService *ag
             QStringLiteral("GetLatestTopicMetrics"),
             {{QStringLiteral("ClusterArn"), page->clusterArn()}},
             topics,
-            [guard, inFlight](const AgentReply &r) {
+            [guard, inFlight, partitionSizes](const AgentReply &r) {
                 *inFlight = false;
                 if (!guard || !r.ok)
                     return;
                 QHash<QString, TopicListModel::BrokerFigures> figures;
+                partitionSizes->clear();
                 for (const QJsonValue &v : r.result.value(QStringLiteral("Topics")).toArray()) {
                     const QJsonObject t = v.toObject();
-                    figures.insert(t.value(QStringLiteral("Topic")).toString(),
+                    const QString name = t.value(QStringLiteral("Topic")).toString();
+                    figures.insert(name,
                                    {qint64(t.value(QStringLiteral("SizeBytes")).toDouble(-1)),
                                     t.value(QStringLiteral("BytesOutPerSec")).toDouble(-1)});
+                    QHash<PartitionId, qint64> &sizes = (*partitionSizes)[name];
+                    for (const QJsonValue &p : t.value(QStringLiteral("Partitions")).toArray())
+                        sizes.insert(
+                            p.toObject().value(QStringLiteral("Partition")).toInt(),
+                            qint64(p.toObject().value(QStringLiteral("SizeBytes")).toDouble()));
                 }
                 guard->topicModel()->setBrokerFigures(figures);
+                guard->refreshPartitionSizes();
             });
     });
 }

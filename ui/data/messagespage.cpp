@@ -147,6 +147,19 @@ MessagesPage::MessagesPage(KafkaService *service, QWidget *parent)
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->setWordWrap(false);
+    // Widths from the font, not from the rows: sizing to contents would make the lazy model
+    // load pages just to measure them.
+    {
+        const QFontMetrics fm = m_view->fontMetrics();
+        const int pad = 2 * fm.horizontalAdvance(QLatin1Char('M'));
+        m_view->setColumnWidth(MessageColumns::Partition,
+                               fm.horizontalAdvance(QStringLiteral("000")) + pad);
+        m_view->setColumnWidth(MessageColumns::Offset,
+                               fm.horizontalAdvance(QStringLiteral("0000000")) + pad);
+        m_view->setColumnWidth(MessageColumns::Timestamp,
+                               fm.horizontalAdvance(QStringLiteral("2026-01-01 00:00:00.000"))
+                                   + pad);
+    }
 
     // --- detail
     auto *detail = new QWidget(this);
@@ -219,6 +232,12 @@ MessagesPage::MessagesPage(KafkaService *service, QWidget *parent)
     searchLayout->addWidget(m_searchStatus);
     searchLayout->addWidget(m_resultsView, 1);
 
+    // The criteria rows may be narrower than their combo boxes' longest entries, so the
+    // message table keeps most of the width.
+    for (QComboBox *box : {m_searchField, m_searchMode, m_searchFrom, m_searchTo}) {
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        box->setMinimumContentsLength(8);
+    }
     auto *right = new QSplitter(Qt::Vertical, this);
     right->addWidget(detail);
     right->addWidget(search);
