@@ -2138,6 +2138,30 @@ Type the cluster&apos;s name to confirm:</translation>
         <source>Total lag</source>
         <translation>Total lag</translation>
     </message>
+    <message>
+        <source>Rebalancing (PreparingRebalance)</source>
+        <translation>Rebalancing (PreparingRebalance)</translation>
+    </message>
+    <message>
+        <source>Rebalancing (CompletingRebalance)</source>
+        <translation>Rebalancing (CompletingRebalance)</translation>
+    </message>
+    <message>
+        <source>Stable</source>
+        <translation>Stable</translation>
+    </message>
+    <message>
+        <source>Dead</source>
+        <translation>Dead</translation>
+    </message>
+    <message>
+        <source>Empty (no members)</source>
+        <translation>Empty (no members)</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Unknown</translation>
+    </message>
 </context>
 <context>
     <name>runnel::ui::GroupMemberModel</name>

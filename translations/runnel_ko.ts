@@ -2131,6 +2131,30 @@ Type the cluster&apos;s name to confirm:</source>
         <source>Total lag</source>
         <translation>총 지연</translation>
     </message>
+    <message>
+        <source>Rebalancing (PreparingRebalance)</source>
+        <translation>리밸런싱 중(PreparingRebalance)</translation>
+    </message>
+    <message>
+        <source>Rebalancing (CompletingRebalance)</source>
+        <translation>리밸런싱 중(CompletingRebalance)</translation>
+    </message>
+    <message>
+        <source>Stable</source>
+        <translation>안정(Stable)</translation>
+    </message>
+    <message>
+        <source>Dead</source>
+        <translation>삭제됨(Dead)</translation>
+    </message>
+    <message>
+        <source>Empty (no members)</source>
+        <translation>비어 있음(멤버 없음)</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>알 수 없음</translation>
+    </message>
 </context>
 <context>
     <name>runnel::ui::GroupMemberModel</name>

@@ -270,7 +270,7 @@ QWizardPage *CreateClusterWizard::buildSettingsPage()
     m_configError = errorLabel(page);
     form->addRow(QString(), m_configError);
 
-    const auto update = [this, page] {
+    const auto update = [this, page, form] {
         const int kind = m_configKind->currentData().toInt();
         m_configuration->setEnabled(kind == ExistingConfig);
         m_revision->setEnabled(kind == ExistingConfig);
@@ -309,6 +309,9 @@ QWizardPage *CreateClusterWizard::buildSettingsPage()
             }
         }
         m_configError->setText(configError);
+        // Empty sentences take no room: the rows of the form stay together.
+        for (QLabel *error : {m_nameError, m_storageError, m_configError})
+            form->setRowVisible(error, !error->text().isEmpty());
         refreshSettingsViews();
         page->recheck();
     };

@@ -211,6 +211,7 @@ void ScreenshotTour::start()
     add(
         [dashboard] {
             const QDateTime now = QDateTime::currentDateTime();
+            dashboard()->setPeriod(10);
             dashboard()->setCustomRange(now.addSecs(-180), now.addSecs(10));
         },
         4000,

@@ -152,13 +152,14 @@ MessagesPage::MessagesPage(KafkaService *service, QWidget *parent)
     {
         const QFontMetrics fm = m_view->fontMetrics();
         const int pad = 2 * fm.horizontalAdvance(QLatin1Char('M'));
-        m_view->setColumnWidth(MessageColumns::Partition,
-                               fm.horizontalAdvance(QStringLiteral("000")) + pad);
-        m_view->setColumnWidth(MessageColumns::Offset,
-                               fm.horizontalAdvance(QStringLiteral("0000000")) + pad);
-        m_view->setColumnWidth(MessageColumns::Timestamp,
-                               fm.horizontalAdvance(QStringLiteral("2026-01-01 00:00:00.000"))
-                                   + pad);
+        const auto fit = [&](int column, const QString &sample) {
+            const QString title = MessageColumns::header(column).toString();
+            m_view->setColumnWidth(
+                column, qMax(fm.horizontalAdvance(sample), fm.horizontalAdvance(title)) + pad);
+        };
+        fit(MessageColumns::Partition, QStringLiteral("000"));
+        fit(MessageColumns::Offset, QStringLiteral("0000000"));
+        fit(MessageColumns::Timestamp, QStringLiteral("2026-01-01 00:00:00.000"));
     }
 
     // --- detail
@@ -246,6 +247,7 @@ MessagesPage::MessagesPage(KafkaService *service, QWidget *parent)
     split->addWidget(right);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
+    split->setSizes({3000, 2000}); // 3:2 of the width, not of the panes' size hints
     m_status = new StatusLine(this);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(bar);

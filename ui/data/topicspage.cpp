@@ -56,6 +56,11 @@ TopicsPage::TopicsPage(KafkaService *service, QWidget *parent)
     m_topicView->setObjectName(QStringLiteral("topics"));
     m_topicView->setSortingEnabled(true);
     m_topicView->sortByColumn(TopicListModel::Name, Qt::AscendingOrder);
+    // Room for a typical name (Kafka's own internal topic) without measuring every row.
+    m_topicView->setColumnWidth(
+        TopicListModel::Name,
+        m_topicView->fontMetrics().horizontalAdvance(QStringLiteral("__consumer_offsets-0000"))
+            + 16);
 
     auto *detail = new QTabWidget(this);
     detail->addTab(makeTable(m_partitions, detail), tr("Partitions"));
