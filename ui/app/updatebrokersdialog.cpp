@@ -52,7 +52,7 @@ UpdateBrokersDialog::UpdateBrokersDialog(Kind kind,
                           : QStringLiteral("addBrokersDialog"));
     setWindowTitle(storage ? tr("Update storage — %1").arg(clusterName)
                            : tr("Add brokers — %1").arg(clusterName));
-    resize(560, storage ? 380 : 400);
+    resize(560, 240); // grows when it shows the operation's progress
     auto *layout = new QVBoxLayout(this);
 
     auto *editPage = new QWidget(m_stack);
@@ -165,6 +165,7 @@ void UpdateBrokersDialog::apply()
         const QString op = r.result.value(QStringLiteral("ClusterOperationArn")).toString();
         m_error->clear();
         m_stack->setCurrentWidget(m_progress);
+        resize(qMax(width(), 640), qMax(height(), 440));
         m_progress->follow(m_clusterArn, op);
         emit operationStarted(op);
     });

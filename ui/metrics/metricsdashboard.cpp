@@ -273,6 +273,7 @@ bool MetricsDashboard::setCustomRange(const QDateTime &start, const QDateTime &e
                        static_cast<QWidget *>(m_customEnd),
                        static_cast<QWidget *>(m_applyCustom)})
         w->show();
+    m_customStart->parentWidget()->show(); // their row under the toolbar
     m_custom = true;
     m_customFrom = start.toUTC();
     m_customTo = end.toUTC();
