@@ -872,6 +872,10 @@
         <source>Restarts</source>
         <translation>Restarts</translation>
     </message>
+    <message>
+        <source>&lt; 0.01 %</source>
+        <translation>&lt; 0.01 %</translation>
+    </message>
 </context>
 <context>
     <name>runnel::ui::CertificatesPage</name>

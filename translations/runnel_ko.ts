@@ -866,6 +866,10 @@
         <source>Restarts</source>
         <translation>재시작</translation>
     </message>
+    <message>
+        <source>&lt; 0.01 %</source>
+        <translation>0.01% 미만</translation>
+    </message>
 </context>
 <context>
     <name>runnel::ui::CertificatesPage</name>
