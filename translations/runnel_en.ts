@@ -872,6 +872,10 @@
         <source>Restarts</source>
         <translation>Restarts</translation>
     </message>
+    <message>
+        <source>&lt; 0.01 %</source>
+        <translation>&lt; 0.01 %</translation>
+    </message>
 </context>
 <context>
     <name>runnel::ui::CertificatesPage</name>
@@ -1351,12 +1355,32 @@ Files in %2: %3.pem, %3-key.pem (only you can read it) and ca.pem.</translation>
         <translation>Not enabled</translation>
     </message>
     <message>
-        <source>Empty while the cluster has no %1 listener; the agent does not create TLS or SASL listeners yet.</source>
-        <translation>Empty while the cluster has no %1 listener; the agent does not create TLS or SASL listeners yet.</translation>
-    </message>
-    <message>
         <source>ACLs</source>
         <translation>ACLs</translation>
+    </message>
+    <message>
+        <source>Update storage…</source>
+        <translation>Update storage…</translation>
+    </message>
+    <message>
+        <source>Add brokers…</source>
+        <translation>Add brokers…</translation>
+    </message>
+    <message>
+        <source>Storage per broker</source>
+        <translation>Storage per broker</translation>
+    </message>
+    <message>
+        <source>Empty while the cluster has no %1 listener; the cluster&apos;s security settings (chosen at creation) decide which exist.</source>
+        <translation>Empty while the cluster has no %1 listener; the cluster&apos;s security settings (chosen at creation) decide which exist.</translation>
+    </message>
+    <message>
+        <source>%1 GiB (EBS volume)</source>
+        <translation>%1 GiB (EBS volume)</translation>
+    </message>
+    <message>
+        <source>%1 MiB (EBS volume)</source>
+        <translation>%1 MiB (EBS volume)</translation>
     </message>
 </context>
 <context>
@@ -1635,10 +1659,6 @@ Files in %2: %3.pem, %3-key.pem (only you can read it) and ca.pem.</translation>
         <translation>Storage per broker</translation>
     </message>
     <message>
-        <source>100 GiB, the agent&apos;s default — grow it later with update-broker-storage</source>
-        <translation>100 GiB, the agent&apos;s default — grow it later with update-broker-storage</translation>
-    </message>
-    <message>
         <source>Runnel defaults</source>
         <translation>Runnel defaults</translation>
     </message>
@@ -1719,20 +1739,8 @@ Files in %2: %3.pem, %3-key.pem (only you can read it) and ca.pem.</translation>
         <translation>Access control and encryption.</translation>
     </message>
     <message>
-        <source>Access control</source>
-        <translation>Access control</translation>
-    </message>
-    <message>
         <source>Unauthenticated access</source>
         <translation>Unauthenticated access</translation>
-    </message>
-    <message>
-        <source>Encryption in transit</source>
-        <translation>Encryption in transit</translation>
-    </message>
-    <message>
-        <source>Plaintext</source>
-        <translation>Plaintext</translation>
     </message>
     <message>
         <source>Encryption at rest</source>
@@ -1741,10 +1749,6 @@ Files in %2: %3.pem, %3-key.pem (only you can read it) and ca.pem.</translation>
     <message>
         <source>None</source>
         <translation>None</translation>
-    </message>
-    <message>
-        <source>The broker engine speaks TLS and SASL/SCRAM, but the agent does not create TLS or SASL listeners yet, so SASL/SCRAM, TLS client certificates and encryption are not offered here. A loopback-only cluster is reachable from this computer only.</source>
-        <translation>The broker engine speaks TLS and SASL/SCRAM, but the agent does not create TLS or SASL listeners yet, so SASL/SCRAM, TLS client certificates and encryption are not offered here. A loopback-only cluster is reachable from this computer only.</translation>
     </message>
     <message>
         <source>Step 4 of 5: Monitoring</source>
@@ -1862,10 +1866,6 @@ Files in %2: %3.pem, %3-key.pem (only you can read it) and ca.pem.</translation>
         <translation>One rack</translation>
     </message>
     <message>
-        <source>100 GiB (can grow, never shrinks)</source>
-        <translation>100 GiB (can grow, never shrinks)</translation>
-    </message>
-    <message>
         <source>127.0.0.1 (loopback only)</source>
         <translation>127.0.0.1 (loopback only)</translation>
     </message>
@@ -1924,6 +1924,110 @@ Files in %2: %3.pem, %3-key.pem (only you can read it) and ca.pem.</translation>
     <message>
         <source>With 2 or more brokers, every broker is also a voter of the metadata quorum; 3 or more give topics 3 replicas and min.insync.replicas 2.</source>
         <translation>With 2 or more brokers, every broker is also a voter of the metadata quorum; 3 or more give topics 3 replicas and min.insync.replicas 2.</translation>
+    </message>
+    <message>
+        <source>Enter the storage size per broker in GiB.</source>
+        <translation>Enter the storage size per broker in GiB.</translation>
+    </message>
+    <message>
+        <source>The storage size is a whole number of GiB from 1 to %1.</source>
+        <translation>The storage size is a whole number of GiB from 1 to %1.</translation>
+    </message>
+    <message>
+        <source>The EBS volume size of each broker, as in MSK&apos;s wizard</source>
+        <translation>The EBS volume size of each broker, as in MSK&apos;s wizard</translation>
+    </message>
+    <message>
+        <source>GiB (1–%1)</source>
+        <translation>GiB (1–%1)</translation>
+    </message>
+    <message>
+        <source>Every broker gets the same size; it can grow later with “Update storage”, never shrink.</source>
+        <translation>Every broker gets the same size; it can grow later with “Update storage”, never shrink.</translation>
+    </message>
+    <message>
+        <source>SASL/SCRAM authentication</source>
+        <translation>SASL/SCRAM authentication</translation>
+    </message>
+    <message>
+        <source>TLS client authentication (client certificates)</source>
+        <translation>TLS client authentication (client certificates)</translation>
+    </message>
+    <message>
+        <source>Any client that reaches the brokers may use them (without ACLs).</source>
+        <translation>Any client that reaches the brokers may use them (without ACLs).</translation>
+    </message>
+    <message>
+        <source>Users and passwords you create on the cluster&apos;s Security tab (SCRAM-SHA-256 or SCRAM-SHA-512, over TLS).</source>
+        <translation>Users and passwords you create on the cluster&apos;s Security tab (SCRAM-SHA-256 or SCRAM-SHA-512, over TLS).</translation>
+    </message>
+    <message>
+        <source>Clients present a certificate issued by the cluster&apos;s own certificate authority (Security tab, “Issue client certificate”).</source>
+        <translation>Clients present a certificate issued by the cluster&apos;s own certificate authority (Security tab, “Issue client certificate”).</translation>
+    </message>
+    <message>
+        <source>Client authentication</source>
+        <translation>Client authentication</translation>
+    </message>
+    <message>
+        <source>Plaintext only (PLAINTEXT)</source>
+        <translation>Plaintext only (PLAINTEXT)</translation>
+    </message>
+    <message>
+        <source>TLS encryption only (TLS)</source>
+        <translation>TLS encryption only (TLS)</translation>
+    </message>
+    <message>
+        <source>Both TLS and plaintext (TLS_PLAINTEXT)</source>
+        <translation>Both TLS and plaintext (TLS_PLAINTEXT)</translation>
+    </message>
+    <message>
+        <source>Encryption between clients and brokers</source>
+        <translation>Encryption between clients and brokers</translation>
+    </message>
+    <message>
+        <source>Encrypt data between the brokers (TLS)</source>
+        <translation>Encrypt data between the brokers (TLS)</translation>
+    </message>
+    <message>
+        <source>Encryption within the cluster</source>
+        <translation>Encryption within the cluster</translation>
+    </message>
+    <message>
+        <source>With TLS the agent makes the cluster its own certificate authority; its CA certificate is on the Security tab. A loopback-only cluster is reachable from this computer only.</source>
+        <translation>With TLS the agent makes the cluster its own certificate authority; its CA certificate is on the Security tab. A loopback-only cluster is reachable from this computer only.</translation>
+    </message>
+    <message>
+        <source>Choose at least one kind of client authentication.</source>
+        <translation>Choose at least one kind of client authentication.</translation>
+    </message>
+    <message>
+        <source>SASL/SCRAM and TLS client authentication need TLS between clients and brokers; choose TLS or TLS_PLAINTEXT.</source>
+        <translation>SASL/SCRAM and TLS client authentication need TLS between clients and brokers; choose TLS or TLS_PLAINTEXT.</translation>
+    </message>
+    <message>
+        <source># runnelctl always encrypts within the cluster with TLS; only the console or the JSON below turns it off</source>
+        <translation># runnelctl always encrypts within the cluster with TLS; only the console or the JSON below turns it off</translation>
+    </message>
+    <message>
+        <source>SASL/SCRAM</source>
+        <translation>SASL/SCRAM</translation>
+    </message>
+    <message>
+        <source>TLS client certificates</source>
+        <translation>TLS client certificates</translation>
+    </message>
+    <message>
+        <source>None chosen</source>
+        <translation>None chosen</translation>
+    </message>
+    <message>
+        <source>%1 GiB (can grow, never shrinks)</source>
+        <translation>%1 GiB (can grow, never shrinks)</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
     </message>
 </context>
 <context>
@@ -2037,6 +2141,30 @@ Type the cluster&apos;s name to confirm:</translation>
     <message>
         <source>Total lag</source>
         <translation>Total lag</translation>
+    </message>
+    <message>
+        <source>Rebalancing (PreparingRebalance)</source>
+        <translation>Rebalancing (PreparingRebalance)</translation>
+    </message>
+    <message>
+        <source>Rebalancing (CompletingRebalance)</source>
+        <translation>Rebalancing (CompletingRebalance)</translation>
+    </message>
+    <message>
+        <source>Stable</source>
+        <translation>Stable</translation>
+    </message>
+    <message>
+        <source>Dead</source>
+        <translation>Dead</translation>
+    </message>
+    <message>
+        <source>Empty (no members)</source>
+        <translation>Empty (no members)</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Unknown</translation>
     </message>
 </context>
 <context>
@@ -3817,6 +3945,22 @@ Headers: %5</translation>
         <source>Replication</source>
         <translation>Replication</translation>
     </message>
+    <message>
+        <source>%1 bytes in the log segments, one replica of each partition (replication not counted), from the brokers&apos; Size gauges.</source>
+        <translation>%1 bytes in the log segments, one replica of each partition (replication not counted), from the brokers&apos; Size gauges.</translation>
+    </message>
+    <message>
+        <source>The brokers have not reported this topic&apos;s size yet.</source>
+        <translation>The brokers have not reported this topic&apos;s size yet.</translation>
+    </message>
+    <message>
+        <source>Bytes fetched from this topic per second over the last 10 s, all brokers (BytesOutPerSec).</source>
+        <translation>Bytes fetched from this topic per second over the last 10 s, all brokers (BytesOutPerSec).</translation>
+    </message>
+    <message>
+        <source>The brokers have not reported this topic&apos;s reads yet.</source>
+        <translation>The brokers have not reported this topic&apos;s reads yet.</translation>
+    </message>
 </context>
 <context>
     <name>runnel::ui::TopicsPage</name>
@@ -3902,6 +4046,92 @@ Headers: %5</translation>
     <message>
         <source>New partition count for %1 (keys may map to other partitions afterwards):</source>
         <translation>New partition count for %1 (keys may map to other partitions afterwards):</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::UpdateBrokersDialog</name>
+    <message>
+        <source>%1 GiB</source>
+        <translation>%1 GiB</translation>
+    </message>
+    <message>
+        <source>%1 MiB</source>
+        <translation>%1 MiB</translation>
+    </message>
+    <message>
+        <source>Update storage — %1</source>
+        <translation>Update storage — %1</translation>
+    </message>
+    <message>
+        <source>Add brokers — %1</source>
+        <translation>Add brokers — %1</translation>
+    </message>
+    <message>
+        <source>Every broker of the cluster gets the new EBS volume size; the brokers restart one at a time with it. A volume can only grow.</source>
+        <translation>Every broker of the cluster gets the new EBS volume size; the brokers restart one at a time with it. A volume can only grow.</translation>
+    </message>
+    <message>
+        <source>New brokers join the cluster with the same configuration and storage; existing partitions stay where they are.</source>
+        <translation>New brokers join the cluster with the same configuration and storage; existing partitions stay where they are.</translation>
+    </message>
+    <message>
+        <source>Current size per broker</source>
+        <translation>Current size per broker</translation>
+    </message>
+    <message>
+        <source>Current brokers</source>
+        <translation>Current brokers</translation>
+    </message>
+    <message>
+        <source>GiB (up to %1)</source>
+        <translation>GiB (up to %1)</translation>
+    </message>
+    <message>
+        <source>brokers (up to %1)</source>
+        <translation>brokers (up to %1)</translation>
+    </message>
+    <message>
+        <source>New size per broker</source>
+        <translation>New size per broker</translation>
+    </message>
+    <message>
+        <source>Target broker count</source>
+        <translation>Target broker count</translation>
+    </message>
+    <message>
+        <source>Update storage</source>
+        <translation>Update storage</translation>
+    </message>
+    <message>
+        <source>Add brokers</source>
+        <translation>Add brokers</translation>
+    </message>
+    <message>
+        <source>Enter a whole number of GiB from 1 to %1.</source>
+        <translation>Enter a whole number of GiB from 1 to %1.</translation>
+    </message>
+    <message>
+        <source>Storage can only grow: the brokers have %1 each, so %2 GiB would shrink it.</source>
+        <translation>Storage can only grow: the brokers have %1 each, so %2 GiB would shrink it.</translation>
+    </message>
+    <message>
+        <source>The brokers already have %1 each; enter a larger size.</source>
+        <translation>The brokers already have %1 each; enter a larger size.</translation>
+    </message>
+    <message>
+        <source>Enter a whole number of brokers from 1 to %1.</source>
+        <translation>Enter a whole number of brokers from 1 to %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The cluster has %n broker(s); enter a larger count to add brokers.</source>
+        <translation>
+            <numerusform>The cluster has %n broker; enter a larger count to add brokers.</numerusform>
+            <numerusform>The cluster has %n brokers; enter a larger count to add brokers.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Asking the agent…</source>
+        <translation>Asking the agent…</translation>
     </message>
 </context>
 <context>

@@ -866,6 +866,10 @@
         <source>Restarts</source>
         <translation>재시작</translation>
     </message>
+    <message>
+        <source>&lt; 0.01 %</source>
+        <translation>0.01% 미만</translation>
+    </message>
 </context>
 <context>
     <name>runnel::ui::CertificatesPage</name>
@@ -1345,12 +1349,32 @@ Files in %2: %3.pem, %3-key.pem (only you can read it) and ca.pem.</source>
         <translation>사용 안 함</translation>
     </message>
     <message>
-        <source>Empty while the cluster has no %1 listener; the agent does not create TLS or SASL listeners yet.</source>
-        <translation>클러스터에 %1 리스너가 없으면 비어 있습니다. 에이전트는 아직 TLS·SASL 리스너를 만들지 않습니다.</translation>
-    </message>
-    <message>
         <source>ACLs</source>
         <translation>ACL</translation>
+    </message>
+    <message>
+        <source>Update storage…</source>
+        <translation>스토리지 업데이트…</translation>
+    </message>
+    <message>
+        <source>Add brokers…</source>
+        <translation>브로커 추가…</translation>
+    </message>
+    <message>
+        <source>Storage per broker</source>
+        <translation>브로커당 스토리지</translation>
+    </message>
+    <message>
+        <source>Empty while the cluster has no %1 listener; the cluster&apos;s security settings (chosen at creation) decide which exist.</source>
+        <translation>클러스터에 %1 리스너가 없으면 비어 있습니다. 어떤 리스너가 있는지는 클러스터의 보안 설정(생성 시 선택)이 정합니다.</translation>
+    </message>
+    <message>
+        <source>%1 GiB (EBS volume)</source>
+        <translation>%1GiB (EBS 볼륨)</translation>
+    </message>
+    <message>
+        <source>%1 MiB (EBS volume)</source>
+        <translation>%1MiB (EBS 볼륨)</translation>
     </message>
 </context>
 <context>
@@ -1629,10 +1653,6 @@ Files in %2: %3.pem, %3-key.pem (only you can read it) and ca.pem.</source>
         <translation>브로커당 스토리지</translation>
     </message>
     <message>
-        <source>100 GiB, the agent&apos;s default — grow it later with update-broker-storage</source>
-        <translation>100GiB, 에이전트 기본값 — 나중에 update-broker-storage로 늘릴 수 있음</translation>
-    </message>
-    <message>
         <source>Runnel defaults</source>
         <translation>Runnel 기본값</translation>
     </message>
@@ -1713,20 +1733,8 @@ Files in %2: %3.pem, %3-key.pem (only you can read it) and ca.pem.</source>
         <translation>액세스 제어와 암호화.</translation>
     </message>
     <message>
-        <source>Access control</source>
-        <translation>액세스 제어</translation>
-    </message>
-    <message>
         <source>Unauthenticated access</source>
         <translation>인증 없는 액세스</translation>
-    </message>
-    <message>
-        <source>Encryption in transit</source>
-        <translation>전송 중 암호화</translation>
-    </message>
-    <message>
-        <source>Plaintext</source>
-        <translation>평문</translation>
     </message>
     <message>
         <source>Encryption at rest</source>
@@ -1735,10 +1743,6 @@ Files in %2: %3.pem, %3-key.pem (only you can read it) and ca.pem.</source>
     <message>
         <source>None</source>
         <translation>없음</translation>
-    </message>
-    <message>
-        <source>The broker engine speaks TLS and SASL/SCRAM, but the agent does not create TLS or SASL listeners yet, so SASL/SCRAM, TLS client certificates and encryption are not offered here. A loopback-only cluster is reachable from this computer only.</source>
-        <translation>브로커 엔진은 TLS와 SASL/SCRAM을 지원하지만 에이전트가 아직 TLS·SASL 리스너를 만들지 않으므로, 여기서는 SASL/SCRAM, TLS 클라이언트 인증서, 암호화를 제공하지 않습니다. 루프백 전용 클러스터는 이 컴퓨터에서만 접속할 수 있습니다.</translation>
     </message>
     <message>
         <source>Step 4 of 5: Monitoring</source>
@@ -1855,10 +1859,6 @@ Files in %2: %3.pem, %3-key.pem (only you can read it) and ca.pem.</source>
         <translation>랙 1개</translation>
     </message>
     <message>
-        <source>100 GiB (can grow, never shrinks)</source>
-        <translation>100GiB(늘릴 수 있으며 줄일 수 없음)</translation>
-    </message>
-    <message>
         <source>127.0.0.1 (loopback only)</source>
         <translation>127.0.0.1(루프백 전용)</translation>
     </message>
@@ -1917,6 +1917,110 @@ Files in %2: %3.pem, %3-key.pem (only you can read it) and ca.pem.</source>
     <message>
         <source>With 2 or more brokers, every broker is also a voter of the metadata quorum; 3 or more give topics 3 replicas and min.insync.replicas 2.</source>
         <translation>브로커가 2개 이상이면 모든 브로커가 메타데이터 쿼럼의 투표자도 됩니다. 3개 이상이면 토픽은 복제본 3개와 min.insync.replicas 2를 갖습니다.</translation>
+    </message>
+    <message>
+        <source>Enter the storage size per broker in GiB.</source>
+        <translation>브로커당 스토리지 크기를 GiB 단위로 입력하세요.</translation>
+    </message>
+    <message>
+        <source>The storage size is a whole number of GiB from 1 to %1.</source>
+        <translation>스토리지 크기는 1부터 %1까지의 정수(GiB)입니다.</translation>
+    </message>
+    <message>
+        <source>The EBS volume size of each broker, as in MSK&apos;s wizard</source>
+        <translation>MSK 마법사와 같은, 각 브로커의 EBS 볼륨 크기</translation>
+    </message>
+    <message>
+        <source>GiB (1–%1)</source>
+        <translation>GiB (1–%1)</translation>
+    </message>
+    <message>
+        <source>Every broker gets the same size; it can grow later with “Update storage”, never shrink.</source>
+        <translation>모든 브로커가 같은 크기를 갖습니다. 나중에 “스토리지 업데이트”로 늘릴 수 있지만 줄일 수는 없습니다.</translation>
+    </message>
+    <message>
+        <source>SASL/SCRAM authentication</source>
+        <translation>SASL/SCRAM 인증</translation>
+    </message>
+    <message>
+        <source>TLS client authentication (client certificates)</source>
+        <translation>TLS 클라이언트 인증(클라이언트 인증서)</translation>
+    </message>
+    <message>
+        <source>Any client that reaches the brokers may use them (without ACLs).</source>
+        <translation>브로커에 접근할 수 있는 모든 클라이언트가 사용할 수 있습니다(ACL 없음).</translation>
+    </message>
+    <message>
+        <source>Users and passwords you create on the cluster&apos;s Security tab (SCRAM-SHA-256 or SCRAM-SHA-512, over TLS).</source>
+        <translation>클러스터의 보안 탭에서 만드는 사용자와 비밀번호(SCRAM-SHA-256 또는 SCRAM-SHA-512, TLS 위에서).</translation>
+    </message>
+    <message>
+        <source>Clients present a certificate issued by the cluster&apos;s own certificate authority (Security tab, “Issue client certificate”).</source>
+        <translation>클라이언트는 클러스터 자체 인증 기관이 발급한 인증서를 제시합니다(보안 탭, “클라이언트 인증서 발급”).</translation>
+    </message>
+    <message>
+        <source>Client authentication</source>
+        <translation>클라이언트 인증</translation>
+    </message>
+    <message>
+        <source>Plaintext only (PLAINTEXT)</source>
+        <translation>일반 텍스트만(PLAINTEXT)</translation>
+    </message>
+    <message>
+        <source>TLS encryption only (TLS)</source>
+        <translation>TLS 암호화만(TLS)</translation>
+    </message>
+    <message>
+        <source>Both TLS and plaintext (TLS_PLAINTEXT)</source>
+        <translation>TLS와 일반 텍스트 모두(TLS_PLAINTEXT)</translation>
+    </message>
+    <message>
+        <source>Encryption between clients and brokers</source>
+        <translation>클라이언트와 브로커 간 암호화</translation>
+    </message>
+    <message>
+        <source>Encrypt data between the brokers (TLS)</source>
+        <translation>브로커 간 데이터 암호화(TLS)</translation>
+    </message>
+    <message>
+        <source>Encryption within the cluster</source>
+        <translation>클러스터 내 암호화</translation>
+    </message>
+    <message>
+        <source>With TLS the agent makes the cluster its own certificate authority; its CA certificate is on the Security tab. A loopback-only cluster is reachable from this computer only.</source>
+        <translation>TLS를 쓰면 에이전트가 클러스터를 자체 인증 기관으로 만듭니다. CA 인증서는 보안 탭에 있습니다. 루프백 전용 클러스터는 이 컴퓨터에서만 접근할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Choose at least one kind of client authentication.</source>
+        <translation>클라이언트 인증 방식을 하나 이상 선택하세요.</translation>
+    </message>
+    <message>
+        <source>SASL/SCRAM and TLS client authentication need TLS between clients and brokers; choose TLS or TLS_PLAINTEXT.</source>
+        <translation>SASL/SCRAM 및 TLS 클라이언트 인증에는 클라이언트와 브로커 간 TLS가 필요합니다. TLS 또는 TLS_PLAINTEXT를 선택하세요.</translation>
+    </message>
+    <message>
+        <source># runnelctl always encrypts within the cluster with TLS; only the console or the JSON below turns it off</source>
+        <translation># runnelctl은 TLS 사용 시 클러스터 내부를 항상 암호화합니다. 끄려면 콘솔이나 아래 JSON을 사용하세요</translation>
+    </message>
+    <message>
+        <source>SASL/SCRAM</source>
+        <translation>SASL/SCRAM</translation>
+    </message>
+    <message>
+        <source>TLS client certificates</source>
+        <translation>TLS 클라이언트 인증서</translation>
+    </message>
+    <message>
+        <source>None chosen</source>
+        <translation>선택 안 함</translation>
+    </message>
+    <message>
+        <source>%1 GiB (can grow, never shrinks)</source>
+        <translation>%1GiB (늘릴 수 있고 줄일 수 없음)</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
     </message>
 </context>
 <context>
@@ -2030,6 +2134,30 @@ Type the cluster&apos;s name to confirm:</source>
     <message>
         <source>Total lag</source>
         <translation>총 지연</translation>
+    </message>
+    <message>
+        <source>Rebalancing (PreparingRebalance)</source>
+        <translation>리밸런싱 중(PreparingRebalance)</translation>
+    </message>
+    <message>
+        <source>Rebalancing (CompletingRebalance)</source>
+        <translation>리밸런싱 중(CompletingRebalance)</translation>
+    </message>
+    <message>
+        <source>Stable</source>
+        <translation>안정(Stable)</translation>
+    </message>
+    <message>
+        <source>Dead</source>
+        <translation>삭제됨(Dead)</translation>
+    </message>
+    <message>
+        <source>Empty (no members)</source>
+        <translation>비어 있음(멤버 없음)</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>알 수 없음</translation>
     </message>
 </context>
 <context>
@@ -3809,6 +3937,22 @@ Headers: %5</source>
         <source>Replication</source>
         <translation>복제</translation>
     </message>
+    <message>
+        <source>%1 bytes in the log segments, one replica of each partition (replication not counted), from the brokers&apos; Size gauges.</source>
+        <translation>로그 세그먼트의 %1바이트(파티션마다 복제본 하나, 복제분 제외). 브로커의 Size 게이지 값입니다.</translation>
+    </message>
+    <message>
+        <source>The brokers have not reported this topic&apos;s size yet.</source>
+        <translation>브로커가 아직 이 토픽의 크기를 보고하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Bytes fetched from this topic per second over the last 10 s, all brokers (BytesOutPerSec).</source>
+        <translation>최근 10초 동안 모든 브로커에서 이 토픽으로부터 초당 가져간 바이트(BytesOutPerSec).</translation>
+    </message>
+    <message>
+        <source>The brokers have not reported this topic&apos;s reads yet.</source>
+        <translation>브로커가 아직 이 토픽의 읽기를 보고하지 않았습니다.</translation>
+    </message>
 </context>
 <context>
     <name>runnel::ui::TopicsPage</name>
@@ -3893,6 +4037,91 @@ Headers: %5</source>
     <message>
         <source>New partition count for %1 (keys may map to other partitions afterwards):</source>
         <translation>%1의 새 파티션 수(이후 키가 다른 파티션에 매핑될 수 있음):</translation>
+    </message>
+</context>
+<context>
+    <name>runnel::ui::UpdateBrokersDialog</name>
+    <message>
+        <source>%1 GiB</source>
+        <translation>%1GiB</translation>
+    </message>
+    <message>
+        <source>%1 MiB</source>
+        <translation>%1MiB</translation>
+    </message>
+    <message>
+        <source>Update storage — %1</source>
+        <translation>스토리지 업데이트 — %1</translation>
+    </message>
+    <message>
+        <source>Add brokers — %1</source>
+        <translation>브로커 추가 — %1</translation>
+    </message>
+    <message>
+        <source>Every broker of the cluster gets the new EBS volume size; the brokers restart one at a time with it. A volume can only grow.</source>
+        <translation>클러스터의 모든 브로커가 새 EBS 볼륨 크기를 받고, 브로커가 하나씩 그 크기로 다시 시작합니다. 볼륨은 늘릴 수만 있습니다.</translation>
+    </message>
+    <message>
+        <source>New brokers join the cluster with the same configuration and storage; existing partitions stay where they are.</source>
+        <translation>새 브로커는 같은 구성과 스토리지로 클러스터에 합류합니다. 기존 파티션은 그대로 있습니다.</translation>
+    </message>
+    <message>
+        <source>Current size per broker</source>
+        <translation>현재 브로커당 크기</translation>
+    </message>
+    <message>
+        <source>Current brokers</source>
+        <translation>현재 브로커 수</translation>
+    </message>
+    <message>
+        <source>GiB (up to %1)</source>
+        <translation>GiB (최대 %1)</translation>
+    </message>
+    <message>
+        <source>brokers (up to %1)</source>
+        <translation>개 브로커 (최대 %1)</translation>
+    </message>
+    <message>
+        <source>New size per broker</source>
+        <translation>새 브로커당 크기</translation>
+    </message>
+    <message>
+        <source>Target broker count</source>
+        <translation>목표 브로커 수</translation>
+    </message>
+    <message>
+        <source>Update storage</source>
+        <translation>스토리지 업데이트</translation>
+    </message>
+    <message>
+        <source>Add brokers</source>
+        <translation>브로커 추가</translation>
+    </message>
+    <message>
+        <source>Enter a whole number of GiB from 1 to %1.</source>
+        <translation>1부터 %1까지의 정수(GiB)를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Storage can only grow: the brokers have %1 each, so %2 GiB would shrink it.</source>
+        <translation>스토리지는 늘릴 수만 있습니다. 브로커마다 %1이므로 %2GiB는 줄이는 것입니다.</translation>
+    </message>
+    <message>
+        <source>The brokers already have %1 each; enter a larger size.</source>
+        <translation>브로커마다 이미 %1입니다. 더 큰 크기를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Enter a whole number of brokers from 1 to %1.</source>
+        <translation>브로커 수는 1부터 %1까지의 정수로 입력하세요.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The cluster has %n broker(s); enter a larger count to add brokers.</source>
+        <translation>
+            <numerusform>클러스터의 브로커는 %n개입니다. 브로커를 추가하려면 더 큰 수를 입력하세요.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Asking the agent…</source>
+        <translation>에이전트에 요청하는 중…</translation>
     </message>
 </context>
 <context>

@@ -54,6 +54,9 @@ metrics::BrokerGauges Broker::metricsGauges() const
     g.logDirs = m_config.logDirs;
     g.logBytesMax = m_logs->maxBytes();
     g.logBytesUsed = m_logs->usedBytes();
+    for (const auto &[topic, partition] : m_logs->partitions())
+        if (const storage::PartitionLog *log = m_logs->get(topic, partition))
+            g.partitionSizes.push_back({topic, partition, log->sizeBytes()});
     return g;
 }
 

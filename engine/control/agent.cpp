@@ -42,6 +42,7 @@ const QString kPutStorageAutoScaling = QStringLiteral("PutStorageAutoScaling");
 const QString kDescribeStorageAutoScaling = QStringLiteral("DescribeStorageAutoScaling");
 const QString kDeleteStorageAutoScaling = QStringLiteral("DeleteStorageAutoScaling");
 const QString kGetMetricData = QStringLiteral("GetMetricData");
+const QString kGetLatestTopicMetrics = QStringLiteral("GetLatestTopicMetrics");
 const QString kListMetrics = QStringLiteral("ListMetrics");
 const QString kPutMetricAlarm = QStringLiteral("PutMetricAlarm");
 const QString kDescribeAlarms = QStringLiteral("DescribeAlarms");
@@ -194,6 +195,7 @@ QStringList Agent::operationNames()
             kDescribeStorageAutoScaling,
             kDeleteStorageAutoScaling,
             kGetMetricData,
+            kGetLatestTopicMetrics,
             kListMetrics,
             kPutMetricAlarm,
             kDescribeAlarms,
@@ -348,7 +350,11 @@ Agent::handle(const QString &operation, const QJsonObject &params, const QString
         reply = deleteStorageAutoScaling(params);
     else if (operation == kGetMetricData)
         reply = m_metrics->getMetricData(params);
-    else if (operation == kListMetrics)
+    else if (operation == kGetLatestTopicMetrics) {
+        auto cluster = findCluster(params);
+        reply
+            = cluster ? Reply(m_metrics->latestTopicMetrics(cluster->arn)) : Reply(cluster.error());
+    } else if (operation == kListMetrics)
         reply = m_metrics->listMetrics(params);
     else if (operation == kPutMetricAlarm)
         reply = m_metrics->putMetricAlarm(params);

@@ -179,6 +179,55 @@ QJsonObject MetricsService::latestBrokerFigures(const QString &clusterArn, int b
     return f.values;
 }
 
+QJsonObject MetricsService::latestTopicMetrics(const QString &clusterArn) const
+{
+    struct Sum
+    {
+        QMap<int, double> largest; // partition → its largest replica
+        double replicas = 0, bytesIn = 0, bytesOut = 0, messagesIn = 0;
+    };
+    QMap<QString, Sum> byTopic;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    qint64 newest = 0;
+    const auto brokers = m_latest.value(clusterArn);
+    for (auto b = brokers.cbegin(); b != brokers.cend(); ++b) {
+        if (now - b->timeMs > 3 * qint64(m_intervalMs))
+            continue;
+        newest = std::max(newest, b->timeMs);
+        for (auto t = b->topics.cbegin(); t != b->topics.cend(); ++t) {
+            Sum &sum = byTopic[t.key()];
+            sum.bytesIn += t->bytesInPerSec;
+            sum.bytesOut += t->bytesOutPerSec;
+            sum.messagesIn += t->messagesInPerSec;
+            for (auto p = t->partitionBytes.cbegin(); p != t->partitionBytes.cend(); ++p) {
+                sum.replicas += p.value();
+                sum.largest[p.key()] = std::max(sum.largest.value(p.key(), 0.0), p.value());
+            }
+        }
+    }
+    QJsonArray topics;
+    for (auto t = byTopic.cbegin(); t != byTopic.cend(); ++t) {
+        QJsonArray partitions;
+        double size = 0;
+        for (auto p = t->largest.cbegin(); p != t->largest.cend(); ++p) {
+            size += p.value();
+            partitions.append(QJsonObject{{QStringLiteral("Partition"), p.key()},
+                                          {QStringLiteral("SizeBytes"), p.value()}});
+        }
+        topics.append(QJsonObject{{QStringLiteral("Topic"), t.key()},
+                                  {QStringLiteral("SizeBytes"), size},
+                                  {QStringLiteral("ReplicaSizeBytes"), t->replicas},
+                                  {QStringLiteral("BytesInPerSec"), t->bytesIn},
+                                  {QStringLiteral("BytesOutPerSec"), t->bytesOut},
+                                  {QStringLiteral("MessagesInPerSec"), t->messagesIn},
+                                  {QStringLiteral("Partitions"), partitions}});
+    }
+    QJsonObject out{{QStringLiteral("ClusterArn"), clusterArn}, {QStringLiteral("Topics"), topics}};
+    if (newest > 0)
+        out.insert(QStringLiteral("Timestamp"), isoMs(newest));
+    return out;
+}
+
 void MetricsService::forgetCluster(const QString &clusterArn)
 {
     m_latest.remove(clusterArn);
@@ -272,9 +321,25 @@ void MetricsService::finishRound(const QString &clusterArn)
     QHash<QString, double> clusterValues;
     for (auto it = round.byBroker.cbegin(); it != round.byBroker.cend(); ++it) {
         QJsonObject figures;
+        QHash<QString, TopicFigures> topics;
         for (const metrics::Sample &s : it.value()) {
             const QString name = QString::fromStdString(s.name);
             const std::string topic = s.label("topic");
+            if (!topic.empty() && std::isfinite(s.value)) {
+                TopicFigures &t = topics[QString::fromStdString(topic)];
+                if (s.name == "Size") {
+                    bool ok = false;
+                    const int partition = QString::fromStdString(s.label("partition")).toInt(&ok);
+                    if (ok)
+                        t.partitionBytes.insert(partition, s.value);
+                } else if (s.name == "BytesInPerSec") {
+                    t.bytesInPerSec = s.value;
+                } else if (s.name == "BytesOutPerSec") {
+                    t.bytesOutPerSec = s.value;
+                } else if (s.name == "MessagesInPerSec") {
+                    t.messagesInPerSec = s.value;
+                }
+            }
             const auto metricLevel = metrics::levelOf(s.name, !topic.empty());
             if (!metricLevel)
                 continue;
@@ -296,7 +361,7 @@ void MetricsService::finishRound(const QString &clusterArn)
                 dims.insert(kTopic, QString::fromStdString(topic));
             store(*cluster, name, dims, round.timeMs, s.value, points);
         }
-        m_latest[clusterArn][it.key()] = Figures{round.timeMs, figures};
+        m_latest[clusterArn][it.key()] = Figures{round.timeMs, figures, topics};
     }
     for (auto it = clusterValues.cbegin(); it != clusterValues.cend(); ++it)
         store(*cluster, it.key(), {}, round.timeMs, it.value(), points);

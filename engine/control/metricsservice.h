@@ -67,6 +67,14 @@ public:
     {
         return m_latest.value(clusterArn).value(brokerId).timeMs;
     }
+    // GetLatestTopicMetrics: each topic's newest figures from the last scrape of every
+    // broker, whatever the cluster's EnhancedMonitoring level (the console's topic list
+    // shows them; nothing here is stored as a series). Per topic: SizeBytes (the sum over
+    // its partitions of the largest replica's Size gauge, i.e. the data without
+    // replication), ReplicaSizeBytes (every replica), BytesInPerSec, BytesOutPerSec and
+    // MessagesInPerSec summed over the brokers, and each partition's SizeBytes. Figures
+    // older than three sampling intervals are left out, as in latestBrokerFigures.
+    QJsonObject latestTopicMetrics(const QString &clusterArn) const;
     void forgetCluster(const QString &clusterArn);
 
     static QString isoMs(qint64 timeMs);
@@ -106,10 +114,17 @@ private:
     QHash<QString, Round> m_rounds; // by cluster arn
     QSet<QString> m_lagInFlight;
     QHash<QString, metrics::HighWatermarkHistory> m_hwmHistory;
+    // One broker's newest per-topic figures.
+    struct TopicFigures
+    {
+        QHash<int, double> partitionBytes; // partition → Size
+        double bytesInPerSec = 0, bytesOutPerSec = 0, messagesInPerSec = 0;
+    };
     struct Figures
     {
         qint64 timeMs = 0;
         QJsonObject values;
+        QHash<QString, TopicFigures> topics;
     };
     QHash<QString, QHash<int, Figures>> m_latest; // cluster → broker → newest figures
     qint64 m_lastPruneMs = 0;

@@ -339,6 +339,20 @@ std::vector<MetricFamily> BrokerMetrics::families(const BrokerGauges &g,
     out.push_back(std::move(bytesOut));
     out.push_back(std::move(messagesIn));
 
+    // Kafka's kafka.log:type=Log,name=Size. Not a CloudWatch metric (MSK publishes none
+    // per partition size), so levelOf() does not know it: the agent keeps only its newest
+    // value per partition, for the console's topic list, and stores no series of it.
+    MetricFamily size{"Size",
+                      "Bytes of this broker's replica of a partition in its log segments, by "
+                      "topic and partition (Kafka's Log Size).",
+                      MetricType::Gauge,
+                      {}};
+    for (const BrokerGauges::PartitionSize &p : g.partitionSizes)
+        size.samples.push_back({size.name,
+                                {{"topic", p.topic}, {"partition", std::to_string(p.partition)}},
+                                static_cast<double>(p.bytes)});
+    out.push_back(std::move(size));
+
     static constexpr std::array<std::string_view, 3> kKinds
         = {"Produce", "FetchConsumer", "FetchFollower"};
     for (size_t i = 0; i < kKinds.size(); ++i) {

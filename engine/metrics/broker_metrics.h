@@ -82,6 +82,15 @@ struct BrokerGauges
     // it in use instead of the filesystem's.
     int64_t logBytesUsed = 0;
     int64_t logBytesMax = 0;
+    // Each partition replica's log size on this broker, written as Kafka's
+    // kafka.log:type=Log,name=Size gauge: `Size{topic="…",partition="N"}` in bytes.
+    struct PartitionSize
+    {
+        std::string topic;
+        int32_t partition = 0;
+        int64_t bytes = 0;
+    };
+    std::vector<PartitionSize> partitionSizes;
 };
 
 class RequestTiming;

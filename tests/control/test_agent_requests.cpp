@@ -321,6 +321,14 @@ void TestAgentRequests::metricCallsAuditOnlyMutations()
         QStringLiteral("BadRequestException"));
     (void)m_agent->handle(QStringLiteral("ListMetrics"), {}, caller);
     (void)m_agent->handle(QStringLiteral("DescribeAlarms"), {}, caller);
+    // The topic figures of a cluster that does not exist: NotFound, and only a read.
+    const QJsonObject topics
+        = m_agent->handle(QStringLiteral("GetLatestTopicMetrics"),
+                          {{QStringLiteral("ClusterName"), QStringLiteral("none")}},
+                          caller);
+    QCOMPARE(
+        topics.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
+        QStringLiteral("NotFoundException"));
     const QJsonObject monitoring
         = m_agent->handle(QStringLiteral("UpdateMonitoring"),
                           {{QStringLiteral("ClusterName"), QStringLiteral("none")},

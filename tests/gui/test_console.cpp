@@ -15,15 +15,22 @@
 #include "ui/app/deleteclusterdialog.h"
 #include "ui/app/mainwindow.h"
 #include "ui/app/operationprogress.h"
+#include "ui/app/updatebrokersdialog.h"
 #include "ui/app/updateconfigurationdialog.h"
+#include "ui/data/topicspage.h"
+#include "ui/kafka/kafkaservice.h"
 #include "ui/models/auditmodel.h"
 #include "ui/models/brokerlogmodel.h"
 #include "ui/models/brokermodel.h"
 #include "ui/models/clusterlistmodel.h"
 #include "ui/models/operationmodel.h"
+#include "ui/models/partitiontablemodel.h"
+#include "ui/models/topiclistmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
 #include <QDirIterator>
 #include <QFile>
 #include <QJsonArray>
@@ -39,6 +46,7 @@
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -59,13 +67,17 @@ private slots:
     void firstStartOffersTheDefaultCluster();
     void wizardCreatesActiveCluster();
     void clientInformationWorksWithKcat();
+    void topicListShowsSizesFromTheBrokers();
     void wizardShowsTheAgentsRefusal();
     void faultLabKillHealsTheBroker();
     void brokerLogFiltersByLevel();
     void updateConfigurationRollsARevision();
+    void updateStorageGrowsTheVolume();
     void customCreateWithASavedConfiguration();
+    void customCreateWithScramAndTls();
     void auditLogFiltersAndExports();
     void externalConnectionIsTestedAndSaved();
+    void addBrokersShowsTheAgentsAnswer();
     void deleteNeedsTheTypedNameAndRemovesTheCluster();
 
 private:
@@ -111,6 +123,8 @@ void TestConsole::initTestCase()
     qputenv("RUNNEL_DATA_DIR", QFile::encodeName(root + QStringLiteral("/data")));
     qputenv("RUNNEL_RUNNELD", RUNNEL_TEST_RUNNELD);
     qputenv("XDG_CONFIG_HOME", QFile::encodeName(root + QStringLiteral("/config")));
+    // The agent scrapes the brokers every second (not 5) so topic sizes arrive quickly.
+    qputenv("RUNNEL_METRICS_INTERVAL_MS", "1000");
     qputenv("RUNNEL_PORT_BASE",
             QByteArray::number(20000 + QRandomGenerator::global()->bounded(20000)));
 
@@ -294,6 +308,91 @@ void TestConsole::clientInformationWorksWithKcat()
         QLatin1String("ScramLoginModule required username=\"alice\"")));
 }
 
+void TestConsole::topicListShowsSizesFromTheBrokers()
+{
+    ClusterPage *page = m_window->clusterPage(m_arn);
+    QVERIFY(page);
+    QVERIFY(m_window->selectCluster(m_arn));
+    QVERIFY(QTest::qWaitFor([&] { return page->state() == QLatin1String("ACTIVE"); }, 20000));
+    // 300 records of 1 KiB in a 2-partition topic, through a real librdkafka producer.
+    const QString topic = QStringLiteral("sized");
+    KafkaService kafka(page->connectionSettings());
+    bool created = false;
+    QString error;
+    kafka.createTopic({topic, 2, 1, {}}, this, [&](const KafkaResult<Done> &r) {
+        error = r.error;
+        created = true;
+    });
+    QVERIFY(QTest::qWaitFor([&] { return created; }, 20000));
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    ProduceRequest request;
+    request.topic = topic;
+    for (int i = 0; i < 300; ++i) {
+        KafkaRecord record;
+        record.keyNull = false;
+        record.key = QByteArray::number(i);
+        record.valueNull = false;
+        record.value = QByteArray(1024, char('a' + i % 26));
+        request.records.append(record);
+    }
+    bool produced = false;
+    qint64 delivered = 0;
+    kafka.produce(
+        request,
+        this,
+        [](qint64) {},
+        [&](const KafkaResult<qint64> &r) {
+            error = r.error;
+            delivered = r.value;
+            produced = true;
+        });
+    QVERIFY(QTest::qWaitFor([&] { return produced; }, 30000));
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(delivered, 300);
+
+    // The Topics tab shows the size the brokers report, through one agent call a refresh.
+    QTabWidget *tabs = page->tabs();
+    int index = -1;
+    for (int i = 0; i < tabs->count(); ++i)
+        if (tabs->tabText(i) == QLatin1String("Topics"))
+            index = i;
+    QVERIFY(index >= 0);
+    tabs->setCurrentIndex(index);
+    TopicsPage *topics = nullptr;
+    QVERIFY(QTest::qWaitFor([&] { return (topics = page->findChild<TopicsPage *>()) != nullptr; },
+                            5000));
+    TopicListModel *model = topics->topicModel();
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            topics->refresh();
+            return model->sizeBytes(topic) >= 300 * 1024;
+        },
+        30000));
+    QVERIFY(model->hasBrokerFigures());
+    const int row = model->rowOf(topic);
+    QVERIFY(row >= 0);
+    const QString shown = model->index(row, TopicListModel::Size).data().toString();
+    QVERIFY2(shown.contains(QLatin1String("KiB")), qPrintable(shown));
+    // The partition table of the topic shows each partition's size too.
+    topics->selectTopic(topic);
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            PartitionTableModel *partitions = topics->partitionModel();
+            qint64 sum = 0;
+            for (int i = 0; i < partitions->rowCount(); ++i)
+                sum += partitions->index(i, PartitionTableModel::Size)
+                           .data()
+                           .toString()
+                           .contains(QLatin1String("KiB"));
+            return partitions->rowCount() == 2 && sum == 2;
+        },
+        15000));
+    // Nothing has read the topic: its out-rate is reported, and zero.
+    QCOMPARE(model->index(row, TopicListModel::OutRate).data(TopicListModel::SortRole).toDouble(),
+             0.0);
+    tabs->setCurrentIndex(0);
+}
+
 void TestConsole::wizardShowsTheAgentsRefusal()
 {
     CreateClusterWizard *wizard = m_window->openCreateWizard();
@@ -455,6 +554,148 @@ void TestConsole::customCreateWithASavedConfiguration()
         QTest::qWaitFor([&] { return m_window->clusterModel()->rowFor(arn) == nullptr; }, 30000));
 }
 
+void TestConsole::updateStorageGrowsTheVolume()
+{
+    ClusterPage *page = m_window->clusterPage(m_arn);
+    QVERIFY(page);
+    QVERIFY(m_window->selectCluster(m_arn));
+    const auto *shown = page->findChild<QLabel *>(QStringLiteral("storageValue"));
+    QVERIFY(shown);
+    QVERIFY(QTest::qWaitFor([&] { return page->state() == QLatin1String("ACTIVE"); }, 20000));
+    QVERIFY(QTest::qWaitFor([&] { return page->volumeSizeMiB() > 0; }, 10000));
+    const qint64 before = page->volumeSizeMiB();
+    QCOMPARE(before, 100 * 1024); // the agent's default
+    QVERIFY2(shown->text().contains(QLatin1String("100")), qPrintable(shown->text()));
+
+    UpdateBrokersDialog *dialog = page->openUpdateStorage();
+    QVERIFY(dialog);
+    // Shrinking and the same size are refused inline, before asking the agent.
+    dialog->targetField()->setText(QStringLiteral("50"));
+    QVERIFY(!dialog->applyButton()->isEnabled());
+    QVERIFY2(dialog->errorLabel()->text().contains(QLatin1String("100 GiB")),
+             qPrintable(dialog->errorLabel()->text()));
+    dialog->targetField()->setText(QStringLiteral("100"));
+    QVERIFY(!dialog->applyButton()->isEnabled());
+    dialog->targetField()->setText(QStringLiteral("x"));
+    QVERIFY(!dialog->applyButton()->isEnabled());
+    dialog->targetField()->setText(QStringLiteral("120"));
+    QVERIFY(dialog->applyButton()->isEnabled());
+    QVERIFY(dialog->errorLabel()->text().isEmpty());
+
+    QSignalSpy started(dialog, &UpdateBrokersDialog::operationStarted);
+    QSignalSpy refused(dialog, &UpdateBrokersDialog::refused);
+    dialog->applyButton()->click();
+    QVERIFY(QTest::qWaitFor([&] { return started.count() + refused.count() > 0; }, 15000));
+    QVERIFY2(refused.isEmpty(),
+             qPrintable(refused.isEmpty() ? QString() : refused.first().at(0).toString()));
+    QSignalSpy finished(dialog->progress(), &OperationProgress::finished);
+    QVERIFY(dialog->progress()->isFinished() || finished.wait(90000));
+    QVERIFY2(dialog->progress()->succeeded(), qPrintable(dialog->progress()->operationState()));
+    QVERIFY(dialog->progress()->stepModel()->rowCount() >= 2); // store, restart each broker
+    // The overview shows the new size once the page polls again.
+    QVERIFY(QTest::qWaitFor([&] { return page->volumeSizeMiB() == 120 * 1024; }, 10000));
+    QVERIFY2(shown->text().contains(QLatin1String("120")), qPrintable(shown->text()));
+    QVERIFY(QTest::qWaitFor([&] { return page->state() == QLatin1String("ACTIVE"); }, 20000));
+    dialog->close();
+}
+
+void TestConsole::customCreateWithScramAndTls()
+{
+    CreateClusterWizard *wizard = m_window->openCreateWizard();
+    wizard->setQuickCreate(false);
+    wizard->next();
+    QCOMPARE(wizard->currentId(), int(CreateClusterWizard::SettingsPage));
+    wizard->setClusterName(QStringLiteral("secure"));
+    // Storage: inline validation keeps the step incomplete until the size is valid.
+    for (const QString &bad : {QStringLiteral(""),
+                               QStringLiteral("0"),
+                               QStringLiteral("16385"),
+                               QStringLiteral("12.5"),
+                               QStringLiteral("lots")}) {
+        wizard->setStorageText(bad);
+        QVERIFY2(!wizard->currentPage()->isComplete(), qPrintable(bad));
+        QVERIFY(!CreateClusterWizard::validateStorage(bad).isEmpty());
+    }
+    wizard->setStorageText(QStringLiteral("200"));
+    QVERIFY(wizard->currentPage()->isComplete());
+    wizard->next(); // networking
+    wizard->next(); // security
+    QCOMPARE(wizard->currentId(), int(CreateClusterWizard::SecurityPage));
+    // No kind of authentication is refused inline; SCRAM over plaintext too.
+    wizard->setClientAuthentication(false, false, false);
+    QVERIFY(!wizard->currentPage()->isComplete());
+    wizard->setClientAuthentication(false, true, true);
+    wizard->setEncryptionInTransit(QStringLiteral("PLAINTEXT"), false);
+    QVERIFY(!wizard->securityError().isEmpty());
+    QVERIFY(!wizard->currentPage()->isComplete());
+    wizard->setEncryptionInTransit(QStringLiteral("TLS"), true);
+    QVERIFY2(wizard->currentPage()->isComplete(), qPrintable(wizard->securityError()));
+    while (wizard->currentId() != CreateClusterWizard::ReviewPage)
+        wizard->next();
+    const QString command = wizard->runnelctlCommand();
+    QVERIFY2(command.contains(QLatin1String("--volume-size 200")), qPrintable(command));
+    QVERIFY2(command.contains(QLatin1String("--client-authentication sasl-scram,tls")),
+             qPrintable(command));
+    const QJsonObject provisioned
+        = wizard->awsCliInput().value(QStringLiteral("Provisioned")).toObject();
+    QCOMPARE(provisioned.value(QStringLiteral("EncryptionInfo"))
+                 .toObject()
+                 .value(QStringLiteral("EncryptionInTransit"))
+                 .toObject()
+                 .value(QStringLiteral("ClientBroker"))
+                 .toString(),
+             QStringLiteral("TLS"));
+    QString table;
+    for (const auto &s : wizard->settings())
+        table += s.name + QLatin1String(": ") + s.value + QLatin1Char('\n');
+    QVERIFY2(table.contains(QLatin1String("200 GiB")), qPrintable(table));
+    QVERIFY2(table.contains(QLatin1String("SASL/SCRAM, TLS client certificates")),
+             qPrintable(table));
+
+    QSignalSpy finished(wizard, &CreateClusterWizard::creationFinished);
+    wizard->next();
+    QVERIFY2(finished.wait(90000), qPrintable(wizard->refusal()));
+    QVERIFY(finished.first().at(0).toBool());
+    const QString arn = wizard->createdClusterArn();
+    wizard->accept();
+    const AgentReply d
+        = callAgent(QStringLiteral("DescribeClusterV2"), {{QStringLiteral("ClusterArn"), arn}});
+    QVERIFY2(d.ok, qPrintable(d.message));
+    QCOMPARE(d.result.value(QStringLiteral("ClusterInfo"))
+                 .toObject()
+                 .value(QStringLiteral("Provisioned"))
+                 .toObject()
+                 .value(QStringLiteral("BrokerNodeGroupInfo"))
+                 .toObject()
+                 .value(QStringLiteral("StorageInfo"))
+                 .toObject()
+                 .value(QStringLiteral("EbsStorageInfo"))
+                 .toObject()
+                 .value(QStringLiteral("VolumeSize"))
+                 .toInt(),
+             200);
+    // Its page shows the SASL/SCRAM and TLS bootstrap strings; plaintext is off.
+    QVERIFY(m_window->selectCluster(arn));
+    ClusterPage *page = m_window->clusterPage(arn);
+    QVERIFY(page);
+    const auto *scram
+        = page->findChild<QLineEdit *>(QStringLiteral("BootstrapBrokerStringSaslScram"));
+    const auto *tls = page->findChild<QLineEdit *>(QStringLiteral("BootstrapBrokerStringTls"));
+    const auto *plain = page->findChild<QLineEdit *>(QStringLiteral("BootstrapBrokerString"));
+    QVERIFY(scram && tls && plain);
+    QVERIFY(
+        QTest::qWaitFor([&] { return !scram->text().isEmpty() && !tls->text().isEmpty(); }, 10000));
+    QVERIFY(scram->text().startsWith(QLatin1String("127.0.0.1:")));
+    QVERIFY(tls->text().startsWith(QLatin1String("127.0.0.1:")));
+    QVERIFY(scram->text() != tls->text());
+    QVERIFY2(plain->text().isEmpty(), qPrintable(plain->text()));
+    QVERIFY(QTest::qWaitFor([&] { return page->volumeSizeMiB() == 200 * 1024; }, 10000));
+    QVERIFY(m_window->selectCluster(m_arn));
+    QVERIFY(callAgent(QStringLiteral("DeleteCluster"), {{QStringLiteral("ClusterArn"), arn}}).ok);
+    QVERIFY(
+        QTest::qWaitFor([&] { return m_window->clusterModel()->rowFor(arn) == nullptr; }, 30000));
+}
+
 void TestConsole::auditLogFiltersAndExports()
 {
     m_window->showAuditLog();
@@ -476,7 +717,8 @@ void TestConsole::auditLogFiltersAndExports()
         return n;
     };
     QCOMPARE(countOf(QStringLiteral("CreateClusterV2"), QStringLiteral("Success")),
-             2); // quick and custom
+             3); // quick, custom with a saved configuration, custom with SCRAM and TLS
+    QCOMPARE(countOf(QStringLiteral("UpdateBrokerStorage"), QStringLiteral("Success")), 1);
     QCOMPARE(countOf(QStringLiteral("CreateClusterV2"), QStringLiteral("ConflictException")),
              1); // the taken name
     QVERIFY(countOf(QStringLiteral("HealBroker"), QString()) >= 2);
@@ -571,6 +813,35 @@ void TestConsole::externalConnectionIsTestedAndSaved()
     m_window->connectionStore()->remove(s.name);
     QVERIFY(
         QTest::qWaitFor([&] { return m_window->clusterModel()->rowFor(s.name) == nullptr; }, 5000));
+}
+
+void TestConsole::addBrokersShowsTheAgentsAnswer()
+{
+    ClusterPage *page = m_window->clusterPage(m_arn);
+    QVERIFY(page);
+    QVERIFY(QTest::qWaitFor([&] { return page->brokerCount() == 1; }, 10000));
+    UpdateBrokersDialog *dialog = page->openAddBrokers();
+    dialog->targetField()->setText(QStringLiteral("1"));
+    QVERIFY(!dialog->applyButton()->isEnabled()); // not more than today: refused inline
+    dialog->targetField()->setText(QStringLiteral("2"));
+    QVERIFY(dialog->applyButton()->isEnabled());
+    QSignalSpy started(dialog, &UpdateBrokersDialog::operationStarted);
+    QSignalSpy refused(dialog, &UpdateBrokersDialog::refused);
+    dialog->applyButton()->click();
+    QVERIFY(QTest::qWaitFor([&] { return started.count() + refused.count() > 0; }, 15000));
+    if (!refused.isEmpty()) {
+        // The agent's own sentence, shown as is.
+        const QString sentence = refused.first().at(0).toString();
+        QVERIFY(!sentence.isEmpty());
+        QCOMPARE(dialog->errorLabel()->text(), sentence);
+        QVERIFY(dialog->applyButton()->isEnabled());
+    } else {
+        QSignalSpy finished(dialog->progress(), &OperationProgress::finished);
+        QVERIFY(dialog->progress()->isFinished() || finished.wait(120000));
+        QVERIFY2(dialog->progress()->succeeded(), qPrintable(dialog->progress()->operationState()));
+        QVERIFY(QTest::qWaitFor([&] { return page->brokerCount() == 2; }, 10000));
+    }
+    dialog->close();
 }
 
 void TestConsole::deleteNeedsTheTypedNameAndRemovesTheCluster()

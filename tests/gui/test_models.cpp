@@ -162,7 +162,7 @@ void TestModels::brokerModelShowsMetricsOrADash()
                          QStringLiteral("RUNNING"),
                          101,
                          {{QStringLiteral("CpuUser"), 12.5},
-                          {QStringLiteral("KafkaDataLogsDiskUsed"), 2048.0},
+                          {QStringLiteral("KafkaDataLogsDiskUsed"), 3.25},
                           {QStringLiteral("LeaderCount"), 4},
                           {QStringLiteral("PartitionCount"), 6},
                           {QStringLiteral("MemoryUsed"), 1048576.0}}),
@@ -171,7 +171,10 @@ void TestModels::brokerModelShowsMetricsOrADash()
     QCOMPARE(model.index(0, BrokerModel::LeadersColumn).data().toLongLong(), 4);
     QCOMPARE(model.index(0, BrokerModel::PartitionsColumn).data().toLongLong(), 6);
     QVERIFY(model.index(0, BrokerModel::CpuColumn).data().toString().contains(QLatin1String("12")));
-    QVERIFY(model.index(0, BrokerModel::DiskColumn).data().toString() != QStringLiteral("—"));
+    // KafkaDataLogsDiskUsed is MSK's percentage of the volume, shown as one.
+    QVERIFY2(
+        model.index(0, BrokerModel::DiskColumn).data().toString().contains(QLatin1String("3.25 %")),
+        qPrintable(model.index(0, BrokerModel::DiskColumn).data().toString()));
     QCOMPARE(model.index(0, BrokerModel::ControllerColumn).data().toString(),
              QStringLiteral("—")); // two brokers: unknown
     QCOMPARE(model.index(1, BrokerModel::PidColumn).data().toString(), QStringLiteral("—"));

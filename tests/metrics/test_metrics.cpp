@@ -174,6 +174,19 @@ void TestMetrics::brokerFamiliesCarryMskNames()
             seen = true;
         }
     QVERIFY(seen);
+
+    // Each partition's size on disk, as Kafka's kafka.log:type=Log,name=Size gauge.
+    g.partitionSizes = {{"orders", 0, 4096}, {"orders", 1, 0}, {"audit", 0, 123}};
+    auto sized = parseExposition(writeExposition(b.families(g, ProcessFigures{})));
+    QVERIFY(sized.ok());
+    std::map<std::pair<std::string, std::string>, double> sizes;
+    for (const Sample &s : *sized)
+        if (s.name == "Size")
+            sizes[{s.label("topic"), s.label("partition")}] = s.value;
+    QCOMPARE(sizes.size(), size_t(3));
+    QCOMPARE(sizes[std::make_pair(std::string("orders"), std::string("0"))], 4096.0);
+    QCOMPARE(sizes[std::make_pair(std::string("audit"), std::string("0"))], 123.0);
+    QVERIFY(!levelOf("Size", true)); // not a CloudWatch metric: never stored as a series
 }
 
 void TestMetrics::fetchFromFollowerIsTold()

@@ -1,5 +1,6 @@
 #include "ui/app/clusterareas.h"
 
+#include "ui/agent/agentservice.h"
 #include "ui/app/clusterpage.h"
 #include "ui/data/groupspage.h"
 #include "ui/data/messagespage.h"
@@ -7,7 +8,9 @@
 #include "ui/kafka/kafkaservice.h"
 #include "ui/metrics/metricsdashboard.h"
 #include "ui/models/metricscope.h"
+#include "ui/models/topiclistmodel.h"
 
+#include <QJsonArray>
 #include <QLabel>
 #include <QPointer>
 #include <QSplitter>
@@ -81,6 +84,49 @@ QWidget *groupsArea(ClusterPage *page, AgentService *agent, KafkaService *servic
     return split;
 }
 
+// A local cluster's topic sizes and out-rates, which librdkafka 2.0.2 cannot read: after
+// each refresh of the list, one GetLatestTopicMetrics call (the brokers' newest Size
+// gauges and BytesOutPerSec, whatever the monitoring level) fills them for every topic.
+void followBrokerFigures(TopicsPage *topics, ClusterPage *page, AgentService *agent)
+{
+    auto inFlight = std::make_shared<bool>(false);
+    // The last reply's partition sizes by topic, for the partition table of the shown topic.
+    auto partitionSizes = std::make_shared<QHash<QString, QHash<PartitionId, qint64>>>();
+    topics->setPartitionSizeSource(
+        [partitionSizes](const QString &topic) { return partitionSizes->value(topic); });
+    QObject::connect(topics, &TopicsPage::refreshed, topics, [=] {
+        if (*inFlight)
+            return;
+        *inFlight = true;
+        QPointer<TopicsPage> guard(topics);
+        agent->call(
+            QStringLiteral("GetLatestTopicMetrics"),
+            {{QStringLiteral("ClusterArn"), page->clusterArn()}},
+            topics,
+            [guard, inFlight, partitionSizes](const AgentReply &r) {
+                *inFlight = false;
+                if (!guard || !r.ok)
+                    return;
+                QHash<QString, TopicListModel::BrokerFigures> figures;
+                partitionSizes->clear();
+                for (const QJsonValue &v : r.result.value(QStringLiteral("Topics")).toArray()) {
+                    const QJsonObject t = v.toObject();
+                    const QString name = t.value(QStringLiteral("Topic")).toString();
+                    figures.insert(name,
+                                   {qint64(t.value(QStringLiteral("SizeBytes")).toDouble(-1)),
+                                    t.value(QStringLiteral("BytesOutPerSec")).toDouble(-1)});
+                    QHash<PartitionId, qint64> &sizes = (*partitionSizes)[name];
+                    for (const QJsonValue &p : t.value(QStringLiteral("Partitions")).toArray())
+                        sizes.insert(
+                            p.toObject().value(QStringLiteral("Partition")).toInt(),
+                            qint64(p.toObject().value(QStringLiteral("SizeBytes")).toDouble()));
+                }
+                guard->topicModel()->setBrokerFigures(figures);
+                guard->refreshPartitionSizes();
+            });
+    });
+}
+
 } // namespace
 
 void addClusterAreas(ClusterPage *page, AgentService *agent)
@@ -92,9 +138,15 @@ void addClusterAreas(ClusterPage *page, AgentService *agent)
             *service = new KafkaService(page->connectionSettings(), page);
         return *service;
     };
-    page->addTab(
-        new DeferredTab([kafka](QWidget *parent) { return new TopicsPage(kafka(), parent); }, page),
-        QObject::tr("Topics"));
+    page->addTab(new DeferredTab(
+                     [page, agent, kafka](QWidget *parent) {
+                         auto *topics = new TopicsPage(kafka(), parent);
+                         if (!page->isExternal() && agent)
+                             followBrokerFigures(topics, page, agent);
+                         return topics;
+                     },
+                     page),
+                 QObject::tr("Topics"));
     page->addTab(new DeferredTab(
                      [kafka](QWidget *parent) { return new MessagesPage(kafka(), parent); }, page),
                  QObject::tr("Messages"));

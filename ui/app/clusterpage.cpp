@@ -7,6 +7,7 @@
 #include "ui/app/connectiontester.h"
 #include "ui/app/deleteclusterdialog.h"
 #include "ui/app/operationprogress.h"
+#include "ui/app/updatebrokersdialog.h"
 #include "ui/app/updateconfigurationdialog.h"
 #include "ui/kafka/kafkaservice.h"
 #include "ui/models/brokermodel.h"
@@ -145,10 +146,18 @@ void ClusterPage::buildHeader(QWidget *parent, QVBoxLayout *layout)
     row->addWidget(clientInfo);
     if (!m_external) {
         m_updateButton = new QPushButton(tr("Update configuration…"), parent);
+        m_storageButton = new QPushButton(tr("Update storage…"), parent);
+        m_storageButton->setObjectName(QStringLiteral("updateStorageButton"));
+        m_addBrokersButton = new QPushButton(tr("Add brokers…"), parent);
+        m_addBrokersButton->setObjectName(QStringLiteral("addBrokersButton"));
         m_deleteButton = new QPushButton(tr("Delete…"), parent);
         connect(m_updateButton, &QPushButton::clicked, this, &ClusterPage::updateConfiguration);
+        connect(m_storageButton, &QPushButton::clicked, this, &ClusterPage::updateStorage);
+        connect(m_addBrokersButton, &QPushButton::clicked, this, &ClusterPage::addBrokers);
         connect(m_deleteButton, &QPushButton::clicked, this, &ClusterPage::deleteCluster);
         row->addWidget(m_updateButton);
+        row->addWidget(m_storageButton);
+        row->addWidget(m_addBrokersButton);
         row->addWidget(m_deleteButton);
     } else {
         auto *edit = new QPushButton(tr("Edit…"), parent);
@@ -185,8 +194,11 @@ QWidget *ClusterPage::buildLocalOverview()
     m_createdValue = valueLabel(cluster);
     m_configValue = valueLabel(cluster);
     m_dirValue = valueLabel(cluster);
+    m_storageValue = valueLabel(cluster);
+    m_storageValue->setObjectName(QStringLiteral("storageValue"));
     m_form->addRow(tr("ARN"), m_arnValue);
     m_form->addRow(tr("Brokers"), m_brokersValue);
+    m_form->addRow(tr("Storage per broker"), m_storageValue);
     m_form->addRow(tr("Created"), m_createdValue);
     m_form->addRow(tr("Configuration"), m_configValue);
     m_form->addRow(tr("Data directory"), m_dirValue);
@@ -206,8 +218,8 @@ QWidget *ClusterPage::buildLocalOverview()
         field->setReadOnly(true);
         field->setObjectName(key);
         field->setPlaceholderText(tr("Not enabled"));
-        field->setToolTip(tr("Empty while the cluster has no %1 listener; the agent does not "
-                             "create TLS or SASL listeners yet.")
+        field->setToolTip(tr("Empty while the cluster has no %1 listener; the cluster's "
+                             "security settings (chosen at creation) decide which exist.")
                               .arg(label));
         auto *copy = new QPushButton(tr("Copy"), bootstrap);
         copy->setEnabled(false);
@@ -454,10 +466,22 @@ void ClusterPage::applyDescribe(const QJsonObject &info)
     m_message->hide();
     m_bootstrap = info.value(QStringLiteral("BootstrapBrokerString")).toString();
     m_arnValue->setText(m_arn);
-    m_brokersValue->setText(QString::number(info.value(QStringLiteral("Provisioned"))
-                                                .toObject()
-                                                .value(QStringLiteral("NumberOfBrokerNodes"))
-                                                .toInt()));
+    const QJsonObject provisioned = info.value(QStringLiteral("Provisioned")).toObject();
+    m_brokerCount = provisioned.value(QStringLiteral("NumberOfBrokerNodes")).toInt();
+    m_brokersValue->setText(QString::number(m_brokerCount));
+    const QJsonObject ebs = provisioned.value(QStringLiteral("BrokerNodeGroupInfo"))
+                                .toObject()
+                                .value(QStringLiteral("StorageInfo"))
+                                .toObject()
+                                .value(QStringLiteral("EbsStorageInfo"))
+                                .toObject();
+    m_volumeMiB = ebs.contains(QStringLiteral("VolumeSizeMiB"))
+                      ? qint64(ebs.value(QStringLiteral("VolumeSizeMiB")).toDouble())
+                      : qint64(ebs.value(QStringLiteral("VolumeSize")).toDouble()) * 1024;
+    m_storageValue->setText(m_volumeMiB <= 0 ? QStringLiteral("—")
+                            : m_volumeMiB % 1024 == 0
+                                ? tr("%1 GiB (EBS volume)").arg(m_volumeMiB / 1024)
+                                : tr("%1 MiB (EBS volume)").arg(m_volumeMiB));
     m_createdValue->setText(
         OperationModel::timeText(info.value(QStringLiteral("CreationTime")).toString()));
     const QJsonObject config = info.value(QStringLiteral("CurrentConfiguration")).toObject();
@@ -514,6 +538,8 @@ void ClusterPage::setState(const QString &state)
         m_rebootButton->setEnabled(active || failed);
         m_killButton->setEnabled(active);
         m_updateButton->setEnabled(active);
+        m_storageButton->setEnabled(active && m_volumeMiB > 0);
+        m_addBrokersButton->setEnabled(active && m_brokerCount > 0);
         m_deleteButton->setEnabled(state != QLatin1String("DELETING")
                                    && state != QLatin1String("DELETED"));
     }
@@ -663,6 +689,42 @@ void ClusterPage::updateConfiguration()
         refresh();
     });
     dialog->show();
+}
+
+UpdateBrokersDialog *ClusterPage::openUpdateStorage()
+{
+    auto *dialog = new UpdateBrokersDialog(
+        UpdateBrokersDialog::Kind::Storage, m_agent, m_arn, m_name, m_volumeMiB, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &UpdateBrokersDialog::operationStarted, this, [this](const QString &op) {
+        followOperation(op);
+        refresh();
+    });
+    dialog->show();
+    return dialog;
+}
+
+UpdateBrokersDialog *ClusterPage::openAddBrokers()
+{
+    auto *dialog = new UpdateBrokersDialog(
+        UpdateBrokersDialog::Kind::BrokerCount, m_agent, m_arn, m_name, m_brokerCount, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &UpdateBrokersDialog::operationStarted, this, [this](const QString &op) {
+        followOperation(op);
+        refresh();
+    });
+    dialog->show();
+    return dialog;
+}
+
+void ClusterPage::updateStorage()
+{
+    openUpdateStorage();
+}
+
+void ClusterPage::addBrokers()
+{
+    openAddBrokers();
 }
 
 void ClusterPage::deleteCluster()

@@ -8,7 +8,8 @@
 // visible; an external connection's page tests the connection with a real Metadata
 // request. Broker actions: reboot (RebootBroker), kill (fault lab: SIGKILL of the
 // broker's pid, which the agent then heals), view the broker's log. Cluster actions:
-// client information, update configuration, delete. GUI thread.
+// client information, update configuration, update storage and add brokers
+// (UpdateBrokersDialog), delete. GUI thread.
 
 #include "ui/kafka/connectionsettings.h"
 
@@ -32,6 +33,7 @@ namespace runnel::ui {
 class AgentService;
 class BrokerModel;
 class ConnectionStore;
+class UpdateBrokersDialog;
 class OperationModel;
 class OperationProgress;
 
@@ -77,10 +79,19 @@ public:
     // sentence when there is no such running broker.
     bool killBroker(int id, QString *error = nullptr);
     void rebootBroker(int id);
+    // The volume size per broker (MiB) and broker count DescribeClusterV2 last reported;
+    // 0 before the first answer.
+    qint64 volumeSizeMiB() const { return m_volumeMiB; }
+    int brokerCount() const { return m_brokerCount; }
+    // Opens the Update storage or Add brokers dialog (non-modal, deleted on close).
+    UpdateBrokersDialog *openUpdateStorage();
+    UpdateBrokersDialog *openAddBrokers();
 
 public slots:
     void showClientInformation();
     void updateConfiguration();
+    void updateStorage();
+    void addBrokers();
     void deleteCluster();
     void testConnection();
 
@@ -123,7 +134,9 @@ private:
     QLabel *m_message = nullptr;
     QFormLayout *m_form = nullptr;
     QLabel *m_arnValue = nullptr, *m_brokersValue = nullptr, *m_createdValue = nullptr,
-           *m_configValue = nullptr, *m_dirValue = nullptr;
+           *m_configValue = nullptr, *m_dirValue = nullptr, *m_storageValue = nullptr;
+    qint64 m_volumeMiB = 0;
+    int m_brokerCount = 0;
     struct BootstrapField
     {
         QString key, label;
@@ -137,7 +150,8 @@ private:
     OperationModel *m_operations = nullptr;
     QTableView *m_brokerTable = nullptr;
     QPushButton *m_rebootButton = nullptr, *m_killButton = nullptr, *m_logButton = nullptr,
-                *m_updateButton = nullptr, *m_deleteButton = nullptr;
+                *m_updateButton = nullptr, *m_deleteButton = nullptr, *m_storageButton = nullptr,
+                *m_addBrokersButton = nullptr;
     QLabel *m_testResult = nullptr;
     QPushButton *m_testButton = nullptr;
     QTimer *m_timer = nullptr;

@@ -87,6 +87,10 @@ const char *const kLevels[]
 
 enum ConfigKind { DefaultConfig, ExistingConfig, CustomProperties };
 
+// MSK's EBS volume range and the agent's default (engine/control/agent.cpp).
+constexpr int kDefaultVolumeGiB = 100;
+constexpr int kMaxVolumeGiB = 16384;
+
 QString shellQuote(const QString &s)
 {
     static const QRegularExpression plain(QStringLiteral("^[A-Za-z0-9_./:=,-]+$"));
@@ -133,6 +137,18 @@ QString CreateClusterWizard::validateName(const QString &name)
     if (!valid.match(name).hasMatch())
         return tr("A cluster name has 1 to 64 letters, digits or hyphens and starts with a letter "
                   "or digit.");
+    return {};
+}
+
+QString CreateClusterWizard::validateStorage(const QString &gib)
+{
+    const QString text = gib.trimmed();
+    if (text.isEmpty())
+        return tr("Enter the storage size per broker in GiB.");
+    bool ok = false;
+    const qlonglong n = text.toLongLong(&ok);
+    if (!ok || n < 1 || n > kMaxVolumeGiB)
+        return tr("The storage size is a whole number of GiB from 1 to %1.").arg(kMaxVolumeGiB);
     return {};
 }
 
@@ -217,10 +233,21 @@ QWizardPage *CreateClusterWizard::buildSettingsPage()
     form->addRow(QString(), m_brokersNote);
     form->addRow(tr("Zones (broker racks)"),
                  noteLabel(tr("One rack — not configurable yet"), page));
-    form->addRow(
-        tr("Storage per broker"),
-        noteLabel(tr("100 GiB, the agent's default — grow it later with update-broker-storage"),
-                  page));
+    auto *storageRow = new QHBoxLayout;
+    m_storage = new QLineEdit(QString::number(kDefaultVolumeGiB), page);
+    m_storage->setObjectName(QStringLiteral("storageGiB"));
+    m_storage->setMaximumWidth(120);
+    m_storage->setToolTip(tr("The EBS volume size of each broker, as in MSK's wizard"));
+    storageRow->addWidget(m_storage);
+    storageRow->addWidget(new QLabel(tr("GiB (1–%1)").arg(kMaxVolumeGiB), page));
+    storageRow->addStretch();
+    form->addRow(tr("Storage per broker"), storageRow);
+    m_storageError = errorLabel(page);
+    form->addRow(QString(), m_storageError);
+    form->addRow(QString(),
+                 noteLabel(tr("Every broker gets the same size; it can grow later with “Update "
+                              "storage”, never shrink."),
+                           page));
     m_configKind = new QComboBox(page);
     m_configKind->addItem(tr("Runnel defaults"), DefaultConfig);
     m_configKind->addItem(tr("A saved configuration"), ExistingConfig);
@@ -243,12 +270,13 @@ QWizardPage *CreateClusterWizard::buildSettingsPage()
     m_configError = errorLabel(page);
     form->addRow(QString(), m_configError);
 
-    const auto update = [this, page] {
+    const auto update = [this, page, form] {
         const int kind = m_configKind->currentData().toInt();
         m_configuration->setEnabled(kind == ExistingConfig);
         m_revision->setEnabled(kind == ExistingConfig);
         m_properties->setEnabled(kind == CustomProperties);
         m_nameError->setText(m_name->text().isEmpty() ? QString() : validateName(m_name->text()));
+        m_storageError->setText(validateStorage(m_storage->text()));
         QString configError;
         if (kind == ExistingConfig && m_configuration->count() == 0)
             configError = tr("There is no saved configuration yet; create one from a cluster's "
@@ -281,17 +309,22 @@ QWizardPage *CreateClusterWizard::buildSettingsPage()
             }
         }
         m_configError->setText(configError);
+        // Empty sentences take no room: the rows of the form stay together.
+        for (QLabel *error : {m_nameError, m_storageError, m_configError})
+            form->setRowVisible(error, !error->text().isEmpty());
         refreshSettingsViews();
         page->recheck();
     };
     connect(m_name, &QLineEdit::textChanged, page, update);
     connect(m_brokers, &QSpinBox::valueChanged, page, update);
+    connect(m_storage, &QLineEdit::textChanged, page, update);
     connect(m_configKind, &QComboBox::currentIndexChanged, page, update);
     connect(m_configuration, &QComboBox::currentIndexChanged, page, update);
     connect(m_revision, &QSpinBox::valueChanged, page, update);
     connect(m_properties, &QPlainTextEdit::textChanged, page, update);
     page->complete = [this] {
-        return validateName(m_name->text()).isEmpty() && m_configError->text().isEmpty();
+        return validateName(m_name->text()).isEmpty()
+               && validateStorage(m_storage->text()).isEmpty() && m_configError->text().isEmpty();
     };
     page->entered = update;
     return page;
@@ -319,16 +352,94 @@ QWizardPage *CreateClusterWizard::buildSecurityPage()
     page->setTitle(tr("Step 3 of 5: Security"));
     page->setSubTitle(tr("Access control and encryption."));
     auto *form = new QFormLayout(page);
-    form->addRow(tr("Access control"), new QLabel(tr("Unauthenticated access"), page));
-    form->addRow(tr("Encryption in transit"), new QLabel(tr("Plaintext"), page));
+
+    auto *auth = new QVBoxLayout;
+    m_authNone = new QCheckBox(tr("Unauthenticated access"), page);
+    m_authNone->setObjectName(QStringLiteral("authUnauthenticated"));
+    m_authNone->setChecked(true);
+    m_authScram = new QCheckBox(tr("SASL/SCRAM authentication"), page);
+    m_authScram->setObjectName(QStringLiteral("authScram"));
+    m_authTls = new QCheckBox(tr("TLS client authentication (client certificates)"), page);
+    m_authTls->setObjectName(QStringLiteral("authTls"));
+    auth->addWidget(m_authNone);
+    auth->addWidget(
+        noteLabel(tr("Any client that reaches the brokers may use them (without ACLs)."), page));
+    auth->addWidget(m_authScram);
+    auth->addWidget(noteLabel(tr("Users and passwords you create on the cluster's Security tab "
+                                 "(SCRAM-SHA-256 or SCRAM-SHA-512, over TLS)."),
+                              page));
+    auth->addWidget(m_authTls);
+    auth->addWidget(
+        noteLabel(tr("Clients present a certificate issued by the cluster's own certificate "
+                     "authority (Security tab, “Issue client certificate”)."),
+                  page));
+    form->addRow(tr("Client authentication"), auth);
+
+    m_clientBroker = new QComboBox(page);
+    m_clientBroker->setObjectName(QStringLiteral("clientBrokerEncryption"));
+    m_clientBroker->addItem(tr("Plaintext only (PLAINTEXT)"), QStringLiteral("PLAINTEXT"));
+    m_clientBroker->addItem(tr("TLS encryption only (TLS)"), QStringLiteral("TLS"));
+    m_clientBroker->addItem(tr("Both TLS and plaintext (TLS_PLAINTEXT)"),
+                            QStringLiteral("TLS_PLAINTEXT"));
+    form->addRow(tr("Encryption between clients and brokers"), m_clientBroker);
+    m_inCluster = new QCheckBox(tr("Encrypt data between the brokers (TLS)"), page);
+    m_inCluster->setObjectName(QStringLiteral("inClusterEncryption"));
+    form->addRow(tr("Encryption within the cluster"), m_inCluster);
     form->addRow(tr("Encryption at rest"), new QLabel(tr("None"), page));
-    form->addRow(noteLabel(
-        tr("The broker engine speaks TLS and SASL/SCRAM, but the agent does not create TLS "
-           "or SASL listeners yet, so SASL/SCRAM, TLS client certificates and encryption "
-           "are not offered here. A loopback-only cluster is reachable from this computer "
-           "only."),
-        page));
+    m_securityError = errorLabel(page);
+    m_securityError->setObjectName(QStringLiteral("securityError"));
+    form->addRow(m_securityError);
+    form->addRow(noteLabel(tr("With TLS the agent makes the cluster its own certificate "
+                              "authority; its CA certificate is on the Security tab. A "
+                              "loopback-only cluster is reachable from this computer only."),
+                           page));
+
+    const auto update = [this, page] {
+        const bool tls = m_clientBroker->currentData().toString() != QLatin1String("PLAINTEXT");
+        if (!tls)
+            m_inCluster->setChecked(false);
+        m_inCluster->setEnabled(tls);
+        m_securityError->setText(securityError());
+        refreshSettingsViews();
+        page->recheck();
+    };
+    // Turning on SCRAM or TLS authentication with plaintext selected moves to TLS, as
+    // MSK's console does: both need encryption in transit.
+    const auto authChanged = [this, update](bool on) {
+        if (on && m_clientBroker->currentData().toString() == QLatin1String("PLAINTEXT")) {
+            m_clientBroker->setCurrentIndex(m_clientBroker->findData(QStringLiteral("TLS")));
+            m_inCluster->setChecked(true);
+        }
+        update();
+    };
+    connect(m_authNone, &QCheckBox::toggled, page, update);
+    connect(m_authScram, &QCheckBox::toggled, page, authChanged);
+    connect(m_authTls, &QCheckBox::toggled, page, authChanged);
+    connect(m_clientBroker, &QComboBox::currentIndexChanged, page, [this, update] {
+        if (m_clientBroker->currentData().toString() != QLatin1String("PLAINTEXT")
+            && !m_inCluster->isEnabled())
+            m_inCluster->setChecked(true); // the agent's default with TLS
+        update();
+    });
+    connect(m_inCluster, &QCheckBox::toggled, page, update);
+    page->complete = [this] {
+        return securityError().isEmpty();
+    };
+    page->entered = update;
     return page;
+}
+
+QString CreateClusterWizard::securityError() const
+{
+    if (!m_authNone)
+        return {};
+    const bool tls = m_clientBroker->currentData().toString() != QLatin1String("PLAINTEXT");
+    if (!m_authNone->isChecked() && !m_authScram->isChecked() && !m_authTls->isChecked())
+        return tr("Choose at least one kind of client authentication.");
+    if (!tls && (m_authScram->isChecked() || m_authTls->isChecked()))
+        return tr("SASL/SCRAM and TLS client authentication need TLS between clients and "
+                  "brokers; choose TLS or TLS_PLAINTEXT.");
+    return {};
 }
 
 QWizardPage *CreateClusterWizard::buildMonitoringPage()
@@ -490,6 +601,26 @@ void CreateClusterWizard::setBrokerCount(int count)
     m_brokers->setValue(count);
 }
 
+void CreateClusterWizard::setStorageText(const QString &gib)
+{
+    m_storage->setText(gib);
+}
+
+void CreateClusterWizard::setClientAuthentication(bool unauthenticated, bool scram, bool tls)
+{
+    m_authNone->setChecked(unauthenticated);
+    m_authScram->setChecked(scram);
+    m_authTls->setChecked(tls);
+}
+
+void CreateClusterWizard::setEncryptionInTransit(const QString &clientBroker, bool inCluster)
+{
+    const int index = m_clientBroker->findData(clientBroker);
+    if (index >= 0)
+        m_clientBroker->setCurrentIndex(index);
+    m_inCluster->setChecked(inCluster);
+}
+
 bool CreateClusterWizard::useSavedConfiguration(const QString &name)
 {
     const int index = m_configuration->findText(name);
@@ -512,6 +643,29 @@ QJsonObject CreateClusterWizard::request() const
     if (isQuickCreate())
         return params;
     params.insert(QStringLiteral("NumberOfBrokerNodes"), m_brokers->value());
+    if (validateStorage(m_storage->text()).isEmpty())
+        params.insert(
+            QStringLiteral("BrokerNodeGroupInfo"),
+            QJsonObject{{QStringLiteral("StorageInfo"),
+                         QJsonObject{{QStringLiteral("EbsStorageInfo"),
+                                      QJsonObject{{QStringLiteral("VolumeSize"),
+                                                   m_storage->text().trimmed().toInt()}}}}}});
+    const auto enabled = [](bool on) {
+        return QJsonObject{{QStringLiteral("Enabled"), on}};
+    };
+    params.insert(
+        QStringLiteral("ClientAuthentication"),
+        QJsonObject{{QStringLiteral("Sasl"),
+                     QJsonObject{{QStringLiteral("Scram"), enabled(m_authScram->isChecked())},
+                                 {QStringLiteral("Iam"), enabled(false)}}},
+                    {QStringLiteral("Tls"), enabled(m_authTls->isChecked())},
+                    {QStringLiteral("Unauthenticated"), enabled(m_authNone->isChecked())}});
+    params.insert(
+        QStringLiteral("EncryptionInfo"),
+        QJsonObject{
+            {QStringLiteral("EncryptionInTransit"),
+             QJsonObject{{QStringLiteral("ClientBroker"), m_clientBroker->currentData().toString()},
+                         {QStringLiteral("InCluster"), m_inCluster->isChecked()}}}});
     const int kind = m_configKind->currentData().toInt();
     if (kind == ExistingConfig && m_configuration->count() > 0) {
         QJsonObject info{{QStringLiteral("Arn"), m_configuration->currentData().toString()}};
@@ -545,17 +699,26 @@ QJsonObject CreateClusterWizard::awsCliInput() const
          params.value(QStringLiteral("NumberOfBrokerNodes")).toInt(1)},
         {QStringLiteral("BrokerNodeGroupInfo"),
          QJsonObject{{QStringLiteral("InstanceType"), QStringLiteral("kafka.m5.large")},
-                     {QStringLiteral("ClientSubnets"), QJsonArray{QStringLiteral("loopback")}}}},
+                     {QStringLiteral("ClientSubnets"), QJsonArray{QStringLiteral("loopback")}},
+                     {QStringLiteral("StorageInfo"),
+                      QJsonObject{{QStringLiteral("EbsStorageInfo"),
+                                   QJsonObject{{QStringLiteral("VolumeSize"), volumeGiB()}}}}}}},
         {QStringLiteral("EnhancedMonitoring"),
          params.value(QStringLiteral("EnhancedMonitoring"))
              .toString(QString::fromLatin1(kLevels[0]))},
         {QStringLiteral("EncryptionInfo"),
          QJsonObject{{QStringLiteral("EncryptionInTransit"),
-                      QJsonObject{{QStringLiteral("ClientBroker"), QStringLiteral("PLAINTEXT")},
-                                  {QStringLiteral("InCluster"), false}}}}},
+                      QJsonObject{{QStringLiteral("ClientBroker"), clientBroker()},
+                                  {QStringLiteral("InCluster"), inClusterEncryption()}}}}},
         {QStringLiteral("ClientAuthentication"),
          QJsonObject{
-             {QStringLiteral("Unauthenticated"), QJsonObject{{QStringLiteral("Enabled"), true}}}}}};
+             {QStringLiteral("Sasl"),
+              QJsonObject{{QStringLiteral("Scram"),
+                           QJsonObject{{QStringLiteral("Enabled"), authentication(AuthScram)}}}}},
+             {QStringLiteral("Tls"),
+              QJsonObject{{QStringLiteral("Enabled"), authentication(AuthTls)}}},
+             {QStringLiteral("Unauthenticated"),
+              QJsonObject{{QStringLiteral("Enabled"), authentication(AuthNone)}}}}}};
     if (params.contains(QStringLiteral("ConfigurationInfo")))
         provisioned.insert(QStringLiteral("ConfigurationInfo"),
                            params.value(QStringLiteral("ConfigurationInfo")));
@@ -575,6 +738,22 @@ QString CreateClusterWizard::runnelctlCommand() const
         && params.value(QStringLiteral("NumberOfBrokerNodes")).toInt() != 1)
         cmd << QStringLiteral("--number-of-broker-nodes")
             << QString::number(params.value(QStringLiteral("NumberOfBrokerNodes")).toInt());
+    if (volumeGiB() != kDefaultVolumeGiB)
+        cmd << QStringLiteral("--volume-size") << QString::number(volumeGiB());
+    QStringList kinds;
+    if (authentication(AuthScram))
+        kinds << QStringLiteral("sasl-scram");
+    if (authentication(AuthTls))
+        kinds << QStringLiteral("tls");
+    if (authentication(AuthNone) && !kinds.isEmpty())
+        kinds << QStringLiteral("unauthenticated");
+    if (!kinds.isEmpty())
+        cmd << QStringLiteral("--client-authentication") << kinds.join(QLatin1Char(','));
+    // Without the option the agent picks TLS when authentication needs it, else PLAINTEXT.
+    const QString impliedClientBroker
+        = kinds.isEmpty() ? QStringLiteral("PLAINTEXT") : QStringLiteral("TLS");
+    if (clientBroker() != impliedClientBroker)
+        cmd << QStringLiteral("--encryption-in-transit") << clientBroker();
     if (params.contains(QStringLiteral("ConfigurationInfo"))) {
         const QJsonObject info = params.value(QStringLiteral("ConfigurationInfo")).toObject();
         cmd << QStringLiteral("--configuration-arn")
@@ -596,6 +775,11 @@ QString CreateClusterWizard::runnelctlCommand() const
     QString text = cmd.join(QLatin1Char(' '));
     if (params.contains(QStringLiteral("ServerProperties")))
         text = tr("# with your settings saved as server.properties") + QLatin1Char('\n') + text;
+    // runnelctl has no option for InCluster: with TLS the agent encrypts between brokers.
+    if (clientBroker() != QLatin1String("PLAINTEXT") && !inClusterEncryption())
+        text = tr("# runnelctl always encrypts within the cluster with TLS; only the console "
+                  "or the JSON below turns it off")
+               + QLatin1Char('\n') + text;
     return text;
 }
 
@@ -617,6 +801,15 @@ QList<ClusterSettingsModel::Setting> CreateClusterWizard::settings() const
                             .trimmed()
                             .split(QLatin1Char('\n'))
                             .size()));
+    QStringList access;
+    if (authentication(AuthNone))
+        access << tr("Unauthenticated");
+    if (authentication(AuthScram))
+        access << tr("SASL/SCRAM");
+    if (authentication(AuthTls))
+        access << tr("TLS client certificates");
+    if (access.isEmpty())
+        access << tr("None chosen");
     QStringList prometheus;
     if (m_jmxExporter->isChecked())
         prometheus << tr("JMX Exporter");
@@ -630,12 +823,13 @@ QList<ClusterSettingsModel::Setting> CreateClusterWizard::settings() const
          QString::number(params.value(QStringLiteral("NumberOfBrokerNodes")).toInt(1)),
          false},
         {tr("Zones (broker racks)"), tr("One rack"), false},
-        {tr("Storage per broker"), tr("100 GiB (can grow, never shrinks)"), true},
+        {tr("Storage per broker"), tr("%1 GiB (can grow, never shrinks)").arg(volumeGiB()), true},
         {tr("Configuration"), config, true},
         {tr("Bind address"), tr("127.0.0.1 (loopback only)"), false},
         {tr("Ports"), tr("9092, or the next free port"), false},
-        {tr("Access control"), tr("Unauthenticated"), false},
-        {tr("Encryption in transit"), tr("Plaintext"), false},
+        {tr("Client authentication"), access.join(QStringLiteral(", ")), true},
+        {tr("Encryption between clients and brokers"), clientBroker(), true},
+        {tr("Encryption within the cluster"), inClusterEncryption() ? tr("TLS") : tr("Off"), false},
         {tr("Encryption at rest"), tr("None"), false},
         {tr("Enhanced monitoring"), m_monitoring->currentData().toString(), false},
         {tr("Open monitoring (Prometheus)"),
@@ -645,9 +839,41 @@ QList<ClusterSettingsModel::Setting> CreateClusterWizard::settings() const
     };
 }
 
+int CreateClusterWizard::volumeGiB() const
+{
+    if (isQuickCreate() || !validateStorage(m_storage->text()).isEmpty())
+        return kDefaultVolumeGiB;
+    return m_storage->text().trimmed().toInt();
+}
+
+bool CreateClusterWizard::authentication(Authentication kind) const
+{
+    if (isQuickCreate())
+        return kind == AuthNone;
+    switch (kind) {
+    case AuthNone:
+        return m_authNone->isChecked();
+    case AuthScram:
+        return m_authScram->isChecked();
+    case AuthTls:
+        return m_authTls->isChecked();
+    }
+    return false;
+}
+
+QString CreateClusterWizard::clientBroker() const
+{
+    return isQuickCreate() ? QStringLiteral("PLAINTEXT") : m_clientBroker->currentData().toString();
+}
+
+bool CreateClusterWizard::inClusterEncryption() const
+{
+    return !isQuickCreate() && m_inCluster->isChecked();
+}
+
 void CreateClusterWizard::refreshSettingsViews()
 {
-    if (!m_quickName || !m_name || !m_monitoring || !m_jmxExporter)
+    if (!m_quickName || !m_name || !m_monitoring || !m_jmxExporter || !m_storage || !m_authNone)
         return; // still building the pages
     const auto list = settings();
     m_quickSettings->setSettings(list);

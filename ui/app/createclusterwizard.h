@@ -8,10 +8,11 @@
 // and the last page follows the CREATE operation until the cluster is ACTIVE or FAILED;
 // an agent refusal is shown as the agent's own sentence.
 //
-// What is sent: ClusterName, NumberOfBrokerNodes, ConfigurationInfo or ServerProperties,
-// EnhancedMonitoring, OpenMonitoring. Settings the agent cannot apply yet (racks,
-// storage size, bind address, ports, TLS/SASL, encryption at rest) are shown as fixed
-// values, not offered as choices.
+// What is sent: ClusterName, NumberOfBrokerNodes, BrokerNodeGroupInfo's EBS VolumeSize,
+// ConfigurationInfo or ServerProperties, ClientAuthentication and EncryptionInfo (the
+// shape engine/control/clustersecurity.cpp reads), EnhancedMonitoring, OpenMonitoring.
+// Settings the agent cannot apply yet (racks, bind address, ports, encryption at rest)
+// are shown as fixed values, not offered as choices.
 
 #include "ui/models/clustersettingsmodel.h"
 
@@ -57,6 +58,12 @@ public:
     void setClusterName(const QString &name);
     QString clusterName() const;
     void setBrokerCount(int count);
+    // Custom create: the EBS volume size per broker as typed (GiB, 1–16384).
+    void setStorageText(const QString &gib);
+    // Custom create's security step: client authentication kinds and encryption in
+    // transit (ClientBroker "TLS", "TLS_PLAINTEXT" or "PLAINTEXT"; in-cluster TLS).
+    void setClientAuthentication(bool unauthenticated, bool scram, bool tls);
+    void setEncryptionInTransit(const QString &clientBroker, bool inCluster);
     // Custom create: use the saved configuration `name` (latest revision); false if the
     // agent has not listed it (yet).
     bool useSavedConfiguration(const QString &name);
@@ -69,7 +76,10 @@ public:
     QString runnelctlCommand() const;
     QList<ClusterSettingsModel::Setting> settings() const;
 
-    static QString validateName(const QString &name); // empty when valid
+    static QString validateName(const QString &name);   // empty when valid
+    static QString validateStorage(const QString &gib); // empty when valid
+    // The security step's sentence for the current choices; empty when the agent takes them.
+    QString securityError() const;
 
     QString createdClusterArn() const { return m_clusterArn; }
     QString refusal() const { return m_refusal; }
@@ -97,6 +107,12 @@ private:
     void startCreate();
     void exportJson();
     void checkMonitoringApplied();
+    enum Authentication { AuthNone, AuthScram, AuthTls };
+    // The current choices, Quick create's defaults included.
+    int volumeGiB() const;
+    bool authentication(Authentication kind) const;
+    QString clientBroker() const;
+    bool inClusterEncryption() const;
 
     AgentService *m_agent;
     QRadioButton *m_quick = nullptr;
@@ -108,6 +124,14 @@ private:
     QLabel *m_nameError = nullptr;
     QSpinBox *m_brokers = nullptr;
     QLabel *m_brokersNote = nullptr;
+    QLineEdit *m_storage = nullptr;
+    QLabel *m_storageError = nullptr;
+    QCheckBox *m_authNone = nullptr;
+    QCheckBox *m_authScram = nullptr;
+    QCheckBox *m_authTls = nullptr;
+    QComboBox *m_clientBroker = nullptr;
+    QCheckBox *m_inCluster = nullptr;
+    QLabel *m_securityError = nullptr;
     QComboBox *m_configKind = nullptr;
     QComboBox *m_configuration = nullptr;
     QSpinBox *m_revision = nullptr;

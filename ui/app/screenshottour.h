@@ -1,11 +1,15 @@
 #pragma once
 
-// ScreenshotTour: drives the real console through its main screens — welcome, the
-// wizard's quick and custom pages, a cluster's overview and brokers, client information,
-// a broker's log, update configuration, delete confirmation, the audit log, the add-
-// connection dialog and an external connection's page — and writes each as a PNG.
-// Used by `runnel --screenshots DIR` (scripts/screenshots.sh). Expects the agent to have
-// an ACTIVE cluster named by RUNNEL_SCREENSHOT_CLUSTER (default "demo").
+// ScreenshotTour: drives the real console through its main screens — the cluster list,
+// every page of the create wizard (quick; custom: settings, networking, security,
+// monitoring, review), a cluster's overview, brokers, security, topics, message browser
+// with a record's detail, consumer groups, metrics dashboard, client information, a
+// broker's log, update configuration, update storage, add brokers, delete confirmation,
+// the audit log, the add-connection dialog and an external connection's page — and
+// writes each as a PNG. Used by `runnel --screenshots DIR` (scripts/screenshots.sh).
+// Expects the agent to have an ACTIVE cluster named by RUNNEL_SCREENSHOT_CLUSTER (default
+// "demo"); its data screens look for the topic "orders" and the group "billing" that
+// the script creates.
 
 #include <QList>
 #include <QObject>

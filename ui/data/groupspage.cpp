@@ -48,6 +48,11 @@ GroupsPage::GroupsPage(KafkaService *service, QWidget *parent)
     m_groupView->setObjectName(QStringLiteral("groups"));
     m_groupView->setSortingEnabled(true);
     m_groupView->sortByColumn(GroupListModel::GroupId, Qt::AscendingOrder);
+    m_groupView->setWordWrap(false);
+    m_groupView->horizontalHeader()->setStretchLastSection(false);
+    m_groupView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_groupView->horizontalHeader()->setSectionResizeMode(GroupListModel::GroupId,
+                                                          QHeaderView::Stretch);
 
     auto *detail = new QWidget(this);
     m_summary = new QLabel(detail);
@@ -87,6 +92,9 @@ GroupsPage::GroupsPage(KafkaService *service, QWidget *parent)
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(m_groupView);
     splitter->addWidget(detail);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 3);
+    splitter->setSizes({2000, 3000}); // 2:3 of whatever width the page gets
     m_status = new StatusLine(this);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(bar);
@@ -184,7 +192,7 @@ void GroupsPage::loadDetail()
         m_members->setMembers(r.value.members);
         m_offsets->setOffsets(r.value.offsets);
         m_summary->setText(tr("%1 — %2, %3 member(s), total lag %4")
-                               .arg(id, groupStateName(r.value.state))
+                               .arg(id, GroupListModel::stateText(r.value.state))
                                .arg(r.value.members.size())
                                .arg(formatCount(r.value.totalLag())));
         QStringList topics;

@@ -147,6 +147,20 @@ MessagesPage::MessagesPage(KafkaService *service, QWidget *parent)
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->setWordWrap(false);
+    // Widths from the font, not from the rows: sizing to contents would make the lazy model
+    // load pages just to measure them.
+    {
+        const QFontMetrics fm = m_view->fontMetrics();
+        const int pad = 2 * fm.horizontalAdvance(QLatin1Char('M'));
+        const auto fit = [&](int column, const QString &sample) {
+            const QString title = MessageColumns::header(column).toString();
+            m_view->setColumnWidth(
+                column, qMax(fm.horizontalAdvance(sample), fm.horizontalAdvance(title)) + pad);
+        };
+        fit(MessageColumns::Partition, QStringLiteral("000"));
+        fit(MessageColumns::Offset, QStringLiteral("0000000"));
+        fit(MessageColumns::Timestamp, QStringLiteral("2026-01-01 00:00:00.000"));
+    }
 
     // --- detail
     auto *detail = new QWidget(this);
@@ -219,6 +233,12 @@ MessagesPage::MessagesPage(KafkaService *service, QWidget *parent)
     searchLayout->addWidget(m_searchStatus);
     searchLayout->addWidget(m_resultsView, 1);
 
+    // The criteria rows may be narrower than their combo boxes' longest entries, so the
+    // message table keeps most of the width.
+    for (QComboBox *box : {m_searchField, m_searchMode, m_searchFrom, m_searchTo}) {
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        box->setMinimumContentsLength(8);
+    }
     auto *right = new QSplitter(Qt::Vertical, this);
     right->addWidget(detail);
     right->addWidget(search);
@@ -227,6 +247,7 @@ MessagesPage::MessagesPage(KafkaService *service, QWidget *parent)
     split->addWidget(right);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
+    split->setSizes({3000, 2000}); // 3:2 of the width, not of the panes' size hints
     m_status = new StatusLine(this);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(bar);

@@ -56,6 +56,11 @@ TopicsPage::TopicsPage(KafkaService *service, QWidget *parent)
     m_topicView->setObjectName(QStringLiteral("topics"));
     m_topicView->setSortingEnabled(true);
     m_topicView->sortByColumn(TopicListModel::Name, Qt::AscendingOrder);
+    // Room for a typical name (Kafka's own internal topic) without measuring every row.
+    m_topicView->setColumnWidth(
+        TopicListModel::Name,
+        m_topicView->fontMetrics().horizontalAdvance(QStringLiteral("__consumer_offsets-0000"))
+            + 16);
 
     auto *detail = new QTabWidget(this);
     detail->addTab(makeTable(m_partitions, detail), tr("Partitions"));
@@ -147,7 +152,7 @@ void TopicsPage::refresh()
         m_topics->setTopics(r.value.topics, m_clock.elapsed());
         const int row = m_topics->rowOf(m_current);
         if (row >= 0)
-            m_partitions->setPartitions(m_topics->rowAt(row).partitions);
+            showPartitions(m_topics->rowAt(row).partitions);
         if (!m_status->isError())
             m_status->showInfo(tr("%n topic(s), %1 broker(s).", nullptr, int(r.value.topics.size()))
                                    .arg(r.value.brokerCount));
@@ -169,11 +174,30 @@ void TopicsPage::selectTopic(const QString &topic)
     loadDetail();
 }
 
+void TopicsPage::setPartitionSizeSource(PartitionSizeSource source)
+{
+    m_sizeSource = std::move(source);
+    refreshPartitionSizes();
+}
+
+void TopicsPage::refreshPartitionSizes()
+{
+    m_partitions->setBrokerSizes(m_sizeSource && !m_current.isEmpty()
+                                     ? m_sizeSource(m_current)
+                                     : QHash<PartitionId, qint64>{});
+}
+
+void TopicsPage::showPartitions(const QList<PartitionInfo> &partitions)
+{
+    m_partitions->setPartitions(partitions);
+    refreshPartitionSizes();
+}
+
 void TopicsPage::loadDetail()
 {
     const QString topic = m_current;
     if (topic.isEmpty()) {
-        m_partitions->setPartitions({});
+        showPartitions({});
         m_configs->setEntries({});
         return;
     }
@@ -184,7 +208,7 @@ void TopicsPage::loadDetail()
             m_status->showError(r.error);
             return;
         }
-        m_partitions->setPartitions(r.value.partitions);
+        showPartitions(r.value.partitions);
         m_service->describeTopicConfigs(
             topic, this, [this, topic](const KafkaResult<QList<ConfigEntry>> &c) {
                 if (topic != m_current)

@@ -8,7 +8,10 @@
 #include "ui/kafka/kafkaservice.h"
 
 #include <QElapsedTimer>
+#include <QHash>
 #include <QWidget>
+
+#include <functional>
 
 class QLineEdit;
 class QPushButton;
@@ -37,6 +40,14 @@ public:
     QString currentTopic() const { return m_current; }
     int brokerCount() const { return m_brokerCount; }
 
+    // Where partition sizes come from when the cluster can tell them (librdkafka cannot):
+    // called with the shown topic whenever the partition table is filled; an empty hash
+    // leaves the Size column a dash. The app layer sets it for agent-managed clusters.
+    using PartitionSizeSource = std::function<QHash<PartitionId, qint64>(const QString &topic)>;
+    void setPartitionSizeSource(PartitionSizeSource source);
+    // Asks the source again for the shown topic (after it learnt new sizes).
+    void refreshPartitionSizes();
+
 public slots:
     void refresh();
     void setFilter(const QString &text);
@@ -62,9 +73,11 @@ protected:
 
 private:
     void loadDetail();
+    void showPartitions(const QList<PartitionInfo> &partitions);
     void finish(bool ok, const QString &message, bool reload);
 
     KafkaService *m_service;
+    PartitionSizeSource m_sizeSource;
     TopicListModel *m_topics;
     QSortFilterProxyModel *m_proxy;
     PartitionTableModel *m_partitions;

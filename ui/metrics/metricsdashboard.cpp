@@ -149,8 +149,17 @@ MetricsDashboard::~MetricsDashboard() = default;
 QWidget *MetricsDashboard::buildToolbar()
 {
     auto *bar = new QWidget(this);
-    auto *row = new QHBoxLayout(bar);
-    row->setContentsMargins(0, 0, 0, 0);
+    auto *rows = new QVBoxLayout(bar);
+    rows->setContentsMargins(0, 0, 0, 0);
+    auto *row = new QHBoxLayout;
+    rows->addLayout(row);
+    // A custom range's start, end and Apply get a row of their own (shown only then), so
+    // the toolbar fits the window in every language.
+    auto *customBar = new QWidget(bar);
+    auto *customRow = new QHBoxLayout(customBar);
+    customRow->setContentsMargins(0, 0, 0, 0);
+    customBar->hide();
+    rows->addWidget(customBar);
 
     m_range = new QComboBox(bar);
     for (const MetricTimeRange &r : metricTimeRanges())
@@ -158,8 +167,8 @@ QWidget *MetricsDashboard::buildToolbar()
     m_range->addItem(tr("Custom…"), QStringLiteral("custom"));
     m_range->setAccessibleName(tr("Time range"));
 
-    m_customStart = new QDateTimeEdit(QDateTime::currentDateTime().addSecs(-3600), bar);
-    m_customEnd = new QDateTimeEdit(QDateTime::currentDateTime(), bar);
+    m_customStart = new QDateTimeEdit(QDateTime::currentDateTime().addSecs(-3600), customBar);
+    m_customEnd = new QDateTimeEdit(QDateTime::currentDateTime(), customBar);
     for (QDateTimeEdit *edit : {m_customStart, m_customEnd}) {
         edit->setCalendarPopup(true);
         edit->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm"));
@@ -167,7 +176,7 @@ QWidget *MetricsDashboard::buildToolbar()
     }
     m_customStart->setAccessibleName(tr("Start of the range"));
     m_customEnd->setAccessibleName(tr("End of the range"));
-    m_applyCustom = new QPushButton(tr("Apply"), bar);
+    m_applyCustom = new QPushButton(tr("Apply"), customBar);
     m_applyCustom->hide();
 
     m_statistic = new QComboBox(bar);
@@ -198,9 +207,11 @@ QWidget *MetricsDashboard::buildToolbar()
     };
     row->addWidget(label(tr("&Time range:"), m_range));
     row->addWidget(m_range);
-    row->addWidget(m_customStart);
-    row->addWidget(m_customEnd);
-    row->addWidget(m_applyCustom);
+    customRow->addWidget(m_customStart);
+    customRow->addWidget(new QLabel(QStringLiteral("–"), customBar));
+    customRow->addWidget(m_customEnd);
+    customRow->addWidget(m_applyCustom);
+    customRow->addStretch();
     row->addWidget(label(tr("&Statistic:"), m_statistic));
     row->addWidget(m_statistic);
     row->addWidget(label(tr("&Period:"), m_period));
@@ -211,8 +222,9 @@ QWidget *MetricsDashboard::buildToolbar()
     row->addStretch();
     row->addWidget(m_updated);
 
-    connect(m_range, &QComboBox::currentIndexChanged, this, [this] {
+    connect(m_range, &QComboBox::currentIndexChanged, this, [this, customBar] {
         const bool custom = m_range->currentData().toString() == QLatin1String("custom");
+        customBar->setVisible(custom);
         m_customStart->setVisible(custom);
         m_customEnd->setVisible(custom);
         m_applyCustom->setVisible(custom);
@@ -261,6 +273,7 @@ bool MetricsDashboard::setCustomRange(const QDateTime &start, const QDateTime &e
                        static_cast<QWidget *>(m_customEnd),
                        static_cast<QWidget *>(m_applyCustom)})
         w->show();
+    m_customStart->parentWidget()->show(); // their row under the toolbar
     m_custom = true;
     m_customFrom = start.toUTC();
     m_customTo = end.toUTC();

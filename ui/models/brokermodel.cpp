@@ -45,7 +45,7 @@ void BrokerModel::setNodes(const QJsonArray &nodeInfoList)
                                         : node.value(QStringLiteral("Metrics")).toObject();
         b.leaders = number(metrics, "LeaderCount");
         b.partitions = number(metrics, "PartitionCount");
-        b.diskBytes = number(metrics, "KafkaDataLogsDiskUsed");
+        b.diskPercent = number(metrics, "KafkaDataLogsDiskUsed");
         b.cpuPercent = number(metrics, "CpuUser");
         b.memoryBytes = number(metrics, "MemoryUsed");
         fresh.append(b);
@@ -146,7 +146,13 @@ QVariant BrokerModel::data(const QModelIndex &index, int role) const
         case PartitionsColumn:
             return b.partitions.isValid() ? QVariant(qint64(b.partitions.toDouble())) : kDash;
         case DiskColumn:
-            return b.diskBytes.isValid() ? bytesText(b.diskBytes.toDouble()) : kDash;
+            if (!b.diskPercent.isValid())
+                return kDash;
+            // A percentage of the volume: a few MiB of a 100 GiB volume is still "in use".
+            return b.diskPercent.toDouble() > 0 && b.diskPercent.toDouble() < 0.01
+                       ? tr("< 0.01 %")
+                       : QStringLiteral("%1 %").arg(QLocale().toString(
+                           b.diskPercent.toDouble(), 'f', b.diskPercent.toDouble() < 10 ? 2 : 1));
         case CpuColumn:
             return b.cpuPercent.isValid() ? QStringLiteral("%1 %").arg(
                        QLocale().toString(b.cpuPercent.toDouble(), 'f', 1))

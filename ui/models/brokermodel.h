@@ -43,8 +43,9 @@ public:
         qint64 pid = 0;
         int restarts = 0;
         QString logFile;
-        QVariant controller;                                              // bool when known
-        QVariant leaders, partitions, diskBytes, cpuPercent, memoryBytes; // invalid: unknown
+        QVariant controller; // bool when known
+        // diskPercent: KafkaDataLogsDiskUsed, MSK's percentage of the volume in use.
+        QVariant leaders, partitions, diskPercent, cpuPercent, memoryBytes; // invalid: unknown
         bool operator==(const Broker &) const = default;
     };
 

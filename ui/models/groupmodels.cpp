@@ -28,6 +28,25 @@ int GroupListModel::rowOf(const QString &groupId) const
     return -1;
 }
 
+QString GroupListModel::stateText(GroupState state)
+{
+    switch (state) {
+    case GroupState::PreparingRebalance:
+        return tr("Rebalancing (PreparingRebalance)");
+    case GroupState::CompletingRebalance:
+        return tr("Rebalancing (CompletingRebalance)");
+    case GroupState::Stable:
+        return tr("Stable");
+    case GroupState::Dead:
+        return tr("Dead");
+    case GroupState::Empty:
+        return tr("Empty (no members)");
+    case GroupState::Unknown:
+        break;
+    }
+    return tr("Unknown");
+}
+
 int GroupListModel::columnCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : ColumnCount;
@@ -43,7 +62,7 @@ QVariant GroupListModel::data(const QModelIndex &index, int role) const
         case GroupId:
             return g.groupId;
         case State:
-            return groupStateName(g.state);
+            return role == SortRole ? groupStateName(g.state) : stateText(g.state);
         case Members:
             return g.memberCount;
         case TotalLag:

@@ -17,6 +17,8 @@ public:
     enum Column { GroupId, State, Members, TotalLag, ColumnCount };
     enum Role { SortRole = Qt::UserRole + 1 };
     explicit GroupListModel(QObject *parent = nullptr);
+    // The state for people: translated, with Kafka's name (groupStateName) alongside.
+    static QString stateText(GroupState state);
     void setGroups(const QList<GroupSummary> &groups);
     int rowOf(const QString &groupId) const;
 

@@ -21,6 +21,15 @@ void PartitionTableModel::setPartitions(const QList<PartitionInfo> &partitions)
     replaceRows(partitions, [](const PartitionInfo &p) { return p.partition; });
 }
 
+void PartitionTableModel::setBrokerSizes(const QHash<PartitionId, qint64> &sizes)
+{
+    if (sizes == m_sizes)
+        return;
+    m_sizes = sizes;
+    if (!m_rows.isEmpty())
+        emit dataChanged(index(0, Size), index(int(m_rows.size()) - 1, Size));
+}
+
 int PartitionTableModel::columnCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : ColumnCount;
@@ -49,7 +58,7 @@ QVariant PartitionTableModel::data(const QModelIndex &index, int role) const
             return formatCount(p.endOffset >= 0 && p.startOffset >= 0 ? p.endOffset - p.startOffset
                                                                       : -1);
         case Size:
-            return QString(QChar(0x2014));
+            return formatBytes(m_sizes.value(p.partition, -1));
         }
     }
     if (role == Qt::ToolTipRole) {

@@ -24,6 +24,22 @@ void TopicListModel::setTopics(const QList<TopicInfo> &topics, qint64 atMs)
     replaceRows(topics, [](const TopicInfo &t) { return t.name; });
 }
 
+void TopicListModel::setBrokerFigures(const QHash<QString, BrokerFigures> &figures)
+{
+    m_figures = figures;
+    m_hasBrokerFigures = true;
+    if (!m_rows.isEmpty())
+        emit dataChanged(index(0, Size), index(int(m_rows.size()) - 1, OutRate));
+}
+
+qint64 TopicListModel::sizeBytes(const QString &topic) const
+{
+    for (const TopicInfo &t : m_rows)
+        if (t.name == topic && t.sizeBytes >= 0)
+            return t.sizeBytes;
+    return m_figures.value(topic).sizeBytes;
+}
+
 int TopicListModel::rowOf(const QString &topic) const
 {
     for (int i = 0; i < m_rows.size(); ++i)
@@ -43,6 +59,9 @@ QVariant TopicListModel::data(const QModelIndex &index, int role) const
         return {};
     const TopicInfo &t = m_rows.at(index.row());
     const double rate = m_inRates.value(t.name, -1);
+    const BrokerFigures figures = m_figures.value(t.name);
+    const qint64 size = t.sizeBytes >= 0 ? t.sizeBytes : figures.sizeBytes;
+    const double outRate = figures.bytesOutPerSec;
     if (role == SortRole) {
         switch (index.column()) {
         case Name:
@@ -54,11 +73,11 @@ QVariant TopicListModel::data(const QModelIndex &index, int role) const
         case Messages:
             return t.messageCount();
         case Size:
-            return t.sizeBytes;
+            return size;
         case InRate:
             return rate;
         case OutRate:
-            return -1;
+            return outRate;
         case UnderReplicated:
             return t.underReplicated();
         }
@@ -75,20 +94,32 @@ QVariant TopicListModel::data(const QModelIndex &index, int role) const
         case Messages:
             return formatCount(t.messageCount());
         case Size:
-            return t.sizeBytes < 0 ? QString(QChar(0x2014)) : formatCount(t.sizeBytes);
+            return formatBytes(size);
         case InRate:
             return rate < 0 ? QString(QChar(0x2014)) : tr("%1/s").arg(rate, 0, 'f', 1);
         case OutRate:
-            return QString(QChar(0x2014));
+            return outRate < 0 ? QString(QChar(0x2014))
+                               : tr("%1/s").arg(formatBytes(qint64(outRate + 0.5)));
         case UnderReplicated:
             return t.underReplicated() ? tr("Under-replicated") : QString();
         }
     }
     if (role == Qt::ToolTipRole) {
         if (index.column() == Size)
-            return tr("The size on disk needs DescribeLogDirs, which this client does not offer.");
+            return size >= 0 ? tr("%1 bytes in the log segments, one replica of each partition "
+                                  "(replication not counted), from the brokers' Size gauges.")
+                                   .arg(formatCount(size))
+                   : m_hasBrokerFigures
+                       ? tr("The brokers have not reported this topic's size yet.")
+                       : tr("The size on disk needs DescribeLogDirs, which this client does not "
+                            "offer.");
         if (index.column() == OutRate)
-            return tr("The read rate of a topic is not visible through the Kafka protocol.");
+            return outRate >= 0 ? tr("Bytes fetched from this topic per second over the last "
+                                     "10 s, all brokers (BytesOutPerSec).")
+                   : m_hasBrokerFigures
+                       ? tr("The brokers have not reported this topic's reads yet.")
+                       : tr("The read rate of a topic is not visible through the Kafka "
+                            "protocol.");
         if (!t.error.isEmpty())
             return t.error;
     }

@@ -56,4 +56,22 @@ inline QString formatCount(qint64 n)
     return s;
 }
 
+// 12.3 KiB, 4.0 MiB (binary units, as the disk figures elsewhere) — or a dash when
+// negative (unknown).
+inline QString formatBytes(qint64 bytes)
+{
+    if (bytes < 0)
+        return QString(QChar(0x2014));
+    if (bytes < 1024)
+        return QStringLiteral("%1 B").arg(bytes);
+    static const char *const units[] = {"KiB", "MiB", "GiB", "TiB", "PiB"};
+    double v = double(bytes);
+    int unit = -1;
+    while (v >= 1024 && unit < 4) {
+        v /= 1024;
+        ++unit;
+    }
+    return QStringLiteral("%1 %2").arg(v, 0, 'f', v < 10 ? 1 : 0).arg(QLatin1String(units[unit]));
+}
+
 } // namespace runnel::ui
