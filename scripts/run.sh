@@ -19,7 +19,7 @@ fi
 ctl="$bin/runnelctl/runnelctl"
 if ! "$ctl" describe-cluster-v2 --cluster-name local >/dev/null 2>&1; then
     echo "runnel: creating the default local cluster" >&2
-    "$ctl" create-cluster-v2 --cluster-name local
+    "$ctl" create-cluster-v2 --cluster-name local --number-of-broker-nodes 3
 fi
 bootstrap="$("$ctl" get-bootstrap-brokers --cluster-name local --output json \
     | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["BootstrapBrokerString"])')"

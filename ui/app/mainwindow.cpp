@@ -385,7 +385,8 @@ void MainWindow::createDefaultCluster()
             }
             m_agent->call(
                 QStringLiteral("CreateClusterV2"),
-                {{QStringLiteral("ClusterName"), name}},
+                // Three brokers, as MSK's smallest multi-AZ cluster: RF 3, min.isr 2.
+                {{QStringLiteral("ClusterName"), name}, {QStringLiteral("NumberOfBrokerNodes"), 3}},
                 this,
                 [this, name](const AgentReply &c) {
                     if (!c.ok) {
