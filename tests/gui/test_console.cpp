@@ -629,6 +629,7 @@ void TestConsole::customCreateWithScramAndTls()
     QVERIFY(!wizard->securityError().isEmpty());
     QVERIFY(!wizard->currentPage()->isComplete());
     wizard->setEncryptionInTransit(QStringLiteral("TLS"), true);
+    wizard->setEncryptionAtRest(true);
     QVERIFY2(wizard->currentPage()->isComplete(), qPrintable(wizard->securityError()));
     while (wizard->currentId() != CreateClusterWizard::ReviewPage)
         wizard->next();
@@ -636,6 +637,7 @@ void TestConsole::customCreateWithScramAndTls()
     QVERIFY2(command.contains(QLatin1String("--volume-size 200")), qPrintable(command));
     QVERIFY2(command.contains(QLatin1String("--client-authentication sasl-scram,tls")),
              qPrintable(command));
+    QVERIFY2(command.contains(QLatin1String("--encryption-at-rest true")), qPrintable(command));
     const QJsonObject provisioned
         = wizard->awsCliInput().value(QStringLiteral("Provisioned")).toObject();
     QCOMPARE(provisioned.value(QStringLiteral("EncryptionInfo"))
@@ -649,6 +651,7 @@ void TestConsole::customCreateWithScramAndTls()
     for (const auto &s : wizard->settings())
         table += s.name + QLatin1String(": ") + s.value + QLatin1Char('\n');
     QVERIFY2(table.contains(QLatin1String("200 GiB")), qPrintable(table));
+    QVERIFY2(table.contains(QLatin1String("Encryption at rest: AES-256-GCM")), qPrintable(table));
     QVERIFY2(table.contains(QLatin1String("SASL/SCRAM, TLS client certificates")),
              qPrintable(table));
 
@@ -674,6 +677,14 @@ void TestConsole::customCreateWithScramAndTls()
                  .value(QStringLiteral("VolumeSize"))
                  .toInt(),
              200);
+    QVERIFY2(d.result.value(QStringLiteral("ClusterInfo"))
+                 .toObject()
+                 .value(QStringLiteral("Provisioned"))
+                 .toObject()
+                 .value(QStringLiteral("EncryptionInfo"))
+                 .toObject()
+                 .contains(QStringLiteral("EncryptionAtRest")),
+             "the cluster was not created with encryption at rest");
     // Its page shows the SASL/SCRAM and TLS bootstrap strings; plaintext is off.
     QVERIFY(m_window->selectCluster(arn));
     ClusterPage *page = m_window->clusterPage(arn);

@@ -385,7 +385,14 @@ QWizardPage *CreateClusterWizard::buildSecurityPage()
     m_inCluster = new QCheckBox(tr("Encrypt data between the brokers (TLS)"), page);
     m_inCluster->setObjectName(QStringLiteral("inClusterEncryption"));
     form->addRow(tr("Encryption within the cluster"), m_inCluster);
-    form->addRow(tr("Encryption at rest"), new QLabel(tr("None"), page));
+    m_atRest = new QCheckBox(tr("Encrypt the brokers' data on disk (AES-256-GCM)"), page);
+    m_atRest->setObjectName(QStringLiteral("atRestEncryption"));
+    auto *atRest = new QVBoxLayout;
+    atRest->addWidget(m_atRest);
+    atRest->addWidget(noteLabel(tr("The agent keeps the key outside the data directories; it is "
+                                   "chosen now and cannot be turned on or off later."),
+                                page));
+    form->addRow(tr("Encryption at rest"), atRest);
     m_securityError = errorLabel(page);
     m_securityError->setObjectName(QStringLiteral("securityError"));
     form->addRow(m_securityError);
@@ -613,6 +620,16 @@ void CreateClusterWizard::setClientAuthentication(bool unauthenticated, bool scr
     m_authTls->setChecked(tls);
 }
 
+void CreateClusterWizard::setEncryptionAtRest(bool on)
+{
+    m_atRest->setChecked(on);
+}
+
+bool CreateClusterWizard::atRestEncryption() const
+{
+    return !isQuickCreate() && m_atRest->isChecked();
+}
+
 void CreateClusterWizard::setEncryptionInTransit(const QString &clientBroker, bool inCluster)
 {
     const int index = m_clientBroker->findData(clientBroker);
@@ -660,12 +677,13 @@ QJsonObject CreateClusterWizard::request() const
                                  {QStringLiteral("Iam"), enabled(false)}}},
                     {QStringLiteral("Tls"), enabled(m_authTls->isChecked())},
                     {QStringLiteral("Unauthenticated"), enabled(m_authNone->isChecked())}});
-    params.insert(
-        QStringLiteral("EncryptionInfo"),
-        QJsonObject{
-            {QStringLiteral("EncryptionInTransit"),
-             QJsonObject{{QStringLiteral("ClientBroker"), m_clientBroker->currentData().toString()},
-                         {QStringLiteral("InCluster"), m_inCluster->isChecked()}}}});
+    QJsonObject encryption{
+        {QStringLiteral("EncryptionInTransit"),
+         QJsonObject{{QStringLiteral("ClientBroker"), m_clientBroker->currentData().toString()},
+                     {QStringLiteral("InCluster"), m_inCluster->isChecked()}}}};
+    if (m_atRest->isChecked())
+        encryption.insert(QStringLiteral("EncryptionAtRest"), atRestJson());
+    params.insert(QStringLiteral("EncryptionInfo"), encryption);
     const int kind = m_configKind->currentData().toInt();
     if (kind == ExistingConfig && m_configuration->count() > 0) {
         QJsonObject info{{QStringLiteral("Arn"), m_configuration->currentData().toString()}};
@@ -690,6 +708,21 @@ QJsonObject CreateClusterWizard::request() const
     return params;
 }
 
+QJsonObject CreateClusterWizard::atRestJson()
+{
+    return {{QStringLiteral("DataVolumeKMSKeyId"), QStringLiteral("runnel-managed")}};
+}
+
+QJsonObject CreateClusterWizard::awsEncryptionInfo() const
+{
+    QJsonObject info{{QStringLiteral("EncryptionInTransit"),
+                      QJsonObject{{QStringLiteral("ClientBroker"), clientBroker()},
+                                  {QStringLiteral("InCluster"), inClusterEncryption()}}}};
+    if (atRestEncryption())
+        info.insert(QStringLiteral("EncryptionAtRest"), atRestJson());
+    return info;
+}
+
 QJsonObject CreateClusterWizard::awsCliInput() const
 {
     const QJsonObject params = request();
@@ -706,10 +739,7 @@ QJsonObject CreateClusterWizard::awsCliInput() const
         {QStringLiteral("EnhancedMonitoring"),
          params.value(QStringLiteral("EnhancedMonitoring"))
              .toString(QString::fromLatin1(kLevels[0]))},
-        {QStringLiteral("EncryptionInfo"),
-         QJsonObject{{QStringLiteral("EncryptionInTransit"),
-                      QJsonObject{{QStringLiteral("ClientBroker"), clientBroker()},
-                                  {QStringLiteral("InCluster"), inClusterEncryption()}}}}},
+        {QStringLiteral("EncryptionInfo"), awsEncryptionInfo()},
         {QStringLiteral("ClientAuthentication"),
          QJsonObject{
              {QStringLiteral("Sasl"),
@@ -754,6 +784,8 @@ QString CreateClusterWizard::runnelctlCommand() const
         = kinds.isEmpty() ? QStringLiteral("PLAINTEXT") : QStringLiteral("TLS");
     if (clientBroker() != impliedClientBroker)
         cmd << QStringLiteral("--encryption-in-transit") << clientBroker();
+    if (atRestEncryption())
+        cmd << QStringLiteral("--encryption-at-rest true");
     if (params.contains(QStringLiteral("ConfigurationInfo"))) {
         const QJsonObject info = params.value(QStringLiteral("ConfigurationInfo")).toObject();
         cmd << QStringLiteral("--configuration-arn")
@@ -830,7 +862,9 @@ QList<ClusterSettingsModel::Setting> CreateClusterWizard::settings() const
         {tr("Client authentication"), access.join(QStringLiteral(", ")), true},
         {tr("Encryption between clients and brokers"), clientBroker(), true},
         {tr("Encryption within the cluster"), inClusterEncryption() ? tr("TLS") : tr("Off"), false},
-        {tr("Encryption at rest"), tr("None"), false},
+        {tr("Encryption at rest"),
+         atRestEncryption() ? tr("AES-256-GCM, key kept by the agent") : tr("None"),
+         true},
         {tr("Enhanced monitoring"), m_monitoring->currentData().toString(), false},
         {tr("Open monitoring (Prometheus)"),
          prometheus.isEmpty() ? tr("Off") : prometheus.join(QStringLiteral(", ")),

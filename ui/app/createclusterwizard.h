@@ -64,6 +64,7 @@ public:
     // transit (ClientBroker "TLS", "TLS_PLAINTEXT" or "PLAINTEXT"; in-cluster TLS).
     void setClientAuthentication(bool unauthenticated, bool scram, bool tls);
     void setEncryptionInTransit(const QString &clientBroker, bool inCluster);
+    void setEncryptionAtRest(bool on);
     // Custom create: use the saved configuration `name` (latest revision); false if the
     // agent has not listed it (yet).
     bool useSavedConfiguration(const QString &name);
@@ -113,6 +114,10 @@ private:
     bool authentication(Authentication kind) const;
     QString clientBroker() const;
     bool inClusterEncryption() const;
+    bool atRestEncryption() const;
+    // EncryptionInfo of the aws CLI input, and the EncryptionAtRest object the agent takes.
+    QJsonObject awsEncryptionInfo() const;
+    static QJsonObject atRestJson();
 
     AgentService *m_agent;
     QRadioButton *m_quick = nullptr;
@@ -131,6 +136,7 @@ private:
     QCheckBox *m_authTls = nullptr;
     QComboBox *m_clientBroker = nullptr;
     QCheckBox *m_inCluster = nullptr;
+    QCheckBox *m_atRest = nullptr;
     QLabel *m_securityError = nullptr;
     QComboBox *m_configKind = nullptr;
     QComboBox *m_configuration = nullptr;
