@@ -19,14 +19,13 @@ import os
 import socket
 import struct
 import sys
-import tempfile
-import shutil
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "..", "interop"))
-from harness import check, log, free_port, wait_until  # noqa: E402
-from test_chaos import ClusterBroker, NODES, create_topics  # noqa: E402
+from harness import check, log, wait_until  # noqa: E402
+from test_chaos import NODES, create_topics  # noqa: E402
+import cluster_harness  # noqa: E402
 from ck_util import read_partitions, watermarks  # noqa: E402
 
 from confluent_kafka import Producer  # noqa: E402
@@ -80,130 +79,99 @@ def leader_of(bootstrap):
     return md.topics[TOPIC].partitions[0].leader
 
 
-def main(binary):
-    workdir = tempfile.mkdtemp(prefix="runnel-cluster-admin-")
-    cports = {n: free_port() for n in NODES}
-    voters = ",".join("%d@127.0.0.1:%d" % (n, cports[n]) for n in NODES)
-    brokers = {}
-    ok = False
+def body(c):
+    bootstrap = c.start()
+    admin, brokers = c.admin, c.brokers
+    create_topics(admin, [NewTopic(TOPIC, 1, 3)])
+
+    # 1. Configs through the controller.
+    res = ConfigResource(ConfigResource.Type.TOPIC, TOPIC,
+                         set_config={"retention.ms": "86400000", "min.insync.replicas": "2"})
+    admin.alter_configs([res])[res].result(15)
+    for n in NODES:
+        wait_until(lambda: topic_config(brokers[n].bootstrap, "retention.ms")[0] == "86400000",
+                   10, "broker %d to show retention.ms=86400000" % n)
+    value, source = topic_config(bootstrap, "retention.ms")
+    check(source == ConfigSource.DYNAMIC_TOPIC_CONFIG.value,
+          "retention.ms source is %s, not a dynamic topic config" % source)
+    bad = ConfigResource(ConfigResource.Type.TOPIC, TOPIC,
+                         set_config={"retention.ms": "soon", "min.insync.replicas": "2"})
     try:
-        for n in NODES:
-            d = os.path.join(workdir, "b%d" % n)
-            os.makedirs(d)
-            brokers[n] = ClusterBroker(binary, d, n, voters, cports[n])
-        for b in brokers.values():
-            b.launch()
-        for b in brokers.values():
-            b.wait_serving()
-        bootstrap = ",".join(b.bootstrap for b in brokers.values())
-        admin = AdminClient({"bootstrap.servers": bootstrap})
-        wait_until(lambda: len(admin.list_topics(timeout=5).brokers) == 3, 20, "3 brokers")
-        create_topics(admin, [NewTopic(TOPIC, 1, 3)])
+        admin.alter_configs([bad])[bad].result(15)
+        check(False, "retention.ms=soon was accepted")
+    except Exception as exc:  # noqa: BLE001
+        check("INVALID_CONFIG" in str(exc) or "retention.ms" in str(exc),
+              "unexpected refusal of retention.ms=soon: %s" % exc)
+    check(topic_config(bootstrap, "retention.ms")[0] == "86400000",
+          "a refused change altered retention.ms")
+    log("AlterConfigs committed through the controller; every broker shows it")
 
-        # 1. Configs through the controller.
-        res = ConfigResource(ConfigResource.Type.TOPIC, TOPIC,
-                             set_config={"retention.ms": "86400000", "min.insync.replicas": "2"})
-        admin.alter_configs([res])[res].result(15)
-        for n in NODES:
-            wait_until(lambda: topic_config(brokers[n].bootstrap, "retention.ms")[0] == "86400000",
-                       10, "broker %d to show retention.ms=86400000" % n)
-        value, source = topic_config(bootstrap, "retention.ms")
-        check(source == ConfigSource.DYNAMIC_TOPIC_CONFIG.value,
-              "retention.ms source is %s, not a dynamic topic config" % source)
-        bad = ConfigResource(ConfigResource.Type.TOPIC, TOPIC,
-                             set_config={"retention.ms": "soon", "min.insync.replicas": "2"})
-        try:
-            admin.alter_configs([bad])[bad].result(15)
-            check(False, "retention.ms=soon was accepted")
-        except Exception as exc:  # noqa: BLE001
-            check("INVALID_CONFIG" in str(exc) or "retention.ms" in str(exc),
-                  "unexpected refusal of retention.ms=soon: %s" % exc)
-        check(topic_config(bootstrap, "retention.ms")[0] == "86400000",
-              "a refused change altered retention.ms")
-        log("AlterConfigs committed through the controller; every broker shows it")
+    # 2. DeleteRecords on the leader, followed by the followers.
+    p = Producer({"bootstrap.servers": bootstrap, "acks": "all", "enable.idempotence": True})
+    for i in range(RECORDS):
+        p.produce(TOPIC, value=b"v%d" % i, partition=0)
+    check(p.flush(30) == 0, "produce did not complete")
+    wait_until(lambda: watermarks(bootstrap, TOPIC, [0])[0] == (0, RECORDS), 20,
+               "high watermark %d" % RECORDS)
+    leader = leader_of(bootstrap)
+    lb = brokers[leader]
+    host, port = lb.bootstrap.split(":")
+    err, _ = delete_records(host, int(port), RECORDS + 5)
+    check(err == OFFSET_OUT_OF_RANGE,
+          "DeleteRecords above the high watermark gave error %d, not OFFSET_OUT_OF_RANGE" % err)
+    err, low = delete_records(host, int(port), 40)
+    check(err == 0 and low == 40, "DeleteRecords to 40 gave error %d, low watermark %d"
+          % (err, low))
+    check(watermarks(bootstrap, TOPIC, [0])[0] == (40, RECORDS),
+          "the leader's watermarks are %s" % (watermarks(bootstrap, TOPIC, [0])[0],))
+    log("DeleteRecords on leader %d: log start 40" % leader)
 
-        # 2. DeleteRecords on the leader, followed by the followers.
-        p = Producer({"bootstrap.servers": bootstrap, "acks": "all", "enable.idempotence": True})
-        for i in range(RECORDS):
-            p.produce(TOPIC, value=b"v%d" % i, partition=0)
-        check(p.flush(30) == 0, "produce did not complete")
-        wait_until(lambda: watermarks(bootstrap, TOPIC, [0])[0] == (0, RECORDS), 20,
-                   "high watermark %d" % RECORDS)
-        leader = leader_of(bootstrap)
-        lb = brokers[leader]
-        host, port = lb.bootstrap.split(":")
-        err, _ = delete_records(host, int(port), RECORDS + 5)
-        check(err == OFFSET_OUT_OF_RANGE,
-              "DeleteRecords above the high watermark gave error %d, not OFFSET_OUT_OF_RANGE" % err)
-        err, low = delete_records(host, int(port), 40)
-        check(err == 0 and low == 40, "DeleteRecords to 40 gave error %d, low watermark %d"
-              % (err, low))
-        check(watermarks(bootstrap, TOPIC, [0])[0] == (40, RECORDS),
-              "the leader's watermarks are %s" % (watermarks(bootstrap, TOPIC, [0])[0],))
-        log("DeleteRecords on leader %d: log start 40" % leader)
+    # The followers learn the new log start from their next fetch answer.
+    for n in NODES:
+        if n == leader:
+            continue
+        d = os.path.join(brokers[n].log_dir, "%s-0" % TOPIC)
+        wait_until(lambda: _log_start(d) == 40, 10,
+                   "follower %d to move its log start to 40" % n)
+    lb.kill9()
+    rest = ",".join(brokers[n].bootstrap for n in NODES if n != leader)
+    wait_until(lambda: leader_of(rest) not in (leader, -1), 20, "a new leader")
+    check(watermarks(rest, TOPIC, [0])[0] == (40, RECORDS),
+          "after failover the watermarks are %s" % (watermarks(rest, TOPIC, [0])[0],))
+    got = read_partitions(rest, TOPIC, [0])[0]
+    check([o for o, _, _ in got] == list(range(40, RECORDS)),
+          "read offsets %s..%s (%d records), not 40..%d"
+          % (got[0][0] if got else None, got[-1][0] if got else None, len(got), RECORDS - 1))
+    check(got[0][2] == b"v40", "offset 40 holds %r" % got[0][2])
+    log("new leader %d starts at 40; offsets 40..%d read" % (leader_of(rest), RECORDS - 1))
 
-        # The followers learn the new log start from their next fetch answer.
-        for n in NODES:
-            if n == leader:
-                continue
-            d = os.path.join(brokers[n].log_dir, "%s-0" % TOPIC)
-            wait_until(lambda: _log_start(d) == 40, 10,
-                       "follower %d to move its log start to 40" % n)
-        lb.kill9()
-        rest = ",".join(brokers[n].bootstrap for n in NODES if n != leader)
-        wait_until(lambda: leader_of(rest) not in (leader, -1), 20, "a new leader")
-        check(watermarks(rest, TOPIC, [0])[0] == (40, RECORDS),
-              "after failover the watermarks are %s" % (watermarks(rest, TOPIC, [0])[0],))
-        got = read_partitions(rest, TOPIC, [0])[0]
-        check([o for o, _, _ in got] == list(range(40, RECORDS)),
-              "read offsets %s..%s (%d records), not 40..%d"
-              % (got[0][0] if got else None, got[-1][0] if got else None, len(got), RECORDS - 1))
-        check(got[0][2] == b"v40", "offset 40 holds %r" % got[0][2])
-        log("new leader %d starts at 40; offsets 40..%d read" % (leader_of(rest), RECORDS - 1))
+    # write.caching (opt-in per topic): acks=all answered before the syncs.
+    lb.launch()
+    lb.wait_serving(60)
+    wait_until(lambda: len(admin.list_topics(timeout=5).brokers) == 3, 20, "3 brokers again")
+    create_topics(admin, [NewTopic("cached", 1, 3, config={"write.caching": "true"})])
+    wait_until(lambda: watermarks(bootstrap, "cached", [0])[0] == (0, 0), 20, "topic cached")
+    p = Producer({"bootstrap.servers": bootstrap, "acks": "all", "enable.idempotence": True})
+    for i in range(RECORDS):
+        p.produce("cached", value=b"c%d" % i, partition=0)
+    check(p.flush(30) == 0, "produce to the write-caching topic did not complete")
+    got = read_partitions(bootstrap, "cached", [0])[0]
+    check([v for _, _, v in got] == [b"c%d" % i for i in range(RECORDS)],
+          "the write-caching topic holds %d records, not the %d written" % (len(got), RECORDS))
+    log("write.caching topic: %d acks=all writes acknowledged and read back" % RECORDS)
 
-        # write.caching (opt-in per topic): acks=all answered before the syncs.
-        lb.launch()
-        lb.wait_serving(60)
-        wait_until(lambda: len(admin.list_topics(timeout=5).brokers) == 3, 20, "3 brokers again")
-        create_topics(admin, [NewTopic("cached", 1, 3, config={"write.caching": "true"})])
-        wait_until(lambda: watermarks(bootstrap, "cached", [0])[0] == (0, 0), 20, "topic cached")
-        p = Producer({"bootstrap.servers": bootstrap, "acks": "all", "enable.idempotence": True})
-        for i in range(RECORDS):
-            p.produce("cached", value=b"c%d" % i, partition=0)
-        check(p.flush(30) == 0, "produce to the write-caching topic did not complete")
-        got = read_partitions(bootstrap, "cached", [0])[0]
-        check([v for _, _, v in got] == [b"c%d" % i for i in range(RECORDS)],
-              "the write-caching topic holds %d records, not the %d written" % (len(got), RECORDS))
-        log("write.caching topic: %d acks=all writes acknowledged and read back" % RECORDS)
-
-        # Configs live in the metadata log: a restart of every broker keeps them.
-        for b in brokers.values():
-            b.stop()
-        for b in brokers.values():
-            b.launch()
-        for b in brokers.values():
-            b.wait_serving(60)
-        wait_until(lambda: topic_config(bootstrap, "retention.ms")[0] == "86400000", 20,
-                   "retention.ms after a restart of the whole cluster")
-        log("retention.ms survives a restart of the whole cluster")
-        for b in brokers.values():
-            b.stop()
-        ok = True
-    except BaseException as exc:  # noqa: BLE001
-        import traceback
-        print("FAIL: %s: %s" % (type(exc).__name__, exc), flush=True)
-        traceback.print_exc(file=sys.stdout)
-        for b in brokers.values():
-            b.dump_log(30000)
-    finally:
-        for b in brokers.values():
-            b.cleanup()
-        if ok or not os.environ.get("RUNNEL_KEEP_TMP"):
-            shutil.rmtree(workdir, ignore_errors=True)
-    if ok:
-        log("PASS cluster_admin")
-    sys.stdout.flush()
-    os._exit(0 if ok else 1)
+    # Configs live in the metadata log: a restart of every broker keeps them.
+    for b in brokers.values():
+        b.stop()
+    for b in brokers.values():
+        b.launch()
+    for b in brokers.values():
+        b.wait_serving(60)
+    wait_until(lambda: topic_config(bootstrap, "retention.ms")[0] == "86400000", 20,
+               "retention.ms after a restart of the whole cluster")
+    log("retention.ms survives a restart of the whole cluster")
+    for b in brokers.values():
+        b.stop()
 
 
 def _log_start(partition_dir):
@@ -219,7 +187,4 @@ def _log_start(partition_dir):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) < 2:
-        print("usage: %s PATH/TO/runneld" % sys.argv[0], file=sys.stderr)
-        sys.exit(2)
-    main(sys.argv[1])
+    cluster_harness.main("cluster_admin", body)

@@ -25,9 +25,7 @@ RF=3 and min.insync.replicas=2.
 
 import os
 import re
-import shutil
 import sys
-import tempfile
 import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -35,6 +33,7 @@ sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "..", "interop"))
 from harness import check, log, free_port, wait_until  # noqa: E402
 from test_chaos import ClusterBroker, NODES, create_topics  # noqa: E402
+import cluster_harness  # noqa: E402
 
 from confluent_kafka import KafkaError, Producer  # noqa: E402
 from confluent_kafka.admin import AdminClient, NewTopic  # noqa: E402
@@ -131,148 +130,110 @@ def data_bytes(broker):
     return total
 
 
-def main(binary):
-    workdir = tempfile.mkdtemp(prefix="runnel-cluster-gauges-")
-    cports = {n: free_port() for n in NODES}
-    voters = ",".join("%d@127.0.0.1:%d" % (n, cports[n]) for n in NODES)
-    brokers = {}
-    ok = False
-    try:
-        for n in NODES:
-            d = os.path.join(workdir, "b%d" % n)
-            os.makedirs(d)
-            brokers[n] = MetricsBroker(binary, d, n, voters, cports[n])
-        for b in brokers.values():
-            b.launch()
-        for b in brokers.values():
-            b.wait_serving()
-        bootstrap = ",".join(b.bootstrap for b in brokers.values())
-        admin = AdminClient({"bootstrap.servers": bootstrap})
-        wait_until(lambda: len(admin.list_topics(timeout=5).brokers) == 3, 20, "3 brokers")
-        create_topics(admin, [NewTopic(TOPIC, PARTITIONS, 3, config={"min.insync.replicas": "2"})])
-        wait_until(lambda: all_in_sync(bootstrap), 30, "every replica in sync")
+def body(c):
+    bootstrap = c.start()
+    admin, brokers = c.admin, c.brokers
+    create_topics(admin, [NewTopic(TOPIC, PARTITIONS, 3, config={"min.insync.replicas": "2"})])
+    wait_until(lambda: all_in_sync(bootstrap), 30, "every replica in sync")
 
-        # 1. At rest.
-        def at_rest():
-            figures = {n: brokers[n].scrape() for n in NODES}
-            return (all(f.get("PartitionCount") == PARTITIONS
-                        and f.get("GlobalPartitionCount") == PARTITIONS
-                        and f.get("GlobalTopicCount") == 1
-                        and f.get("UnderReplicatedPartitions") == 0
-                        and f.get("OfflinePartitionsCount") == 0 for f in figures.values())
-                    and sum(f.get("LeaderCount", 0) for f in figures.values()) == PARTITIONS
-                    and sum(f.get("ActiveControllerCount", 0) for f in figures.values()) == 1)
-        wait_until(at_rest, 20, "partition gauges of a healthy cluster")
-        controller = admin.list_topics(timeout=5).controller_id
-        check(gauge(brokers[controller], "ActiveControllerCount") == 1,
-              "the active controller %d does not report ActiveControllerCount 1" % controller)
-        log("at rest: %s" % {n: {k: v for k, v in brokers[n].scrape().items()
-                                 if k in ("LeaderCount", "PartitionCount",
-                                          "UnderReplicatedPartitions", "ActiveControllerCount")}
-                             for n in NODES})
+    # 1. At rest.
+    def at_rest():
+        figures = {n: brokers[n].scrape() for n in NODES}
+        return (all(f.get("PartitionCount") == PARTITIONS
+                    and f.get("GlobalPartitionCount") == PARTITIONS
+                    and f.get("GlobalTopicCount") == 1
+                    and f.get("UnderReplicatedPartitions") == 0
+                    and f.get("OfflinePartitionsCount") == 0 for f in figures.values())
+                and sum(f.get("LeaderCount", 0) for f in figures.values()) == PARTITIONS
+                and sum(f.get("ActiveControllerCount", 0) for f in figures.values()) == 1)
+    wait_until(at_rest, 20, "partition gauges of a healthy cluster")
+    controller = admin.list_topics(timeout=5).controller_id
+    check(gauge(brokers[controller], "ActiveControllerCount") == 1,
+          "the active controller %d does not report ActiveControllerCount 1" % controller)
+    log("at rest: %s" % {n: {k: v for k, v in brokers[n].scrape().items()
+                             if k in ("LeaderCount", "PartitionCount",
+                                      "UnderReplicatedPartitions", "ActiveControllerCount")}
+                         for n in NODES})
 
-        # 2. Produce metrics on the replicated path.
-        acked, err = produce(bootstrap, 300, b"a", size=100)
-        check(acked == 300 and err is None, "only %d of 300 writes acknowledged (%s)" % (acked, err))
-        # Rates cover completed seconds: they show within a second or two.
-        def rates():
-            figures = [brokers[n].scrape() for n in NODES]
-            return (sum(f.get("MessagesInPerSec", 0) for f in figures),
-                    sum(f.get("BytesInPerSec", 0) for f in figures))
-        wait_until(lambda: min(rates()) > 0, 8, "MessagesInPerSec and BytesInPerSec > 0")
-        messages, bytes_in = rates()
-        log("after 300 writes: MessagesInPerSec %.1f, BytesInPerSec %.0f (sum of brokers)"
-            % (messages, bytes_in))
+    # 2. Produce metrics on the replicated path.
+    acked, err = produce(bootstrap, 300, b"a", size=100)
+    check(acked == 300 and err is None, "only %d of 300 writes acknowledged (%s)" % (acked, err))
+    # Rates cover completed seconds: they show within a second or two.
+    def rates():
+        figures = [brokers[n].scrape() for n in NODES]
+        return (sum(f.get("MessagesInPerSec", 0) for f in figures),
+                sum(f.get("BytesInPerSec", 0) for f in figures))
+    wait_until(lambda: min(rates()) > 0, 8, "MessagesInPerSec and BytesInPerSec > 0")
+    messages, bytes_in = rates()
+    log("after 300 writes: MessagesInPerSec %.1f, BytesInPerSec %.0f (sum of brokers)"
+        % (messages, bytes_in))
 
-        # 3. The active controller down, then back: the survivors keep their sessions
-        # with the new controller, lead everything and report the missing replica.
-        victim = controller
-        others_n = tuple(n for n in NODES if n != victim)
-        brokers[victim].kill9()
-        live = ",".join(brokers[n].bootstrap for n in others_n)
-        wait_until(lambda: sum(gauge(brokers[n], "UnderReplicatedPartitions") for n in others_n)
-                   == PARTITIONS, 30, "under-replicated partitions reported by the survivors")
-        check(sum(gauge(brokers[n], "LeaderCount") for n in others_n) == PARTITIONS,
-              "the survivors do not lead all partitions")
-        check(all(gauge(brokers[n], "OfflinePartitionsCount") == 0 for n in others_n),
-              "partitions reported offline while two replicas are in sync")
-        log("broker %d (the controller) down: UnderReplicatedPartitions %s" % (victim, {
-            n: gauge(brokers[n], "UnderReplicatedPartitions") for n in others_n}))
-        acked, err = produce(live, 50, b"b", size=100)
-        check(acked == 50, "acks=all with 2 of 3 replicas failed: %s" % err)
-        brokers[victim].launch()
-        brokers[victim].wait_serving(60)
-        wait_until(lambda: all_in_sync(bootstrap), 60, "the victim back in every ISR")
-        wait_until(lambda: all(gauge(brokers[n], "UnderReplicatedPartitions") == 0 for n in NODES),
-                   20, "no under-replicated partition once the victim is back")
-        log("the victim back: UnderReplicatedPartitions 0 on all brokers")
+    # 3. The active controller down, then back: the survivors keep their sessions
+    # with the new controller, lead everything and report the missing replica.
+    victim = controller
+    others_n = tuple(n for n in NODES if n != victim)
+    brokers[victim].kill9()
+    live = ",".join(brokers[n].bootstrap for n in others_n)
+    wait_until(lambda: sum(gauge(brokers[n], "UnderReplicatedPartitions") for n in others_n)
+               == PARTITIONS, 30, "under-replicated partitions reported by the survivors")
+    check(sum(gauge(brokers[n], "LeaderCount") for n in others_n) == PARTITIONS,
+          "the survivors do not lead all partitions")
+    check(all(gauge(brokers[n], "OfflinePartitionsCount") == 0 for n in others_n),
+          "partitions reported offline while two replicas are in sync")
+    log("broker %d (the controller) down: UnderReplicatedPartitions %s" % (victim, {
+        n: gauge(brokers[n], "UnderReplicatedPartitions") for n in others_n}))
+    acked, err = produce(live, 50, b"b", size=100)
+    check(acked == 50, "acks=all with 2 of 3 replicas failed: %s" % err)
+    brokers[victim].launch()
+    brokers[victim].wait_serving(60)
+    wait_until(lambda: all_in_sync(bootstrap), 60, "the victim back in every ISR")
+    wait_until(lambda: all(gauge(brokers[n], "UnderReplicatedPartitions") == 0 for n in NODES),
+               20, "no under-replicated partition once the victim is back")
+    log("the victim back: UnderReplicatedPartitions 0 on all brokers")
 
-        # 4. Broker 3 full: it stops replicating and leaves the ISRs.
-        brokers[victim].stop()
-        brokers[victim].extra["runnel.log.dirs.max.bytes"] = str(LIMIT)
-        brokers[victim].launch()
-        brokers[victim].wait_serving(60)
-        wait_until(lambda: all_in_sync(bootstrap), 60, "the victim in sync under its limit")
-        # Leadership settles on the preferred replicas first, so it does not move below.
-        wait_until(lambda: all(leader == replicas[0]
-                               for leader, replicas in preferred(bootstrap).values()),
-                   30, "preferred leaders back")
-        lead = leaders(bootstrap)
-        others = [p for p, l in lead.items() if l != victim]
-        check(others, "the victim leads every partition")
-        for p in others:
-            acked, err = produce(bootstrap, 120, b"c%d" % p, partition=p)
-            check(acked == 120, "acks=all to partition %d failed with the victim full: %s" % (p, err))
-        wait_until(lambda: sum(gauge(brokers[n], "UnderReplicatedPartitions") for n in others_n) > 0,
-                   30, "under-replicated partitions once the victim stopped replicating")
-        with open(brokers[victim].stderr_path, "rb") as f:
-            text = f.read().decode("utf-8", "replace")
-        check("not replicating into" in text and "the broker is full" in text,
-              "the victim's log does not say it stopped replicating because it is full")
+    # 4. Broker 3 full: it stops replicating and leaves the ISRs.
+    brokers[victim].stop()
+    brokers[victim].extra["runnel.log.dirs.max.bytes"] = str(LIMIT)
+    brokers[victim].launch()
+    brokers[victim].wait_serving(60)
+    wait_until(lambda: all_in_sync(bootstrap), 60, "the victim in sync under its limit")
+    # Leadership settles on the preferred replicas first, so it does not move below.
+    wait_until(lambda: all(leader == replicas[0]
+                           for leader, replicas in preferred(bootstrap).values()),
+               30, "preferred leaders back")
+    lead = leaders(bootstrap)
+    others = [p for p, l in lead.items() if l != victim]
+    check(others, "the victim leads every partition")
+    for p in others:
+        acked, err = produce(bootstrap, 120, b"c%d" % p, partition=p)
+        check(acked == 120, "acks=all to partition %d failed with the victim full: %s" % (p, err))
+    wait_until(lambda: sum(gauge(brokers[n], "UnderReplicatedPartitions") for n in others_n) > 0,
+               30, "under-replicated partitions once the victim stopped replicating")
+    with open(brokers[victim].stderr_path, "rb") as f:
+        text = f.read().decode("utf-8", "replace")
+    check("not replicating into" in text and "the broker is full" in text,
+          "the victim's log does not say it stopped replicating because it is full")
+    used = data_bytes(brokers[victim])
+    check(used <= LIMIT, "the victim holds %d bytes of data, over its %d-byte limit" % (used, LIMIT))
+    log("the victim full at %d of %d bytes; it left the ISRs of %d partitions"
+        % (used, LIMIT, sum(gauge(brokers[n], "UnderReplicatedPartitions") for n in others_n)))
+    own = [p for p, l in leaders(bootstrap).items() if l == victim]
+    if own:
+        # A write that fits is taken; what would pass the limit is refused.
+        acked, err = produce(bootstrap, 1, b"e", partition=own[0], retries=0)
+        check(acked == 1, "a 1 KiB write to the victim with room left failed: %s" % err)
+        count = (LIMIT - used) // 1000 + 20
+        acked, err = produce(bootstrap, count, b"d", partition=own[0], retries=0)
+        check(err == KafkaError.KAFKA_STORAGE_ERROR,
+              "%d writes of 1 KiB to partition %d led by the victim (%d bytes free) answered "
+              "%s, expected KAFKA_STORAGE_ERROR" % (count, own[0], LIMIT - used, err))
         used = data_bytes(brokers[victim])
-        check(used <= LIMIT, "the victim holds %d bytes of data, over its %d-byte limit" % (used, LIMIT))
-        log("the victim full at %d of %d bytes; it left the ISRs of %d partitions"
-            % (used, LIMIT, sum(gauge(brokers[n], "UnderReplicatedPartitions") for n in others_n)))
-        own = [p for p, l in leaders(bootstrap).items() if l == victim]
-        if own:
-            # A write that fits is taken; what would pass the limit is refused.
-            acked, err = produce(bootstrap, 1, b"e", partition=own[0], retries=0)
-            check(acked == 1, "a 1 KiB write to the victim with room left failed: %s" % err)
-            count = (LIMIT - used) // 1000 + 20
-            acked, err = produce(bootstrap, count, b"d", partition=own[0], retries=0)
-            check(err == KafkaError.KAFKA_STORAGE_ERROR,
-                  "%d writes of 1 KiB to partition %d led by the victim (%d bytes free) answered "
-                  "%s, expected KAFKA_STORAGE_ERROR" % (count, own[0], LIMIT - used, err))
-            used = data_bytes(brokers[victim])
-            check(used <= LIMIT, "the victim holds %d bytes, over its limit" % used)
-            log("partition %d led by the full broker: %d writes acknowledged, then "
-                "KAFKA_STORAGE_ERROR (%d bytes held)" % (own[0], acked, used))
-        else:
-            log("the victim leads no partition now; its own produce refusal is not exercised")
-        ok = True
-    except BaseException as exc:  # noqa: BLE001
-        import traceback
-        print("FAIL: %s: %s" % (type(exc).__name__, exc), flush=True)
-        traceback.print_exc(file=sys.stdout)
-        for b in brokers.values():
-            b.dump_log(30000)
-    finally:
-        for b in brokers.values():
-            b.cleanup()
-        if ok or not os.environ.get("RUNNEL_KEEP_TMP"):
-            shutil.rmtree(workdir, ignore_errors=True)
-        else:
-            print("kept scratch dir %s" % workdir)
-    if ok:
-        log("PASS cluster_gauges")
-        sys.stdout.flush()
-        os._exit(0)
-    sys.stdout.flush()
-    os._exit(1)
+        check(used <= LIMIT, "the victim holds %d bytes, over its limit" % used)
+        log("partition %d led by the full broker: %d writes acknowledged, then "
+            "KAFKA_STORAGE_ERROR (%d bytes held)" % (own[0], acked, used))
+    else:
+        log("the victim leads no partition now; its own produce refusal is not exercised")
 
 
 if __name__ == "__main__":
-    if len(sys.argv) < 2:
-        print("usage: %s PATH/TO/runneld" % sys.argv[0], file=sys.stderr)
-        sys.exit(2)
-    main(sys.argv[1])
+    cluster_harness.main("cluster_gauges", body, broker_cls=MetricsBroker)

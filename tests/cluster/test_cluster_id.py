@@ -13,14 +13,14 @@ import os
 import re
 import shutil
 import sys
-import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "..", "interop"))
 import harness  # noqa: E402
-from harness import check, log, free_port, wait_until  # noqa: E402
-from test_chaos import ClusterBroker, NODES  # noqa: E402
+from harness import check, log, wait_until  # noqa: E402
+from test_chaos import NODES  # noqa: E402
+import cluster_harness  # noqa: E402
 
 from confluent_kafka.admin import AdminClient  # noqa: E402
 
@@ -30,88 +30,55 @@ def cluster_id_of(log_dir):
         return re.search(r"cluster\.id=(\S+)", f.read()).group(1)
 
 
-def main(binary):
-    workdir = tempfile.mkdtemp(prefix="runnel-cluster-id-")
-    cports = {n: free_port() for n in NODES}
-    voters = ",".join("%d@127.0.0.1:%d" % (n, cports[n]) for n in NODES)
-    brokers = {}
-    single = None
-    ok = False
+def body(c):
+    c.start()
+    brokers, workdir, binary = c.brokers, c.workdir, c.binary
+    ids = {n: cluster_id_of(brokers[n].log_dir) for n in NODES}
+    check(len(set(ids.values())) == 1, "the brokers disagree on the cluster id: %s" % ids)
+    cluster_id = ids[1]
+    log("cluster %s formed" % cluster_id)
+
+    sd = os.path.join(workdir, "single")
+    os.makedirs(sd)
+    single = harness.Broker(binary, sd, node_id=1)
+    c.cleanups.append(single.cleanup)
+    single.start()
+    single.stop()
+    other_id = cluster_id_of(single.log_dir)
+    check(other_id != cluster_id, "two clusters got the same id")
+
+    b1 = brokers[1]
+    b1.stop()
+    own = b1.log_dir + ".own"
+    os.rename(b1.log_dir, own)
+    shutil.copytree(single.log_dir, b1.log_dir)
+    b1.launch()
     try:
-        for n in NODES:
-            d = os.path.join(workdir, "b%d" % n)
-            os.makedirs(d)
-            brokers[n] = ClusterBroker(binary, d, n, voters, cports[n])
-        for b in brokers.values():
-            b.launch()
-        for b in brokers.values():
-            b.wait_serving()
-        ids = {n: cluster_id_of(brokers[n].log_dir) for n in NODES}
-        check(len(set(ids.values())) == 1, "the brokers disagree on the cluster id: %s" % ids)
-        cluster_id = ids[1]
-        log("cluster %s formed" % cluster_id)
+        rc = b1.proc.wait(timeout=30)
+    except Exception:  # noqa: BLE001
+        rc = None
+    b1.proc = None
+    check(rc == 1, "broker 1 on another cluster's data exited with %s, not 1" % rc)
+    with open(b1.stderr_path) as f:
+        text = f.read()
+    line = next((ln for ln in text.splitlines() if "refusing to join cluster" in ln), None)
+    check(line is not None, "no 'refusing to join cluster' sentence in the log")
+    check(cluster_id in line and other_id in line, "the sentence does not name both ids: %s" % line)
+    log("refused as expected: %s" % line.split("ERROR", 1)[-1].strip())
 
-        sd = os.path.join(workdir, "single")
-        os.makedirs(sd)
-        single = harness.Broker(binary, sd, node_id=1)
-        single.start()
-        single.stop()
-        other_id = cluster_id_of(single.log_dir)
-        check(other_id != cluster_id, "two clusters got the same id")
+    others = ",".join(brokers[n].bootstrap for n in (2, 3))
+    md = AdminClient({"bootstrap.servers": others}).list_topics(timeout=10)
+    check(md.controller_id in (2, 3), "brokers 2 and 3 have no controller: %s" % md.controller_id)
 
-        b1 = brokers[1]
-        b1.stop()
-        own = b1.log_dir + ".own"
-        os.rename(b1.log_dir, own)
-        shutil.copytree(single.log_dir, b1.log_dir)
-        b1.launch()
-        try:
-            rc = b1.proc.wait(timeout=30)
-        except Exception:  # noqa: BLE001
-            rc = None
-        b1.proc = None
-        check(rc == 1, "broker 1 on another cluster's data exited with %s, not 1" % rc)
-        with open(b1.stderr_path) as f:
-            text = f.read()
-        line = next((ln for ln in text.splitlines() if "refusing to join cluster" in ln), None)
-        check(line is not None, "no 'refusing to join cluster' sentence in the log")
-        check(cluster_id in line and other_id in line, "the sentence does not name both ids: %s" % line)
-        log("refused as expected: %s" % line.split("ERROR", 1)[-1].strip())
-
-        others = ",".join(brokers[n].bootstrap for n in (2, 3))
-        md = AdminClient({"bootstrap.servers": others}).list_topics(timeout=10)
-        check(md.controller_id in (2, 3), "brokers 2 and 3 have no controller: %s" % md.controller_id)
-
-        shutil.rmtree(b1.log_dir)
-        os.rename(own, b1.log_dir)
-        b1.launch()
-        b1.wait_serving()
-        wait_until(lambda: len(AdminClient({"bootstrap.servers": b1.bootstrap})
-                               .list_topics(timeout=5).brokers) == 3, 20, "3 brokers again")
-        for b in brokers.values():
-            b.stop()
-        ok = True
-    except BaseException as exc:  # noqa: BLE001
-        import traceback
-        print("FAIL: %s: %s" % (type(exc).__name__, exc), flush=True)
-        traceback.print_exc(file=sys.stdout)
-        for b in brokers.values():
-            b.dump_log(30000)
-    finally:
-        for b in brokers.values():
-            b.cleanup()
-        if single:
-            single.cleanup()
-        if ok or not os.environ.get("RUNNEL_KEEP_TMP"):
-            shutil.rmtree(workdir, ignore_errors=True)
-    if ok:
-        log("PASS cluster_id")
-    sys.stdout.flush()
-    os._exit(0 if ok else 1)
+    shutil.rmtree(b1.log_dir)
+    os.rename(own, b1.log_dir)
+    b1.launch()
+    b1.wait_serving()
+    wait_until(lambda: len(AdminClient({"bootstrap.servers": b1.bootstrap})
+                           .list_topics(timeout=5).brokers) == 3, 20, "3 brokers again")
+    for b in brokers.values():
+        b.stop()
 
 
 if __name__ == "__main__":
-    if len(sys.argv) < 2:
-        print("usage: %s PATH/TO/runneld" % sys.argv[0], file=sys.stderr)
-        sys.exit(2)
-    main(sys.argv[1])
+    cluster_harness.main("cluster_id", body)

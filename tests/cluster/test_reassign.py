@@ -13,15 +13,14 @@ and a consumer reads every record ever acknowledged, before and after the move.
 """
 
 import os
-import shutil
 import sys
-import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "..", "interop"))
 from harness import check, log, free_port, wait_until  # noqa: E402
 from test_chaos import ClusterBroker, NODES, create_topics  # noqa: E402
+import cluster_harness  # noqa: E402
 from ck_util import read_partitions  # noqa: E402
 import reassign_client  # noqa: E402
 
@@ -71,104 +70,70 @@ def partition_bytes(broker, partition):
     return sum(os.path.getsize(os.path.join(d, f)) for f in os.listdir(d) if f.endswith(".log"))
 
 
-def main(binary, broker_only):
-    workdir = tempfile.mkdtemp(prefix="runnel-cluster-reassign-")
-    cports = {n: free_port() for n in NODES}
-    voters = ",".join("%d@127.0.0.1:%d" % (n, cports[n]) for n in NODES)
-    brokers = {}
-    ok = False
-    try:
-        for n in NODES:
-            d = os.path.join(workdir, "b%d" % n)
-            os.makedirs(d)
-            brokers[n] = ClusterBroker(binary, d, n, voters, cports[n])
-        if broker_only:
-            d = os.path.join(workdir, "b4")
-            os.makedirs(d)
-            brokers[4] = BrokerOnly(binary, d, 4, voters, free_port())
-        for b in brokers.values():
-            b.launch()
-        for b in brokers.values():
-            b.wait_serving()
-        bootstrap = ",".join(b.bootstrap for b in brokers.values())
-        admin = AdminClient({"bootstrap.servers": bootstrap})
-        count = len(brokers)
-        wait_until(lambda: len(admin.list_topics(timeout=5).brokers) == count, 30,
-                   "%d brokers registered" % count)
-        create_topics(admin, [NewTopic(TOPIC, PARTITIONS, 2)])
-        wait_until(lambda: all(len(isr) == 2 for _, _, isr in partitions(bootstrap).values()), 30,
-                   "every partition fully in sync")
-        before = produce(bootstrap, 3000, b"before")
-        host, port = "127.0.0.1", brokers[1].port
+def body(c):
+    broker_only = "--broker-only" in sys.argv[1:]
+    if broker_only:
+        c.add(4, BrokerOnly, free_port())
+    bootstrap = c.start()
+    admin, brokers = c.admin, c.brokers
+    create_topics(admin, [NewTopic(TOPIC, PARTITIONS, 2)])
+    wait_until(lambda: all(len(isr) == 2 for _, _, isr in partitions(bootstrap).values()), 30,
+               "every partition fully in sync")
+    before = produce(bootstrap, 3000, b"before")
+    host, port = "127.0.0.1", brokers[1].port
 
-        err, _, res = reassign_client.alter(host, port, {(TOPIC, 0): [1, 9]})
-        check(err == 0, "top-level error %d" % err)
-        check(res[(TOPIC, 0)][0] == INVALID_REPLICA_ASSIGNMENT,
-              "an unregistered broker gave %s" % (res[(TOPIC, 0)],))
-        err, _, res = reassign_client.alter(host, port, {(TOPIC, 0): None})
-        check(res[(TOPIC, 0)][0] == NO_REASSIGNMENT_IN_PROGRESS,
-              "cancelling nothing gave %s" % (res[(TOPIC, 0)],))
-        log("refusals: %s" % res[(TOPIC, 0)][1])
+    err, _, res = reassign_client.alter(host, port, {(TOPIC, 0): [1, 9]})
+    check(err == 0, "top-level error %d" % err)
+    check(res[(TOPIC, 0)][0] == INVALID_REPLICA_ASSIGNMENT,
+          "an unregistered broker gave %s" % (res[(TOPIC, 0)],))
+    err, _, res = reassign_client.alter(host, port, {(TOPIC, 0): None})
+    check(res[(TOPIC, 0)][0] == NO_REASSIGNMENT_IN_PROGRESS,
+          "cancelling nothing gave %s" % (res[(TOPIC, 0)],))
+    log("refusals: %s" % res[(TOPIC, 0)][1])
 
-        # A partition the new broker does not hold yet (with node 4 present the topic may
-        # already have replicas there: it takes part in placement like any broker).
-        state = partitions(bootstrap)
-        newcomer = 4 if broker_only else next(n for n in NODES if n not in state[0][1])
-        part = next(p for p in sorted(state) if newcomer not in state[p][1])
-        leader, replicas, _ = state[part]
-        keep = next(r for r in replicas if r != leader)
-        target = [newcomer, keep]
-        tp = (TOPIC, part)
-        log("moving %s-%d from %s (leader %d) to %s" % (TOPIC, part, replicas, leader, target))
-        err, msg, res = reassign_client.alter(host, port, {tp: target})
-        check(err == 0 and res[tp][0] == 0, "reassignment refused: %s %s %s" % (err, msg, res))
-        err, ongoing = reassign_client.list_reassignments(host, port)
-        check(err == 0, "ListPartitionReassignments error %d" % err)
-        if tp in ongoing:
-            r, adding, removing = ongoing[tp]
-            check(adding == [newcomer] and removing == [leader] and sorted(r) == sorted(
-                target + [leader]), "in progress as %s" % (ongoing[tp],))
-            log("in progress: replicas %s adding %s removing %s" % ongoing[tp])
-        wait_until(lambda: not reassign_client.list_reassignments(host, port)[1], 60,
-                   "the reassignment to finish")
-        wait_until(lambda: partitions(bootstrap)[part][1] == target, 30,
-                   "Metadata to show %s" % target)
-        new_leader, new_replicas, isr = partitions(bootstrap)[part]
-        check(new_leader in target, "leader %d is not in the target %s" % (new_leader, target))
-        check(sorted(isr) == sorted(target), "ISR %s" % isr)
-        wait_until(lambda: partition_bytes(brokers[leader], part) is None, 30,
-                   "broker %d to delete its replica" % leader)
-        moved = partition_bytes(brokers[newcomer], part)
-        check(moved and moved > 0, "broker %d holds no data for %s-%d" % (newcomer, TOPIC, part))
-        log("done: leader %d, replicas %s, %d bytes on broker %d, none left on %d"
-            % (new_leader, new_replicas, moved, newcomer, leader))
+    # A partition the new broker does not hold yet (with node 4 present the topic may
+    # already have replicas there: it takes part in placement like any broker).
+    state = partitions(bootstrap)
+    newcomer = 4 if broker_only else next(n for n in NODES if n not in state[0][1])
+    part = next(p for p in sorted(state) if newcomer not in state[p][1])
+    leader, replicas, _ = state[part]
+    keep = next(r for r in replicas if r != leader)
+    target = [newcomer, keep]
+    tp = (TOPIC, part)
+    log("moving %s-%d from %s (leader %d) to %s" % (TOPIC, part, replicas, leader, target))
+    err, msg, res = reassign_client.alter(host, port, {tp: target})
+    check(err == 0 and res[tp][0] == 0, "reassignment refused: %s %s %s" % (err, msg, res))
+    err, ongoing = reassign_client.list_reassignments(host, port)
+    check(err == 0, "ListPartitionReassignments error %d" % err)
+    if tp in ongoing:
+        r, adding, removing = ongoing[tp]
+        check(adding == [newcomer] and removing == [leader] and sorted(r) == sorted(
+            target + [leader]), "in progress as %s" % (ongoing[tp],))
+        log("in progress: replicas %s adding %s removing %s" % ongoing[tp])
+    wait_until(lambda: not reassign_client.list_reassignments(host, port)[1], 60,
+               "the reassignment to finish")
+    wait_until(lambda: partitions(bootstrap)[part][1] == target, 30,
+               "Metadata to show %s" % target)
+    new_leader, new_replicas, isr = partitions(bootstrap)[part]
+    check(new_leader in target, "leader %d is not in the target %s" % (new_leader, target))
+    check(sorted(isr) == sorted(target), "ISR %s" % isr)
+    wait_until(lambda: partition_bytes(brokers[leader], part) is None, 30,
+               "broker %d to delete its replica" % leader)
+    moved = partition_bytes(brokers[newcomer], part)
+    check(moved and moved > 0, "broker %d holds no data for %s-%d" % (newcomer, TOPIC, part))
+    log("done: leader %d, replicas %s, %d bytes on broker %d, none left on %d"
+        % (new_leader, new_replicas, moved, newcomer, leader))
 
-        after = produce(bootstrap, 600, b"after")
-        got = read_partitions(bootstrap, TOPIC, list(range(PARTITIONS)))
-        for p in range(PARTITIONS):
-            want = [v for part, v in before + after if part == p]
-            have = [v for _, _, v in got[p]]
-            check(have == want, "partition %d: read %d records, %d acknowledged"
-                  % (p, len(have), len(want)))
-        log("every one of %d acknowledged records read back" % (len(before) + len(after)))
-        for b in brokers.values():
-            b.stop()
-        ok = True
-    except BaseException as exc:  # noqa: BLE001
-        import traceback
-        print("FAIL: %s: %s" % (type(exc).__name__, exc), flush=True)
-        traceback.print_exc(file=sys.stdout)
-        for b in brokers.values():
-            b.dump_log(20000)
-    finally:
-        for b in brokers.values():
-            b.cleanup()
-        if ok or not os.environ.get("RUNNEL_KEEP_TMP"):
-            shutil.rmtree(workdir, ignore_errors=True)
-    if ok:
-        log("PASS cluster_reassign%s" % (" (broker-only node 4)" if broker_only else ""))
-    sys.stdout.flush()
-    os._exit(0 if ok else 1)
+    after = produce(bootstrap, 600, b"after")
+    got = read_partitions(bootstrap, TOPIC, list(range(PARTITIONS)))
+    for p in range(PARTITIONS):
+        want = [v for part, v in before + after if part == p]
+        have = [v for _, _, v in got[p]]
+        check(have == want, "partition %d: read %d records, %d acknowledged"
+              % (p, len(have), len(want)))
+    log("every one of %d acknowledged records read back" % (len(before) + len(after)))
+    for b in brokers.values():
+        b.stop()
 
 
 if __name__ == "__main__":
@@ -176,4 +141,4 @@ if __name__ == "__main__":
     if len(args) != 1:
         print("usage: %s PATH/TO/runneld [--broker-only]" % sys.argv[0], file=sys.stderr)
         sys.exit(2)
-    main(args[0], "--broker-only" in sys.argv[1:])
+    cluster_harness.main("cluster_reassign", body, binary=args[0])
