@@ -2029,6 +2029,18 @@ Files in %2: %3.pem, %3-key.pem (only you can read it) and ca.pem.</translation>
         <source>TLS</source>
         <translation>TLS</translation>
     </message>
+    <message>
+        <source>Encrypt the brokers&apos; data on disk (AES-256-GCM)</source>
+        <translation>Encrypt the brokers&apos; data on disk (AES-256-GCM)</translation>
+    </message>
+    <message>
+        <source>The agent keeps the key outside the data directories; it is chosen now and cannot be turned on or off later.</source>
+        <translation>The agent keeps the key outside the data directories; it is chosen now and cannot be turned on or off later.</translation>
+    </message>
+    <message>
+        <source>AES-256-GCM, key kept by the agent</source>
+        <translation>AES-256-GCM, key kept by the agent</translation>
+    </message>
 </context>
 <context>
     <name>runnel::ui::CreateTopicDialog</name>

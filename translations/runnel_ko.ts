@@ -2022,6 +2022,18 @@ Files in %2: %3.pem, %3-key.pem (only you can read it) and ca.pem.</source>
         <source>TLS</source>
         <translation>TLS</translation>
     </message>
+    <message>
+        <source>Encrypt the brokers&apos; data on disk (AES-256-GCM)</source>
+        <translation>디스크의 브로커 데이터 암호화(AES-256-GCM)</translation>
+    </message>
+    <message>
+        <source>The agent keeps the key outside the data directories; it is chosen now and cannot be turned on or off later.</source>
+        <translation>에이전트가 키를 데이터 디렉터리 밖에 보관합니다. 지금 선택하며 나중에 켜거나 끌 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>AES-256-GCM, key kept by the agent</source>
+        <translation>AES-256-GCM, 키는 에이전트가 보관</translation>
+    </message>
 </context>
 <context>
     <name>runnel::ui::CreateTopicDialog</name>

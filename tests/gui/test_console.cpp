@@ -679,8 +679,6 @@ void TestConsole::customCreateWithScramAndTls()
              200);
     QVERIFY2(d.result.value(QStringLiteral("ClusterInfo"))
                  .toObject()
-                 .value(QStringLiteral("Provisioned"))
-                 .toObject()
                  .value(QStringLiteral("EncryptionInfo"))
                  .toObject()
                  .contains(QStringLiteral("EncryptionAtRest")),
