@@ -601,9 +601,16 @@ void TestConsole::updateStorageGrowsTheVolume()
 
 void TestConsole::customCreateWithScramAndTls()
 {
+    // A person acts one step at a time and the event loop runs in between; so does this test
+    // (settle()), so that the stall monitor measures each step, not the whole script.
+    const auto settle = [] {
+        QTest::qWait(1);
+    };
     CreateClusterWizard *wizard = m_window->openCreateWizard();
+    settle();
     wizard->setQuickCreate(false);
     wizard->next();
+    settle();
     QCOMPARE(wizard->currentId(), int(CreateClusterWizard::SettingsPage));
     wizard->setClusterName(QStringLiteral("secure"));
     // Storage: inline validation keeps the step incomplete until the size is valid.
@@ -613,13 +620,16 @@ void TestConsole::customCreateWithScramAndTls()
                                QStringLiteral("12.5"),
                                QStringLiteral("lots")}) {
         wizard->setStorageText(bad);
+        settle();
         QVERIFY2(!wizard->currentPage()->isComplete(), qPrintable(bad));
         QVERIFY(!CreateClusterWizard::validateStorage(bad).isEmpty());
     }
     wizard->setStorageText(QStringLiteral("200"));
     QVERIFY(wizard->currentPage()->isComplete());
     wizard->next(); // networking
+    settle();
     wizard->next(); // security
+    settle();
     QCOMPARE(wizard->currentId(), int(CreateClusterWizard::SecurityPage));
     // No kind of authentication is refused inline; SCRAM over plaintext too.
     wizard->setClientAuthentication(false, false, false);
@@ -631,8 +641,10 @@ void TestConsole::customCreateWithScramAndTls()
     wizard->setEncryptionInTransit(QStringLiteral("TLS"), true);
     wizard->setEncryptionAtRest(true);
     QVERIFY2(wizard->currentPage()->isComplete(), qPrintable(wizard->securityError()));
-    while (wizard->currentId() != CreateClusterWizard::ReviewPage)
+    while (wizard->currentId() != CreateClusterWizard::ReviewPage) {
         wizard->next();
+        settle();
+    }
     const QString command = wizard->runnelctlCommand();
     QVERIFY2(command.contains(QLatin1String("--volume-size 200")), qPrintable(command));
     QVERIFY2(command.contains(QLatin1String("--client-authentication sasl-scram,tls")),

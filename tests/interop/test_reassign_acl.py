@@ -74,8 +74,16 @@ def cluster_acl(principal, op):
 def main(ctx):
     check(not ctx.is_mock, "the librdkafka mock has no SASL; run against runneld")
     b = ctx.broker
+    # The super user is made the way a cluster's first user is (decision 0007): with
+    # authorization off; then the authorizer goes on.
+    b.stop()
+    b.authorizer = False
+    b.start(same_port=True)
     results = alter_scram(b.port, [("admin", USERS["admin"], 1)])
     check(results["admin"][0] == 0, "creating the super user: %r" % results)
+    b.stop()
+    b.authorizer = True
+    b.start(same_port=True)
     admin = AdminClient({"bootstrap.servers": b.sasl_bootstrap, "security.protocol": "SASL_PLAINTEXT",
                          "sasl.mechanism": "SCRAM-SHA-256", "sasl.username": "admin",
                          "sasl.password": USERS["admin"]})
