@@ -33,9 +33,14 @@ def create_topics(ctx, specs, timeout_s=30):
             f.result(timeout=timeout_s)
         except Exception as exc:
             raise AssertionError("CreateTopics %s failed: %s" % (name, exc)) from exc
+    # In a cluster each broker applies the controller's records on its own (as in Kafka):
+    # wait until every broker, asked on its own, shows the topic.
     for name, (p, _) in specs.items():
-        wait_until(lambda: _has_topic(a.list_topics(name, timeout=5), name, p), timeout_s,
-                   "topic %s with %d partitions and leaders in metadata" % (name, p))
+        for address in ctx.bootstrap.split(","):
+            one = admin(address)
+            wait_until(lambda: _has_topic(one.list_topics(name, timeout=5), name, p), timeout_s,
+                       "topic %s with %d partitions and leaders in the metadata of %s"
+                       % (name, p, address))
     log("created topics %s" % ", ".join(specs))
 
 
