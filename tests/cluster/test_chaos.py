@@ -130,6 +130,10 @@ def fully_in_sync(bootstrap):
 
 
 def kcat_check(bootstrap):
+    # Each broker applies the controller's records on its own (as in Kafka): kcat may ask
+    # any of them, so wait until every one, asked alone, lists the topic.
+    for address in bootstrap.split(","):
+        wait_until(lambda: fully_in_sync(address), 30, "%s to list %s in sync" % (address, TOPIC))
     out = subprocess.run(["kcat", "-L", "-b", bootstrap, "-t", TOPIC], capture_output=True,
                          text=True, timeout=30).stdout
     log("kcat -L:\n" + out)
