@@ -151,18 +151,19 @@ void TestConsole::initTestCase()
 void TestConsole::cleanupTestCase()
 {
     m_stalls.stop();
-    const qint64 worst = m_stalls.worstStallMs();
+    const qint64 worst = m_stalls.worstMs();
     qint64 reference = -1;
     if (m_reference) {
         QMetaObject::invokeMethod(m_reference, &StallMonitor::stop, Qt::BlockingQueuedConnection);
-        reference = m_reference->worstStallMs();
+        reference = m_reference->worstMs();
     }
     m_referenceThread.quit();
     m_referenceThread.wait();
-    qInfo("worst GUI-thread stall: %lld ms (in %s); an idle worker thread's worst lateness "
-          "meanwhile: %lld ms",
+    qInfo("worst GUI-thread stall: %lld ms of its own (in %s), %lld ms with the waits for a "
+          "CPU; an idle worker thread's worst meanwhile: %lld ms",
           static_cast<long long>(worst),
-          qPrintable(m_stalls.worstStallWhere()),
+          qPrintable(m_stalls.where()),
+          static_cast<long long>(m_stalls.worstRawMs()),
           static_cast<long long>(reference));
     m_window.reset();
     if (m_agent)

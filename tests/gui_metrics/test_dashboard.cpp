@@ -4,6 +4,7 @@
 // writes, an alarm created through the form fires and shows up in the window, and the
 // GUI thread never stalls more than 100 ms (a 10 ms timer's worst lateness, printed).
 
+#include "../gui/stallmonitor.h"
 #include "ui/agent/agentservice.h"
 #include "ui/charts/timeserieschart.h"
 #include "ui/metrics/alarmspanel.h"
@@ -34,76 +35,6 @@
 using namespace runnel::ui;
 
 namespace {
-
-// The worst lateness of a 10 ms timer on the GUI thread: how long the thread could not
-// run its event loop. Two figures are kept: the raw lateness, and the lateness minus the
-// time the kernel kept the thread waiting for a CPU (run_delay in
-// /proc/thread-self/schedstat) — on a machine whose two cores are shared with other
-// builds, that wait is not the console's doing, while anything the thread does or blocks
-// on itself still counts. The test bounds the second and prints both.
-class StallMonitor : public QObject
-{
-public:
-    StallMonitor()
-    {
-        m_timer.setTimerType(Qt::PreciseTimer);
-        connect(&m_timer, &QTimer::timeout, this, [this] {
-            const qint64 late = m_clock.restart() - 10;
-            const qint64 delay = runDelayMs();
-            const qint64 own = late - (delay - m_lastDelay);
-            m_lastDelay = delay;
-            if (!m_measuring)
-                return;
-            if (late >= 50)
-                qInfo("GUI thread late by %lld ms (%lld ms of it its own) during %s",
-                      late,
-                      own,
-                      qPrintable(m_phase));
-            m_worstRaw = std::max(m_worstRaw, late);
-            if (own > m_worst) {
-                m_worst = own;
-                m_where = m_phase;
-            }
-        });
-        m_lastDelay = runDelayMs();
-        m_clock.start();
-        m_timer.start(10);
-    }
-    void setPhase(const QString &phase)
-    {
-        m_phase = phase;
-        if (!m_measuring) { // resuming: what happened while paused is not measured
-            m_clock.restart();
-            m_lastDelay = runDelayMs();
-        }
-        m_measuring = true;
-    }
-    // The test's own blocking waits (AgentService::waitForIdle) are not the console's.
-    void pause() { m_measuring = false; }
-    qint64 worst() const { return m_worst; }
-    qint64 worstRaw() const { return m_worstRaw; }
-    QString where() const { return m_where; }
-
-private:
-    static qint64 runDelayMs()
-    {
-        // "<on-cpu ns> <run-queue wait ns> <slices>"; 0 where the kernel does not keep it.
-        QFile f(QStringLiteral("/proc/thread-self/schedstat"));
-        if (!f.open(QIODevice::ReadOnly))
-            return 0;
-        const QList<QByteArray> fields = f.readAll().split(' ');
-        return fields.size() >= 2 ? fields.at(1).toLongLong() / 1000000 : 0;
-    }
-
-    QTimer m_timer;
-    QElapsedTimer m_clock;
-    qint64 m_lastDelay = 0;
-    bool m_measuring = true;
-    qint64 m_worst = 0;
-    qint64 m_worstRaw = 0;
-    QString m_phase;
-    QString m_where;
-};
 
 // A port p such that p..p+19 are free on 127.0.0.1 now.
 int freePortBlock()
@@ -206,6 +137,7 @@ void TestDashboard::initTestCase()
         QTest::qWait(100);
     QVERIFY2(ready.ok, qPrintable(QStringLiteral("the agent did not answer: ") + ready.message));
     m_stalls = std::make_unique<StallMonitor>();
+    m_stalls->start();
 }
 
 void TestDashboard::showsTheAgentsAnswerAsSentences()
@@ -557,10 +489,10 @@ void TestDashboard::cleanupTestCase()
     if (m_stalls) {
         qInfo("worst GUI-thread stall: %lld ms of its own (during %s); worst timer lateness "
               "including waits for a CPU: %lld ms",
-              m_stalls->worst(),
+              m_stalls->worstMs(),
               qPrintable(m_stalls->where()),
-              m_stalls->worstRaw());
-        QVERIFY2(m_stalls->worst() < 100, "the GUI thread stalled 100 ms or more");
+              m_stalls->worstRawMs());
+        QVERIFY2(m_stalls->worstMs() < 100, "the GUI thread stalled 100 ms or more");
     }
 }
 

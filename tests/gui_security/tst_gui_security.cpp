@@ -4,6 +4,7 @@
 // the end. A real client (confluent-kafka under Debian's /usr/bin/python3) checks that
 // what the what-if check says is what the broker does.
 
+#include "../gui/stallmonitor.h"
 #include "ui/agent/agentservice.h"
 #include "ui/app/clusterpage.h"
 #include "ui/app/connectionstore.h"
@@ -45,69 +46,6 @@
 using namespace runnel::ui;
 
 namespace {
-
-// How long the GUI thread could not run its event loop: the worst lateness of a 10 ms
-// timer, raw and minus the time the kernel kept the thread waiting for a CPU (run_delay
-// in /proc/thread-self/schedstat; the machine's two cores are shared with builds), as
-// tests/gui_metrics measures it. The second is bounded; both are printed with the phase.
-class StallMonitor : public QObject
-{
-public:
-    void start()
-    {
-        m_timer.setTimerType(Qt::PreciseTimer);
-        connect(&m_timer, &QTimer::timeout, this, [this] {
-            const qint64 late = m_clock.restart() - 10;
-            const qint64 delay = runDelayMs();
-            const qint64 own = late - (delay - m_lastDelay);
-            m_lastDelay = delay;
-            if (late >= 50)
-                qInfo("GUI thread late by %lld ms (%lld ms of it its own) during %s",
-                      late,
-                      own,
-                      qPrintable(m_phase));
-            m_worstRaw = std::max(m_worstRaw, late);
-            if (own > m_worst) {
-                m_worst = own;
-                m_where = m_phase;
-            }
-        });
-        m_lastDelay = runDelayMs();
-        m_clock.start();
-        m_timer.start(10);
-    }
-    void stop() { m_timer.stop(); }
-    // The test's own synchronous work (PNG encoding for screenshots) is not the console's.
-    void pause() { m_timer.stop(); }
-    void resume()
-    {
-        m_lastDelay = runDelayMs();
-        m_clock.restart();
-        m_timer.start(10);
-    }
-    void setPhase(const QString &phase) { m_phase = phase; }
-    qint64 worst() const { return m_worst; }
-    qint64 worstRaw() const { return m_worstRaw; }
-    QString where() const { return m_where; }
-
-private:
-    static qint64 runDelayMs()
-    {
-        QFile f(QStringLiteral("/proc/thread-self/schedstat"));
-        if (!f.open(QIODevice::ReadOnly))
-            return 0;
-        const QList<QByteArray> fields = f.readAll().split(' ');
-        return fields.size() >= 2 ? fields.at(1).toLongLong() / 1000000 : 0;
-    }
-
-    QTimer m_timer;
-    QElapsedTimer m_clock;
-    qint64 m_lastDelay = 0;
-    qint64 m_worst = 0;
-    qint64 m_worstRaw = 0;
-    QString m_phase = QStringLiteral("start");
-    QString m_where;
-};
 
 const QString kAdminPassword = QStringLiteral("admin-Pa55word-gui");
 const QString kAlicePassword = QStringLiteral("alice-Pa55word-gui");
@@ -274,10 +212,10 @@ void TestGuiSecurity::initTestCase()
 void TestGuiSecurity::cleanupTestCase()
 {
     m_stalls.stop();
-    const qint64 worst = m_stalls.worst();
+    const qint64 worst = m_stalls.worstMs();
     qInfo("worst GUI-thread stall: %lld ms of its own (%lld ms raw), during %s",
           static_cast<long long>(worst),
-          static_cast<long long>(m_stalls.worstRaw()),
+          static_cast<long long>(m_stalls.worstRawMs()),
           qPrintable(m_stalls.where()));
     m_page.reset();
     if (m_agent)
