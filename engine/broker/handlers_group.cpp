@@ -195,6 +195,7 @@ void Broker::persistGroupBatchesReplicated(std::map<int32_t, Bytes> batches,
 size_t Broker::loadOffsetsPartition(int32_t p, storage::PartitionLog &log)
 {
     size_t loaded = 0;
+    const TimestampMs now = nowMs(); // restored members' sessions start here
     Offset next = log.logStartOffset();
     const Offset end = log.logEndOffset();
     while (next < end) {
@@ -217,7 +218,7 @@ size_t Broker::loadOffsetsPartition(int32_t p, storage::PartitionLog &log)
                 for (auto &r : recs.value()) {
                     if (!r.key)
                         continue;
-                    m_groups->load({std::move(*r.key), std::move(r.value)});
+                    m_groups->load({std::move(*r.key), std::move(r.value)}, now);
                     ++loaded;
                 }
             }

@@ -442,7 +442,7 @@ void GroupCoordinator::storeGroup(Group &g,
 // ---------------------------------------------------------------------------------------
 // Loading
 
-void GroupCoordinator::load(const StoredRecord &record)
+void GroupCoordinator::load(const StoredRecord &record, TimestampMs now)
 {
     auto key = decodeRecordKey(record.key);
     if (!key) {
@@ -483,6 +483,10 @@ void GroupCoordinator::load(const StoredRecord &record)
             if (g->offsets.empty()) {
                 eraseGroup(gk.group);
             } else {
+                g->members.clear();
+                g->staticMembers.clear();
+                g->subscribedTopics.reset();
+                g->state = GroupState::Empty;
                 g->generationId = 0;
                 g->protocolType.clear();
                 g->protocolName.reset();
@@ -501,12 +505,51 @@ void GroupCoordinator::load(const StoredRecord &record)
     }
     if (!g)
         g = &createGroup(gk.group, 0);
+    // Each metadata record replaces the group's membership as a whole.
+    g->members.clear();
+    g->staticMembers.clear();
+    g->pendingMembers.clear();
+    g->pendingSyncMembers.clear();
     g->generationId = v->generationId;
     g->protocolType = v->protocolType;
-    // Members are not restored: they rejoin. A group that had members has been Empty only
-    // since this load, which must not count towards offset retention.
+    g->protocolName = v->protocol;
+    g->leaderId = v->leader;
+    g->emptySinceLoad = false;
+    if (!v->members.empty() && v->protocol) {
+        // The members of the last stable generation come back with their assignments, as
+        // in Kafka: each gets a fresh session from now, so a client that still runs keeps
+        // its partitions by heartbeating, and one that is gone expires and triggers the
+        // rebalance it would have anyway.
+        for (const auto &mv : v->members) {
+            auto m = std::make_unique<Member>();
+            m->memberId = mv.memberId;
+            m->groupInstanceId = mv.groupInstanceId;
+            m->clientId = mv.clientId;
+            m->clientHost = mv.clientHost;
+            m->sessionTimeoutMs
+                = mv.sessionTimeoutMs > 0 ? mv.sessionTimeoutMs : m_cfg.maxSessionTimeoutMs;
+            m->rebalanceTimeoutMs
+                = mv.rebalanceTimeoutMs > 0 ? mv.rebalanceTimeoutMs : m->sessionTimeoutMs;
+            m->protocolType = v->protocolType;
+            m->protocols = {{*v->protocol, mv.subscription}};
+            m->assignment = mv.assignment;
+            m->heartbeatDeadline = now + m->sessionTimeoutMs;
+            if (m->groupInstanceId)
+                g->staticMembers[*m->groupInstanceId] = m->memberId;
+            g->members.push_back(std::move(m));
+        }
+        g->subscribedTopics = g->computeSubscribedTopics();
+        g->state = GroupState::Stable;
+        g->stateSince = v->currentStateTimestamp >= 0 ? v->currentStateTimestamp : now;
+        return;
+    }
+    // No stable membership to restore (or a record without its protocol): Empty. A group
+    // that had members has been Empty only since this load, which must not count towards
+    // offset retention.
     g->protocolName.reset();
     g->leaderId.reset();
+    g->subscribedTopics.reset();
+    g->state = GroupState::Empty;
     g->emptySinceLoad = !v->members.empty();
     if (v->members.empty() && v->currentStateTimestamp >= 0)
         g->stateSince = v->currentStateTimestamp;

@@ -27,9 +27,10 @@
 //
 // Lifecycle: construct, load() the replayed records, then serve. In a cluster, load() and
 // unloadGroups() follow the leadership of each __consumer_offsets partition. Groups loaded from the
-// log come back Empty with their generation, protocol type and offsets; their members
-// rejoin (a heartbeat or commit from a pre-restart member gets UNKNOWN_MEMBER_ID, which
-// makes the client rejoin).
+// log come back with their generation, protocol, offsets and the members and assignments of
+// their last stable generation (Stable, as in Kafka): a member that still runs carries on
+// heartbeating and committing at the new coordinator without a rebalance; one that does not
+// expires after its session timeout.
 //
 // Semantics follow Apache Kafka's GroupCoordinator/GroupMetadata (3.x) closely; README.md
 // lists what is not implemented.
@@ -202,8 +203,9 @@ public:
     GroupCoordinator &operator=(const GroupCoordinator &) = delete;
 
     // Load state replayed from the internal topic at start (records in log order; last one
-    // per key wins). Undecodable records are logged and skipped.
-    void load(const StoredRecord &record);
+    // per key wins). Undecodable records are logged and skipped. A group whose last record
+    // holds members comes back Stable with them; their sessions start at `now`.
+    void load(const StoredRecord &record, TimestampMs now);
 
     void joinGroup(JoinGroupParams p, TimestampMs now, std::function<void(JoinGroupResult)> done);
     void syncGroup(SyncGroupParams p, TimestampMs now, std::function<void(SyncGroupResult)> done);

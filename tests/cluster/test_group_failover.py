@@ -104,13 +104,13 @@ NOT_COORDINATOR = 16
 UNKNOWN_MEMBER_ID = 25
 
 
-def consumer(bootstrap, name):
+def consumer(bootstrap, name, session_ms=10000):
     # Small fetches interleave the partitions, so all of them are part-way at the kill.
     return Consumer({"bootstrap.servers": bootstrap, "group.id": GROUP,
                      "client.id": name, "enable.auto.commit": False,
                      "max.partition.fetch.bytes": 2048, "fetch.max.bytes": 4096,
                      "message.max.bytes": 4096,
-                     "auto.offset.reset": "earliest", "session.timeout.ms": 10000,
+                     "auto.offset.reset": "earliest", "session.timeout.ms": session_ms,
                      "heartbeat.interval.ms": 500})
 
 
@@ -173,9 +173,15 @@ def body(cluster):
                   "NOT_COORDINATOR" % (n, err))
     log("every broker names coordinator %d; the others answer NOT_COORDINATOR" % node)
 
-    c = consumer(bootstrap, "before")
+    # The member's session outlasts the failover (the brokers' own session timeout decides
+    # how long the coordinator is gone), so the member must keep its place: the new
+    # coordinator loads the group with its members and assignments, as Kafka's does, and
+    # the member goes on heartbeating and committing without a rebalance.
+    c = consumer(bootstrap, "before", session_ms=45000)
     children.append(c)
-    c.subscribe([TOPIC])
+    revoked = []
+    c.subscribe([TOPIC], on_revoke=lambda _c, parts: revoked.append(("revoked", len(parts))),
+                on_lost=lambda _c, parts: revoked.append(("lost", len(parts))))
     acknowledged = {}
     seen = 0
     last_value = {}
@@ -227,10 +233,13 @@ def body(cluster):
         commit_sync(c, acknowledged)
     check(killed is not None, "the coordinator was never killed")
     check(commits_after_kill > 0, "no commit was acknowledged after the coordinator died")
+    check(not revoked and redelivered == 0,
+          "the member lost its partitions at the coordinator failover (%s; %d records read "
+          "again): the new coordinator did not restore the group's members" % (revoked, redelivered))
     new_coordinator = wait_until(lambda: coordinator(live) not in (-1, killed) and coordinator(live),
                                  20, "a new coordinator")
-    log("consumed all %d records (%d read again after the rebalance); %d commits "
-        "acknowledged after the kill; coordinator now %d"
+    log("consumed all %d records (%d read again); %d commits acknowledged after the kill, "
+        "no rebalance; coordinator now %d"
         % (seen, redelivered, commits_after_kill, new_coordinator))
     c.close()
     children.remove(c)

@@ -907,8 +907,8 @@ private slots:
         f.log.clear();
         f.restart();
         for (const auto &r : log)
-            f.gc->load(r);
-        f.gc->load({Bytes{0, 9, 1}, Bytes{}}); // garbage is skipped
+            f.gc->load(r, f.now);
+        f.gc->load({Bytes{0, 9, 1}, Bytes{}}, f.now); // garbage is skipped
 
         CommittedOffset o = f.fetchOne("g", "a", 0);
         QCOMPARE(o.offset, int64_t(100));
@@ -917,15 +917,80 @@ private slots:
         QCOMPARE(f.fetchOne("g", "a", 1).offset, int64_t(250)); // last one wins
         QCOMPARE(f.fetchOne("simple", "b", 3).offset, int64_t(7));
         QCOMPARE(f.gc->groupState("doomed").has_value(), false);
-        // The group is known, Empty, and keeps counting generations.
-        QCOMPARE(f.state("g"), std::string("Empty"));
+        // The group comes back Stable with the members and assignments of its generation.
+        QCOMPARE(f.state("g"), std::string("Stable"));
         QCOMPARE(f.gc->generationId("g"), 1);
-        QCOMPARE(f.gc->describeGroup("g").protocolType, std::string("consumer"));
-        // Members from before the restart must rejoin.
-        QCOMPARE(f.heartbeat("g", s.memberIds[0], 1), ErrorCode::UnknownMemberId);
-        auto r = f.join("g", {});
+        const GroupDescription d = f.gc->describeGroup("g");
+        QCOMPARE(d.protocolType, std::string("consumer"));
+        QCOMPARE(d.protocolName, std::string("range"));
+        QCOMPARE(d.members.size(), size_t(2));
+        for (size_t i = 0; i < 2; ++i) {
+            QCOMPARE(d.members[i].memberId, s.memberIds[i]);
+            QCOMPARE(d.members[i].clientId, "client" + std::to_string(i));
+            QCOMPARE(d.members[i].assignment, bytes("assign-" + std::to_string(i)));
+        }
+        // Members from before the restart carry on: no rebalance.
+        QCOMPARE(f.heartbeat("g", s.memberIds[0], 1), ErrorCode::None);
+        auto c = f.commit("g", 1, s.memberIds[1], {{"a", 0, 300}});
+        QCOMPARE(c->front(), std::vector<ErrorCode>{ErrorCode::None});
+        // A session restarts with each heartbeat or commit: the member that stays silent
+        // after its commit expires 10 s later, and the other is asked to rejoin.
+        for (int i = 0; i < 6; ++i) {
+            f.advance(1500);
+            QCOMPARE(f.heartbeat("g", s.memberIds[0], 1), ErrorCode::None);
+        }
+        f.advance(1500);
+        QCOMPARE(f.heartbeat("g", s.memberIds[0], 1), ErrorCode::RebalanceInProgress);
+        auto r = f.join("g", {.memberId = s.memberIds[0]});
         QVERIFY(f.waitForJoins({r}));
+        QCOMPARE(r->front().error, ErrorCode::None);
         QCOMPARE(r->front().generationId, 2);
+        QCOMPARE(f.heartbeat("g", s.memberIds[1], 1), ErrorCode::UnknownMemberId);
+    }
+
+    // A group whose last record has no members (every member left) comes back Empty,
+    // and a member id from before is unknown.
+    void loadedEmptyGroupMakesOldMembersRejoin()
+    {
+        Fixture f(noDelay());
+        StableGroup s = formStableGroup(f, "g", 1);
+        f.gc->leaveGroup("g", {{s.memberIds[0], std::nullopt}}, f.now);
+        auto log = f.log;
+        f.restart();
+        for (const auto &r : log)
+            f.gc->load(r, f.now);
+        QCOMPARE(f.state("g"), std::string("Empty"));
+        QCOMPARE(f.gc->generationId("g"), 2);
+        QCOMPARE(f.heartbeat("g", s.memberIds[0], 2), ErrorCode::UnknownMemberId);
+    }
+
+    // A static member (KIP-345) restored from the log keeps its instance: a restart of the
+    // client with the same instance id takes its place without a rebalance.
+    void loadedStaticMemberRejoinsWithoutRebalance()
+    {
+        Fixture f;
+        Join base;
+        base.instanceId = "pod-";
+        StableGroup s = formStableGroup(f, "g", 2, base);
+        QCOMPARE(s.generation, 1);
+        QCOMPARE(f.state("g"), std::string("Stable"));
+        auto log = f.log;
+        f.restart();
+        for (const auto &r : log)
+            f.gc->load(r, f.now);
+        QCOMPARE(f.state("g"), std::string("Stable"));
+        Join again = base;
+        again.instanceId = "pod-1";
+        again.clientId = "client1";
+        auto r = f.join("g", again);
+        QCOMPARE(r->size(), size_t(1));
+        QCOMPARE(r->front().error, ErrorCode::None);
+        QCOMPARE(r->front().generationId, 1);
+        QVERIFY(r->front().memberId != s.memberIds[1]);
+        QCOMPARE(f.state("g"), std::string("Stable"));
+        // The replaced id is fenced.
+        QCOMPARE(f.heartbeat("g", s.memberIds[1], 1, std::string("pod-1")),
+                 ErrorCode::FencedInstanceId);
     }
 
     // A cluster broker that stops leading an offsets partition unloads its groups; the
@@ -960,18 +1025,21 @@ private slots:
         QCOMPARE(inFlight->front(), std::vector<ErrorCode>{ErrorCode::NotCoordinator});
         f.hold = false;
 
-        // Leading again: the records bring the group back Empty with its generation and
-        // the acknowledged offset; the old members must rejoin.
+        // Leading again: the records bring the group back with its last stable
+        // generation, its members and the acknowledged offset. The member that was
+        // rejoining asks again and the rebalance it wanted happens.
         for (const auto &r : f.log)
-            f.gc->load(r);
-        QCOMPARE(f.state("moving"), std::string("Empty"));
+            f.gc->load(r, f.now);
+        QCOMPARE(f.state("moving"), std::string("Stable"));
         QCOMPARE(f.gc->generationId("moving"), 1);
         QCOMPARE(f.fetchOne("moving", "orders", 0).offset, int64_t(42));
         QCOMPARE(f.fetchOne("moving", "orders", 0).leaderEpoch, 5);
         QCOMPARE(f.fetchOne("moving", "orders", 1).offset, int64_t(-1));
-        QCOMPARE(f.heartbeat("moving", s.memberIds[1], 1), ErrorCode::UnknownMemberId);
-        auto again = f.join("moving", {});
-        QVERIFY(f.waitForJoins({again}));
+        QCOMPARE(f.heartbeat("moving", s.memberIds[1], 1), ErrorCode::None);
+        auto again = f.join("moving", {.memberId = s.memberIds[0]});
+        QCOMPARE(f.heartbeat("moving", s.memberIds[1], 1), ErrorCode::RebalanceInProgress);
+        auto other = f.join("moving", {.memberId = s.memberIds[1]});
+        QVERIFY(f.waitForJoins({again, other}));
         QCOMPARE(again->front().error, ErrorCode::None);
         QCOMPARE(again->front().generationId, 2);
         // Unloading nothing is harmless.
@@ -988,7 +1056,7 @@ private slots:
         auto late = f.commit("g", -1, "", {{"t", 0, 11}});
         f.gc->unloadGroups([](const std::string &) { return true; });
         for (const auto &r : f.log) // the reloaded log does not hold the late record yet
-            f.gc->load(r);
+            f.gc->load(r, f.now);
         f.release(ErrorCode::None);
         QCOMPARE(late->size(), size_t(1));
         QCOMPARE(late->front(), std::vector<ErrorCode>{ErrorCode::None});
