@@ -44,36 +44,14 @@ CHAOS_S = float(os.environ.get("RUNNEL_CHAOS_SECONDS", "60"))
 NODES = (1, 2, 3)
 
 
-class ClusterBroker(harness.Broker):
-    """One combined-mode runneld; ports chosen once so that restarts keep them."""
+class ClusterBroker(harness.ClusterNode):
+    """One combined-mode runneld (the harness's cluster member) with a shorter ISR lag and
+    leadership moving back to the preferred replicas while producing."""
 
     def __init__(self, binary, workdir, node_id, voters, controller_port):
-        super().__init__(binary, workdir, node_id=node_id)
-        self.voters = voters
-        self.controller_port = controller_port
-        self.port = free_port()
-
-    def _write_props(self):
-        lines = [
-            "process.roles=broker,controller",
-            "node.id=%d" % self.node_id,
-            "controller.quorum.voters=%s" % self.voters,
-            "listeners=PLAINTEXT://127.0.0.1:%d,CONTROLLER://127.0.0.1:%d"
-            % (self.port, self.controller_port),
-            "advertised.listeners=PLAINTEXT://127.0.0.1:%d" % self.port,
-            "controller.listener.names=CONTROLLER",
-            "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-            "inter.broker.listener.name=PLAINTEXT",
-            "log.dirs=%s" % self.log_dir,
-            "broker.session.timeout.ms=3000",
-            "broker.heartbeat.interval.ms=300",
-            "replica.lag.time.max.ms=5000",
-            "replica.fetch.wait.max.ms=100",
-            # Leadership also moves back to the preferred replicas while producing.
-            "leader.imbalance.check.interval.seconds=5",
-        ]
-        with open(self.props_path, "w") as f:
-            f.write("\n".join(lines) + "\n")
+        super().__init__(binary, workdir, node_id, voters, controller_port,
+                         extra_props={"replica.lag.time.max.ms": "5000",
+                                      "leader.imbalance.check.interval.seconds": "5"})
 
     def launch(self):
         """Starts the process without waiting: a cluster member only serves once a quorum
