@@ -8,7 +8,7 @@ Three combined-mode runneld, each with a loopback PLAINTEXT listener and a SASL_
   (runnel-scram-credentials with the super user `admin`, runnel-acls letting the loopback
   PLAINTEXT caller User:ANONYMOUS ALTER the cluster). The new cluster's log has none, so
   broker 1 offers them once: admin then logs in on brokers 2 and 3, which never saw the
-  files.
+  files. Broker 3 joins later with files of its own (user mallory): not imported.
 - AlterUserScramCredentials through broker 1 (raw request, loopback PLAINTEXT) creates
   alice; confluent-kafka authenticates as alice against broker 2 alone and broker 3 alone;
   a wrong password is refused with an authentication failure by every broker, and the
@@ -47,6 +47,7 @@ from confluent_kafka.admin import AdminClient, NewTopic  # noqa: E402
 ADMIN_PASSWORD = "admin-Meta-Log-secret"
 ALICE_PASSWORD = "alice-Meta-Log-secret"
 WRONG_PASSWORD = "not-alices-Password-7"
+MALLORY_PASSWORD = "mallory-Late-Files-pw"
 ITERATIONS = 4096
 TAF = KafkaError.TOPIC_AUTHORIZATION_FAILED
 ALLOWED = "orders-eu"
@@ -135,12 +136,12 @@ def scram_file_line(user, password, iterations=ITERATIONS):
                                              b64(server_key))
 
 
-def seed_files(broker):
+def seed_files(broker, user, password, acl):
     os.makedirs(broker.log_dir, exist_ok=True)
     with open(os.path.join(broker.log_dir, "runnel-scram-credentials"), "w") as f:
-        f.write("runnel-scram-credentials v1\n" + scram_file_line("admin", ADMIN_PASSWORD) + "\n")
+        f.write("runnel-scram-credentials v1\n" + scram_file_line(user, password) + "\n")
     with open(os.path.join(broker.log_dir, "runnel-acls"), "w") as f:
-        f.write("runnel-acls v1\nCLUSTER LITERAL kafka-cluster User:ANONYMOUS * ALTER ALLOW\n")
+        f.write("runnel-acls v1\n" + acl + "\n")
 
 
 # --- raw ACL requests (v1, not flexible) on a broker's loopback PLAINTEXT listener -------------
@@ -319,15 +320,34 @@ def body(c):
     for b in c.brokers.values():
         b.pki = c.pki
     b1, b2, b3 = c.brokers[1], c.brokers[2], c.brokers[3]
-    seed_files(b1)
-    c.start()
+    seed_files(b1, "admin", ADMIN_PASSWORD,
+               "CLUSTER LITERAL kafka-cluster User:ANONYMOUS * ALTER ALLOW")
+    seed_files(b3, "mallory", MALLORY_PASSWORD, "TOPIC LITERAL * User:mallory * ALL ALLOW")
     c.sasl_bootstrap = ",".join(b.sasl_bootstrap for b in c.brokers.values())
 
-    # Import: the files of broker 1 are in the log; brokers 2 and 3 never saw them.
-    for b in (b2, b3, b1):
+    # Import: brokers 1 and 2 (a quorum of the three voters) start; broker 1 offers its
+    # files to the new log, and broker 2, which never saw them, knows the super user.
+    for b in (b1, b2):
+        b.launch()
+    for b in (b1, b2):
+        b.wait_serving()
+    for b in (b2, b1):
         wait_until(lambda b=b: logs_in(c, b, "admin", ADMIN_PASSWORD), 20,
                    "the imported super user to log in on broker %d" % b.node_id, interval_s=0.3)
-    log("broker 1's credentials and ACL files were imported; admin logs in on every broker")
+    # Broker 3 joins later with files of its own: the log already holds security records,
+    # so they are not imported — on no broker, itself included.
+    b3.launch()
+    b3.wait_serving()
+    wait_until(lambda: logs_in(c, b3, "admin", ADMIN_PASSWORD), 20,
+               "the imported super user to log in on broker 3", interval_s=0.3)
+    wait_until(lambda: "files in the first log dir are not imported" in open(b3.stderr_path).read(),
+               10, "broker 3 to say its files are not imported")
+    for b in (b1, b2, b3):
+        check(not logs_in(c, b, "mallory", MALLORY_PASSWORD),
+              "broker 3's files must not be imported once the log holds credentials (broker %d)"
+              % b.node_id)
+    check(describe_acls(b3.port, "User:mallory") == [], "broker 3's ACL file was not imported")
+    log("broker 1's files were imported once; broker 3's, later, were not")
 
     create_topics(AdminClient(sasl_conf(c, c.sasl_bootstrap, "admin", ADMIN_PASSWORD)),
                   [NewTopic(t, num_partitions=PARTITIONS, replication_factor=3)
@@ -385,7 +405,7 @@ def body(c):
     for b in c.brokers.values():
         with open(b.stderr_path, "rb") as f:
             text = f.read()
-        for secret in (ADMIN_PASSWORD, ALICE_PASSWORD, WRONG_PASSWORD):
+        for secret in (ADMIN_PASSWORD, ALICE_PASSWORD, WRONG_PASSWORD, MALLORY_PASSWORD):
             check(secret.encode() not in text, "broker %d's log holds a password" % b.node_id)
 
 
