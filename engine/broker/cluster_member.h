@@ -8,8 +8,9 @@
 // MetadataImage built from the committed metadata log, the Controller while this node's
 // Raft leadership is established, the broker's registration and heartbeat state, one
 // PartitionReplica (with its ReplicaLog adapter over the broker's storage::PartitionLog)
-// per partition this broker holds, follower fetches parked on the leader side, and the
-// broker→controller requests waiting for their replies.
+// per partition this broker holds, follower fetches parked on the leader side, the
+// broker→controller requests waiting for their replies, and the security changes
+// (credentials, ACLs) committed but not yet shown by this broker's image.
 // Called by: the Broker's handlers, and its own timer and quorum callbacks — all on the
 // broker's one event-loop thread. Broker RPCs and replica fetches travel as peer frames of
 // the quorum's connections (cluster_rpc.h).
