@@ -17,6 +17,7 @@
 #include "engine/common/bytes.h"
 #include "engine/common/result.h"
 #include "engine/group/group_coordinator.h"
+#include "engine/metadata/metadata_image.h"
 #include "engine/metrics/broker_metrics.h"
 #include "engine/metrics/http_endpoint.h"
 #include "engine/net/server.h"
@@ -194,9 +195,15 @@ private:
                                   const std::string &name) const;
     // Answers a failed login after connection.failed.authentication.delay.ms.
     void respondAfterFailedLogin(net::Respond respond, net::Response response);
+    // Single broker: reads the files. Cluster member: builds both from the metadata image
+    // and keeps what the files hold in m_securityImport (decision
+    // 00xx-sec-scram-acls-in-metadata-log).
     Status loadSecurityState();
     Status persistScramCredentials(const security::CredentialStore &store);
     Status persistAcls();
+    // Cluster member: the credentials and ACL bindings become the image's (called by the
+    // ClusterMember after each commit that changed them).
+    void applySecurityImage(const metadata::MetadataImage &image);
 
     // Opens the logs (with the cluster's id when clusterId is set), loads state and binds
     // the listeners.
@@ -304,6 +311,9 @@ private:
     std::vector<BoundListener> m_bound;
 
     security::CredentialStore m_scramCredentials;
+    // Cluster member: the security files found at start, as records to offer to a
+    // metadata log that never held any (ClusterMember::importSecurityIfNeeded).
+    std::vector<metadata::MetadataRecord> m_securityImport;
     std::optional<security::Authorizer> m_authorizer; // set when authorizer.class.name is
     std::map<uint64_t, Session> m_sessions;           // by connection id
 

@@ -302,6 +302,7 @@ void ClusterMember::stop()
     m_controller.reset();
     m_pendingCommits.clear();
     m_rpcs.clear();
+    m_securityWaits.clear();
     if (m_quorum)
         m_quorum->stop();
 }
@@ -398,6 +399,8 @@ void ClusterMember::tick()
         return;
     registerIfNeeded(now);
     heartbeatIfDue(now);
+    importSecurityIfNeeded(now);
+    finishSecurityWaits(now);
     for (auto &[key, r] : m_replicas)
         r->replica->onTick(now);
     // Parked follower fetches whose wait is over.
@@ -451,6 +454,8 @@ void ClusterMember::checkReady()
         fatal(s.error());
         return;
     }
+    // finishClusterStart built the authenticator and authorizer from the image.
+    m_securityApplied = m_image.securityRecordsApplied();
     reconcile();
 }
 
@@ -473,10 +478,12 @@ void ClusterMember::onCommitted(const std::vector<LogEntry> &entries)
                 if (e.name == peerListener)
                     m_quorum->addPeer(b.id, e.host, e.port);
     }
-    if (m_ready)
+    if (m_ready) {
+        applySecurityIfChanged();
         reconcile();
-    else
+    } else {
         checkReady();
+    }
 }
 
 std::string ClusterMember::peerHost() const
@@ -974,6 +981,91 @@ void ClusterMember::alterReassignment(rpc::AlterReassignment request, Done done)
     callController(std::move(request), std::move(done));
 }
 
+void ClusterMember::alterSecurity(std::vector<MetadataRecord> records, bool importOnly, Done done)
+{
+    rpc::AlterSecurity request{0, importOnly, records};
+    callController(std::move(request),
+                   [this, importOnly, records = std::move(records), done = std::move(done)](
+                       const rpc::Reply &reply) mutable {
+                       if (reply.error != ErrorCode::None || importOnly) {
+                           done(reply);
+                           return;
+                       }
+                       m_securityWaits.push_back(SecurityWait{
+                           std::move(records), reply, std::move(done), wallNow() + kRpcTimeoutMs});
+                       finishSecurityWaits(wallNow());
+                   });
+}
+
+void ClusterMember::finishSecurityWaits(TimestampMs now)
+{
+    auto shows = [this](const MetadataRecord &record) {
+        if (const auto *c = std::get_if<UserScramCredentialRecord>(&record)) {
+            const ScramCredentialInfo *have = m_image.scramCredential(c->name, c->mechanism);
+            return have && have->salt == c->salt && have->storedKey == c->storedKey
+                   && have->serverKey == c->serverKey && have->iterations == c->iterations;
+        }
+        if (const auto *c = std::get_if<RemoveUserScramCredentialRecord>(&record))
+            return !m_image.scramCredential(c->name, c->mechanism);
+        if (const auto *a = std::get_if<AccessControlEntryRecord>(&record))
+            return m_image.hasAcl(a->acl);
+        if (const auto *a = std::get_if<RemoveAccessControlEntryRecord>(&record))
+            return !m_image.hasAcl(a->acl);
+        return true;
+    };
+    std::vector<SecurityWait> due;
+    for (auto it = m_securityWaits.begin(); it != m_securityWaits.end();) {
+        if (it->deadline <= now || std::all_of(it->records.begin(), it->records.end(), shows)) {
+            due.push_back(std::move(*it));
+            it = m_securityWaits.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    // The broker's authenticator and authorizer must show it too before the answer goes.
+    if (!due.empty())
+        applySecurityIfChanged();
+    for (SecurityWait &w : due)
+        if (w.done)
+            w.done(w.reply);
+}
+
+void ClusterMember::applySecurityIfChanged()
+{
+    if (!m_ready || m_image.securityRecordsApplied() == m_securityApplied)
+        return;
+    m_securityApplied = m_image.securityRecordsApplied();
+    m_broker.applySecurityImage(m_image);
+}
+
+void ClusterMember::importSecurityIfNeeded(TimestampMs now)
+{
+    std::vector<MetadataRecord> &files = m_broker.m_securityImport;
+    if (files.empty() || m_importingSecurity || now < m_nextSecurityImportAt)
+        return;
+    if (m_image.securityRecordsApplied() > 0) {
+        RLOG_INFO(kComponent) << "node " << m_self
+                              << ": the metadata log holds SCRAM credentials and ACLs; the "
+                                 "files in the first log dir are not imported";
+        files.clear();
+        return;
+    }
+    m_importingSecurity = true;
+    alterSecurity(files, true, [this](const rpc::Reply &reply) {
+        m_importingSecurity = false;
+        if (reply.error != ErrorCode::None) {
+            m_nextSecurityImportAt = wallNow() + kRetryMs;
+            RLOG_DEBUG(kComponent) << "importing security files: " << reply.message;
+            return;
+        }
+        RLOG_INFO(kComponent) << "node " << m_self << ": offered "
+                              << m_broker.m_securityImport.size()
+                              << " SCRAM credential(s) and ACL(s) from its files to the "
+                                 "metadata log (written only if the log held none)";
+        m_broker.m_securityImport.clear();
+    });
+}
+
 void ClusterMember::registerIfNeeded(TimestampMs now)
 {
     if (m_registered || m_registering || now < m_nextRegisterAt)
@@ -1186,6 +1278,9 @@ void ClusterMember::handleControllerRequest(BrokerId from, const rpc::Message &m
         finish(result, [](bool) {});
     } else if (auto *m = std::get_if<rpc::SetTopicConfigs>(&message)) {
         auto result = m_controller->setTopicConfigs(m->name, m->configs);
+        finish(result, [](bool) {});
+    } else if (auto *m = std::get_if<rpc::AlterSecurity>(&message)) {
+        auto result = m_controller->alterSecurity(m->records, m->importOnly);
         finish(result, [](bool) {});
     } else if (auto *m = std::get_if<rpc::AlterPartition>(&message)) {
         metadata::AlterPartition a{

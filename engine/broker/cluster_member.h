@@ -8,8 +8,9 @@
 // MetadataImage built from the committed metadata log, the Controller while this node's
 // Raft leadership is established, the broker's registration and heartbeat state, one
 // PartitionReplica (with its ReplicaLog adapter over the broker's storage::PartitionLog)
-// per partition this broker holds, follower fetches parked on the leader side, and the
-// broker→controller requests waiting for their replies.
+// per partition this broker holds, follower fetches parked on the leader side, the
+// broker→controller requests waiting for their replies, and the security changes
+// (credentials, ACLs) committed but not yet shown by this broker's image.
 // Called by: the Broker's handlers, and its own timer and quorum callbacks — all on the
 // broker's one event-loop thread. Broker RPCs and replica fetches travel as peer frames of
 // the quorum's connections (cluster_rpc.h).
@@ -89,6 +90,12 @@ public:
     // AlterPartitionReassignments for one partition (KIP-455); done runs once the
     // controller's records committed (the data moves afterwards).
     void alterReassignment(rpc::AlterReassignment request, Done done);
+    // SCRAM credentials and ACLs (AlterUserScramCredentials, CreateAcls, DeleteAcls, and
+    // the one-time import of a broker's files with importOnly): done runs once the
+    // controller has committed the records and this broker's own image shows them (so a
+    // Describe through the same broker sees the change), or after kRpcTimeoutMs of
+    // waiting for that.
+    void alterSecurity(std::vector<metadata::MetadataRecord> records, bool importOnly, Done done);
 
 private:
     struct LocalReplica;
@@ -103,6 +110,13 @@ private:
         TimestampMs deadline;
         Done done;
         BrokerId controller; // the active controller it was sent to (this node included)
+    };
+    struct SecurityWait
+    {
+        std::vector<metadata::MetadataRecord> records;
+        rpc::Reply reply;
+        Done done;
+        TimestampMs deadline;
     };
     struct PendingCommit
     {
@@ -140,6 +154,12 @@ private:
     void completeRpc(uint64_t requestId, const rpc::Reply &reply);
     void failRpcsToFormerController();
     void registerIfNeeded(TimestampMs now);
+    // Offers the security files a broker found at start to an empty log, once.
+    void importSecurityIfNeeded(TimestampMs now);
+    // Answers the security changes whose records this broker's image now shows.
+    void finishSecurityWaits(TimestampMs now);
+    // After each commit: the broker's authenticator and authorizer follow the image.
+    void applySecurityIfChanged();
     void heartbeatIfDue(TimestampMs now);
 
     // Controller side.
@@ -177,6 +197,10 @@ private:
     std::map<uint64_t, PendingRpc> m_rpcs;
     std::map<std::pair<std::string, int32_t>, std::unique_ptr<LocalReplica>> m_replicas;
     std::vector<ParkedFetch> m_parked;
+    std::vector<SecurityWait> m_securityWaits;
+    uint64_t m_securityApplied = 0; // MetadataImage::securityRecordsApplied() last applied
+    bool m_importingSecurity = false;
+    TimestampMs m_nextSecurityImportAt = 0;
     uint64_t m_nextGeneration = 1;
 
     // Controller side.

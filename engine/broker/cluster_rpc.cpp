@@ -13,6 +13,7 @@ enum class Type : uint8_t {
     AlterPartition = 6,
     AlterReassignment = 7,
     SetTopicConfigs = 15,
+    AlterSecurity = 16,
     Reply = 20,
     ReplicaFetch = 30,
     ReplicaFetchAnswer = 31,
@@ -169,6 +170,15 @@ struct Encoder
         w.writeU8(m.target ? 1 : 0);
         writeIds(w, m.target.value_or(std::vector<BrokerId>{}));
     }
+    void operator()(const AlterSecurity &m)
+    {
+        w.writeU8(static_cast<uint8_t>(Type::AlterSecurity));
+        w.writeI64(static_cast<int64_t>(m.requestId));
+        w.writeU8(m.importOnly ? 1 : 0);
+        const Bytes batch = metadata::encodeBatch(m.records);
+        w.writeI32(static_cast<int32_t>(batch.size()));
+        w.writeBytes(ByteSpan(batch.data(), batch.size()));
+    }
     void operator()(const Reply &m)
     {
         w.writeU8(static_cast<uint8_t>(Type::Reply));
@@ -323,6 +333,20 @@ Result<Message> decode(ByteSpan data)
         auto target = readIds(r, ok);
         if (hasTarget)
             m.target = std::move(target);
+        out = std::move(m);
+        break;
+    }
+    case Type::AlterSecurity: {
+        AlterSecurity m;
+        m.requestId = static_cast<uint64_t>(r.readI64());
+        m.importOnly = r.readU8() != 0;
+        int32_t n = r.readI32();
+        if (n < 0 || static_cast<size_t>(n) > r.remaining())
+            return corrupt("record batch length");
+        auto records = metadata::decodeBatch(r.take(static_cast<size_t>(n)));
+        if (!records)
+            return corrupt("security records: " + records.error().message);
+        m.records = std::move(records).value();
         out = std::move(m);
         break;
     }

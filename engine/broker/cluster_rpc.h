@@ -22,6 +22,9 @@
 //                           target:ids   (hasTarget 0: cancel; KIP-455)
 //   15    SetTopicConfigs   requestId:u64 | name:string |
 //                           configs:i32 count of (key:string | value:string)
+//   16    AlterSecurity     requestId:u64 | importOnly:u8 | records:i32 length + bytes
+//                           (a metadata record batch of SCRAM credential and ACL records,
+//                           records.h)
 //   20    Reply             requestId:u64 | error:i16 | message:string | flags:u8 |
 //                           leaderEpoch:i32 | partitionEpoch:i32 | isr:ids
 //   30    ReplicaFetch      followerId:i32 | count:i32 of (topicId:uuid | partition:i32 |
@@ -35,7 +38,7 @@
 //   flags  := bit 0 fenced, bit 1 shouldShutDown (Heartbeat replies)
 //   string := length:i16 | bytes      ids := count:i32 | i32{count}      uuid := 16 bytes
 //
-// Requests 1–7 and 15 go to the active controller; it answers each with one Reply (same
+// Requests 1–7, 15 and 16 go to the active controller; it answers each with one Reply (same
 // requestId) once the records it proposed have committed. ReplicaFetch is one request per
 // follower→leader broker pair carrying every partition the follower fetches from that
 // leader; the leader answers with one ReplicaFetchAnswer.
@@ -98,6 +101,15 @@ struct SetTopicConfigs
     uint64_t requestId = 0;
     std::string name;
     std::map<std::string, std::string> configs;
+};
+
+// AlterUserScramCredentials / CreateAcls / DeleteAcls, validated and authorized by the
+// broker that took the request (Controller::alterSecurity).
+struct AlterSecurity
+{
+    uint64_t requestId = 0;
+    bool importOnly = false;
+    std::vector<metadata::MetadataRecord> records;
 };
 
 struct AlterPartition
@@ -164,6 +176,7 @@ using Message = std::variant<RegisterBroker,
                              AlterPartition,
                              AlterReassignment,
                              SetTopicConfigs,
+                             AlterSecurity,
                              Reply,
                              ReplicaFetch,
                              ReplicaFetchAnswer>;

@@ -1,10 +1,13 @@
 // Security: SASL authentication (SaslHandshake, SaslAuthenticate and the raw-token path
 // after Handshake v0), SCRAM credential administration (Describe/AlterUserScramCredentials)
 // and ACL administration (CreateAcls, DescribeAcls, DeleteAcls), plus the one
-// authorization helper every handler calls. Credentials and ACLs are kept in files in the
-// first log dir until the metadata quorum holds them (docs/decisions/0007).
+// authorization helper every handler calls. A single broker keeps credentials and ACLs in
+// files in the first log dir (docs/decisions/0007); a cluster member validates and
+// authorizes the change, commits it through the active controller as metadata records and
+// follows the image like every other member (decision 00xx-sec-scram-acls-in-metadata-log).
 
 #include "engine/broker/broker_internal.h"
+#include "engine/broker/cluster_member.h"
 
 #include <fstream>
 #include <sstream>
@@ -61,6 +64,28 @@ Bytes toBytes(const std::string &s)
     return Bytes(s.begin(), s.end());
 }
 
+metadata::AclEntry toAclEntry(const security::AclBinding &b)
+{
+    return metadata::AclEntry{static_cast<int8_t>(b.resourceType),
+                              b.resourceName,
+                              static_cast<int8_t>(b.patternType),
+                              b.principal,
+                              b.host,
+                              static_cast<int8_t>(b.operation),
+                              static_cast<int8_t>(b.permission)};
+}
+
+security::AclBinding fromAclEntry(const metadata::AclEntry &a)
+{
+    return security::AclBinding{static_cast<ResourceType>(a.resourceType),
+                                a.resourceName,
+                                static_cast<security::PatternType>(a.patternType),
+                                a.principal,
+                                a.host,
+                                static_cast<AclOperation>(a.operation),
+                                static_cast<security::AclPermission>(a.permission)};
+}
+
 } // namespace
 
 // --- state and helpers -------------------------------------------------------------------
@@ -68,26 +93,78 @@ Bytes toBytes(const std::string &s)
 Status Broker::loadSecurityState()
 {
     const std::filesystem::path dir(m_config.logDirs.front());
+    security::CredentialStore fileCredentials;
     if (auto text = readWholeFile(dir / kScramFile)) {
         auto store = security::CredentialStore::fromText(*text);
         if (!store)
             return makeError(store.error().code,
                              (dir / kScramFile).string() + ": " + store.error().message);
-        m_scramCredentials = std::move(store).value();
+        fileCredentials = std::move(store).value();
     }
-    if (m_config.authorizerEnabled) {
-        m_authorizer.emplace(m_config.superUsers, m_config.allowEveryoneIfNoAclFound);
+    std::vector<security::AclBinding> fileAcls;
+    // A single broker reads its ACLs only when it authorizes; a cluster member offers them
+    // to the metadata log either way (every member may not authorize alike).
+    if (m_cluster || m_config.authorizerEnabled)
         if (auto text = readWholeFile(dir / kAclFile)) {
             auto acls = security::aclsFromText(*text);
             if (!acls)
                 return makeError(acls.error().code,
                                  (dir / kAclFile).string() + ": " + acls.error().message);
-            m_authorizer->replaceAll(std::move(acls).value());
+            fileAcls = std::move(acls).value();
         }
-        RLOG_INFO("broker") << "authorization on: " << m_authorizer->bindings().size()
-                            << " ACL(s), " << m_config.superUsers.size() << " super user(s)";
+    if (m_config.authorizerEnabled)
+        m_authorizer.emplace(m_config.superUsers, m_config.allowEveryoneIfNoAclFound);
+    if (m_cluster) {
+        // The metadata log is the truth; the files are an import path.
+        m_securityImport.clear();
+        for (const auto &[user, byMechanism] : fileCredentials.users())
+            for (const auto &[mechanism, c] : byMechanism)
+                m_securityImport.push_back(
+                    metadata::UserScramCredentialRecord{user,
+                                                        static_cast<int8_t>(mechanism),
+                                                        c.salt,
+                                                        c.storedKey,
+                                                        c.serverKey,
+                                                        c.iterations});
+        for (const security::AclBinding &b : fileAcls)
+            m_securityImport.push_back(metadata::AccessControlEntryRecord{toAclEntry(b)});
+        applySecurityImage(m_cluster->image());
+    } else {
+        m_scramCredentials = std::move(fileCredentials);
+        if (m_authorizer)
+            m_authorizer->replaceAll(std::move(fileAcls));
     }
+    if (m_authorizer)
+        RLOG_INFO("broker") << "authorization on: " << m_authorizer->bindings().size()
+                            << " ACL(s), " << m_config.superUsers.size() << " super user(s)"
+                            << (m_cluster ? " (from the metadata log)" : "");
     return Status::success();
+}
+
+void Broker::applySecurityImage(const metadata::MetadataImage &image)
+{
+    // Assigned in place: SCRAM exchanges in progress hold a reference to the store.
+    security::CredentialStore store;
+    for (const auto &[user, byMechanism] : image.scramCredentials())
+        for (const auto &[wire, c] : byMechanism) {
+            auto mechanism = security::scramMechanismFromWire(wire);
+            if (!mechanism) {
+                RLOG_WARN("broker") << "ignoring a SCRAM credential of user '" << user
+                                    << "' with unknown mechanism " << int(wire);
+                continue;
+            }
+            store.upsert(user,
+                         *mechanism,
+                         security::ScramCredential{c.salt, c.iterations, c.storedKey, c.serverKey});
+        }
+    m_scramCredentials = std::move(store);
+    if (m_authorizer) {
+        std::vector<security::AclBinding> bindings;
+        bindings.reserve(image.acls().size());
+        for (const metadata::AclEntry &a : image.acls())
+            bindings.push_back(fromAclEntry(a));
+        m_authorizer->replaceAll(std::move(bindings));
+    }
 }
 
 Status Broker::persistScramCredentials(const security::CredentialStore &store)
@@ -330,7 +407,6 @@ void Broker::handleAlterUserScramCredentials(const RequestContext &ctx,
     protocol::AlterUserScramCredentialsRequest request;
     if (!decodeRequest(ctx, reader, request))
         return respond(net::Response::close());
-    protocol::AlterUserScramCredentialsResponse response;
 
     // Who may change credentials: anyone the authorizer lets ALTER the cluster (everyone
     // when authorization is off, as in Kafka). On PLAINTEXT listeners additionally only
@@ -412,6 +488,59 @@ void Broker::handleAlterUserScramCredentials(const RequestContext &ctx,
     bool changed = false;
     for (const auto &[user, result] : outcome)
         changed |= result.first == ErrorCode::None;
+    const std::string peer = ctx.connection ? ctx.connection->peer : std::string();
+    auto answer = [this, ctx, peer](const decltype(outcome) &results, net::Respond &respond) {
+        protocol::AlterUserScramCredentialsResponse response;
+        for (const auto &[user, result] : results) {
+            protocol::AlterUserScramCredentialsResponse::AlterUserScramCredentialsResult r;
+            r.user = user;
+            r.errorCode = code(result.first);
+            if (result.first != ErrorCode::None)
+                r.errorMessage = result.second;
+            else
+                RLOG_INFO("broker") << "SCRAM credentials of user '" << user << "' changed by "
+                                    << ctx.principal << " from " << peer;
+            response.results.push_back(std::move(r));
+        }
+        reply(ctx, response, respond);
+    };
+    if (changed && m_cluster) {
+        // Every member applies the change from the metadata log, this one included.
+        std::vector<metadata::MetadataRecord> records;
+        for (const auto &[user, result] : outcome) {
+            if (result.first != ErrorCode::None)
+                continue;
+            for (auto m : {security::ScramMechanism::Sha256, security::ScramMechanism::Sha512}) {
+                const auto after = applied.find(user, m);
+                const auto before = m_scramCredentials.find(user, m);
+                if (after
+                    && (!before || before->salt != after->salt
+                        || before->iterations != after->iterations
+                        || before->storedKey != after->storedKey
+                        || before->serverKey != after->serverKey))
+                    records.push_back(metadata::UserScramCredentialRecord{user,
+                                                                          static_cast<int8_t>(m),
+                                                                          after->salt,
+                                                                          after->storedKey,
+                                                                          after->serverKey,
+                                                                          after->iterations});
+                else if (!after && before)
+                    records.push_back(
+                        metadata::RemoveUserScramCredentialRecord{user, static_cast<int8_t>(m)});
+            }
+        }
+        auto results = std::make_shared<decltype(outcome)>(std::move(outcome));
+        auto shared = std::make_shared<net::Respond>(std::move(respond));
+        m_cluster->alterSecurity(
+            std::move(records), false, [results, shared, answer](const rpc::Reply &r) {
+                if (r.error != ErrorCode::None)
+                    for (auto &[user, result] : *results)
+                        if (result.first == ErrorCode::None)
+                            result = {r.error, r.message};
+                answer(*results, *shared);
+            });
+        return;
+    }
     if (changed) {
         if (Status s = persistScramCredentials(applied); !s.ok()) {
             RLOG_ERROR("broker") << "saving SCRAM credentials: " << s.error().message;
@@ -422,18 +551,7 @@ void Broker::handleAlterUserScramCredentials(const RequestContext &ctx,
             m_scramCredentials = std::move(applied);
         }
     }
-    for (const auto &[user, result] : outcome) {
-        protocol::AlterUserScramCredentialsResponse::AlterUserScramCredentialsResult r;
-        r.user = user;
-        r.errorCode = code(result.first);
-        if (result.first != ErrorCode::None)
-            r.errorMessage = result.second;
-        else
-            RLOG_INFO("broker") << "SCRAM credentials of user '" << user << "' changed by "
-                                << ctx.principal << " from " << ctx.connection->peer;
-        response.results.push_back(std::move(r));
-    }
-    reply(ctx, response, respond);
+    answer(outcome, respond);
 }
 
 // --- ACLs --------------------------------------------------------------------------------
@@ -449,6 +567,8 @@ void Broker::handleCreateAcls(const RequestContext &ctx, ByteReader &reader, net
                                   ? ErrorCode::ClusterAuthorizationFailed
                                   : ErrorCode::None;
     bool changed = false;
+    std::vector<metadata::MetadataRecord> records; // cluster member
+    std::vector<std::string> added;
     for (const auto &c : request.creations) {
         protocol::CreateAclsResponse::AclCreationResult result;
         security::AclBinding binding{static_cast<ResourceType>(c.resourceType),
@@ -466,12 +586,35 @@ void Broker::handleCreateAcls(const RequestContext &ctx, ByteReader &reader, net
         } else if (Status s = security::validateBinding(binding); !s.ok()) {
             result.errorCode = code(s.code());
             result.errorMessage = s.error().message;
+        } else if (m_cluster) {
+            records.push_back(metadata::AccessControlEntryRecord{toAclEntry(binding)});
+            added.push_back(binding.toString());
         } else {
             m_authorizer->add(binding);
             changed = true;
             RLOG_INFO("broker") << ctx.principal << " added ACL: " << binding.toString();
         }
         response.results.push_back(std::move(result));
+    }
+    if (!records.empty()) {
+        // Every member adds them from the metadata log, this one included.
+        auto shared = std::make_shared<protocol::CreateAclsResponse>(std::move(response));
+        auto respondLater = std::make_shared<net::Respond>(std::move(respond));
+        m_cluster->alterSecurity(
+            std::move(records),
+            false,
+            [this, ctx, shared, respondLater, added = std::move(added)](const rpc::Reply &r) {
+                for (auto &result : shared->results)
+                    if (result.errorCode == 0 && r.error != ErrorCode::None) {
+                        result.errorCode = code(r.error);
+                        result.errorMessage = r.message;
+                    }
+                if (r.error == ErrorCode::None)
+                    for (const std::string &b : added)
+                        RLOG_INFO("broker") << ctx.principal << " added ACL: " << b;
+                reply(ctx, *shared, *respondLater);
+            });
+        return;
     }
     if (changed) {
         if (Status s = persistAcls(); !s.ok()) {
@@ -555,6 +698,8 @@ void Broker::handleDeleteAcls(const RequestContext &ctx, ByteReader &reader, net
                                   ? ErrorCode::ClusterAuthorizationFailed
                                   : ErrorCode::None;
     bool changed = false;
+    std::vector<metadata::MetadataRecord> records; // cluster member
+    std::vector<std::string> removed;
     for (const auto &f : request.filters) {
         protocol::DeleteAclsResponse::DeleteAclsFilterResult result;
         const security::AclBindingFilter filter = toFilter(f);
@@ -567,9 +712,17 @@ void Broker::handleDeleteAcls(const RequestContext &ctx, ByteReader &reader, net
             result.errorCode = code(s.code());
             result.errorMessage = s.error().message;
         } else {
-            for (const security::AclBinding &b : m_authorizer->remove(filter)) {
+            // A cluster member removes them through the metadata log (below).
+            const auto matching
+                = m_cluster ? m_authorizer->find(filter) : m_authorizer->remove(filter);
+            for (const security::AclBinding &b : matching) {
                 changed = true;
-                RLOG_INFO("broker") << ctx.principal << " removed ACL: " << b.toString();
+                if (m_cluster) {
+                    records.push_back(metadata::RemoveAccessControlEntryRecord{toAclEntry(b)});
+                    removed.push_back(b.toString());
+                } else {
+                    RLOG_INFO("broker") << ctx.principal << " removed ACL: " << b.toString();
+                }
                 protocol::DeleteAclsResponse::DeleteAclsMatchingAcl m;
                 m.resourceType = static_cast<int8_t>(b.resourceType);
                 m.resourceName = b.resourceName;
@@ -582,6 +735,26 @@ void Broker::handleDeleteAcls(const RequestContext &ctx, ByteReader &reader, net
             }
         }
         response.filterResults.push_back(std::move(result));
+    }
+    if (m_cluster && changed) {
+        auto shared = std::make_shared<protocol::DeleteAclsResponse>(std::move(response));
+        auto respondLater = std::make_shared<net::Respond>(std::move(respond));
+        m_cluster->alterSecurity(
+            std::move(records),
+            false,
+            [this, ctx, shared, respondLater, removed = std::move(removed)](const rpc::Reply &r) {
+                for (auto &result : shared->filterResults)
+                    if (result.errorCode == 0 && r.error != ErrorCode::None) {
+                        result.errorCode = code(r.error);
+                        result.errorMessage = r.message;
+                        result.matchingAcls.clear();
+                    }
+                if (r.error == ErrorCode::None)
+                    for (const std::string &b : removed)
+                        RLOG_INFO("broker") << ctx.principal << " removed ACL: " << b;
+                reply(ctx, *shared, *respondLater);
+            });
+        return;
     }
     if (changed)
         if (Status s = persistAcls(); !s.ok()) {

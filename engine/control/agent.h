@@ -205,7 +205,7 @@ private:
 
     // Security (agent_security.cpp): the cluster CA and certificates, listeners per kind,
     // SCRAM users and ACLs through the brokers' Kafka APIs as User:CN=runnel-agent.
-    using BrokerAnswers = ControlResult<QList<QByteArray>>;
+    using BrokerAnswer = ControlResult<QByteArray>;
     ClusterSecurity securityOf(const QString &clusterArn) const;
     static QString securityDir(const ClusterRecord &cluster);
     ControlStatus prepareSecurity(const ClusterRecord &cluster, const ClusterSecurity &security);
@@ -233,14 +233,16 @@ private:
     void listAcls(const ClusterRecord &cluster, const QJsonObject &params, Replier done);
     ControlResult<QString>
     updateSuperUsers(const ClusterRecord &cluster, const QString &user, bool add);
-    // Sends the request to every broker of the cluster (or only the first) and calls
-    // `done` with each broker's response body, in node-id order.
-    void callBrokers(const ClusterRecord &cluster,
-                     bool everyBroker,
-                     protocol::ApiKey key,
-                     int16_t version,
-                     const QByteArray &body,
-                     std::function<void(BrokerAnswers)> done);
+    // Sends the request to one broker of the cluster — the first in node-id order that
+    // answers; the next one when a broker cannot be reached — and calls `done` with its
+    // response body. One is enough: a multi-broker cluster commits SCRAM credentials and
+    // ACLs through its metadata log, which every broker applies (decision
+    // 00xx-sec-scram-acls-in-metadata-log), and a single broker has only itself.
+    void callBroker(const ClusterRecord &cluster,
+                    protocol::ApiKey key,
+                    int16_t version,
+                    const QByteArray &body,
+                    std::function<void(BrokerAnswer)> done);
     static QJsonObject replyJson(const Reply &reply);
 
     // Multi-broker clusters (agent_brokers.cpp).

@@ -534,37 +534,41 @@ Agent::Reply Agent::issueClientCertificate(const QJsonObject &params)
 // ---------------------------------------------------------------------------------------
 // Talking to the brokers
 
-void Agent::callBrokers(const ClusterRecord &cluster,
-                        bool everyBroker,
-                        protocol::ApiKey key,
-                        int16_t version,
-                        const QByteArray &body,
-                        std::function<void(BrokerAnswers)> done)
+void Agent::callBroker(const ClusterRecord &cluster,
+                       protocol::ApiKey key,
+                       int16_t version,
+                       const QByteArray &body,
+                       std::function<void(BrokerAnswer)> done)
 {
     QList<BrokerRecord> brokers = m_catalog.brokers(cluster.arn);
     std::sort(brokers.begin(), brokers.end(), [](const BrokerRecord &a, const BrokerRecord &b) {
         return a.nodeId < b.nodeId;
     });
-    if (!everyBroker && brokers.size() > 1)
-        brokers = brokers.mid(0, 1);
-    struct Pending
+    if (brokers.isEmpty())
+        return done(ControlError::internal(QStringLiteral("The cluster has no brokers.")));
+    struct Attempt
     {
-        QList<QByteArray> answers;
-        int left = 0;
-        QString error;
-        std::function<void(BrokerAnswers)> done;
+        QList<BrokerRecord> brokers;
+        qsizetype next = 0;
+        QStringList errors;
+        std::function<void(BrokerAnswer)> done;
+        std::function<void()> tryNext;
     };
-    auto pending = std::make_shared<Pending>();
-    pending->answers.resize(brokers.size());
-    pending->left = static_cast<int>(brokers.size());
-    pending->done = std::move(done);
-    if (brokers.isEmpty()) {
-        pending->done(ControlError::internal(QStringLiteral("The cluster has no brokers.")));
-        return;
-    }
+    auto attempt = std::make_shared<Attempt>();
+    attempt->brokers = std::move(brokers);
+    attempt->done = std::move(done);
     const AdminTls tls = adminTls(cluster);
-    for (qsizetype i = 0; i < brokers.size(); ++i) {
-        const BrokerRecord b = brokers.at(i);
+    std::weak_ptr<Attempt> weak = attempt;
+    attempt->tryNext = [this, weak, tls, key, version, body] {
+        auto a = weak.lock();
+        if (!a)
+            return;
+        if (a->next == a->brokers.size()) {
+            return a->done(ControlError::internal(
+                QStringLiteral("The agent could not reach its brokers over TLS (%1).")
+                    .arg(a->errors.join(QStringLiteral("; ")))));
+        }
+        const BrokerRecord b = a->brokers.at(a->next++);
         auto *call
             = new KafkaAdminCall(static_cast<quint16>(b.port + ClusterSecurity::kAgentOffset),
                                  tls,
@@ -576,24 +580,20 @@ void Agent::callBrokers(const ClusterRecord &cluster,
         connect(call,
                 &KafkaAdminCall::finished,
                 this,
-                [pending, call, i, id = b.nodeId.value](
+                [a, call, id = b.nodeId.value](
                     bool ok, const QByteArray &answer, const QString &error) {
                     call->deleteLater();
-                    if (ok)
-                        pending->answers[i] = answer;
-                    else if (pending->error.isEmpty())
-                        pending->error = QStringLiteral("broker %1: %2").arg(id).arg(error);
-                    if (--pending->left > 0)
-                        return;
-                    if (!pending->error.isEmpty())
-                        pending->done(ControlError::internal(
-                            QStringLiteral("The agent could not reach its brokers over TLS (%1).")
-                                .arg(pending->error)));
-                    else
-                        pending->done(pending->answers);
+                    if (!ok) {
+                        a->errors << QStringLiteral("broker %1: %2").arg(id).arg(error);
+                        return a->tryNext();
+                    }
+                    a->done(answer);
                 });
         call->start();
-    }
+    };
+    // The pending KafkaAdminCall's connection holds the attempt (tryNext only a weak
+    // reference, so nothing cycles) until it finishes.
+    attempt->tryNext();
 }
 
 // ---------------------------------------------------------------------------------------
@@ -800,47 +800,43 @@ void Agent::createScramUser(const ClusterRecord &cluster, const QJsonObject &par
         request.upsertions.push_back(std::move(upsertion).value());
     }
     const QString arn = cluster.arn;
-    callBrokers(
-        cluster,
-        true,
-        protocol::ApiKey::AlterUserScramCredentials,
-        0,
-        KafkaAdminCall::encodeBody(request, 0),
-        [this, arn, user, superUser, done](BrokerAnswers answers) {
-            if (!answers)
-                return done(replyJson(answers.error()));
-            for (const QByteArray &body : answers.value()) {
-                protocol::AlterUserScramCredentialsResponse response;
-                if (!KafkaAdminCall::decodeBody(body, 0, response))
-                    return done(replyJson(ControlError::internal(
-                        QStringLiteral("A broker's AlterUserScramCredentials answer "
-                                       "could not be read."))));
-                for (const auto &r : response.results)
-                    if (r.errorCode != 0)
-                        return done(replyJson(brokerRefused(
-                            QStringLiteral("store the SCRAM credential of %1").arg(user),
-                            kafkaError(r.errorCode, r.errorMessage))));
-            }
-            QJsonObject result{
-                {QStringLiteral("ClusterArn"), arn},
-                {QStringLiteral("Username"), user},
-                {QStringLiteral("Principal"), QStringLiteral("User:") + user},
-                {QStringLiteral("Mechanisms"),
-                 QJsonArray{QStringLiteral("SCRAM-SHA-256"), QStringLiteral("SCRAM-SHA-512")}},
-                {QStringLiteral("SuperUser"), superUser}};
-            if (superUser) {
-                const auto cluster = m_catalog.cluster(arn);
-                if (!cluster)
-                    return done(
-                        replyJson(ControlError::notFound(QStringLiteral("The cluster is gone."))));
-                auto op = updateSuperUsers(cluster.value(), user, true);
-                if (!op)
-                    return done(replyJson(op.error()));
-                if (!op->isEmpty())
-                    result.insert(QStringLiteral("ClusterOperationArn"), op.value());
-            }
-            done(replyJson(result));
-        });
+    callBroker(cluster,
+               protocol::ApiKey::AlterUserScramCredentials,
+               0,
+               KafkaAdminCall::encodeBody(request, 0),
+               [this, arn, user, superUser, done](BrokerAnswer answer) {
+                   if (!answer)
+                       return done(replyJson(answer.error()));
+                   protocol::AlterUserScramCredentialsResponse response;
+                   if (!KafkaAdminCall::decodeBody(answer.value(), 0, response))
+                       return done(replyJson(ControlError::internal(
+                           QStringLiteral("The broker's AlterUserScramCredentials answer "
+                                          "could not be read."))));
+                   for (const auto &r : response.results)
+                       if (r.errorCode != 0)
+                           return done(replyJson(brokerRefused(
+                               QStringLiteral("store the SCRAM credential of %1").arg(user),
+                               kafkaError(r.errorCode, r.errorMessage))));
+                   QJsonObject result{{QStringLiteral("ClusterArn"), arn},
+                                      {QStringLiteral("Username"), user},
+                                      {QStringLiteral("Principal"), QStringLiteral("User:") + user},
+                                      {QStringLiteral("Mechanisms"),
+                                       QJsonArray{QStringLiteral("SCRAM-SHA-256"),
+                                                  QStringLiteral("SCRAM-SHA-512")}},
+                                      {QStringLiteral("SuperUser"), superUser}};
+                   if (superUser) {
+                       const auto cluster = m_catalog.cluster(arn);
+                       if (!cluster)
+                           return done(replyJson(
+                               ControlError::notFound(QStringLiteral("The cluster is gone."))));
+                       auto op = updateSuperUsers(cluster.value(), user, true);
+                       if (!op)
+                           return done(replyJson(op.error()));
+                       if (!op->isEmpty())
+                           result.insert(QStringLiteral("ClusterOperationArn"), op.value());
+                   }
+                   done(replyJson(result));
+               });
 }
 
 void Agent::deleteScramUser(const ClusterRecord &cluster, const QJsonObject &params, Replier done)
@@ -875,34 +871,30 @@ void Agent::deleteScramUser(const ClusterRecord &cluster, const QJsonObject &par
             return done(replyJson(ControlError::notFound(QStringLiteral("The cluster is gone."))));
         protocol::AlterUserScramCredentialsRequest one;
         one.deletions.push_back({user.toStdString(), static_cast<int8_t>(index + 1)});
-        callBrokers(
-            cluster.value(),
-            true,
-            protocol::ApiKey::AlterUserScramCredentials,
-            0,
-            KafkaAdminCall::encodeBody(one, 0),
-            [done, user, index, found, deleteOne](BrokerAnswers answers) {
-                if (!answers)
-                    return done(replyJson(answers.error()));
-                int deleted = 0;
-                for (const QByteArray &body : answers.value()) {
-                    protocol::AlterUserScramCredentialsResponse response;
-                    if (!KafkaAdminCall::decodeBody(body, 0, response))
-                        return done(replyJson(ControlError::internal(
-                            QStringLiteral("A broker's AlterUserScramCredentials answer "
-                                           "could not be read."))));
-                    for (const auto &r : response.results) {
-                        if (r.errorCode == 0)
-                            ++deleted;
-                        else if (r.errorCode
-                                 != static_cast<int16_t>(runnel::ErrorCode::ResourceNotFound))
-                            return done(replyJson(
-                                brokerRefused(QStringLiteral("delete the SCRAM user %1").arg(user),
-                                              kafkaError(r.errorCode, r.errorMessage))));
-                    }
-                }
-                (*deleteOne)(index + 1, found + deleted);
-            });
+        callBroker(cluster.value(),
+                   protocol::ApiKey::AlterUserScramCredentials,
+                   0,
+                   KafkaAdminCall::encodeBody(one, 0),
+                   [done, user, index, found, deleteOne](BrokerAnswer answer) {
+                       if (!answer)
+                           return done(replyJson(answer.error()));
+                       int deleted = 0;
+                       protocol::AlterUserScramCredentialsResponse response;
+                       if (!KafkaAdminCall::decodeBody(answer.value(), 0, response))
+                           return done(replyJson(ControlError::internal(
+                               QStringLiteral("The broker's AlterUserScramCredentials answer "
+                                              "could not be read."))));
+                       for (const auto &r : response.results) {
+                           if (r.errorCode == 0)
+                               ++deleted;
+                           else if (r.errorCode
+                                    != static_cast<int16_t>(runnel::ErrorCode::ResourceNotFound))
+                               return done(replyJson(brokerRefused(
+                                   QStringLiteral("delete the SCRAM user %1").arg(user),
+                                   kafkaError(r.errorCode, r.errorMessage))));
+                       }
+                       (*deleteOne)(index + 1, found + deleted);
+                   });
     };
     (*deleteOne)(0, 0);
 }
@@ -912,17 +904,16 @@ void Agent::listScramUsers(const ClusterRecord &cluster, Replier done)
     protocol::DescribeUserScramCredentialsRequest request;
     request.users = std::nullopt; // every user
     const QStringList supers = securityOf(cluster.arn).superUsers;
-    callBrokers(
+    callBroker(
         cluster,
-        false,
         protocol::ApiKey::DescribeUserScramCredentials,
         0,
         KafkaAdminCall::encodeBody(request, 0),
-        [done, supers, arn = cluster.arn](BrokerAnswers answers) {
-            if (!answers)
-                return done(replyJson(answers.error()));
+        [done, supers, arn = cluster.arn](BrokerAnswer answer) {
+            if (!answer)
+                return done(replyJson(answer.error()));
             protocol::DescribeUserScramCredentialsResponse response;
-            if (!KafkaAdminCall::decodeBody(answers->first(), 0, response))
+            if (!KafkaAdminCall::decodeBody(answer.value(), 0, response))
                 return done(replyJson(ControlError::internal(
                     QStringLiteral("The broker's DescribeUserScramCredentials answer "
                                    "could not be read."))));
@@ -1045,35 +1036,32 @@ void Agent::createAcl(const ClusterRecord &cluster, const QJsonObject &params, R
     creation.operation = b.operation;
     creation.permissionType = b.permission;
     request.creations.push_back(creation);
-    callBrokers(cluster,
-                true,
-                protocol::ApiKey::CreateAcls,
-                kAclVersion,
-                KafkaAdminCall::encodeBody(request, kAclVersion),
-                [done, creation, arn = cluster.arn](BrokerAnswers answers) {
-                    if (!answers)
-                        return done(replyJson(answers.error()));
-                    for (const QByteArray &body : answers.value()) {
-                        protocol::CreateAclsResponse response;
-                        if (!KafkaAdminCall::decodeBody(body, kAclVersion, response))
-                            return done(replyJson(ControlError::internal(QStringLiteral(
-                                "A broker's CreateAcls answer could not be read."))));
-                        for (const auto &r : response.results)
-                            if (r.errorCode != 0)
-                                return done(replyJson(
-                                    brokerRefused(QStringLiteral("create the ACL"),
-                                                  kafkaError(r.errorCode, r.errorMessage))));
-                    }
-                    done(replyJson(QJsonObject{{QStringLiteral("ClusterArn"), arn},
-                                               {QStringLiteral("Acl"),
-                                                aclJson(creation.resourceType,
-                                                        creation.resourceName,
-                                                        creation.resourcePatternType,
-                                                        creation.principal,
-                                                        creation.host,
-                                                        creation.operation,
-                                                        creation.permissionType)}}));
-                });
+    callBroker(cluster,
+               protocol::ApiKey::CreateAcls,
+               kAclVersion,
+               KafkaAdminCall::encodeBody(request, kAclVersion),
+               [done, creation, arn = cluster.arn](BrokerAnswer answer) {
+                   if (!answer)
+                       return done(replyJson(answer.error()));
+                   protocol::CreateAclsResponse response;
+                   if (!KafkaAdminCall::decodeBody(answer.value(), kAclVersion, response))
+                       return done(replyJson(ControlError::internal(
+                           QStringLiteral("The broker's CreateAcls answer could not be read."))));
+                   for (const auto &r : response.results)
+                       if (r.errorCode != 0)
+                           return done(
+                               replyJson(brokerRefused(QStringLiteral("create the ACL"),
+                                                       kafkaError(r.errorCode, r.errorMessage))));
+                   done(replyJson(QJsonObject{{QStringLiteral("ClusterArn"), arn},
+                                              {QStringLiteral("Acl"),
+                                               aclJson(creation.resourceType,
+                                                       creation.resourceName,
+                                                       creation.resourcePatternType,
+                                                       creation.principal,
+                                                       creation.host,
+                                                       creation.operation,
+                                                       creation.permissionType)}}));
+               });
 }
 
 void Agent::deleteAcl(const ClusterRecord &cluster, const QJsonObject &params, Replier done)
@@ -1092,43 +1080,38 @@ void Agent::deleteAcl(const ClusterRecord &cluster, const QJsonObject &params, R
     filter.operation = b.operation;
     filter.permissionType = b.permission;
     request.filters.push_back(filter);
-    callBrokers(cluster,
-                true,
-                protocol::ApiKey::DeleteAcls,
-                kAclVersion,
-                KafkaAdminCall::encodeBody(request, kAclVersion),
-                [done, arn = cluster.arn](BrokerAnswers answers) {
-                    if (!answers)
-                        return done(replyJson(answers.error()));
-                    QJsonArray deleted;
-                    for (qsizetype i = 0; i < answers->size(); ++i) {
-                        protocol::DeleteAclsResponse response;
-                        if (!KafkaAdminCall::decodeBody(answers->at(i), kAclVersion, response))
-                            return done(replyJson(ControlError::internal(QStringLiteral(
-                                "A broker's DeleteAcls answer could not be read."))));
-                        for (const auto &f : response.filterResults) {
-                            if (f.errorCode != 0)
-                                return done(replyJson(
-                                    brokerRefused(QStringLiteral("delete the ACL"),
-                                                  kafkaError(f.errorCode, f.errorMessage))));
-                            if (i != 0)
-                                continue; // every broker holds the same bindings
-                            for (const auto &m : f.matchingAcls)
-                                deleted.append(aclJson(m.resourceType,
-                                                       m.resourceName,
-                                                       m.patternType,
-                                                       m.principal,
-                                                       m.host,
-                                                       m.operation,
-                                                       m.permissionType));
-                        }
-                    }
-                    if (deleted.isEmpty())
-                        return done(replyJson(ControlError::notFound(
-                            QStringLiteral("No ACL matches; list them with list-acls."))));
-                    done(replyJson(QJsonObject{{QStringLiteral("ClusterArn"), arn},
-                                               {QStringLiteral("DeletedAcls"), deleted}}));
-                });
+    callBroker(cluster,
+               protocol::ApiKey::DeleteAcls,
+               kAclVersion,
+               KafkaAdminCall::encodeBody(request, kAclVersion),
+               [done, arn = cluster.arn](BrokerAnswer answer) {
+                   if (!answer)
+                       return done(replyJson(answer.error()));
+                   QJsonArray deleted;
+                   protocol::DeleteAclsResponse response;
+                   if (!KafkaAdminCall::decodeBody(answer.value(), kAclVersion, response))
+                       return done(replyJson(ControlError::internal(
+                           QStringLiteral("The broker's DeleteAcls answer could not be read."))));
+                   for (const auto &f : response.filterResults) {
+                       if (f.errorCode != 0)
+                           return done(
+                               replyJson(brokerRefused(QStringLiteral("delete the ACL"),
+                                                       kafkaError(f.errorCode, f.errorMessage))));
+                       for (const auto &m : f.matchingAcls)
+                           deleted.append(aclJson(m.resourceType,
+                                                  m.resourceName,
+                                                  m.patternType,
+                                                  m.principal,
+                                                  m.host,
+                                                  m.operation,
+                                                  m.permissionType));
+                   }
+                   if (deleted.isEmpty())
+                       return done(replyJson(ControlError::notFound(
+                           QStringLiteral("No ACL matches; list them with list-acls."))));
+                   done(replyJson(QJsonObject{{QStringLiteral("ClusterArn"), arn},
+                                              {QStringLiteral("DeletedAcls"), deleted}}));
+               });
 }
 
 void Agent::listAcls(const ClusterRecord &cluster, const QJsonObject &params, Replier done)
@@ -1155,35 +1138,34 @@ void Agent::listAcls(const ClusterRecord &cluster, const QJsonObject &params, Re
     request.hostFilter = std::nullopt;
     request.operation = 1;      // ANY
     request.permissionType = 1; // ANY
-    callBrokers(cluster,
-                false,
-                protocol::ApiKey::DescribeAcls,
-                kAclVersion,
-                KafkaAdminCall::encodeBody(request, kAclVersion),
-                [done, arn = cluster.arn](BrokerAnswers answers) {
-                    if (!answers)
-                        return done(replyJson(answers.error()));
-                    protocol::DescribeAclsResponse response;
-                    if (!KafkaAdminCall::decodeBody(answers->first(), kAclVersion, response))
-                        return done(replyJson(ControlError::internal(QStringLiteral(
-                            "The broker's DescribeAcls answer could not be read."))));
-                    if (response.errorCode != 0)
-                        return done(replyJson(
-                            brokerRefused(QStringLiteral("list ACLs"),
-                                          kafkaError(response.errorCode, response.errorMessage))));
-                    QJsonArray acls;
-                    for (const auto &resource : response.resources)
-                        for (const auto &a : resource.acls)
-                            acls.append(aclJson(resource.resourceType,
-                                                resource.resourceName,
-                                                resource.patternType,
-                                                a.principal,
-                                                a.host,
-                                                a.operation,
-                                                a.permissionType));
-                    done(replyJson(QJsonObject{{QStringLiteral("ClusterArn"), arn},
-                                               {QStringLiteral("Acls"), acls}}));
-                });
+    callBroker(cluster,
+               protocol::ApiKey::DescribeAcls,
+               kAclVersion,
+               KafkaAdminCall::encodeBody(request, kAclVersion),
+               [done, arn = cluster.arn](BrokerAnswer answer) {
+                   if (!answer)
+                       return done(replyJson(answer.error()));
+                   protocol::DescribeAclsResponse response;
+                   if (!KafkaAdminCall::decodeBody(answer.value(), kAclVersion, response))
+                       return done(replyJson(ControlError::internal(
+                           QStringLiteral("The broker's DescribeAcls answer could not be read."))));
+                   if (response.errorCode != 0)
+                       return done(replyJson(
+                           brokerRefused(QStringLiteral("list ACLs"),
+                                         kafkaError(response.errorCode, response.errorMessage))));
+                   QJsonArray acls;
+                   for (const auto &resource : response.resources)
+                       for (const auto &a : resource.acls)
+                           acls.append(aclJson(resource.resourceType,
+                                               resource.resourceName,
+                                               resource.patternType,
+                                               a.principal,
+                                               a.host,
+                                               a.operation,
+                                               a.permissionType));
+                   done(replyJson(QJsonObject{{QStringLiteral("ClusterArn"), arn},
+                                              {QStringLiteral("Acls"), acls}}));
+               });
 }
 
 } // namespace runnel::control

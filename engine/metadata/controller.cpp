@@ -518,6 +518,40 @@ ControllerResult<ProducerIdBlock> Controller::allocateProducerIds(BrokerId broke
     return {std::move(out), block};
 }
 
+ControllerResult<bool> Controller::alterSecurity(const std::vector<MetadataRecord> &changes,
+                                                 bool importOnly)
+{
+    for (const MetadataRecord &r : changes) {
+        if (!isSecurityRecord(r))
+            return failWith<bool>(ErrorCode::InvalidRequest,
+                                  "only SCRAM credential and ACL records may be altered here");
+        if (const auto *c = std::get_if<UserScramCredentialRecord>(&r);
+            c
+            && (c->name.empty() || c->iterations <= 0 || c->salt.empty() || c->storedKey.empty()
+                || c->serverKey.empty()))
+            return failWith<bool>(ErrorCode::UnacceptableCredential,
+                                  "a SCRAM credential needs a user name, salt, iterations, "
+                                  "StoredKey and ServerKey");
+    }
+    std::vector<MetadataRecord> out;
+    if (importOnly && m_image.securityRecordsApplied() > 0)
+        return {std::move(out), true};
+    for (const MetadataRecord &r : changes) {
+        if (const auto *c = std::get_if<RemoveUserScramCredentialRecord>(&r)) {
+            if (!m_image.scramCredential(c->name, c->mechanism))
+                continue;
+        } else if (const auto *a = std::get_if<AccessControlEntryRecord>(&r)) {
+            if (m_image.hasAcl(a->acl))
+                continue;
+        } else if (const auto *a = std::get_if<RemoveAccessControlEntryRecord>(&r)) {
+            if (!m_image.hasAcl(a->acl))
+                continue;
+        }
+        emit(out, r);
+    }
+    return {std::move(out), true};
+}
+
 ControllerResult<bool> Controller::initClusterId(const std::string &clusterId)
 {
     std::vector<MetadataRecord> out;

@@ -122,6 +122,14 @@ public:
     // (checked after each ISR change and on tick()).
     ControllerResult<bool> reassignPartition(const ReassignPartition &request);
     ControllerResult<ProducerIdBlock> allocateProducerIds(BrokerId brokerId);
+    // AlterUserScramCredentials, CreateAcls and DeleteAcls, validated (DeleteAcls' filters
+    // resolved to bindings) by the broker that took them: any mix of the four security
+    // records (isSecurityRecord). Changes that are no change (an ACL that exists, removing
+    // what is already gone) are dropped. With `importOnly` (a broker offering the files
+    // of its single-broker days) nothing is written once the log has held any security
+    // record, so the first import wins and later ones are ignored.
+    ControllerResult<bool> alterSecurity(const std::vector<MetadataRecord> &changes,
+                                         bool importOnly);
     // The first controller of a cluster names it; later calls change nothing.
     ControllerResult<bool> initClusterId(const std::string &clusterId);
 

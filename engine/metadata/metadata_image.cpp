@@ -2,6 +2,8 @@
 
 #include "engine/common/log.h"
 
+#include <algorithm>
+
 namespace runnel::metadata {
 
 namespace {
@@ -123,6 +125,31 @@ Status MetadataImage::apply(const MetadataRecord &record)
                 if (!m_clusterId.empty() && m_clusterId != r.clusterId)
                     return inconsistent("the cluster id cannot change");
                 m_clusterId = r.clusterId;
+            } else if constexpr (std::is_same_v<T, UserScramCredentialRecord>) {
+                if (r.name.empty() || r.iterations <= 0 || r.salt.empty() || r.storedKey.empty()
+                    || r.serverKey.empty())
+                    return inconsistent("an incomplete SCRAM credential");
+                m_scram[r.name][r.mechanism]
+                    = ScramCredentialInfo{r.salt, r.storedKey, r.serverKey, r.iterations};
+                ++m_securityRecords;
+            } else if constexpr (std::is_same_v<T, RemoveUserScramCredentialRecord>) {
+                auto it = m_scram.find(r.name);
+                if (it == m_scram.end() || !it->second.erase(r.mechanism))
+                    return inconsistent("no SCRAM credential of user " + r.name);
+                if (it->second.empty())
+                    m_scram.erase(it);
+                ++m_securityRecords;
+            } else if constexpr (std::is_same_v<T, AccessControlEntryRecord>) {
+                if (hasAcl(r.acl))
+                    return inconsistent("the ACL exists");
+                m_acls.push_back(r.acl);
+                ++m_securityRecords;
+            } else if constexpr (std::is_same_v<T, RemoveAccessControlEntryRecord>) {
+                auto it = std::find(m_acls.begin(), m_acls.end(), r.acl);
+                if (it == m_acls.end())
+                    return inconsistent("no such ACL");
+                m_acls.erase(it);
+                ++m_securityRecords;
             } else {
                 static_assert(std::is_same_v<T, ProducerIdsRecord>);
                 if (r.nextBlockStart < m_nextProducerIdBlock)
@@ -132,6 +159,21 @@ Status MetadataImage::apply(const MetadataRecord &record)
             return Status::success();
         },
         record);
+}
+
+const ScramCredentialInfo *MetadataImage::scramCredential(const std::string &user,
+                                                          int8_t mechanism) const
+{
+    auto it = m_scram.find(user);
+    if (it == m_scram.end())
+        return nullptr;
+    auto m = it->second.find(mechanism);
+    return m == it->second.end() ? nullptr : &m->second;
+}
+
+bool MetadataImage::hasAcl(const AclEntry &acl) const
+{
+    return std::find(m_acls.begin(), m_acls.end(), acl) != m_acls.end();
 }
 
 const BrokerInfo *MetadataImage::broker(BrokerId id) const

@@ -2,7 +2,8 @@
 
 // MetadataImage: the cluster state that the committed metadata records build — brokers
 // (endpoints, rack, fenced), topics and their partitions (replicas, ISR, leader, leader
-// epoch, partition epoch), dynamic configs and the next producer-id block.
+// epoch, partition epoch), dynamic configs, the next producer-id block, SCRAM credentials
+// and ACL bindings.
 //
 // Owns: plain maps, nothing else. Deterministic: the same records in the same order give
 // the same image on every node.
@@ -39,6 +40,16 @@ struct PartitionInfo
     std::vector<BrokerId> addingReplicas;
     std::vector<BrokerId> removingReplicas;
     bool reassigning() const { return !addingReplicas.empty() || !removingReplicas.empty(); }
+};
+
+// One SCRAM credential as the log holds it: never the password.
+struct ScramCredentialInfo
+{
+    Bytes salt;
+    Bytes storedKey;
+    Bytes serverKey;
+    int32_t iterations = 0;
+    bool operator==(const ScramCredentialInfo &) const = default;
 };
 
 struct TopicInfo
@@ -78,6 +89,20 @@ public:
     // First producer id of the next block to hand out.
     int64_t nextProducerIdBlock() const { return m_nextProducerIdBlock; }
 
+    // SCRAM credentials by user, then mechanism (1 SCRAM-SHA-256, 2 SCRAM-SHA-512).
+    const std::map<std::string, std::map<int8_t, ScramCredentialInfo>> &scramCredentials() const
+    {
+        return m_scram;
+    }
+    const ScramCredentialInfo *scramCredential(const std::string &user, int8_t mechanism) const;
+    // ACL bindings, each once, in the order they were added.
+    const std::vector<AclEntry> &acls() const { return m_acls; }
+    bool hasAcl(const AclEntry &acl) const;
+    // How many security records (credentials, ACLs) were applied: it changes whenever
+    // they do, and 0 means the log never held any (the one-time import of a broker's
+    // files, decision 00xx-sec-scram-acls-in-metadata-log).
+    uint64_t securityRecordsApplied() const { return m_securityRecords; }
+
 private:
     std::map<int32_t, BrokerInfo> m_brokers;
     std::map<TopicId, TopicInfo> m_topics;
@@ -85,6 +110,9 @@ private:
     std::map<std::pair<int8_t, std::string>, std::map<std::string, std::string>> m_configs;
     int64_t m_nextProducerIdBlock = 0;
     std::string m_clusterId;
+    std::map<std::string, std::map<int8_t, ScramCredentialInfo>> m_scram;
+    std::vector<AclEntry> m_acls;
+    uint64_t m_securityRecords = 0;
     Offset m_appliedOffset{0};
 };
 

@@ -21,6 +21,10 @@ enum class RecordType : uint8_t {
     ProducerIds = 9,
     ClusterId = 10,
     PartitionReassignment = 11,
+    UserScramCredential = 20,
+    RemoveUserScramCredential = 21,
+    AccessControlEntry = 22,
+    RemoveAccessControlEntry = 23,
 };
 
 void writeString(ByteWriter &w, const std::string &s)
@@ -97,6 +101,47 @@ std::vector<BrokerId> readIds(ByteReader &r)
     if (!ids)
         r.fail();
     return ids.value_or(std::vector<BrokerId>{});
+}
+
+void writeByteString(ByteWriter &w, const Bytes &b)
+{
+    w.writeI32(static_cast<int32_t>(b.size()));
+    w.writeBytes(ByteSpan(b.data(), b.size()));
+}
+
+Bytes readByteString(ByteReader &r)
+{
+    int32_t n = r.readI32();
+    if (n < 0 || static_cast<size_t>(n) > r.remaining()) {
+        r.fail();
+        return {};
+    }
+    ByteSpan b = r.take(static_cast<size_t>(n));
+    return Bytes(b.begin(), b.end());
+}
+
+void writeAcl(ByteWriter &w, const AclEntry &a)
+{
+    w.writeI8(a.resourceType);
+    writeString(w, a.resourceName);
+    w.writeI8(a.patternType);
+    writeString(w, a.principal);
+    writeString(w, a.host);
+    w.writeI8(a.operation);
+    w.writeI8(a.permission);
+}
+
+AclEntry readAcl(ByteReader &r)
+{
+    AclEntry a;
+    a.resourceType = r.readI8();
+    a.resourceName = readString(r);
+    a.patternType = r.readI8();
+    a.principal = readString(r);
+    a.host = readString(r);
+    a.operation = r.readI8();
+    a.permission = r.readI8();
+    return a;
 }
 
 struct BodyWriter
@@ -193,6 +238,32 @@ struct BodyWriter
     {
         writeString(w, r.clusterId);
         return RecordType::ClusterId;
+    }
+    RecordType operator()(const UserScramCredentialRecord &r)
+    {
+        writeString(w, r.name);
+        w.writeI8(r.mechanism);
+        writeByteString(w, r.salt);
+        writeByteString(w, r.storedKey);
+        writeByteString(w, r.serverKey);
+        w.writeI32(r.iterations);
+        return RecordType::UserScramCredential;
+    }
+    RecordType operator()(const RemoveUserScramCredentialRecord &r)
+    {
+        writeString(w, r.name);
+        w.writeI8(r.mechanism);
+        return RecordType::RemoveUserScramCredential;
+    }
+    RecordType operator()(const AccessControlEntryRecord &r)
+    {
+        writeAcl(w, r.acl);
+        return RecordType::AccessControlEntry;
+    }
+    RecordType operator()(const RemoveAccessControlEntryRecord &r)
+    {
+        writeAcl(w, r.acl);
+        return RecordType::RemoveAccessControlEntry;
     }
 };
 
@@ -295,6 +366,30 @@ Result<MetadataRecord> readBody(RecordType type, ByteReader &r)
         out = std::move(c);
         break;
     }
+    case RecordType::UserScramCredential: {
+        UserScramCredentialRecord c;
+        c.name = readString(r);
+        c.mechanism = r.readI8();
+        c.salt = readByteString(r);
+        c.storedKey = readByteString(r);
+        c.serverKey = readByteString(r);
+        c.iterations = r.readI32();
+        out = std::move(c);
+        break;
+    }
+    case RecordType::RemoveUserScramCredential: {
+        RemoveUserScramCredentialRecord c;
+        c.name = readString(r);
+        c.mechanism = r.readI8();
+        out = std::move(c);
+        break;
+    }
+    case RecordType::AccessControlEntry:
+        out = AccessControlEntryRecord{readAcl(r)};
+        break;
+    case RecordType::RemoveAccessControlEntry:
+        out = RemoveAccessControlEntryRecord{readAcl(r)};
+        break;
     default:
         return makeError(ErrorCode::InvalidRecord,
                          "unknown metadata record type " + std::to_string(int(type)));
@@ -318,6 +413,14 @@ std::string uuidToString(const Uuid &id)
         s += buf;
     }
     return s;
+}
+
+bool isSecurityRecord(const MetadataRecord &record)
+{
+    return std::holds_alternative<UserScramCredentialRecord>(record)
+           || std::holds_alternative<RemoveUserScramCredentialRecord>(record)
+           || std::holds_alternative<AccessControlEntryRecord>(record)
+           || std::holds_alternative<RemoveAccessControlEntryRecord>(record);
 }
 
 void encodeRecord(const MetadataRecord &record, ByteWriter &out)

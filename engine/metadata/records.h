@@ -34,6 +34,17 @@
 //                          hasLeader:u8 | leader:i32   (KIP-455: starts, completes or
 //                          cancels a reassignment; bumps partitionEpoch, and leaderEpoch
 //                          when the leader changes)
+//   20    UserScramCredential  name:string | mechanism:i8 | salt:bytes | storedKey:bytes |
+//                          serverKey:bytes | iterations:i32   (sets one SCRAM credential;
+//                          mechanism 1 SCRAM-SHA-256, 2 SCRAM-SHA-512, Kafka's wire values;
+//                          never the password)
+//   21    RemoveUserScramCredential  name:string | mechanism:i8
+//   22    AccessControlEntry  acl   (adds one ACL binding; the image keeps each once)
+//   23    RemoveAccessControlEntry  acl
+//
+//   bytes := length:i32 | bytes
+//   acl   := resourceType:i8 | resourceName:string | patternType:i8 | principal:string |
+//            host:string | operation:i8 | permission:i8   (CreateAcls' wire values)
 //
 // The size prefix lets a reader skip a record without understanding it; a version it does
 // not know is an error (the image must not silently ignore state).
@@ -161,6 +172,53 @@ struct ClusterIdRecord
     bool operator==(const ClusterIdRecord &) const = default;
 };
 
+// SCRAM credentials and ACLs (decision 00xx-sec-scram-acls-in-metadata-log): the broker that
+// takes AlterUserScramCredentials / CreateAcls / DeleteAcls validates them and the
+// controller commits these records; every broker's authenticator and authorizer follow
+// the image. Plain values: engine/security's types stay out of this layer.
+struct UserScramCredentialRecord
+{
+    std::string name;
+    int8_t mechanism = 0;
+    Bytes salt;
+    Bytes storedKey;
+    Bytes serverKey;
+    int32_t iterations = 0;
+    bool operator==(const UserScramCredentialRecord &) const = default;
+};
+
+struct RemoveUserScramCredentialRecord
+{
+    std::string name;
+    int8_t mechanism = 0;
+    bool operator==(const RemoveUserScramCredentialRecord &) const = default;
+};
+
+struct AclEntry
+{
+    int8_t resourceType = 0;
+    std::string resourceName;
+    int8_t patternType = 0;
+    std::string principal;
+    std::string host;
+    int8_t operation = 0;
+    int8_t permission = 0;
+    bool operator==(const AclEntry &) const = default;
+    auto operator<=>(const AclEntry &) const = default;
+};
+
+struct AccessControlEntryRecord
+{
+    AclEntry acl;
+    bool operator==(const AccessControlEntryRecord &) const = default;
+};
+
+struct RemoveAccessControlEntryRecord
+{
+    AclEntry acl;
+    bool operator==(const RemoveAccessControlEntryRecord &) const = default;
+};
+
 using MetadataRecord = std::variant<RegisterBrokerRecord,
                                     FenceBrokerRecord,
                                     UnfenceBrokerRecord,
@@ -171,7 +229,14 @@ using MetadataRecord = std::variant<RegisterBrokerRecord,
                                     ConfigRecord,
                                     ProducerIdsRecord,
                                     ClusterIdRecord,
-                                    PartitionReassignmentRecord>;
+                                    PartitionReassignmentRecord,
+                                    UserScramCredentialRecord,
+                                    RemoveUserScramCredentialRecord,
+                                    AccessControlEntryRecord,
+                                    RemoveAccessControlEntryRecord>;
+
+// True for the four records above (what AlterSecurity may carry).
+bool isSecurityRecord(const MetadataRecord &record);
 
 void encodeRecord(const MetadataRecord &record, ByteWriter &out);
 Result<MetadataRecord> decodeRecord(ByteReader &in);

@@ -5,7 +5,8 @@
 // are the wire values of CreateAcls/DescribeAcls/DeleteAcls. Plain values and pure
 // functions, usable from any thread.
 //
-// Text form (`runnel-acls` in the first log dir, until the metadata quorum holds ACLs),
+// Text form (`runnel-acls` in the first log dir of a single broker; a cluster keeps ACLs in
+// its metadata log and imports this file once),
 // one binding per line, names percent-encoded:
 //
 //   runnel-acls v1

@@ -3,7 +3,8 @@
 // CredentialStore: the SCRAM credentials of every user, by mechanism. Owned by the
 // broker, read by SaslServer and changed by AlterUserScramCredentials, all on the
 // broker's event-loop thread. No I/O: the broker persists toText() atomically in the
-// first log dir (`runnel-scram-credentials`) until the metadata quorum holds it.
+// first log dir (`runnel-scram-credentials`) on a single broker; a cluster member fills it
+// from the metadata image (Broker::applySecurityImage) and imports the file once.
 //
 // Text form, one credential per line (user names percent-encoded, bytes in base64):
 //

@@ -156,6 +156,48 @@ private slots:
         QVERIFY(image.topics().empty());
     }
 
+    void scramCredentialsSetReplaceAndRemove()
+    {
+        MetadataImage image;
+        QCOMPARE(image.securityRecordsApplied(), uint64_t(0));
+        QVERIFY(image.apply(UserScramCredentialRecord{"alice", 1, {1}, {2}, {3}, 4096}).ok());
+        QVERIFY(image.apply(UserScramCredentialRecord{"alice", 2, {4}, {5}, {6}, 8192}).ok());
+        QCOMPARE(image.scramCredentials().at("alice").size(), size_t(2));
+        // A new password replaces the credential of that mechanism only.
+        QVERIFY(image.apply(UserScramCredentialRecord{"alice", 1, {7}, {8}, {9}, 5000}).ok());
+        QCOMPARE(image.scramCredential("alice", 1)->salt, Bytes{7});
+        QCOMPARE(image.scramCredential("alice", 1)->iterations, 5000);
+        QCOMPARE(image.scramCredential("alice", 2)->iterations, 8192);
+        QVERIFY(image.apply(RemoveUserScramCredentialRecord{"alice", 1}).ok());
+        QVERIFY(!image.scramCredential("alice", 1));
+        QVERIFY(image.apply(RemoveUserScramCredentialRecord{"alice", 2}).ok());
+        QVERIFY(image.scramCredentials().empty()); // a user without credentials is gone
+        QCOMPARE(image.securityRecordsApplied(), uint64_t(5));
+        // Removing what is not there, or a credential without keys, contradicts the image.
+        QVERIFY(!image.apply(RemoveUserScramCredentialRecord{"alice", 2}).ok());
+        QVERIFY(!image.apply(UserScramCredentialRecord{"bob", 1, {}, {2}, {3}, 4096}).ok());
+        QVERIFY(!image.apply(UserScramCredentialRecord{"", 1, {1}, {2}, {3}, 4096}).ok());
+        QCOMPARE(image.securityRecordsApplied(), uint64_t(5));
+    }
+
+    void aclsAreKeptOnceInOrder()
+    {
+        const AclEntry allow{2, "orders-", 4, "User:alice", "*", 4, 3};
+        const AclEntry deny{2, "orders-eu", 3, "User:alice", "*", 4, 2};
+        MetadataImage image;
+        QVERIFY(image
+                    .applyEntry(
+                        entry(0, {AccessControlEntryRecord{allow}, AccessControlEntryRecord{deny}}))
+                    .ok());
+        QCOMPARE(image.acls(), (std::vector<AclEntry>{allow, deny}));
+        QVERIFY(image.hasAcl(deny));
+        QVERIFY(!image.apply(AccessControlEntryRecord{allow}).ok()); // exists
+        QVERIFY(image.apply(RemoveAccessControlEntryRecord{allow}).ok());
+        QCOMPARE(image.acls(), (std::vector<AclEntry>{deny}));
+        QVERIFY(!image.apply(RemoveAccessControlEntryRecord{allow}).ok());
+        QCOMPARE(image.securityRecordsApplied(), uint64_t(3));
+    }
+
     void sameRecordsSameImage()
     {
         std::vector<LogEntry> log{
