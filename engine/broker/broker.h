@@ -197,7 +197,7 @@ private:
     void respondAfterFailedLogin(net::Respond respond, net::Response response);
     // Single broker: reads the files. Cluster member: builds both from the metadata image
     // and keeps what the files hold in m_securityImport (decision
-    // 00xx-sec-scram-acls-in-metadata-log).
+    // 0016-scram-acls-in-metadata-log).
     Status loadSecurityState();
     Status persistScramCredentials(const security::CredentialStore &store);
     Status persistAcls();

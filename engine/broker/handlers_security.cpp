@@ -4,7 +4,7 @@
 // authorization helper every handler calls. A single broker keeps credentials and ACLs in
 // files in the first log dir (docs/decisions/0007); a cluster member validates and
 // authorizes the change, commits it through the active controller as metadata records and
-// follows the image like every other member (decision 00xx-sec-scram-acls-in-metadata-log).
+// follows the image like every other member (decision 0016-scram-acls-in-metadata-log).
 
 #include "engine/broker/broker_internal.h"
 #include "engine/broker/cluster_member.h"

@@ -237,7 +237,7 @@ private:
     // answers; the next one when a broker cannot be reached — and calls `done` with its
     // response body. One is enough: a multi-broker cluster commits SCRAM credentials and
     // ACLs through its metadata log, which every broker applies (decision
-    // 00xx-sec-scram-acls-in-metadata-log), and a single broker has only itself.
+    // 0016-scram-acls-in-metadata-log), and a single broker has only itself.
     void callBroker(const ClusterRecord &cluster,
                     protocol::ApiKey key,
                     int16_t version,

@@ -100,7 +100,7 @@ public:
     bool hasAcl(const AclEntry &acl) const;
     // How many security records (credentials, ACLs) were applied: it changes whenever
     // they do, and 0 means the log never held any (the one-time import of a broker's
-    // files, decision 00xx-sec-scram-acls-in-metadata-log).
+    // files, decision 0016-scram-acls-in-metadata-log).
     uint64_t securityRecordsApplied() const { return m_securityRecords; }
 
 private:

@@ -172,7 +172,7 @@ struct ClusterIdRecord
     bool operator==(const ClusterIdRecord &) const = default;
 };
 
-// SCRAM credentials and ACLs (decision 00xx-sec-scram-acls-in-metadata-log): the broker that
+// SCRAM credentials and ACLs (decision 0016-scram-acls-in-metadata-log): the broker that
 // takes AlterUserScramCredentials / CreateAcls / DeleteAcls validates them and the
 // controller commits these records; every broker's authenticator and authorizer follow
 // the image. Plain values: engine/security's types stay out of this layer.
