@@ -57,7 +57,14 @@ GroupsPage::GroupsPage(KafkaService *service, QWidget *parent)
     auto *detail = new QWidget(this);
     m_summary = new QLabel(detail);
     auto *tabs = new QTabWidget(detail);
-    tabs->addTab(makeTable(m_offsets, tabs), tr("Lag per partition"));
+    // The detail tables share their width among their columns rather than scroll sideways.
+    const auto fitted = [](QTableView *view) {
+        view->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+        view->horizontalHeader()->setMinimumSectionSize(40); // long titles are elided
+        view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+        return view;
+    };
+    tabs->addTab(fitted(makeTable(m_offsets, tabs)), tr("Lag per partition"));
     tabs->addTab(makeTable(m_members, tabs), tr("Members"));
 
     auto *reset = new QGroupBox(tr("Reset offsets (only while the group has no members)"), detail);
@@ -81,7 +88,7 @@ GroupsPage::GroupsPage(KafkaService *service, QWidget *parent)
     resetRow->addWidget(m_applyButton);
     auto *resetLayout = new QVBoxLayout(reset);
     resetLayout->addLayout(resetRow);
-    resetLayout->addWidget(makeTable(m_plan, reset));
+    resetLayout->addWidget(fitted(makeTable(m_plan, reset)));
 
     auto *detailLayout = new QVBoxLayout(detail);
     detailLayout->setContentsMargins(0, 0, 0, 0);
@@ -92,9 +99,11 @@ GroupsPage::GroupsPage(KafkaService *service, QWidget *parent)
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(m_groupView);
     splitter->addWidget(detail);
-    splitter->setStretchFactor(0, 2);
-    splitter->setStretchFactor(1, 3);
-    splitter->setSizes({2000, 3000}); // 2:3 of whatever width the page gets
+    // 9:11 of whatever width the page gets: the list's fixed columns (state, members, lag)
+    // take ~300 px, and the group id needs the rest to be readable.
+    splitter->setStretchFactor(0, 9);
+    splitter->setStretchFactor(1, 11);
+    splitter->setSizes({2700, 3300});
     m_status = new StatusLine(this);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(bar);

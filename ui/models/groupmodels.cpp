@@ -71,6 +71,8 @@ QVariant GroupListModel::data(const QModelIndex &index, int role) const
     }
     if (role == Qt::ToolTipRole && !g.error.isEmpty())
         return g.error;
+    if (role == Qt::ToolTipRole && index.column() == GroupId)
+        return g.groupId; // the column may be too narrow for a long id
     if (role == Qt::TextAlignmentRole && (index.column() == Members || index.column() == TotalLag))
         return rightAligned();
     return {};
