@@ -883,6 +883,24 @@ void ClusterMember::appended(const std::string &topic, int32_t partition)
 void ClusterMember::serveFetch(BrokerId follower, const rpc::ReplicaFetch &request, bool mayPark)
 {
     const TimestampMs now = wallNow();
+    if (mayPark) {
+        // A follower whose sync completed while its fetch was held here sends a new fetch
+        // for that partition (with its new synced offset); the held one is out of date and
+        // must not be served later (it would take the follower's position back).
+        for (auto p = m_parked.begin(); p != m_parked.end();) {
+            if (p->follower != follower) {
+                ++p;
+                continue;
+            }
+            std::erase_if(p->request.items, [&](const rpc::FetchItem &held) {
+                for (const auto &item : request.items)
+                    if (item.topicId == held.topicId && item.partition == held.partition)
+                        return true;
+                return false;
+            });
+            p = p->request.items.empty() ? m_parked.erase(p) : std::next(p);
+        }
+    }
     rpc::ReplicaFetchAnswer answer;
     bool anything = false;
     for (const auto &item : request.items) {

@@ -104,6 +104,8 @@ void PartitionReplica::becomeLeader(LeaderEpoch leaderEpoch,
     m_isr = std::move(isr);
     m_epochStartOffset = m_log.logEndOffset();
     m_highWatermark = std::min(m_highWatermark, m_log.logEndOffset());
+    // What the ISR has synced is learnt again from the followers' fetches in this epoch.
+    m_syncedOnIsr = Offset(0);
     // Followers' positions are unknown until they fetch in this epoch, so the high
     // watermark cannot move before every ISR member has. ISR members start "caught up now"
     // so that they get replicaLagTimeMaxMs to show up.
@@ -207,7 +209,7 @@ void PartitionReplica::append(std::span<uint8_t> batches,
         // then re-sends it under a bumped producer epoch as soon as any later batch meets
         // a sequence gap, and the log holds it twice.
         AppendOutcome outcome{ErrorCode::None, dup->firstOffset, dup->lastOffset};
-        if (acks != -1 || dup->lastOffset < m_highWatermark) {
+        if (acks != -1 || dup->lastOffset < m_syncedOnIsr) {
             if (done)
                 done(outcome);
             return;
@@ -303,6 +305,9 @@ FetchAnswer PartitionReplica::onFollowerFetch(const FetchRequest &request, Times
     state.lastFetchLeaderEnd = leaderEnd;
     state.lastFetchMs = now;
     state.fetchOffset = request.fetchOffset;
+    state.syncedOffset = request.syncedOffset.value() < 0
+                             ? request.fetchOffset
+                             : std::min(request.syncedOffset, request.fetchOffset);
 
     std::vector<Completion> completions;
     advanceHighWatermark(completions);
@@ -323,21 +328,27 @@ void PartitionReplica::advanceHighWatermark(std::vector<Completion> &completions
 {
     if (m_role != ReplicaRole::Leader)
         return;
-    Offset candidate = m_config.writeCaching ? m_log.logEndOffset()
-                                             : std::min(m_log.syncedOffset(), m_log.logEndOffset());
+    // Visible: what every member holds. Synced: what every member has synced (with
+    // write.caching, what it holds).
+    Offset visible = m_log.logEndOffset();
+    Offset synced = m_config.writeCaching ? visible : std::min(m_log.syncedOffset(), visible);
     for (BrokerId id : maximalIsr()) {
         if (id == m_config.localId)
             continue;
         auto it = m_followers.find(id);
         if (it == m_followers.end() || it->second.fetchOffset.value() < 0)
             return; // not heard from in this epoch: cannot move
-        candidate = std::min(candidate, it->second.fetchOffset);
+        visible = std::min(visible, it->second.fetchOffset);
+        synced = std::min(synced,
+                          m_config.writeCaching ? it->second.fetchOffset : it->second.syncedOffset);
     }
-    if (candidate > m_highWatermark)
-        m_highWatermark = candidate;
+    if (visible > m_highWatermark)
+        m_highWatermark = visible;
+    if (synced > m_syncedOnIsr)
+        m_syncedOnIsr = synced;
     size_t isrSize = maximalIsr().size();
     size_t finished = 0;
-    while (finished < m_waiting.size() && m_waiting[finished].lastOffset < m_highWatermark)
+    while (finished < m_waiting.size() && m_waiting[finished].lastOffset < m_syncedOnIsr)
         ++finished;
     for (size_t i = 0; i < finished; ++i) {
         WaitingAppend &w = m_waiting[i];
@@ -465,17 +476,18 @@ void PartitionReplica::maybeFetch(TimestampMs now)
     if (m_role != ReplicaRole::Follower || m_leaderId == kNoLeader || m_inFlight
         || now < m_nextFetchMs)
         return;
-    // The fetch offset tells the leader what we hold durably: fetch again only once the
-    // last answer's data is synced (one sync per fetch round, a group commit).
-    if (!m_config.writeCaching && m_log.syncedOffset() < m_log.logEndOffset()) {
-        m_log.requestSync();
-        return;
-    }
+    // The next batch is fetched while the last one syncs; the fetch says what we hold
+    // (fetchOffset: the high watermark) and what of it is synced (syncedOffset: acks=all).
+    // A sync that completes while this fetch waits at the leader sends a new one
+    // (onLogSynced).
     FetchRequest request;
     request.leaderId = m_leaderId;
     request.followerId = m_config.localId;
     request.requestId = m_nextRequestId++;
     request.fetchOffset = m_log.logEndOffset();
+    request.syncedOffset = m_config.writeCaching
+                               ? request.fetchOffset
+                               : std::min(m_log.syncedOffset(), request.fetchOffset);
     request.lastFetchedEpoch = m_log.latestEpoch();
     request.currentLeaderEpoch = m_leaderEpoch;
     request.maxBytes = m_config.fetchMaxBytes;
@@ -573,6 +585,14 @@ void PartitionReplica::onLogSynced(TimestampMs now)
         advanceHighWatermark(completions);
         run(completions);
     } else {
+        // The leader learns of the sync from a fetch: a fetch it holds (nothing new to
+        // send) still carries the older synced offset, so it is replaced by a new one; the
+        // answer to the old one is ignored (request ids).
+        if (m_role == ReplicaRole::Follower && m_inFlight && !m_config.writeCaching
+            && m_inFlight->syncedOffset < std::min(m_log.syncedOffset(), m_log.logEndOffset())) {
+            m_inFlight.reset();
+            m_nextFetchMs = std::min(m_nextFetchMs, now);
+        }
         maybeFetch(now);
     }
 }

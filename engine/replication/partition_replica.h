@@ -14,16 +14,21 @@
 // (unclean election is the controller's business, and it is off).
 //
 // Rules it implements (Kafka's):
-//   - high watermark = min over the maximal ISR (committed ∪ proposed, KIP-497) of what
-//     each member has *durably*: followers fetch from a synced log end, the leader counts
-//     its own syncedOffset. On one machine every replica shares one disk, so this is what
-//     makes acks=all mean "synced on the ISR" and keeps a consumer from reading a record a
-//     crash can take away. It never goes back while this broker leads. A topic with
-//     write.caching opts out: what the members hold counts, synced or not, and each
-//     replica syncs on a timer (a power loss can take acknowledged writes; a killed
-//     process cannot, the page cache keeps them).
+//   - high watermark (what consumers may read) = min over the maximal ISR (committed ∪
+//     proposed, KIP-497) of what each member holds, synced or not, as in Kafka: followers
+//     fetch from their log end, the leader counts its own. It never goes back while this
+//     broker leads. A killed process cannot take it back (the page cache keeps what was
+//     written); a power loss of the machine can (decisions/00xx-repl-visibility-vs-
+//     durability.md).
+//   - synced on the ISR = min over the same members of what each has *synced*: followers
+//     report their synced offset in every fetch (and fetch again when a sync completes
+//     while a fetch waits at the leader), the leader counts its own syncedOffset. On one
+//     machine every replica shares one disk; this is what makes acks=all mean "synced on
+//     the ISR". A topic with write.caching opts out: what the members hold counts, and
+//     each replica syncs on a timer (a power loss can take acknowledged writes; a killed
+//     process cannot).
 //   - acks=all: |ISR| < min.insync.replicas → NotEnoughReplicas before appending; done when
-//     the high watermark passes the last offset (NotEnoughReplicasAfterAppend if the
+//     the synced-on-ISR offset passes the last offset (NotEnoughReplicasAfterAppend if the
 //     maximal ISR shrank below the minimum meanwhile), RequestTimedOut at the deadline,
 //     NotLeaderOrFollower if leadership is lost first.
 //   - ISR shrink: an ISR follower not caught up to the leader's log end for
@@ -137,6 +142,9 @@ public:
     LeaderEpoch leaderEpoch() const { return m_leaderEpoch; }
     PartitionEpoch partitionEpoch() const { return m_partitionEpoch; }
     Offset highWatermark() const { return m_highWatermark; }
+    // Leader: the offset below which every member of the maximal ISR has synced the data
+    // (acks=all answers below it). Never above the high watermark.
+    Offset syncedOnIsr() const { return m_syncedOnIsr; }
     const std::vector<BrokerId> &isr() const { return m_isr; }
     // The ISR the leader must assume: committed ∪ proposed.
     std::vector<BrokerId> maximalIsr() const;
@@ -149,6 +157,7 @@ private:
     struct FollowerState
     {
         Offset fetchOffset{-1};
+        Offset syncedOffset{-1}; // what of fetchOffset the follower has synced
         TimestampMs lastCaughtUpMs = 0;
         TimestampMs lastFetchMs = 0;
         Offset lastFetchLeaderEnd{-1};
@@ -189,6 +198,7 @@ private:
     std::vector<BrokerId> m_replicas;
     std::vector<BrokerId> m_isr;
     Offset m_highWatermark{0};
+    Offset m_syncedOnIsr{0}; // leader: below this, every ISR member has synced
     std::vector<ReplicaOutput> m_outputs;
 
     // Leader.
