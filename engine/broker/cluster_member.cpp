@@ -883,24 +883,6 @@ void ClusterMember::appended(const std::string &topic, int32_t partition)
 void ClusterMember::serveFetch(BrokerId follower, const rpc::ReplicaFetch &request, bool mayPark)
 {
     const TimestampMs now = wallNow();
-    if (mayPark) {
-        // A follower whose sync completed while its fetch was held here sends a new fetch
-        // for that partition (with its new synced offset); the held one is out of date and
-        // must not be served later (it would take the follower's position back).
-        for (auto p = m_parked.begin(); p != m_parked.end();) {
-            if (p->follower != follower) {
-                ++p;
-                continue;
-            }
-            std::erase_if(p->request.items, [&](const rpc::FetchItem &held) {
-                for (const auto &item : request.items)
-                    if (item.topicId == held.topicId && item.partition == held.partition)
-                        return true;
-                return false;
-            });
-            p = p->request.items.empty() ? m_parked.erase(p) : std::next(p);
-        }
-    }
     rpc::ReplicaFetchAnswer answer;
     bool anything = false;
     for (const auto &item : request.items) {
@@ -908,6 +890,17 @@ void ClusterMember::serveFetch(BrokerId follower, const rpc::ReplicaFetch &reque
         out.topicId = item.topicId;
         out.partition = item.partition;
         LocalReplica *r = findReplica(item.topicId, item.partition.value());
+        if (item.request.syncReport) {
+            // A follower's sync completed while its fetch waits here: no answer.
+            if (r) {
+                replication::FetchRequest report = item.request;
+                report.followerId = follower;
+                Offset before = r->replica->highWatermark();
+                r->replica->onFollowerSyncReport(report, now);
+                notifyHighWatermark(*r, before);
+            }
+            continue;
+        }
         if (!r) {
             out.answer.requestId = item.request.requestId;
             out.answer.error = ErrorCode::NotLeaderOrFollower;
@@ -930,6 +923,8 @@ void ClusterMember::serveFetch(BrokerId follower, const rpc::ReplicaFetch &reque
         }
         answer.items.push_back(std::move(out));
     }
+    if (answer.items.empty())
+        return; // only sync reports
     if (!anything && mayPark) {
         // Nothing new: hold the fetch (replica.fetch.wait.max.ms) until a leader append.
         const int64_t wait = m_broker.m_config.cluster->replicaFetchWaitMaxMs;

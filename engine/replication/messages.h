@@ -47,6 +47,9 @@ struct FetchRequest
     LeaderEpoch lastFetchedEpoch{-1}; // epoch of the follower's last batch
     LeaderEpoch currentLeaderEpoch{-1};
     size_t maxBytes = 0;
+    // Only reports syncedOffset (a sync completed while the follower's fetch is in flight):
+    // the leader updates its view and answers nothing; the fetch in flight stays valid.
+    bool syncReport = false;
 };
 
 struct FetchAnswer

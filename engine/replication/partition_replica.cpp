@@ -304,10 +304,15 @@ FetchAnswer PartitionReplica::onFollowerFetch(const FetchRequest &request, Times
         state.lastCaughtUpMs = std::max(state.lastCaughtUpMs, state.lastFetchMs);
     state.lastFetchLeaderEnd = leaderEnd;
     state.lastFetchMs = now;
+    // A sync report may have overtaken this fetch (it was held here): the synced offset of
+    // one position only grows.
+    Offset synced = request.syncedOffset.value() < 0
+                        ? request.fetchOffset
+                        : std::min(request.syncedOffset, request.fetchOffset);
+    if (request.fetchOffset == state.fetchOffset)
+        synced = std::max(synced, state.syncedOffset);
     state.fetchOffset = request.fetchOffset;
-    state.syncedOffset = request.syncedOffset.value() < 0
-                             ? request.fetchOffset
-                             : std::min(request.syncedOffset, request.fetchOffset);
+    state.syncedOffset = synced;
 
     std::vector<Completion> completions;
     advanceHighWatermark(completions);
@@ -322,6 +327,28 @@ FetchAnswer PartitionReplica::onFollowerFetch(const FetchRequest &request, Times
     answer.highWatermark = m_highWatermark;
     run(completions);
     return answer;
+}
+
+void PartitionReplica::onFollowerSyncReport(const FetchRequest &report, TimestampMs now)
+{
+    if (m_role != ReplicaRole::Leader || report.currentLeaderEpoch != m_leaderEpoch)
+        return;
+    auto follower = m_followers.find(report.followerId);
+    if (follower == m_followers.end())
+        return;
+    FollowerState &state = follower->second;
+    // Only for the position the leader knows: the report's data is what the follower's
+    // fetch from there will say it holds.
+    if (state.fetchOffset.value() < 0 || report.fetchOffset != state.fetchOffset)
+        return;
+    Offset synced = std::min(report.syncedOffset, state.fetchOffset);
+    if (synced <= state.syncedOffset)
+        return;
+    state.syncedOffset = synced;
+    (void)now;
+    std::vector<Completion> completions;
+    advanceHighWatermark(completions);
+    run(completions);
 }
 
 void PartitionReplica::advanceHighWatermark(std::vector<Completion> &completions)
@@ -493,6 +520,7 @@ void PartitionReplica::maybeFetch(TimestampMs now)
     request.maxBytes = m_config.fetchMaxBytes;
     m_inFlight = request;
     m_inFlightSentMs = now;
+    m_reportedSynced = request.syncedOffset;
     m_outputs.emplace_back(request);
 }
 
@@ -585,13 +613,18 @@ void PartitionReplica::onLogSynced(TimestampMs now)
         advanceHighWatermark(completions);
         run(completions);
     } else {
-        // The leader learns of the sync from a fetch: a fetch it holds (nothing new to
-        // send) still carries the older synced offset, so it is replaced by a new one; the
-        // answer to the old one is ignored (request ids).
+        // The leader learns of a sync from the next fetch; while one is in flight (held at
+        // the leader when it has nothing new) a report says it at once. The fetch stays:
+        // replacing it would waste its answer when data is on the way.
+        const Offset synced = std::min(m_log.syncedOffset(), m_log.logEndOffset());
         if (m_role == ReplicaRole::Follower && m_inFlight && !m_config.writeCaching
-            && m_inFlight->syncedOffset < std::min(m_log.syncedOffset(), m_log.logEndOffset())) {
-            m_inFlight.reset();
-            m_nextFetchMs = std::min(m_nextFetchMs, now);
+            && m_inFlight->fetchOffset == m_log.logEndOffset() && synced > m_reportedSynced) {
+            FetchRequest report = *m_inFlight;
+            report.requestId = m_nextRequestId++;
+            report.syncedOffset = synced;
+            report.syncReport = true;
+            m_reportedSynced = synced;
+            m_outputs.emplace_back(report);
         }
         maybeFetch(now);
     }

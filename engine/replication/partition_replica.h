@@ -119,6 +119,8 @@ public:
                 TimestampMs now,
                 AppendDone done);
     FetchAnswer onFollowerFetch(const FetchRequest &request, TimestampMs now);
+    // A FetchRequest with syncReport set: no answer.
+    void onFollowerSyncReport(const FetchRequest &report, TimestampMs now);
     void onAlterPartitionAnswer(const AlterPartitionAnswer &answer, TimestampMs now);
     // What a consumer may read: whole batches from `from`, none at or above the HW.
     Result<Bytes> readCommitted(Offset from, size_t maxBytes) const;
@@ -212,6 +214,7 @@ private:
     // Follower.
     std::optional<FetchRequest> m_inFlight;
     TimestampMs m_inFlightSentMs = 0;
+    Offset m_reportedSynced{-1}; // the synced offset last sent to the leader
     TimestampMs m_lastCachedSyncMs = 0;
     TimestampMs m_nextFetchMs = 0;
     uint64_t m_nextRequestId = 1;

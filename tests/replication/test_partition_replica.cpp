@@ -397,8 +397,8 @@ private slots:
         QCOMPARE(acks.outcomes[0].error, ErrorCode::None);
     }
 
-    // The follower fetches the next batch while the last one syncs, and tells the leader
-    // about the sync with a new fetch when the one it sent is still waiting there.
+    // The follower fetches the next batch while the last one syncs, and reports the sync
+    // when it completes while that fetch is still waiting at the leader.
     void followerReportsItsSyncWhileFetching()
     {
         Node a(1), b(2);
@@ -424,18 +424,21 @@ private slots:
         QCOMPARE(a.replica->syncedOnIsr(), Offset(0));
         QVERIFY(acks.outcomes.empty()); // b's copy is not synced
         b.sync(4);
-        auto third = b.fetches();
-        QCOMPARE(third.size(), size_t(1));
-        QCOMPARE(third[0].fetchOffset, Offset(1));
-        QCOMPARE(third[0].syncedOffset, Offset(1));
-        QVERIFY(third[0].requestId != second[0].requestId);
-        // The held fetch's late answer is ignored; the new one carries the sync.
-        b.replica->onFetchAnswer(held, 5);
-        QVERIFY(b.fetches().empty());
-        (void)a.replica->onFollowerFetch(third[0], 5);
+        auto report = b.fetches();
+        QCOMPARE(report.size(), size_t(1));
+        QVERIFY(report[0].syncReport);
+        QCOMPARE(report[0].fetchOffset, Offset(1));
+        QCOMPARE(report[0].syncedOffset, Offset(1));
+        a.replica->onFollowerSyncReport(report[0], 5);
         QCOMPARE(a.replica->syncedOnIsr(), Offset(1));
         QCOMPARE(acks.outcomes.size(), size_t(1));
         QCOMPARE(acks.outcomes[0].error, ErrorCode::None);
+        // The held fetch stays the one in flight: its answer is taken and b fetches on.
+        b.replica->onFetchAnswer(held, 5);
+        auto next = b.fetches();
+        QCOMPARE(next.size(), size_t(1));
+        QVERIFY(!next[0].syncReport);
+        QCOMPARE(next[0].syncedOffset, Offset(1));
     }
 
     void notEnoughReplicasAndTimeout()
@@ -720,6 +723,7 @@ private slots:
         a.sync(5);
         fetches = a.fetches();
         QCOMPARE(fetches.size(), size_t(1));
+        QVERIFY(fetches[0].syncReport);
         QCOMPARE(fetches[0].syncedOffset, Offset(1));
     }
 
@@ -739,13 +743,15 @@ private slots:
         fetchRound(a, b, 3);
         produce(a, "m1", acks, 4);
         fetchRound(a, b, 5);
-        // b has m0, m1 synced and its fetch at 2 (sent again once synced) is not yet
-        // answered.
+        // b has m0, m1 synced; its fetch at 2 is sent but not yet answered, followed by the
+        // report of its sync.
         auto pending = b.fetches();
-        QVERIFY(!pending.empty());
-        QCOMPARE(pending.back().fetchOffset, Offset(2));
-        QCOMPARE(pending.back().syncedOffset, Offset(2));
-        (void)a.replica->onFollowerFetch(pending.back(), 6); // the answer with HW 2 is lost
+        QCOMPARE(pending.size(), size_t(2));
+        QCOMPARE(pending[0].fetchOffset, Offset(2));
+        QVERIFY(pending[1].syncReport);
+        QCOMPARE(pending[1].syncedOffset, Offset(2));
+        (void)a.replica->onFollowerFetch(pending[0], 6); // the answer with HW 2 is lost
+        a.replica->onFollowerSyncReport(pending[1], 6);
         QCOMPARE(a.replica->highWatermark(), Offset(2));
         QCOMPARE(acks.outcomes.size(), size_t(2));
         QCOMPARE(acks.outcomes[1].error, ErrorCode::None); // m1 acknowledged

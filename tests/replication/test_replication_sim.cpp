@@ -294,6 +294,15 @@ private:
     void onFetch(int leaderId, const FetchRequest &req)
     {
         Node &leader = node(leaderId);
+        if (req.syncReport) {
+            trace("n%d gets n%d's sync report: synced=%lld",
+                  leaderId,
+                  req.followerId.value(),
+                  static_cast<long long>(req.syncedOffset.value()));
+            leader.replica->onFollowerSyncReport(req, m_now);
+            flush(leaderId);
+            return;
+        }
         FetchAnswer answer = leader.replica->onFollowerFetch(req, m_now);
         flush(leaderId);
         int follower = req.followerId.value();
