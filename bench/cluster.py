@@ -82,6 +82,7 @@ LAT_RATES = env_rates("BENCH_LAT_RATES", "10 1")
 LAT_SECONDS = env_float("BENCH_LAT_SECONDS", 5)
 LAT_PARTITIONS = env_int("BENCH_LAT_PARTITIONS", 3)
 LAT_LINGER = env_int("BENCH_LAT_LINGER_MS", 0)
+LAT_TARGETS = os.environ.get("BENCH_LAT_TARGETS", "mock acks1 single cluster cluster-l5").split()
 FAILOVER_ROUNDS = env_int("BENCH_FAILOVER_ROUNDS", 3)
 FAST_SESSION_MS = env_int("BENCH_FAST_SESSION_MS", 1000)
 DD_MB = env_int("BENCH_DD_MB", 512)
@@ -585,8 +586,8 @@ def main(runneld, bench):
             for rate in LAT_RATES:
                 # The last: the same with batching, which the per-connection request order
                 # (one produce answered per sync round) rewards; only at the first rate.
-                targets = ["mock", "acks1", "single", "cluster"]
-                if rate == LAT_RATES[0] and LAT_LINGER != 5:
+                targets = [t for t in ["mock", "acks1", "single", "cluster"] if t in LAT_TARGETS]
+                if rate == LAT_RATES[0] and LAT_LINGER != 5 and "cluster-l5" in LAT_TARGETS:
                     targets.append("cluster-l5")
                 for target in targets:
                     linger = 5 if target == "cluster-l5" else LAT_LINGER

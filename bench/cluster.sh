@@ -14,6 +14,7 @@
 #   BENCH_LAT_RATES, BENCH_LAT_SECONDS, BENCH_LAT_PARTITIONS, BENCH_LAT_LINGER_MS
 #                         the latency runs (default 10 and 1 MB/s, 5 s each, 3 partitions, linger.ms=0;
 #                         the first rate is the one the target is checked at)
+#   BENCH_LAT_TARGETS     latency runs to make (default: mock acks1 single cluster cluster-l5)
 #   BENCH_FAILOVER_ROUNDS kills per cluster setting (default 3)
 #   BENCH_FAST_SESSION_MS broker.session.timeout.ms of the second failover cluster (default 1000)
 #   BENCH_DD_MB           MiB dd writes to measure the disk (default 512)

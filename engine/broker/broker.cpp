@@ -200,6 +200,9 @@ void Broker::stop()
         m_server->stop();
     if (m_cluster)
         m_cluster->stop();
+    // Syncs already started finish (their answers are no longer sent).
+    *m_alive = false;
+    m_syncWorker->stop();
     m_metricsEndpoint.reset();
     m_pendingFetches.clear();
     // Anything acknowledged with acks=1 is in the page cache; syncing at a clean stop
@@ -508,16 +511,48 @@ void Broker::flushThen(std::vector<storage::PartitionLog *> logs, std::function<
 void Broker::runFlushRound()
 {
     m_flushScheduled = false;
+    if (m_flushInFlight || m_stopped)
+        return; // flushRoundDone starts the next round
     auto round = std::move(m_pendingFlushes);
     m_pendingFlushes.clear();
+    if (round.empty())
+        return;
     std::set<storage::PartitionLog *> dirty;
     for (auto &f : round)
         dirty.insert(f.logs.begin(), f.logs.end());
-    for (storage::PartitionLog *log : dirty)
-        if (Status s = log->flush(); !s.ok())
-            RLOG_ERROR("broker") << "sync failed: " << s.error().message;
+    // The handles are taken now, on the event loop: what was appended before this point is
+    // covered; appends made while the worker syncs wait for the next round.
+    std::vector<storage::SyncItem> items;
+    for (storage::PartitionLog *log : dirty) {
+        auto handle = log->syncHandle();
+        if (handle)
+            items.push_back(std::move(handle->item));
+        else
+            RLOG_ERROR("broker") << "sync failed: " << handle.error().message;
+    }
+    m_flushInFlight = true;
+    auto pending = std::make_shared<std::vector<PendingFlush>>(std::move(round));
+    m_syncWorker->submit(std::move(items),
+                         [this, alive = m_alive, pending](std::vector<Status> results) {
+                             for (const Status &s : results)
+                                 if (!s.ok())
+                                     RLOG_ERROR("broker") << "sync failed: " << s.error().message;
+                             asio::post(m_io, [this, alive, pending] {
+                                 if (*alive)
+                                     flushRoundDone(std::move(*pending));
+                             });
+                         });
+}
+
+void Broker::flushRoundDone(std::vector<PendingFlush> round)
+{
+    m_flushInFlight = false;
     for (auto &f : round)
         f.done();
+    if (!m_pendingFlushes.empty() && !m_flushScheduled) {
+        m_flushScheduled = true;
+        asio::post(m_io, [this] { runFlushRound(); });
+    }
 }
 
 // --- producer ids ------------------------------------------------------------------------

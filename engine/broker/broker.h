@@ -26,6 +26,7 @@
 #include "engine/security/credential_store.h"
 #include "engine/security/sasl_server.h"
 #include "engine/storage/log_manager.h"
+#include "engine/storage/sync_worker.h"
 
 #include <asio.hpp>
 
@@ -264,9 +265,11 @@ private:
     void partitionGrew(const std::string &topic, int32_t partition);
     void completeFetch(const std::shared_ptr<PendingFetch> &pending);
 
-    // acks=all: data synced before the answer (one sync per partition per round).
+    // acks=all: data synced before the answer (one sync per partition per round). The
+    // syncs run on m_syncWorker; requests that arrive meanwhile wait for the next round.
     void flushThen(std::vector<storage::PartitionLog *> logs, std::function<void()> done);
     void runFlushRound();
+    void flushRoundDone(std::vector<PendingFlush> round);
 
     // Group offsets in the internal __consumer_offsets topic.
     Status ensureOffsetsTopic();
@@ -322,6 +325,10 @@ private:
     // write.caching partitions with unsynced writes, and when they are to be synced.
     std::map<std::pair<std::string, int32_t>, TimestampMs> m_cachedWrites;
     bool m_flushScheduled = false;
+    bool m_flushInFlight = false; // a round's syncs are on m_syncWorker
+    // fdatasync off the event loop: acks=all rounds here, the replicas' syncs in a cluster.
+    std::unique_ptr<storage::SyncWorker> m_syncWorker = std::make_unique<storage::SyncWorker>();
+    std::shared_ptr<bool> m_alive = std::make_shared<bool>(true); // for the worker's posts
 
     int64_t m_nextProducerId = -1;
     int64_t m_producerIdBlockEnd = -1;

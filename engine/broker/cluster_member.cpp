@@ -132,6 +132,7 @@ public:
 
     Status truncateTo(Offset offset) override
     {
+        m_truncatedTo = std::min(m_truncatedTo, offset);
         Status s = m_log.truncateTo(offset);
         if (m_synced > m_log.logEndOffset())
             m_synced = m_log.logEndOffset();
@@ -145,6 +146,7 @@ public:
 
     Status truncateFullyAndStartAt(Offset offset) override
     {
+        m_truncatedTo = std::min(m_truncatedTo, offset);
         Status s = m_log.truncateFullyAndStartAt(offset);
         m_synced = m_log.logEndOffset(); // an empty log has nothing left to sync
         return s;
@@ -171,23 +173,35 @@ public:
         if (m_syncInFlight)
             return;
         m_syncInFlight = true;
-        m_syncTarget = m_log.logEndOffset();
         m_startSync();
     }
     bool syncInFlight() const override { return m_syncInFlight; }
 
-    // Runs the sync requestSync() asked for (posted to the event loop by the member, so
-    // that the appends of one round share it).
-    void runSync()
+    // The sync requestSync() asked for runs on the broker's SyncWorker, in a round with the
+    // other replicas' (ClusterMember::startSyncRound): beginSync takes the handle on the
+    // event loop — what is appended from then on waits for the next round — and
+    // completeSync moves syncedOffset when the worker's answer is back.
+    Result<storage::SyncItem> beginSync()
     {
-        if (!m_syncInFlight)
-            return;
-        if (Status s = m_log.flush(); !s.ok())
-            RLOG_ERROR(kComponent)
-                << "sync of " << m_log.dir().string() << " failed: " << s.error().message;
-        else
-            m_synced = std::min(m_syncTarget, m_log.logEndOffset());
+        auto handle = m_log.syncHandle();
+        if (!handle)
+            return handle.error();
+        m_syncTarget = handle->end;
+        m_truncatedTo = handle->end;
+        return std::move(handle->item);
+    }
+    void completeSync(const Status &result)
+    {
         m_syncInFlight = false;
+        if (!result.ok()) {
+            RLOG_ERROR(kComponent)
+                << "sync of " << m_log.dir().string() << " failed: " << result.error().message;
+            return;
+        }
+        // Data rewritten below the target after a truncation during the sync may have missed
+        // it; only what stayed in place counts.
+        Offset covered = std::min({m_syncTarget, m_truncatedTo, m_log.logEndOffset()});
+        m_synced = std::max(m_synced, covered);
     }
 
     storage::PartitionLog &log() { return m_log; }
@@ -199,6 +213,8 @@ private:
     bool m_refusedForRoom = false; // warn once per full spell, not at every fetch
     Offset m_synced{0};
     Offset m_syncTarget{0};
+    // The lowest truncation point since beginSync (m_syncTarget when none).
+    Offset m_truncatedTo{0};
     bool m_syncInFlight = false;
 };
 
@@ -616,12 +632,7 @@ void ClusterMember::reconcile()
                 uint64_t generation = r->generation;
                 r->log = std::make_unique<ReplicaLogAdapter>(
                     *log.value(),
-                    [this, key, generation, alive = m_alive] {
-                        asio::post(m_io, [this, key, generation, alive] {
-                            if (*alive)
-                                onLogSynced(key, generation);
-                        });
-                    },
+                    [this, key, generation] { queueSync(key, generation); },
                     [this](int64_t bytes) { return m_broker.m_logs->checkRoom(bytes); });
                 const ClusterSettings &cs = *m_broker.m_config.cluster;
                 replication::ReplicaConfig rc;
@@ -698,17 +709,83 @@ void ClusterMember::removeReplica(const std::pair<std::string, int32_t> &key, bo
     }
 }
 
-void ClusterMember::onLogSynced(const std::pair<std::string, int32_t> &key, uint64_t generation)
+void ClusterMember::queueSync(const std::pair<std::string, int32_t> &key, uint64_t generation)
 {
-    auto it = m_replicas.find(key);
-    if (it == m_replicas.end() || it->second->generation != generation)
+    m_syncQueue.emplace_back(key, generation);
+    if (m_syncRoundScheduled || m_syncRoundInFlight)
         return;
-    LocalReplica &r = *it->second;
-    r.log->runSync();
-    Offset before = r.replica->highWatermark();
-    r.replica->onLogSynced(wallNow());
-    notifyHighWatermark(r, before);
+    m_syncRoundScheduled = true;
+    // Posted: the appends of the requests already received join this round.
+    asio::post(m_io, [this, alive = m_alive] {
+        if (*alive)
+            startSyncRound();
+    });
+}
+
+void ClusterMember::startSyncRound()
+{
+    m_syncRoundScheduled = false;
+    if (m_syncRoundInFlight || m_stopped || m_syncQueue.empty())
+        return;
+    auto queued = std::move(m_syncQueue);
+    m_syncQueue.clear();
+    std::vector<ReplicaKey> round;
+    std::vector<storage::SyncItem> items;
+    std::vector<Status> failed;
+    std::vector<ReplicaKey> failedKeys;
+    for (auto &entry : queued) {
+        auto it = m_replicas.find(entry.first);
+        if (it == m_replicas.end() || it->second->generation != entry.second)
+            continue;
+        auto item = it->second->log->beginSync();
+        if (item) {
+            round.push_back(entry);
+            items.push_back(std::move(item).value());
+        } else {
+            failedKeys.push_back(entry);
+            failed.push_back(item.error());
+        }
+    }
+    if (!failedKeys.empty())
+        syncRoundDone(std::move(failedKeys), std::move(failed));
+    if (round.empty())
+        return;
+    m_syncRoundInFlight = true;
+    m_broker.m_syncWorker->submit(
+        std::move(items),
+        [this, alive = m_alive, round = std::move(round)](std::vector<Status> results) mutable {
+            asio::post(
+                m_io,
+                [this, alive, round = std::move(round), results = std::move(results)]() mutable {
+                    if (!*alive)
+                        return;
+                    m_syncRoundInFlight = false;
+                    syncRoundDone(std::move(round), std::move(results));
+                });
+        });
+}
+
+void ClusterMember::syncRoundDone(std::vector<ReplicaKey> round, std::vector<Status> results)
+{
+    const TimestampMs now = wallNow();
+    for (size_t i = 0; i < round.size(); ++i) {
+        auto it = m_replicas.find(round[i].first);
+        if (it == m_replicas.end() || it->second->generation != round[i].second)
+            continue;
+        LocalReplica &r = *it->second;
+        r.log->completeSync(results[i]);
+        Offset before = r.replica->highWatermark();
+        r.replica->onLogSynced(now); // may queue this replica's next sync
+        notifyHighWatermark(r, before);
+    }
     drain();
+    if (!m_syncQueue.empty() && !m_syncRoundScheduled && !m_syncRoundInFlight) {
+        m_syncRoundScheduled = true;
+        asio::post(m_io, [this, alive = m_alive] {
+            if (*alive)
+                startSyncRound();
+        });
+    }
 }
 
 void ClusterMember::notifyHighWatermark(LocalReplica &r, Offset before)
@@ -820,6 +897,17 @@ void ClusterMember::serveFetch(BrokerId follower, const rpc::ReplicaFetch &reque
         out.topicId = item.topicId;
         out.partition = item.partition;
         LocalReplica *r = findReplica(item.topicId, item.partition.value());
+        if (item.request.syncReport) {
+            // A follower's sync completed while its fetch waits here: no answer.
+            if (r) {
+                replication::FetchRequest report = item.request;
+                report.followerId = follower;
+                Offset before = r->replica->highWatermark();
+                r->replica->onFollowerSyncReport(report, now);
+                notifyHighWatermark(*r, before);
+            }
+            continue;
+        }
         if (!r) {
             out.answer.requestId = item.request.requestId;
             out.answer.error = ErrorCode::NotLeaderOrFollower;
@@ -842,6 +930,8 @@ void ClusterMember::serveFetch(BrokerId follower, const rpc::ReplicaFetch &reque
         }
         answer.items.push_back(std::move(out));
     }
+    if (answer.items.empty())
+        return; // only sync reports
     if (!anything && mayPark) {
         // Nothing new: hold the fetch (replica.fetch.wait.max.ms) until a leader append.
         const int64_t wait = m_broker.m_config.cluster->replicaFetchWaitMaxMs;

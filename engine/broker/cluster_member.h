@@ -139,7 +139,12 @@ private:
     LocalReplica *findReplica(const metadata::TopicId &id, int32_t partition);
     void removeReplica(const std::pair<std::string, int32_t> &key, bool deleteLog);
     void drain();
-    void onLogSynced(const std::pair<std::string, int32_t> &key, uint64_t generation);
+    // Replica syncs: requested per replica, run as one round of every replica waiting on
+    // the broker's SyncWorker (one at a time), completed on the event loop.
+    using ReplicaKey = std::pair<std::pair<std::string, int32_t>, uint64_t>; // key, generation
+    void queueSync(const std::pair<std::string, int32_t> &key, uint64_t generation);
+    void startSyncRound();
+    void syncRoundDone(std::vector<ReplicaKey> round, std::vector<Status> results);
     void serveFetch(BrokerId follower, const rpc::ReplicaFetch &request, bool mayPark);
     void notifyHighWatermark(LocalReplica &r, Offset before);
 
@@ -202,6 +207,9 @@ private:
     bool m_importingSecurity = false;
     TimestampMs m_nextSecurityImportAt = 0;
     uint64_t m_nextGeneration = 1;
+    std::vector<ReplicaKey> m_syncQueue; // replicas whose sync waits for the next round
+    bool m_syncRoundScheduled = false;
+    bool m_syncRoundInFlight = false;
 
     // Controller side.
     std::unique_ptr<metadata::Controller> m_controller;

@@ -200,6 +200,8 @@ struct Encoder
             w.writeI32(item.partition.value());
             w.writeI64(static_cast<int64_t>(item.request.requestId));
             w.writeI64(item.request.fetchOffset.value());
+            w.writeI64(item.request.syncedOffset.value());
+            w.writeU8(item.request.syncReport ? 1 : 0);
             w.writeI32(item.request.lastFetchedEpoch.value());
             w.writeI32(item.request.currentLeaderEpoch.value());
             w.writeI32(static_cast<int32_t>(std::min<size_t>(item.request.maxBytes, INT32_MAX)));
@@ -368,7 +370,7 @@ Result<Message> decode(ByteSpan data)
         ReplicaFetch m;
         m.followerId = BrokerId(r.readI32());
         int32_t n = 0;
-        if (!readCount(r, 48, n))
+        if (!readCount(r, 57, n))
             return corrupt("fetch item count");
         for (int32_t i = 0; i < n; ++i) {
             FetchItem item;
@@ -376,6 +378,8 @@ Result<Message> decode(ByteSpan data)
             item.partition = PartitionId(r.readI32());
             item.request.requestId = static_cast<uint64_t>(r.readI64());
             item.request.fetchOffset = Offset(r.readI64());
+            item.request.syncedOffset = Offset(r.readI64());
+            item.request.syncReport = r.readU8() != 0;
             item.request.lastFetchedEpoch = LeaderEpoch(r.readI32());
             item.request.currentLeaderEpoch = LeaderEpoch(r.readI32());
             int32_t maxBytes = r.readI32();

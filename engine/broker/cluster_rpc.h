@@ -28,7 +28,8 @@
 //   20    Reply             requestId:u64 | error:i16 | message:string | flags:u8 |
 //                           leaderEpoch:i32 | partitionEpoch:i32 | isr:ids
 //   30    ReplicaFetch      followerId:i32 | count:i32 of (topicId:uuid | partition:i32 |
-//                           requestId:u64 | fetchOffset:i64 | lastFetchedEpoch:i32 |
+//                           requestId:u64 | fetchOffset:i64 | syncedOffset:i64 |
+//                           syncReport:u8 | lastFetchedEpoch:i32 |
 //                           currentLeaderEpoch:i32 | maxBytes:i32)
 //   31    ReplicaFetchAnswer count:i32 of (topicId:uuid | partition:i32 | requestId:u64 |
 //                           error:i16 | highWatermark:i64 | logStartOffset:i64 |

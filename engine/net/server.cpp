@@ -12,9 +12,13 @@ namespace runnel::net {
 
 namespace {
 constexpr size_t kReadChunk = 64 * 1024;
-// Produce requests read ahead while earlier ones wait for their sync (librdkafka keeps up
-// to 5 in flight with idempotence), so that one sync round covers them all.
-constexpr size_t kMaxPipelinedProduces = 5;
+// Produce requests read ahead while earlier ones wait for their sync, so that one sync round
+// covers them all. librdkafka keeps up to 5 in flight with idempotence, but without it
+// (max.in.flight 1000000 by default) and linger.ms=0 it sends a request per few records
+// without waiting: with 5 per round such a producer fell seconds behind at 10 MB/s
+// (bench/README.md). The bounds keep one connection from holding unbounded memory.
+constexpr size_t kMaxPipelinedProduces = 1024;
+constexpr size_t kMaxPipelinedProduceBytes = 64 * 1024 * 1024;
 constexpr int16_t kProduceApiKey = 0;
 
 std::string peerSubject(SSL *ssl)
@@ -139,6 +143,7 @@ private:
     struct Slot
     {
         bool done = false;
+        size_t bytes = 0; // the request frame's size, counted in m_inProgressBytes
         Response response;
     };
 
@@ -163,7 +168,8 @@ private:
                                  && static_cast<int16_t>(loadBE16(m_buffer.data() + m_begin + 4))
                                         == kProduceApiKey;
             if (!m_slots.empty()
-                && (!produce || !m_onlyProduces || m_slots.size() >= kMaxPipelinedProduces))
+                && (!produce || !m_onlyProduces || m_slots.size() >= kMaxPipelinedProduces
+                    || m_inProgressBytes + static_cast<size_t>(size) > kMaxPipelinedProduceBytes))
                 break;
             if (available < 4 + static_cast<size_t>(size))
                 break; // readMore makes room for the rest
@@ -172,6 +178,8 @@ private:
             m_begin += 4 + static_cast<size_t>(size);
             m_onlyProduces = (m_slots.empty() || m_onlyProduces) && produce;
             auto slot = std::make_shared<Slot>();
+            slot->bytes = static_cast<size_t>(size);
+            m_inProgressBytes += slot->bytes;
             m_slots.push_back(slot);
             auto weak = weak_from_this();
             m_server.m_handler.handleRequest(m_info, std::move(frame), [weak, slot](Response r) {
@@ -191,6 +199,8 @@ private:
             return;
         slot.done = true;
         slot.response = std::move(r);
+        m_inProgressBytes -= slot.bytes;
+        slot.bytes = 0;
         while (!m_closed && !m_slots.empty() && m_slots.front()->done) {
             Response next = std::move(m_slots.front()->response);
             m_slots.pop_front();
@@ -293,6 +303,7 @@ private:
     bool m_reading = false;
     std::deque<std::shared_ptr<Slot>> m_slots; // requests handed out, oldest first
     bool m_onlyProduces = false;               // every request in m_slots is a Produce
+    size_t m_inProgressBytes = 0;              // frames handed out and not yet answered
     bool m_writing = false;
     bool m_closed = false;
     bool m_closing = false; // SendThenClose: no more requests; close when written

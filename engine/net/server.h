@@ -12,8 +12,9 @@
 // broker's single event-loop thread (the io_context's thread); nothing here locks.
 // Each Connection hands one complete frame at a time to the RequestHandler and hands out
 // the next only after the handler has answered the previous one — except that while only
-// Produce requests are in progress, up to 5 further Produce requests are handed out (so one
-// acks=all sync round covers a producer's pipelined requests). Answers always leave in
+// Produce requests are in progress, further buffered Produce requests are handed out (up to
+// 1024 or 64 MiB per connection, so that one acks=all sync round covers every request a
+// producer pipelined meanwhile). Answers always leave in
 // request order (clients pipeline requests and rely on that), and a slow request (a
 // long-polling fetch) holds back only its own connection. Bytes already received are
 // kept buffered meanwhile; the kernel's socket buffer applies back-pressure beyond that.

@@ -42,10 +42,14 @@ struct FetchRequest
     BrokerId leaderId{-1};            // where to send it
     BrokerId followerId{-1};          // the fetching replica (Fetch's replica_id)
     uint64_t requestId = 0;           // echoed in the answer; the broker keeps it with the request
-    Offset fetchOffset{0};            // the follower's log end offset, all of it synced
+    Offset fetchOffset{0};            // the follower's log end offset
+    Offset syncedOffset{-1};          // what of it is synced (acks=all); -1: all of it
     LeaderEpoch lastFetchedEpoch{-1}; // epoch of the follower's last batch
     LeaderEpoch currentLeaderEpoch{-1};
     size_t maxBytes = 0;
+    // Only reports syncedOffset (a sync completed while the follower's fetch is in flight):
+    // the leader updates its view and answers nothing; the fetch in flight stays valid.
+    bool syncReport = false;
 };
 
 struct FetchAnswer
@@ -98,8 +102,8 @@ struct ReplicaConfig
     // An AlterPartition without an answer for this long is sent again, unchanged.
     int64_t alterPartitionRetryMs = 5000;
     size_t fetchMaxBytes = 1 << 20; // replica.fetch.max.bytes
-    // write.caching (opt-in per topic): the high watermark, and so acks=all, counts what
-    // the ISR members hold, synced or not; each replica syncs at least every
+    // write.caching (opt-in per topic): acks=all counts what the ISR members hold, synced
+    // or not (as the high watermark always does); each replica syncs at least every
     // writeCachingFlushMs instead of once per fetch round.
     bool writeCaching = false;
     int64_t writeCachingFlushMs = 100;

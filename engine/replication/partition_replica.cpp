@@ -104,6 +104,8 @@ void PartitionReplica::becomeLeader(LeaderEpoch leaderEpoch,
     m_isr = std::move(isr);
     m_epochStartOffset = m_log.logEndOffset();
     m_highWatermark = std::min(m_highWatermark, m_log.logEndOffset());
+    // What the ISR has synced is learnt again from the followers' fetches in this epoch.
+    m_syncedOnIsr = Offset(0);
     // Followers' positions are unknown until they fetch in this epoch, so the high
     // watermark cannot move before every ISR member has. ISR members start "caught up now"
     // so that they get replicaLagTimeMaxMs to show up.
@@ -207,7 +209,7 @@ void PartitionReplica::append(std::span<uint8_t> batches,
         // then re-sends it under a bumped producer epoch as soon as any later batch meets
         // a sequence gap, and the log holds it twice.
         AppendOutcome outcome{ErrorCode::None, dup->firstOffset, dup->lastOffset};
-        if (acks != -1 || dup->lastOffset < m_highWatermark) {
+        if (acks != -1 || dup->lastOffset < m_syncedOnIsr) {
             if (done)
                 done(outcome);
             return;
@@ -302,7 +304,15 @@ FetchAnswer PartitionReplica::onFollowerFetch(const FetchRequest &request, Times
         state.lastCaughtUpMs = std::max(state.lastCaughtUpMs, state.lastFetchMs);
     state.lastFetchLeaderEnd = leaderEnd;
     state.lastFetchMs = now;
+    // A sync report may have overtaken this fetch (it was held here): the synced offset of
+    // one position only grows.
+    Offset synced = request.syncedOffset.value() < 0
+                        ? request.fetchOffset
+                        : std::min(request.syncedOffset, request.fetchOffset);
+    if (request.fetchOffset == state.fetchOffset)
+        synced = std::max(synced, state.syncedOffset);
     state.fetchOffset = request.fetchOffset;
+    state.syncedOffset = synced;
 
     std::vector<Completion> completions;
     advanceHighWatermark(completions);
@@ -319,25 +329,53 @@ FetchAnswer PartitionReplica::onFollowerFetch(const FetchRequest &request, Times
     return answer;
 }
 
+void PartitionReplica::onFollowerSyncReport(const FetchRequest &report, TimestampMs now)
+{
+    if (m_role != ReplicaRole::Leader || report.currentLeaderEpoch != m_leaderEpoch)
+        return;
+    auto follower = m_followers.find(report.followerId);
+    if (follower == m_followers.end())
+        return;
+    FollowerState &state = follower->second;
+    // Only for the position the leader knows: the report's data is what the follower's
+    // fetch from there will say it holds.
+    if (state.fetchOffset.value() < 0 || report.fetchOffset != state.fetchOffset)
+        return;
+    Offset synced = std::min(report.syncedOffset, state.fetchOffset);
+    if (synced <= state.syncedOffset)
+        return;
+    state.syncedOffset = synced;
+    (void)now;
+    std::vector<Completion> completions;
+    advanceHighWatermark(completions);
+    run(completions);
+}
+
 void PartitionReplica::advanceHighWatermark(std::vector<Completion> &completions)
 {
     if (m_role != ReplicaRole::Leader)
         return;
-    Offset candidate = m_config.writeCaching ? m_log.logEndOffset()
-                                             : std::min(m_log.syncedOffset(), m_log.logEndOffset());
+    // Visible: what every member holds. Synced: what every member has synced (with
+    // write.caching, what it holds).
+    Offset visible = m_log.logEndOffset();
+    Offset synced = m_config.writeCaching ? visible : std::min(m_log.syncedOffset(), visible);
     for (BrokerId id : maximalIsr()) {
         if (id == m_config.localId)
             continue;
         auto it = m_followers.find(id);
         if (it == m_followers.end() || it->second.fetchOffset.value() < 0)
             return; // not heard from in this epoch: cannot move
-        candidate = std::min(candidate, it->second.fetchOffset);
+        visible = std::min(visible, it->second.fetchOffset);
+        synced = std::min(synced,
+                          m_config.writeCaching ? it->second.fetchOffset : it->second.syncedOffset);
     }
-    if (candidate > m_highWatermark)
-        m_highWatermark = candidate;
+    if (visible > m_highWatermark)
+        m_highWatermark = visible;
+    if (synced > m_syncedOnIsr)
+        m_syncedOnIsr = synced;
     size_t isrSize = maximalIsr().size();
     size_t finished = 0;
-    while (finished < m_waiting.size() && m_waiting[finished].lastOffset < m_highWatermark)
+    while (finished < m_waiting.size() && m_waiting[finished].lastOffset < m_syncedOnIsr)
         ++finished;
     for (size_t i = 0; i < finished; ++i) {
         WaitingAppend &w = m_waiting[i];
@@ -465,22 +503,24 @@ void PartitionReplica::maybeFetch(TimestampMs now)
     if (m_role != ReplicaRole::Follower || m_leaderId == kNoLeader || m_inFlight
         || now < m_nextFetchMs)
         return;
-    // The fetch offset tells the leader what we hold durably: fetch again only once the
-    // last answer's data is synced (one sync per fetch round, a group commit).
-    if (!m_config.writeCaching && m_log.syncedOffset() < m_log.logEndOffset()) {
-        m_log.requestSync();
-        return;
-    }
+    // The next batch is fetched while the last one syncs; the fetch says what we hold
+    // (fetchOffset: the high watermark) and what of it is synced (syncedOffset: acks=all).
+    // A sync that completes while this fetch waits at the leader sends a new one
+    // (onLogSynced).
     FetchRequest request;
     request.leaderId = m_leaderId;
     request.followerId = m_config.localId;
     request.requestId = m_nextRequestId++;
     request.fetchOffset = m_log.logEndOffset();
+    request.syncedOffset = m_config.writeCaching
+                               ? request.fetchOffset
+                               : std::min(m_log.syncedOffset(), request.fetchOffset);
     request.lastFetchedEpoch = m_log.latestEpoch();
     request.currentLeaderEpoch = m_leaderEpoch;
     request.maxBytes = m_config.fetchMaxBytes;
     m_inFlight = request;
     m_inFlightSentMs = now;
+    m_reportedSynced = request.syncedOffset;
     m_outputs.emplace_back(request);
 }
 
@@ -573,6 +613,19 @@ void PartitionReplica::onLogSynced(TimestampMs now)
         advanceHighWatermark(completions);
         run(completions);
     } else {
+        // The leader learns of a sync from the next fetch; while one is in flight (held at
+        // the leader when it has nothing new) a report says it at once. The fetch stays:
+        // replacing it would waste its answer when data is on the way.
+        const Offset synced = std::min(m_log.syncedOffset(), m_log.logEndOffset());
+        if (m_role == ReplicaRole::Follower && m_inFlight && !m_config.writeCaching
+            && m_inFlight->fetchOffset == m_log.logEndOffset() && synced > m_reportedSynced) {
+            FetchRequest report = *m_inFlight;
+            report.requestId = m_nextRequestId++;
+            report.syncedOffset = synced;
+            report.syncReport = true;
+            m_reportedSynced = synced;
+            m_outputs.emplace_back(report);
+        }
         maybeFetch(now);
     }
 }

@@ -14,16 +14,21 @@
 // (unclean election is the controller's business, and it is off).
 //
 // Rules it implements (Kafka's):
-//   - high watermark = min over the maximal ISR (committed ∪ proposed, KIP-497) of what
-//     each member has *durably*: followers fetch from a synced log end, the leader counts
-//     its own syncedOffset. On one machine every replica shares one disk, so this is what
-//     makes acks=all mean "synced on the ISR" and keeps a consumer from reading a record a
-//     crash can take away. It never goes back while this broker leads. A topic with
-//     write.caching opts out: what the members hold counts, synced or not, and each
-//     replica syncs on a timer (a power loss can take acknowledged writes; a killed
-//     process cannot, the page cache keeps them).
+//   - high watermark (what consumers may read) = min over the maximal ISR (committed ∪
+//     proposed, KIP-497) of what each member holds, synced or not, as in Kafka: followers
+//     fetch from their log end, the leader counts its own. It never goes back while this
+//     broker leads. A killed process cannot take it back (the page cache keeps what was
+//     written); a power loss of the machine can (decisions/00xx-repl-visibility-vs-
+//     durability.md).
+//   - synced on the ISR = min over the same members of what each has *synced*: followers
+//     report their synced offset in every fetch (and fetch again when a sync completes
+//     while a fetch waits at the leader), the leader counts its own syncedOffset. On one
+//     machine every replica shares one disk; this is what makes acks=all mean "synced on
+//     the ISR". A topic with write.caching opts out: what the members hold counts, and
+//     each replica syncs on a timer (a power loss can take acknowledged writes; a killed
+//     process cannot).
 //   - acks=all: |ISR| < min.insync.replicas → NotEnoughReplicas before appending; done when
-//     the high watermark passes the last offset (NotEnoughReplicasAfterAppend if the
+//     the synced-on-ISR offset passes the last offset (NotEnoughReplicasAfterAppend if the
 //     maximal ISR shrank below the minimum meanwhile), RequestTimedOut at the deadline,
 //     NotLeaderOrFollower if leadership is lost first.
 //   - ISR shrink: an ISR follower not caught up to the leader's log end for
@@ -114,6 +119,8 @@ public:
                 TimestampMs now,
                 AppendDone done);
     FetchAnswer onFollowerFetch(const FetchRequest &request, TimestampMs now);
+    // A FetchRequest with syncReport set: no answer.
+    void onFollowerSyncReport(const FetchRequest &report, TimestampMs now);
     void onAlterPartitionAnswer(const AlterPartitionAnswer &answer, TimestampMs now);
     // What a consumer may read: whole batches from `from`, none at or above the HW.
     Result<Bytes> readCommitted(Offset from, size_t maxBytes) const;
@@ -137,6 +144,9 @@ public:
     LeaderEpoch leaderEpoch() const { return m_leaderEpoch; }
     PartitionEpoch partitionEpoch() const { return m_partitionEpoch; }
     Offset highWatermark() const { return m_highWatermark; }
+    // Leader: the offset below which every member of the maximal ISR has synced the data
+    // (acks=all answers below it). Never above the high watermark.
+    Offset syncedOnIsr() const { return m_syncedOnIsr; }
     const std::vector<BrokerId> &isr() const { return m_isr; }
     // The ISR the leader must assume: committed ∪ proposed.
     std::vector<BrokerId> maximalIsr() const;
@@ -149,6 +159,7 @@ private:
     struct FollowerState
     {
         Offset fetchOffset{-1};
+        Offset syncedOffset{-1}; // what of fetchOffset the follower has synced
         TimestampMs lastCaughtUpMs = 0;
         TimestampMs lastFetchMs = 0;
         Offset lastFetchLeaderEnd{-1};
@@ -189,6 +200,7 @@ private:
     std::vector<BrokerId> m_replicas;
     std::vector<BrokerId> m_isr;
     Offset m_highWatermark{0};
+    Offset m_syncedOnIsr{0}; // leader: below this, every ISR member has synced
     std::vector<ReplicaOutput> m_outputs;
 
     // Leader.
@@ -202,6 +214,7 @@ private:
     // Follower.
     std::optional<FetchRequest> m_inFlight;
     TimestampMs m_inFlightSentMs = 0;
+    Offset m_reportedSynced{-1}; // the synced offset last sent to the leader
     TimestampMs m_lastCachedSyncMs = 0;
     TimestampMs m_nextFetchMs = 0;
     uint64_t m_nextRequestId = 1;

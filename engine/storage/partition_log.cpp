@@ -733,6 +733,14 @@ Status PartitionLog::flush()
     return active().flush();
 }
 
+Result<PartitionLog::SyncHandle> PartitionLog::syncHandle() const
+{
+    auto file = active().duplicateDataHandle();
+    if (!file)
+        return file.error();
+    return SyncHandle{SyncItem{std::move(file).value(), active().logPath()}, logEndOffset()};
+}
+
 bool PartitionLog::segmentBelowHighWatermark(
     std::map<int64_t, std::unique_ptr<Segment>>::iterator it) const
 {

@@ -41,6 +41,7 @@
 #include "engine/storage/log_config.h"
 #include "engine/storage/producer_state.h"
 #include "engine/storage/segment.h"
+#include "engine/storage/sync_worker.h"
 
 #include <filesystem>
 #include <map>
@@ -152,6 +153,16 @@ public:
     // fdatasync of the active segment's data. Index files need no sync: after a crash the
     // active segment's indexes are rebuilt from the data.
     Status flush();
+    // What flush() syncs, for a SyncWorker to sync on its own thread: everything appended
+    // before this call (up to `end`, the log end offset now) is durable once that sync
+    // succeeds — a roll seals (syncs) the segments before the active one, and a later
+    // truncation below `end` is the caller's to account for.
+    struct SyncHandle
+    {
+        SyncItem item;
+        Offset end{0};
+    };
+    Result<SyncHandle> syncHandle() const;
 
     // Periodic work (the broker calls it every few seconds): roll by segment.ms, retention
     // by time and size when cleanup.policy has delete, compaction when it has compact,

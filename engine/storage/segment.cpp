@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <fcntl.h>
 #include <limits>
 #include <sys/stat.h>
 
@@ -697,6 +698,14 @@ Status Segment::seal()
 Status Segment::flush()
 {
     return syncData(m_log.fd(), m_logPath);
+}
+
+Result<FileHandle> Segment::duplicateDataHandle() const
+{
+    int fd = ::fcntl(m_log.fd(), F_DUPFD_CLOEXEC, 0);
+    if (fd < 0)
+        return ioError("cannot duplicate the descriptor of", m_logPath, errno);
+    return FileHandle(fd);
 }
 
 Status Segment::replaceOriginal()

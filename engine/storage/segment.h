@@ -157,6 +157,9 @@ public:
     Status seal();
     // fdatasync of the log data only (see above for why the indexes need none).
     Status flush();
+    // A duplicate of the log data's descriptor, for a SyncWorker to flush() it on its
+    // thread while this segment goes on (it may be rolled, truncated or deleted meanwhile).
+    Result<FileHandle> duplicateDataHandle() const;
     // Writes pending index entries without syncing.
     Status persistIndexes();
 

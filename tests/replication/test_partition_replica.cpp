@@ -250,7 +250,7 @@ private slots:
         QCOMPARE(log.logEndOffset(), Offset(2)); // what survived a crash is durable
     }
 
-    void highWatermarkIsMinimumOverIsrOfDurableOffsets()
+    void highWatermarkAndSyncedOffsetAreMinimaOverIsr()
     {
         Node a(1), b(2), c(3);
         a.replica->becomeLeader(
@@ -277,6 +277,7 @@ private slots:
         QCOMPARE(a.replica->highWatermark(), Offset(0));
         fetchRound(a, c, 5);
         QCOMPARE(a.replica->highWatermark(), Offset(2));
+        QCOMPARE(a.replica->syncedOnIsr(), Offset(2));
         QCOMPARE(acks.outcomes.size(), size_t(2));
         QCOMPARE(acks.outcomes[0].error, ErrorCode::None);
         QCOMPARE(acks.outcomes[1].firstOffset, Offset(1));
@@ -385,14 +386,20 @@ private slots:
             b.sync(2);
         }
         QCOMPARE(a.replica->followerFetchOffset(BrokerId(2)), Offset(1));
-        QCOMPARE(a.replica->highWatermark(), Offset(0)); // leader's copy still in page cache
+        // Both hold it: consumers may read it (decisions/00xx-repl-visibility-vs-durability.md);
+        // acks=all waits for the leader's copy, still in the page cache.
+        QCOMPARE(a.replica->highWatermark(), Offset(1));
+        QCOMPARE(a.replica->syncedOnIsr(), Offset(0));
         QVERIFY(acks.outcomes.empty());
         a.sync(3);
-        QCOMPARE(a.replica->highWatermark(), Offset(1));
+        QCOMPARE(a.replica->syncedOnIsr(), Offset(1));
         QCOMPARE(acks.outcomes.size(), size_t(1));
+        QCOMPARE(acks.outcomes[0].error, ErrorCode::None);
     }
 
-    void followerFetchesOnlyAfterItsSync()
+    // The follower fetches the next batch while the last one syncs, and reports the sync
+    // when it completes while that fetch is still waiting at the leader.
+    void followerReportsItsSyncWhileFetching()
     {
         Node a(1), b(2);
         a.replica->becomeLeader(LeaderEpoch(1), PartitionEpoch(1), ids({1, 2}), ids({1, 2}), 0);
@@ -400,17 +407,38 @@ private slots:
             BrokerId(1), LeaderEpoch(1), PartitionEpoch(1), ids({1, 2}), ids({1, 2}), 0);
         Acks acks;
         produce(a, "v0", acks, 1);
+        a.sync(1);
         auto first = b.fetches();
         QCOMPARE(first.size(), size_t(1));
         b.replica->onFetchAnswer(a.replica->onFollowerFetch(first[0], 2), 2);
         QCOMPARE(b.log.logEndOffset(), Offset(1));
-        b.replica->onTick(3);
-        QVERIFY(b.fetches().empty()); // offset 1 would claim unsynced data
+        QVERIFY(b.log.syncInFlight());
+        // Fetched again at once: holds 1, has synced 0.
+        auto second = b.fetches();
+        QCOMPARE(second.size(), size_t(1));
+        QCOMPARE(second[0].fetchOffset, Offset(1));
+        QCOMPARE(second[0].syncedOffset, Offset(0));
+        FetchAnswer held = a.replica->onFollowerFetch(second[0], 3); // nothing new: held
+        QVERIFY(held.records.empty());
+        QCOMPARE(a.replica->highWatermark(), Offset(1)); // visible: both hold it
+        QCOMPARE(a.replica->syncedOnIsr(), Offset(0));
+        QVERIFY(acks.outcomes.empty()); // b's copy is not synced
         b.sync(4);
+        auto report = b.fetches();
+        QCOMPARE(report.size(), size_t(1));
+        QVERIFY(report[0].syncReport);
+        QCOMPARE(report[0].fetchOffset, Offset(1));
+        QCOMPARE(report[0].syncedOffset, Offset(1));
+        a.replica->onFollowerSyncReport(report[0], 5);
+        QCOMPARE(a.replica->syncedOnIsr(), Offset(1));
+        QCOMPARE(acks.outcomes.size(), size_t(1));
+        QCOMPARE(acks.outcomes[0].error, ErrorCode::None);
+        // The held fetch stays the one in flight: its answer is taken and b fetches on.
+        b.replica->onFetchAnswer(held, 5);
         auto next = b.fetches();
         QCOMPARE(next.size(), size_t(1));
-        QCOMPARE(next[0].fetchOffset, Offset(1));
-        QCOMPARE(next[0].lastFetchedEpoch, LeaderEpoch(1));
+        QVERIFY(!next[0].syncReport);
+        QCOMPARE(next[0].syncedOffset, Offset(1));
     }
 
     void notEnoughReplicasAndTimeout()
@@ -684,12 +712,19 @@ private slots:
         Acks late;
         produce(a, "w", late, 4);
         QCOMPARE(late.outcomes[0].error, ErrorCode::NotLeaderOrFollower);
-        QVERIFY(a.fetches().empty()); // its epoch-4 append is not synced yet
-        a.sync(5);
+        // It fetches from the new leader at once, its epoch-4 append reported as unsynced,
+        // and again once that is synced.
         auto fetches = a.fetches();
         QCOMPARE(fetches.size(), size_t(1));
         QCOMPARE(fetches[0].currentLeaderEpoch, LeaderEpoch(5));
         QCOMPARE(fetches[0].leaderId, BrokerId(2));
+        QCOMPARE(fetches[0].fetchOffset, Offset(1));
+        QCOMPARE(fetches[0].syncedOffset, Offset(0));
+        a.sync(5);
+        fetches = a.fetches();
+        QCOMPARE(fetches.size(), size_t(1));
+        QVERIFY(fetches[0].syncReport);
+        QCOMPARE(fetches[0].syncedOffset, Offset(1));
     }
 
     // KIP-101 scenario 1: truncating to the high watermark on restart loses acknowledged data.
@@ -708,11 +743,15 @@ private slots:
         fetchRound(a, b, 3);
         produce(a, "m1", acks, 4);
         fetchRound(a, b, 5);
-        // b has m0, m1 synced and its fetch at 2 is sent but not yet answered.
+        // b has m0, m1 synced; its fetch at 2 is sent but not yet answered, followed by the
+        // report of its sync.
         auto pending = b.fetches();
-        QCOMPARE(pending.size(), size_t(1));
+        QCOMPARE(pending.size(), size_t(2));
         QCOMPARE(pending[0].fetchOffset, Offset(2));
+        QVERIFY(pending[1].syncReport);
+        QCOMPARE(pending[1].syncedOffset, Offset(2));
         (void)a.replica->onFollowerFetch(pending[0], 6); // the answer with HW 2 is lost
+        a.replica->onFollowerSyncReport(pending[1], 6);
         QCOMPARE(a.replica->highWatermark(), Offset(2));
         QCOMPARE(acks.outcomes.size(), size_t(2));
         QCOMPARE(acks.outcomes[1].error, ErrorCode::None); // m1 acknowledged
@@ -834,9 +873,11 @@ private slots:
         b.replica->onFetchAnswer(answer, 2); // duplicate
         QCOMPARE(b.log.logEndOffset(), Offset(1));
         QCOMPARE(b.log.entries().size(), size_t(1));
-        // A lost fetch is resent after the timeout.
+        // Fetched again at once, and once more when the sync completes (that one reports it).
+        QCOMPARE(b.fetches().size(), size_t(1));
         b.sync(3);
         QCOMPARE(b.fetches().size(), size_t(1));
+        // A lost fetch is resent after the timeout.
         b.replica->onTick(100);
         QVERIFY(b.fetches().empty());
         b.replica->onTick(600);

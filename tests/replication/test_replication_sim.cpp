@@ -15,6 +15,9 @@
 //   old incarnation first), AlterPartition with leader/partition epoch checks, and the
 //   resulting partition state delivered to brokers in order (the metadata log).
 //
+// A single crash is a kill -9 (the page cache keeps everything written); a power loss
+// crashes all brokers and keeps their synced prefix plus a random part of the rest.
+//
 // Invariants, checked after every event (incrementally: logs only lose data through
 // truncation or a crash, both of which bump the log's generation and force a re-check):
 //   - at most one leader per leader epoch; the controller's leader is in its ISR
@@ -22,7 +25,10 @@
 //   - every batch below any replica's HW equals the same batch of a single committed
 //     sequence (replicas agree below the HW), and the current leader (the controller's
 //     leader, once it leads that epoch) holds the whole committed sequence — so nothing a
-//     consumer could read (readCommitted, also sampled) ever vanishes or changes
+//     consumer could read (readCommitted, also sampled) ever vanishes or changes, except
+//     through a power loss (the HW counts unsynced data,
+//     decisions/00xx-repl-visibility-vs-durability.md), after which the committed sequence is
+//     tracked afresh
 //   - every acknowledged acks=all record (min.insync.replicas=2) is at its acknowledged
 //     offset with its value on every new leader and at the end; no two acknowledgements
 //     name the same offset
@@ -288,6 +294,15 @@ private:
     void onFetch(int leaderId, const FetchRequest &req)
     {
         Node &leader = node(leaderId);
+        if (req.syncReport) {
+            trace("n%d gets n%d's sync report: synced=%lld",
+                  leaderId,
+                  req.followerId.value(),
+                  static_cast<long long>(req.syncedOffset.value()));
+            leader.replica->onFollowerSyncReport(req, m_now);
+            flush(leaderId);
+            return;
+        }
         FetchAnswer answer = leader.replica->onFollowerFetch(req, m_now);
         flush(leaderId);
         int follower = req.followerId.value();
@@ -529,12 +544,11 @@ private:
         at(m_now + m_rng.range(m_faultEveryMs / 2, m_faultEveryMs * 3 / 2), [this] { fault(); });
         int victim = static_cast<int>(m_rng.range(1, kBrokers));
         switch (m_rng.range(0, 4)) {
-        case 0: // one broker crashes, restarts later
-            crash(victim);
+        case 0: // one broker is killed (kill -9), restarts later
+            crash(victim, false);
             break;
         case 4: // power loss: the machine all brokers share goes down
-            for (int i = 1; i <= kBrokers; ++i)
-                crash(i);
+            powerLoss();
             break;
         case 1: { // isolate a broker from everyone, controller included
             int64_t until = m_now + m_rng.range(100, 900);
@@ -560,17 +574,38 @@ private:
         }
     }
 
-    void crash(int id)
+    // A killed process keeps what it wrote (the page cache survives it); a power loss keeps
+    // what was synced plus a random part of the rest.
+    void crash(int id, bool power)
     {
         Node &n = node(id);
         if (!n.up)
             return;
-        size_t keep = static_cast<size_t>(m_rng.range(0, 2));
-        trace("CRASH n%d (keeps %zu unsynced batches)", id, keep);
+        size_t keep = power ? static_cast<size_t>(m_rng.range(0, 2)) : n.log.entries().size();
+        trace("CRASH n%d (%s, keeps %zu unsynced batches)", id, power ? "power" : "kill", keep);
         n.up = false;
         n.replica.reset();
         n.log.crash(keep);
         at(m_now + m_rng.range(50, 600), [=, this] { restart(id); });
+    }
+
+    // The high watermark counts what the ISR holds, synced or not
+    // (decisions/00xx-repl-visibility-vs-durability.md): a power loss may take back records a
+    // consumer could read, never acknowledged ones. What was committed before it is forgotten; the
+    // acknowledged records are still checked on every new leader, and agreement below the HW from
+    // the restart on.
+    void powerLoss()
+    {
+        trace("POWER LOSS");
+        for (int i = 1; i <= kBrokers; ++i)
+            crash(i, true);
+        m_committed.clear();
+        m_committedBytes = 0;
+        m_committedBytesCount = 0;
+        m_checkedLeader = -1;
+        m_leaderChecked = 0;
+        for (auto &np : m_nodes)
+            np->checkedEntries = 0;
     }
 
     void restart(int id)
