@@ -386,7 +386,7 @@ private slots:
             b.sync(2);
         }
         QCOMPARE(a.replica->followerFetchOffset(BrokerId(2)), Offset(1));
-        // Both hold it: consumers may read it (decisions/00xx-repl-visibility-vs-durability.md);
+        // Both hold it: consumers may read it (decisions/0017-repl-visibility-vs-durability.md);
         // acks=all waits for the leader's copy, still in the page cache.
         QCOMPARE(a.replica->highWatermark(), Offset(1));
         QCOMPARE(a.replica->syncedOnIsr(), Offset(0));

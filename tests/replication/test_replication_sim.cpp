@@ -27,7 +27,7 @@
 //     leader, once it leads that epoch) holds the whole committed sequence — so nothing a
 //     consumer could read (readCommitted, also sampled) ever vanishes or changes, except
 //     through a power loss (the HW counts unsynced data,
-//     decisions/00xx-repl-visibility-vs-durability.md), after which the committed sequence is
+//     decisions/0017-repl-visibility-vs-durability.md), after which the committed sequence is
 //     tracked afresh
 //   - every acknowledged acks=all record (min.insync.replicas=2) is at its acknowledged
 //     offset with its value on every new leader and at the end; no two acknowledgements
@@ -590,7 +590,7 @@ private:
     }
 
     // The high watermark counts what the ISR holds, synced or not
-    // (decisions/00xx-repl-visibility-vs-durability.md): a power loss may take back records a
+    // (decisions/0017-repl-visibility-vs-durability.md): a power loss may take back records a
     // consumer could read, never acknowledged ones. What was committed before it is forgotten; the
     // acknowledged records are still checked on every new leader, and agreement below the HW from
     // the restart on.
