@@ -18,8 +18,7 @@
 //     proposed, KIP-497) of what each member holds, synced or not, as in Kafka: followers
 //     fetch from their log end, the leader counts its own. It never goes back while this
 //     broker leads. A killed process cannot take it back (the page cache keeps what was
-//     written); a power loss of the machine can (decisions/00xx-repl-visibility-vs-
-//     durability.md).
+//     written); a power loss of the machine can (decision 0017).
 //   - synced on the ISR = min over the same members of what each has *synced*: followers
 //     report their synced offset in every fetch (and fetch again when a sync completes
 //     while a fetch waits at the leader), the leader counts its own syncedOffset. On one
