@@ -361,6 +361,20 @@ void ClusterMember::tick()
         if (!result.records.empty())
             proposeThen(std::move(result.records), {});
     }
+    // A broker whose process is gone is fenced as soon as its connection has stayed closed
+    // for the grace, not a whole session later.
+    if (m_controller) {
+        std::vector<std::pair<BrokerId, TimestampMs>> lost;
+        for (const auto &[id, b] : m_controller->image().brokers())
+            if (id != m_self.value() && !b.fenced)
+                if (auto forMs = m_quorum->peerLostForMs(NodeId(id)))
+                    lost.emplace_back(BrokerId(id), now - *forMs);
+        if (!lost.empty()) {
+            auto result = m_controller->fenceUnreachable(lost);
+            if (!result.records.empty())
+                proposeThen(std::move(result.records), {});
+        }
+    }
     const ClusterSettings &cs = *m_broker.m_config.cluster;
     if (m_controller && cs.autoLeaderRebalanceEnable && now >= m_nextPreferredElection) {
         m_nextPreferredElection = now + cs.leaderImbalanceCheckIntervalSeconds * 1000;
@@ -396,6 +410,12 @@ void ClusterMember::tick()
     }
     if (!m_ready)
         return;
+    // A new active controller starts every session at its takeover and hears from this
+    // broker only by its next heartbeat: send it now rather than an interval later.
+    if (const auto controller = m_quorum->leaderId(); controller != m_heartbeatController) {
+        m_heartbeatController = controller;
+        m_nextHeartbeatAt = 0;
+    }
     registerIfNeeded(now);
     heartbeatIfDue(now);
     for (auto &[key, r] : m_replicas)

@@ -142,6 +142,17 @@ void RaftNode::tick(TimestampMs now)
     }
 }
 
+void RaftNode::leaderUnreachable(NodeId leader, TimestampMs now)
+{
+    m_now = std::max(m_now, now);
+    if (!isVoter(m_self) || m_role != RaftRole::Follower || m_leaderId != leader)
+        return;
+    RLOG_INFO("metadata") << "node " << m_self << ": lost the connection to leader " << leader
+                          << ", starting election";
+    m_lastHeardFromLeader = m_now - m_config.fetchTimeoutMs;
+    becomeProspective();
+}
+
 void RaftNode::receive(const RaftMessage &message, TimestampMs now)
 {
     m_now = std::max(m_now, now);

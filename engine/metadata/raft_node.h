@@ -56,6 +56,11 @@ public:
     Result<Offset> propose(Bytes payload);
     // Leader only: step down gracefully (EndQuorumEpoch to the other voters).
     void resign();
+    // The driver's connection to `leader` closed and did not come back (its process is
+    // gone): a follower of it starts an election now instead of after fetchTimeoutMs, and
+    // no longer refuses pre-votes on its behalf. Ignored in any other role or for another
+    // node.
+    void leaderUnreachable(NodeId leader, TimestampMs now);
 
     // Disk completions, in the order the requests were output.
     void onDiskAppended(Offset upTo);
