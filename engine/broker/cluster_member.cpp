@@ -262,6 +262,7 @@ Status ClusterMember::start()
     qc.raft.electionTimeoutMs = cs.electionTimeoutMs;
     qc.raft.electionJitterMs = cs.electionTimeoutMs;
     qc.raft.fetchTimeoutMs = cs.quorumFetchTimeoutMs;
+    qc.peerLossGraceMs = cs.connectionLossMs;
     std::error_code ec;
     std::filesystem::create_directories(qc.dir, ec);
     cluster::QuorumCallbacks callbacks;
