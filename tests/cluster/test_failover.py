@@ -16,6 +16,9 @@ turn, one every few milliseconds.
    (default 6 s: generous for a loaded 2-core machine, and below the 9 s session, which is
    how long it took before the controller fenced a killed broker on its closed
    connection). The measured time is printed.
+RUNNEL_FAILOVER_SESSION_MS sets broker.session.timeout.ms (and the heartbeat at a quarter
+of it) to check the same with a short session, where a new controller fencing live
+brokers would show.
 3. Every acknowledged value is read back (no acknowledged record lost), and the only
    brokers ever fenced are the killed ones, once per kill (counted from the brokers' logs:
    "fencing broker N" on the controllers, "is fenced by the controller" on the brokers).
@@ -41,11 +44,12 @@ TOPIC = "failover"
 PARTITIONS = 3
 BOUND_S = float(os.environ.get("RUNNEL_FAILOVER_BOUND_S", "6"))
 QUIET_S = float(os.environ.get("RUNNEL_FAILOVER_QUIET_S", "5"))
+SESSION_MS = os.environ.get("RUNNEL_FAILOVER_SESSION_MS")
 
 
 class DefaultSessionBroker(ClusterBroker):
     """test_chaos's broker with Kafka's session and heartbeat defaults instead of its
-    shorter ones."""
+    shorter ones (or RUNNEL_FAILOVER_SESSION_MS)."""
 
     def _write_props(self):
         super()._write_props()
@@ -53,6 +57,9 @@ class DefaultSessionBroker(ClusterBroker):
             lines = [line for line in f.read().splitlines()
                      if not line.startswith(("broker.session.timeout.ms=",
                                              "broker.heartbeat.interval.ms="))]
+        if SESSION_MS:
+            lines += ["broker.session.timeout.ms=%d" % int(SESSION_MS),
+                      "broker.heartbeat.interval.ms=%d" % max(int(SESSION_MS) // 4, 10)]
         with open(self.props_path, "w") as f:
             f.write("\n".join(lines) + "\n")
 
