@@ -102,6 +102,14 @@ void RaftNode::tick(TimestampMs now)
             sendVoteRequests(false, true);
         break;
     case RaftRole::Follower:
+        if (m_leaderLoss && m_leaderLoss->epoch == m_epoch && m_leaderId == m_leaderLoss->leader
+            && m_now >= m_leaderLoss->at) {
+            RLOG_INFO("metadata") << "node " << m_self << ": no new leader since leader "
+                                  << m_leaderLoss->leader << " was lost, starting election";
+            m_leaderLoss.reset();
+            becomeProspective();
+            break;
+        }
         if (m_now - m_lastLeaderContact >= m_config.fetchTimeoutMs) {
             RLOG_INFO("metadata") << "node " << m_self << ": no fetch answer from leader "
                                   << m_leaderId.value_or(NodeId(-1)) << " for "
@@ -147,9 +155,21 @@ void RaftNode::leaderUnreachable(NodeId leader, TimestampMs now)
     m_now = std::max(m_now, now);
     if (!isVoter(m_self) || m_role != RaftRole::Follower || m_leaderId != leader)
         return;
+    m_lastHeardFromLeader = m_now - m_config.fetchTimeoutMs;
+    int64_t ahead = 0;
+    for (NodeId v : m_voters)
+        if (v != leader && v < m_self)
+            ++ahead;
+    if (ahead > 0) {
+        const TimestampMs wait = ahead * std::max<int64_t>(m_config.electionTimeoutMs / 4, 1);
+        RLOG_INFO("metadata") << "node " << m_self << ": lost the connection to leader " << leader
+                              << ", starting election in " << wait << " ms unless a new leader "
+                              << "appears";
+        m_leaderLoss = LeaderLoss{leader, m_epoch, m_now + wait};
+        return;
+    }
     RLOG_INFO("metadata") << "node " << m_self << ": lost the connection to leader " << leader
                           << ", starting election";
-    m_lastHeardFromLeader = m_now - m_config.fetchTimeoutMs;
     becomeProspective();
 }
 
@@ -446,6 +466,7 @@ void RaftNode::handleBeginQuorumEpoch(NodeId from, const BeginQuorumEpoch &r)
     becomeFollower(r.epoch, r.leaderId);
     m_lastLeaderContact = m_now;
     m_lastHeardFromLeader = m_now;
+    m_leaderLoss.reset(); // it is alive after all
 }
 
 void RaftNode::handleBeginQuorumEpochResponse(NodeId, const BeginQuorumEpochResponse &r)
@@ -573,6 +594,7 @@ void RaftNode::handleFetchResponse(NodeId from, const FetchResponse &r)
     m_fetchInFlight = false;
     m_lastLeaderContact = m_now;
     m_lastHeardFromLeader = m_now;
+    m_leaderLoss.reset(); // it is alive after all
 
     if (r.divergingEpoch) {
         OffsetAndEpoch mine = endOffsetForEpoch(r.divergingEpoch->epoch);
