@@ -1185,6 +1185,16 @@ void ClusterMember::handleControllerRequest(BrokerId from, const rpc::Message &m
             out.message = "a broker registers itself only";
             return reply(out);
         }
+        // A new incarnation registering after the old one's connection closed: the old
+        // process is gone even if the new one reconnected within the grace, so it is fenced
+        // now rather than refused as a duplicate until its session ends.
+        const BrokerInfo *known = m_controller->image().broker(from);
+        if (known && known->incarnationId != m->incarnation && m_quorum->peerLastLostMsAgo(from)) {
+            auto fenced = m_controller->fenceUnreachable(
+                {{from, now - *m_quorum->peerLastLostMsAgo(from)}});
+            if (!fenced.records.empty())
+                proposeThen(std::move(fenced.records), {});
+        }
         BrokerRegistration r{m->brokerId, m->incarnation, m->endpoints, {}};
         auto result = m_controller->registerBroker(r, now);
         finish(result, [](bool) {});

@@ -115,6 +115,7 @@ public:
     Offset commitOffset() const { return m_node ? m_node->commitOffset() : m_lastCommit; }
     uint16_t listenPort() const { return m_port; }
     std::optional<int64_t> peerLostForMs(NodeId id) const;
+    std::optional<int64_t> peerLastLostMsAgo(NodeId id) const;
 
 private:
     void accept();
@@ -140,6 +141,7 @@ private:
     std::set<std::shared_ptr<InboundSession>> m_sessions;
     std::set<NodeId> m_linksUp;                // were connected when last watched
     std::map<NodeId, TimestampMs> m_linksDown; // went down (after being up) at
+    std::map<NodeId, TimestampMs> m_lastLoss;  // last went down (after being up) at
     std::optional<std::pair<NodeId, TimestampMs>> m_reportedLeaderLoss;
 
     bool m_processing = false;
@@ -393,6 +395,7 @@ void QuorumService::Core::watchLinks(TimestampMs now)
             m_linksDown.erase(id);
         } else if (m_linksUp.erase(id) > 0) {
             m_linksDown[id] = now;
+            m_lastLoss[id] = now;
         }
     }
     if (m_config.peerLossGraceMs <= 0 || m_node->role() != RaftRole::Follower)
@@ -422,6 +425,14 @@ std::optional<int64_t> QuorumService::Core::peerLostForMs(NodeId id) const
     if (forMs < m_config.peerLossGraceMs)
         return std::nullopt;
     return forMs;
+}
+
+std::optional<int64_t> QuorumService::Core::peerLastLostMsAgo(NodeId id) const
+{
+    auto lost = m_lastLoss.find(id);
+    if (m_config.peerLossGraceMs <= 0 || lost == m_lastLoss.end())
+        return std::nullopt;
+    return nowMs() - lost->second;
 }
 
 void QuorumService::Core::deliver(const RaftMessage &message)
@@ -465,6 +476,7 @@ void QuorumService::Core::addPeer(NodeId id, const std::string &host, uint16_t p
     m_observerAddresses[id] = {host, port};
     m_linksUp.erase(id);
     m_linksDown.erase(id);
+    m_lastLoss.erase(id);
     m_peers[id] = std::make_unique<PeerLink>(
         m_io, "observer " + std::to_string(id.value()), host, port, m_config.peerLink);
 }
@@ -636,6 +648,11 @@ void QuorumService::addPeer(NodeId id, const std::string &host, uint16_t port)
 std::optional<int64_t> QuorumService::peerLostForMs(NodeId id) const
 {
     return m_core->peerLostForMs(id);
+}
+
+std::optional<int64_t> QuorumService::peerLastLostMsAgo(NodeId id) const
+{
+    return m_core->peerLastLostMsAgo(id);
 }
 
 std::optional<NodeId> QuorumService::leaderId() const

@@ -136,6 +136,10 @@ public:
     // least peerLossGraceMs; nullopt while it is up, within the grace, never connected yet,
     // or `id` is unknown.
     std::optional<int64_t> peerLostForMs(metadata::NodeId id) const;
+    // How long ago the link to `id` last went down after being up, even if it is up again
+    // (a restarted process reconnects within the grace); nullopt if it never went down or
+    // peerLossGraceMs is 0.
+    std::optional<int64_t> peerLastLostMsAgo(metadata::NodeId id) const;
 
     std::optional<metadata::NodeId> leaderId() const;
     metadata::RaftRole role() const;
