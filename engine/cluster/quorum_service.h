@@ -4,7 +4,8 @@
 //
 // Owns: the RaftNode, its RaftLogStore (<dir>/__cluster_metadata-0/), a TCP acceptor on
 // the controller listener address with the inbound connections it accepted, one PeerLink
-// to every other voter, and a steady_timer that ticks the node every tickIntervalMs.
+// to every other voter, a steady_timer that ticks the node every tickIntervalMs, and when
+// each link last went down (checked on every tick; see peerLossGraceMs).
 //
 // Called by: the broker (later) and tests, on the one thread that runs the io_context;
 // nothing here is thread-safe. The callbacks are invoked on that thread, from inside the
