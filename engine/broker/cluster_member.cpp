@@ -1194,6 +1194,11 @@ void ClusterMember::handleControllerRequest(BrokerId from, const rpc::Message &m
                 {{from, now - *m_quorum->peerLastLostMsAgo(from)}});
             if (!fenced.records.empty())
                 proposeThen(std::move(fenced.records), {});
+            if (!m_controller) { // proposing failed: this node is no longer the controller
+                out.error = ErrorCode::NotController;
+                out.message = "node " + std::to_string(m_self.value()) + " lost the leadership";
+                return reply(out);
+            }
         }
         BrokerRegistration r{m->brokerId, m->incarnation, m->endpoints, {}};
         auto result = m_controller->registerBroker(r, now);

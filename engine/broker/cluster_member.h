@@ -171,8 +171,9 @@ private:
     bool m_fenced = true;
     TimestampMs m_nextRegisterAt = 0;
     TimestampMs m_nextHeartbeatAt = 0;
-    std::optional<BrokerId> m_heartbeatController; // the controller heartbeats went to last
-    std::function<void()> m_shutdownDone;          // set during a controlled shutdown
+    // The active controller the last heartbeats went to.
+    std::optional<BrokerId> m_heartbeatController;
+    std::function<void()> m_shutdownDone; // set during a controlled shutdown
     TimestampMs m_shutdownDeadline = 0;
     uint64_t m_nextRequestId = 1;
     std::map<uint64_t, PendingRpc> m_rpcs;
