@@ -106,8 +106,7 @@ void RaftNode::tick(TimestampMs now)
             && m_now >= m_leaderLoss->at) {
             RLOG_INFO("metadata") << "node " << m_self << ": no new leader since leader "
                                   << m_leaderLoss->leader << " was lost, starting election";
-            m_leaderLoss.reset();
-            becomeProspective();
+            standForLostLeader();
             break;
         }
         if (m_now - m_lastLeaderContact >= m_config.fetchTimeoutMs) {
@@ -160,16 +159,27 @@ void RaftNode::leaderUnreachable(NodeId leader, TimestampMs now)
     for (NodeId v : m_voters)
         if (v != leader && v < m_self)
             ++ahead;
-    if (ahead > 0) {
-        const TimestampMs wait = ahead * std::max<int64_t>(m_config.electionTimeoutMs / 4, 1);
-        RLOG_INFO("metadata") << "node " << m_self << ": lost the connection to leader " << leader
-                              << ", starting election in " << wait << " ms unless a new leader "
-                              << "appears";
-        m_leaderLoss = LeaderLoss{leader, m_epoch, m_now + wait};
-        return;
-    }
+    const TimestampMs wait = ahead * leaderLossStaggerMs();
     RLOG_INFO("metadata") << "node " << m_self << ": lost the connection to leader " << leader
-                          << ", starting election";
+                          << ", starting election in " << wait << " ms unless a new leader "
+                          << "appears";
+    m_leaderLoss = LeaderLoss{leader, m_epoch, m_now + wait};
+    if (wait == 0)
+        standForLostLeader();
+}
+
+TimestampMs RaftNode::leaderLossStaggerMs() const
+{
+    return std::max<int64_t>(m_config.electionTimeoutMs / 4, 1);
+}
+
+void RaftNode::standForLostLeader()
+{
+    // Again after every survivor had its turn, while this node still follows the lost
+    // leader: a pre-vote refused by a survivor that had not noticed the loss yet, or whose
+    // log was ahead, sends the candidate back to following it (KIP-996).
+    const auto survivors = static_cast<int64_t>(m_voters.size()) - 1;
+    m_leaderLoss->at = m_now + std::max<int64_t>(survivors, 1) * leaderLossStaggerMs();
     becomeProspective();
 }
 

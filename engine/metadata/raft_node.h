@@ -62,8 +62,9 @@ public:
     // election instead of waiting for fetchTimeoutMs — at once if it has the lowest id
     // among the voters other than `leader`, else electionTimeoutMs / 4 later per voter
     // ahead of it, and only if no new leader has appeared by then (survivors that all
-    // stood at once would split the vote and wait out an election timeout). Ignored in
-    // any other role or for another node.
+    // stood at once would split the vote and wait out an election timeout); and again
+    // after every survivor had its turn while it still follows `leader`. Ignored in any
+    // other role or for another node.
     void leaderUnreachable(NodeId leader, TimestampMs now);
 
     // Disk completions, in the order the requests were output.
@@ -137,6 +138,9 @@ private:
     bool isVoter(NodeId id) const;
     size_t majority() const { return m_voters.size() / 2 + 1; }
     TimestampMs randomElectionTimeout();
+    TimestampMs leaderLossStaggerMs() const;
+    // Follower of the lost leader (m_leaderLoss): becomes Prospective and sets the retry.
+    void standForLostLeader();
 
     NodeId m_self;
     std::vector<NodeId> m_voters;
