@@ -278,6 +278,7 @@ Status ClusterMember::start()
     qc.raft.electionTimeoutMs = cs.electionTimeoutMs;
     qc.raft.electionJitterMs = cs.electionTimeoutMs;
     qc.raft.fetchTimeoutMs = cs.quorumFetchTimeoutMs;
+    qc.peerLossGraceMs = cs.connectionLossMs;
     std::error_code ec;
     std::filesystem::create_directories(qc.dir, ec);
     cluster::QuorumCallbacks callbacks;
@@ -378,6 +379,20 @@ void ClusterMember::tick()
         if (!result.records.empty())
             proposeThen(std::move(result.records), {});
     }
+    // A broker whose process is gone is fenced as soon as its connection has stayed closed
+    // for the grace, not a whole session later.
+    if (m_controller) {
+        std::vector<std::pair<BrokerId, TimestampMs>> lost;
+        for (const auto &[id, b] : m_controller->image().brokers())
+            if (id != m_self.value() && !b.fenced)
+                if (auto forMs = m_quorum->peerLostForMs(NodeId(id)))
+                    lost.emplace_back(BrokerId(id), now - *forMs);
+        if (!lost.empty()) {
+            auto result = m_controller->fenceUnreachable(lost);
+            if (!result.records.empty())
+                proposeThen(std::move(result.records), {});
+        }
+    }
     const ClusterSettings &cs = *m_broker.m_config.cluster;
     if (m_controller && cs.autoLeaderRebalanceEnable && now >= m_nextPreferredElection) {
         m_nextPreferredElection = now + cs.leaderImbalanceCheckIntervalSeconds * 1000;
@@ -413,6 +428,12 @@ void ClusterMember::tick()
     }
     if (!m_ready)
         return;
+    // A new active controller starts every session at its takeover and hears from this
+    // broker only by its next heartbeat: send it now rather than an interval later.
+    if (const auto controller = m_quorum->leaderId(); controller != m_heartbeatController) {
+        m_heartbeatController = controller;
+        m_nextHeartbeatAt = 0;
+    }
     registerIfNeeded(now);
     heartbeatIfDue(now);
     importSecurityIfNeeded(now);
@@ -1345,6 +1366,21 @@ void ClusterMember::handleControllerRequest(BrokerId from, const rpc::Message &m
             out.error = ErrorCode::InvalidRequest;
             out.message = "a broker registers itself only";
             return reply(out);
+        }
+        // A new incarnation registering after the old one's connection closed: the old
+        // process is gone even if the new one reconnected within the grace, so it is fenced
+        // now rather than refused as a duplicate until its session ends.
+        const BrokerInfo *known = m_controller->image().broker(from);
+        if (known && known->incarnationId != m->incarnation && m_quorum->peerLastLostMsAgo(from)) {
+            auto fenced = m_controller->fenceUnreachable(
+                {{from, now - *m_quorum->peerLastLostMsAgo(from)}});
+            if (!fenced.records.empty())
+                proposeThen(std::move(fenced.records), {});
+            if (!m_controller) { // proposing failed: this node is no longer the controller
+                out.error = ErrorCode::NotController;
+                out.message = "node " + std::to_string(m_self.value()) + " lost the leadership";
+                return reply(out);
+            }
         }
         BrokerRegistration r{m->brokerId, m->incarnation, m->endpoints, {}};
         auto result = m_controller->registerBroker(r, now);

@@ -196,6 +196,8 @@ private:
     bool m_fenced = true;
     TimestampMs m_nextRegisterAt = 0;
     TimestampMs m_nextHeartbeatAt = 0;
+    // The active controller the last heartbeats went to.
+    std::optional<BrokerId> m_heartbeatController;
     std::function<void()> m_shutdownDone; // set during a controlled shutdown
     TimestampMs m_shutdownDeadline = 0;
     uint64_t m_nextRequestId = 1;

@@ -76,6 +76,7 @@ constexpr std::string_view kUsedKeys[] = {
     "leader.imbalance.check.interval.seconds",
     "runnel.log.dirs.max.bytes",
     "runnel.log.encryption.key.file",
+    "runnel.broker.connection.loss.ms",
 };
 
 // listener.name.<listener>.<mechanism>.sasl.jaas.config: read for PLAIN, accepted (and
@@ -518,6 +519,8 @@ Status parseCluster(const Properties &props, BrokerConfig &c)
               props, "controller.quorum.election.timeout.ms", cs.electionTimeoutMs, 50, INT32_MAX),
           parseNumber<int64_t>(
               props, "controller.quorum.fetch.timeout.ms", cs.quorumFetchTimeoutMs, 100, INT32_MAX),
+          parseNumber<int64_t>(
+              props, "runnel.broker.connection.loss.ms", cs.connectionLossMs, 0, INT32_MAX),
           parseNumber<int64_t>(
               props, "replica.lag.time.max.ms", cs.replicaLagTimeMaxMs, 100, INT32_MAX),
           parseNumber<int64_t>(

@@ -45,6 +45,7 @@ struct ClusterSettings
     int64_t brokerHeartbeatIntervalMs = 2000; // broker.heartbeat.interval.ms
     int64_t electionTimeoutMs = 1000;         // controller.quorum.election.timeout.ms
     int64_t quorumFetchTimeoutMs = 2000;      // controller.quorum.fetch.timeout.ms
+    int64_t connectionLossMs = 500;           // runnel.broker.connection.loss.ms (0: off)
     int64_t replicaLagTimeMaxMs = 30000;      // replica.lag.time.max.ms
     int64_t replicaFetchWaitMaxMs = 500;      // replica.fetch.wait.max.ms
     int64_t replicaFetchBackoffMs = 1000;     // replica.fetch.backoff.ms

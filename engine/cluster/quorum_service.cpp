@@ -114,9 +114,13 @@ public:
     QuorumEpoch epoch() const { return m_node ? m_node->epoch() : m_lastEpoch; }
     Offset commitOffset() const { return m_node ? m_node->commitOffset() : m_lastCommit; }
     uint16_t listenPort() const { return m_port; }
+    std::optional<int64_t> peerLostForMs(NodeId id) const;
+    std::optional<int64_t> peerLastLostMsAgo(NodeId id) const;
 
 private:
     void accept();
+    // Notes which links went down and when; tells the node when the leader's is lost.
+    void watchLinks(TimestampMs now);
     void scheduleTick();
     void processOutputs();
     void execute(RaftOutput &output);
@@ -135,6 +139,10 @@ private:
     std::map<NodeId, std::unique_ptr<PeerLink>> m_peers;
     std::map<NodeId, std::pair<std::string, uint16_t>> m_observerAddresses;
     std::set<std::shared_ptr<InboundSession>> m_sessions;
+    std::set<NodeId> m_linksUp;                // were connected when last watched
+    std::map<NodeId, TimestampMs> m_linksDown; // went down (after being up) at
+    std::map<NodeId, TimestampMs> m_lastLoss;  // last went down (after being up) at
+    std::optional<std::pair<NodeId, TimestampMs>> m_reportedLeaderLoss;
 
     bool m_processing = false;
     bool m_stopped = false;
@@ -370,11 +378,61 @@ void QuorumService::Core::scheduleTick()
     m_tickTimer.async_wait([self = shared_from_this()](const asio::error_code &ec) {
         if (ec || self->m_stopped)
             return;
-        self->m_node->tick(nowMs());
+        const TimestampMs now = nowMs();
+        self->watchLinks(now);
+        self->m_node->tick(now);
         self->processOutputs();
         if (!self->m_stopped)
             self->scheduleTick();
     });
+}
+
+void QuorumService::Core::watchLinks(TimestampMs now)
+{
+    for (const auto &[id, link] : m_peers) {
+        if (link->connected()) {
+            m_linksUp.insert(id);
+            m_linksDown.erase(id);
+        } else if (m_linksUp.erase(id) > 0) {
+            m_linksDown[id] = now;
+            m_lastLoss[id] = now;
+        }
+    }
+    if (m_config.peerLossGraceMs <= 0 || m_node->role() != RaftRole::Follower)
+        return;
+    const std::optional<NodeId> leader = m_node->leaderId();
+    if (!leader)
+        return;
+    auto down = m_linksDown.find(*leader);
+    if (down == m_linksDown.end() || now - down->second < m_config.peerLossGraceMs)
+        return;
+    // Once per loss: an election that keeps the same leader must not be restarted.
+    const std::pair<NodeId, TimestampMs> loss{*leader, down->second};
+    if (m_reportedLeaderLoss == loss)
+        return;
+    m_reportedLeaderLoss = loss;
+    RLOG_INFO(kComponent) << name() << ": the link to leader " << leader->value()
+                          << " has been down for " << now - down->second << " ms";
+    m_node->leaderUnreachable(*leader, now);
+}
+
+std::optional<int64_t> QuorumService::Core::peerLostForMs(NodeId id) const
+{
+    auto down = m_linksDown.find(id);
+    if (m_config.peerLossGraceMs <= 0 || down == m_linksDown.end())
+        return std::nullopt;
+    const int64_t forMs = nowMs() - down->second;
+    if (forMs < m_config.peerLossGraceMs)
+        return std::nullopt;
+    return forMs;
+}
+
+std::optional<int64_t> QuorumService::Core::peerLastLostMsAgo(NodeId id) const
+{
+    auto lost = m_lastLoss.find(id);
+    if (m_config.peerLossGraceMs <= 0 || lost == m_lastLoss.end())
+        return std::nullopt;
+    return nowMs() - lost->second;
 }
 
 void QuorumService::Core::deliver(const RaftMessage &message)
@@ -416,6 +474,9 @@ void QuorumService::Core::addPeer(NodeId id, const std::string &host, uint16_t p
         return;
     RLOG_INFO(kComponent) << name() << ": observer " << id.value() << " at " << host << ":" << port;
     m_observerAddresses[id] = {host, port};
+    m_linksUp.erase(id);
+    m_linksDown.erase(id);
+    m_lastLoss.erase(id);
     m_peers[id] = std::make_unique<PeerLink>(
         m_io, "observer " + std::to_string(id.value()), host, port, m_config.peerLink);
 }
@@ -582,6 +643,16 @@ bool QuorumService::sendToPeer(NodeId to, Bytes payload)
 void QuorumService::addPeer(NodeId id, const std::string &host, uint16_t port)
 {
     m_core->addPeer(id, host, port);
+}
+
+std::optional<int64_t> QuorumService::peerLostForMs(NodeId id) const
+{
+    return m_core->peerLostForMs(id);
+}
+
+std::optional<int64_t> QuorumService::peerLastLostMsAgo(NodeId id) const
+{
+    return m_core->peerLastLostMsAgo(id);
 }
 
 std::optional<NodeId> QuorumService::leaderId() const

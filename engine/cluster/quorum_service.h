@@ -4,7 +4,8 @@
 //
 // Owns: the RaftNode, its RaftLogStore (<dir>/__cluster_metadata-0/), a TCP acceptor on
 // the controller listener address with the inbound connections it accepted, one PeerLink
-// to every other voter, and a steady_timer that ticks the node every tickIntervalMs.
+// to every other voter, a steady_timer that ticks the node every tickIntervalMs, and when
+// each link last went down (checked on every tick; see peerLossGraceMs).
 //
 // Called by: the broker (later) and tests, on the one thread that runs the io_context;
 // nothing here is thread-safe. The callbacks are invoked on that thread, from inside the
@@ -80,6 +81,13 @@ struct QuorumConfig
     int64_t tickIntervalMs = 10;
     size_t maxFrameBytes = 128 * 1024 * 1024;
     PeerLinkOptions peerLink; // peerLink.tls: connect to the peers with TLS
+    // A link that was up and has been down this long means the peer process is gone: a
+    // kill -9 closes its sockets at once and its port refuses the reconnects, while a live
+    // peer's link stays up or reconnects within the first backoff (50 ms). A follower
+    // whose link to the leader is lost that long starts an election at once instead of
+    // waiting for the fetch timeout (RaftNode::leaderUnreachable), and peerLostForMs()
+    // reports the peer to the broker's controller. 0 turns both off.
+    int64_t peerLossGraceMs = 500;
     // Set: the controller listener accepts only TLS connections whose certificate the
     // handshake verified (net::makePeerTlsContext, server side); a plaintext connection
     // fails its handshake and is closed before any frame is read.
@@ -124,6 +132,15 @@ public:
     // Makes `id` (an observer known from its broker registration) reachable at host:port;
     // a changed address replaces the link. Voters are fixed and never replaced.
     void addPeer(metadata::NodeId id, const std::string &host, uint16_t port);
+
+    // How long the link to `id` has been down, once it was up and has been down for at
+    // least peerLossGraceMs; nullopt while it is up, within the grace, never connected yet,
+    // or `id` is unknown.
+    std::optional<int64_t> peerLostForMs(metadata::NodeId id) const;
+    // How long ago the link to `id` last went down after being up, even if it is up again
+    // (a restarted process reconnects within the grace); nullopt if it never went down or
+    // peerLossGraceMs is 0.
+    std::optional<int64_t> peerLastLostMsAgo(metadata::NodeId id) const;
 
     std::optional<metadata::NodeId> leaderId() const;
     metadata::RaftRole role() const;

@@ -116,6 +116,7 @@ ControllerResult<bool> Controller::registerBroker(const BrokerRegistration &r, T
     if (wasLive)
         moveAwayFrom(r.brokerId, true, out);
     m_lastHeartbeat[r.brokerId.value()] = now;
+    m_lastHeard[r.brokerId.value()] = now;
     m_shuttingDown.erase(r.brokerId.value());
     return {std::move(out), true};
 }
@@ -129,6 +130,7 @@ Controller::heartbeat(const BrokerHeartbeat &h, TimestampMs now, Offset committe
                                         "broker " + std::to_string(h.brokerId.value())
                                             + " must register first");
     m_lastHeartbeat[h.brokerId.value()] = now;
+    m_lastHeard[h.brokerId.value()] = now;
     std::vector<MetadataRecord> out;
     HeartbeatReply reply;
     if (h.wantShutdown || m_shuttingDown[h.brokerId.value()]) {
@@ -164,15 +166,42 @@ ControllerResult<bool> Controller::tick(TimestampMs now)
                               << " ms";
         expired.push_back(id);
     }
+    fence(expired, out);
+    completeReassignments(out);
+    return {std::move(out), true};
+}
+
+ControllerResult<bool>
+Controller::fenceUnreachable(const std::vector<std::pair<BrokerId, TimestampMs>> &lostSince)
+{
+    std::vector<MetadataRecord> out;
+    std::vector<BrokerId> lost;
+    for (const auto &[id, since] : lostSince) {
+        const BrokerInfo *b = m_image.broker(id);
+        if (!b || b->fenced)
+            continue;
+        auto heard = m_lastHeard.find(id.value());
+        if (heard != m_lastHeard.end() && heard->second >= since)
+            continue;
+        RLOG_INFO("metadata") << "fencing broker " << id
+                              << ": its connection closed and did not come back";
+        lost.push_back(id);
+    }
+    fence(lost, out);
+    if (!lost.empty())
+        completeReassignments(out);
+    return {std::move(out), true};
+}
+
+void Controller::fence(const std::vector<BrokerId> &brokers, std::vector<MetadataRecord> &out)
+{
     // Fence them all first, so that no partition is handed to a broker fenced in the
     // same batch; then, in that same batch, every fenced broker leaves every ISR (acks=all
     // need not wait replica.lag.time.max.ms for it) and its leaderships move.
-    for (BrokerId id : expired)
+    for (BrokerId id : brokers)
         emit(out, FenceBrokerRecord{id});
-    for (BrokerId id : expired)
+    for (BrokerId id : brokers)
         moveAwayFrom(id, true, out);
-    completeReassignments(out);
-    return {std::move(out), true};
 }
 
 void Controller::moveAwayFrom(BrokerId broker, bool removeFromIsr, std::vector<MetadataRecord> &out)

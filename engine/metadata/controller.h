@@ -21,6 +21,8 @@
 #include "engine/metadata/metadata_image.h"
 
 #include <random>
+#include <utility>
+#include <vector>
 
 namespace runnel::metadata {
 
@@ -107,6 +109,13 @@ public:
     // Fences brokers whose heartbeats stopped for brokerSessionTimeoutMs and elects new
     // leaders for what they led.
     ControllerResult<bool> tick(TimestampMs now);
+    // Brokers whose connection from this controller closed at the time given and did not
+    // come back (a killed process; QuorumService::peerLostForMs): each is fenced now, as if
+    // its session had ended, unless it has registered or heartbeated since then (a
+    // restarted process, or a live one whose connection broke). Heartbeat times are soft
+    // state, so a controller that took over after the connection closed fences it too.
+    ControllerResult<bool>
+    fenceUnreachable(const std::vector<std::pair<BrokerId, TimestampMs>> &lostSince);
 
     ControllerResult<TopicId> createTopic(const CreateTopic &request);
     ControllerResult<bool> deleteTopic(const std::string &name);
@@ -139,6 +148,8 @@ public:
 private:
     // Appends `r` to `out` and applies it to m_image.
     void emit(std::vector<MetadataRecord> &out, MetadataRecord r);
+    // Fence records for `brokers`, then their leaderships and ISR places moved away.
+    void fence(const std::vector<BrokerId> &brokers, std::vector<MetadataRecord> &out);
     // Records moving leadership and ISR away from `broker` (fencing or shutdown).
     void moveAwayFrom(BrokerId broker, bool removeFromIsr, std::vector<MetadataRecord> &out);
     // Gives offline partitions whose ISR holds a live broker a leader again.
@@ -157,6 +168,9 @@ private:
     ControllerConfig m_config;
     MetadataImage m_image;
     std::map<int32_t, TimestampMs> m_lastHeartbeat;
+    // Only what this controller received (m_lastHeartbeat starts every broker's session at
+    // the takeover): a registration or heartbeat, by broker.
+    std::map<int32_t, TimestampMs> m_lastHeard;
     std::map<int32_t, bool> m_shuttingDown;
     std::mt19937_64 m_rng;
 };

@@ -102,6 +102,13 @@ void RaftNode::tick(TimestampMs now)
             sendVoteRequests(false, true);
         break;
     case RaftRole::Follower:
+        if (m_leaderLoss && m_leaderLoss->epoch == m_epoch && m_leaderId == m_leaderLoss->leader
+            && m_now >= m_leaderLoss->at) {
+            RLOG_INFO("metadata") << "node " << m_self << ": no new leader since leader "
+                                  << m_leaderLoss->leader << " was lost, starting election";
+            standForLostLeader();
+            break;
+        }
         if (m_now - m_lastLeaderContact >= m_config.fetchTimeoutMs) {
             RLOG_INFO("metadata") << "node " << m_self << ": no fetch answer from leader "
                                   << m_leaderId.value_or(NodeId(-1)) << " for "
@@ -140,6 +147,40 @@ void RaftNode::tick(TimestampMs now)
         break;
     }
     }
+}
+
+void RaftNode::leaderUnreachable(NodeId leader, TimestampMs now)
+{
+    m_now = std::max(m_now, now);
+    if (!isVoter(m_self) || m_role != RaftRole::Follower || m_leaderId != leader)
+        return;
+    m_lastHeardFromLeader = m_now - m_config.fetchTimeoutMs;
+    int64_t ahead = 0;
+    for (NodeId v : m_voters)
+        if (v != leader && v < m_self)
+            ++ahead;
+    const TimestampMs wait = ahead * leaderLossStaggerMs();
+    RLOG_INFO("metadata") << "node " << m_self << ": lost the connection to leader " << leader
+                          << ", starting election in " << wait << " ms unless a new leader "
+                          << "appears";
+    m_leaderLoss = LeaderLoss{leader, m_epoch, m_now + wait};
+    if (wait == 0)
+        standForLostLeader();
+}
+
+TimestampMs RaftNode::leaderLossStaggerMs() const
+{
+    return std::max<int64_t>(m_config.electionTimeoutMs / 4, 1);
+}
+
+void RaftNode::standForLostLeader()
+{
+    // Again after every survivor had its turn, while this node still follows the lost
+    // leader: a pre-vote refused by a survivor that had not noticed the loss yet, or whose
+    // log was ahead, sends the candidate back to following it (KIP-996).
+    const auto survivors = static_cast<int64_t>(m_voters.size()) - 1;
+    m_leaderLoss->at = m_now + std::max<int64_t>(survivors, 1) * leaderLossStaggerMs();
+    becomeProspective();
 }
 
 void RaftNode::receive(const RaftMessage &message, TimestampMs now)
@@ -435,6 +476,7 @@ void RaftNode::handleBeginQuorumEpoch(NodeId from, const BeginQuorumEpoch &r)
     becomeFollower(r.epoch, r.leaderId);
     m_lastLeaderContact = m_now;
     m_lastHeardFromLeader = m_now;
+    m_leaderLoss.reset(); // it is alive after all
 }
 
 void RaftNode::handleBeginQuorumEpochResponse(NodeId, const BeginQuorumEpochResponse &r)
@@ -562,6 +604,7 @@ void RaftNode::handleFetchResponse(NodeId from, const FetchResponse &r)
     m_fetchInFlight = false;
     m_lastLeaderContact = m_now;
     m_lastHeardFromLeader = m_now;
+    m_leaderLoss.reset(); // it is alive after all
 
     if (r.divergingEpoch) {
         OffsetAndEpoch mine = endOffsetForEpoch(r.divergingEpoch->epoch);

@@ -32,6 +32,7 @@
 #include "engine/metadata/raft_types.h"
 
 #include <map>
+#include <optional>
 #include <random>
 #include <set>
 
@@ -56,6 +57,15 @@ public:
     Result<Offset> propose(Bytes payload);
     // Leader only: step down gracefully (EndQuorumEpoch to the other voters).
     void resign();
+    // The driver's connection to `leader` closed and did not come back (its process is
+    // gone): a follower of it no longer refuses pre-votes on its behalf and starts an
+    // election instead of waiting for fetchTimeoutMs — at once if it has the lowest id
+    // among the voters other than `leader`, else electionTimeoutMs / 4 later per voter
+    // ahead of it, and only if no new leader has appeared by then (survivors that all
+    // stood at once would split the vote and wait out an election timeout); and again
+    // after every survivor had its turn while it still follows `leader`. Ignored in any
+    // other role or for another node.
+    void leaderUnreachable(NodeId leader, TimestampMs now);
 
     // Disk completions, in the order the requests were output.
     void onDiskAppended(Offset upTo);
@@ -128,6 +138,9 @@ private:
     bool isVoter(NodeId id) const;
     size_t majority() const { return m_voters.size() / 2 + 1; }
     TimestampMs randomElectionTimeout();
+    TimestampMs leaderLossStaggerMs() const;
+    // Follower of the lost leader (m_leaderLoss): becomes Prospective and sets the retry.
+    void standForLostLeader();
 
     NodeId m_self;
     std::vector<NodeId> m_voters;
@@ -162,6 +175,15 @@ private:
     // are refused only within fetchTimeoutMs of it: following a leader on another voter's
     // word (KIP-996) must not make two survivors refuse each other forever.
     TimestampMs m_lastHeardFromLeader = -1000000000;
+    // Follower: an election due at `at` because the connection to `leader` was lost in
+    // `epoch` (leaderUnreachable), unless a new leader appears first.
+    struct LeaderLoss
+    {
+        NodeId leader;
+        QuorumEpoch epoch;
+        TimestampMs at = 0;
+    };
+    std::optional<LeaderLoss> m_leaderLoss;
     // Leader.
     std::map<NodeId, VoterProgress> m_progress;
 

@@ -207,7 +207,13 @@ private slots:
         QCOMPARE(cs.interBrokerListenerName, std::string("PLAINTEXT"));
         QCOMPARE(cs.metadataLogDir, std::string("/tmp/x"));
         QCOMPARE(cs.brokerSessionTimeoutMs, int64_t(9000));
+        QCOMPARE(cs.connectionLossMs, int64_t(500));
         QVERIFY(c->notes.empty());
+        Properties off = combinedModeFile();
+        off["runnel.broker.connection.loss.ms"] = "0";
+        auto withoutLossRule = parseBrokerConfig(off);
+        QVERIFY(withoutLossRule.ok());
+        QCOMPARE(withoutLossRule->config.cluster->connectionLossMs, int64_t(0));
     }
 
     void brokerOnlyMemberOutsideTheVoters()
@@ -265,6 +271,9 @@ private slots:
         QTest::newRow("heartbeat longer than session") << "broker.heartbeat.interval.ms"
                                                        << "20000"
                                                        << "smaller than broker.session.timeout.ms";
+        QTest::newRow("negative connection loss") << "runnel.broker.connection.loss.ms"
+                                                  << "-1"
+                                                  << "runnel.broker.connection.loss.ms";
     }
     void badCombinedModeSettingsAreClearErrors()
     {

@@ -291,6 +291,15 @@ def body(cluster):
     brokers[killed].launch()
     brokers[killed].wait_serving(60)
     wait_until(lambda: len(admin.list_topics(timeout=5).brokers) == 3, 30, "3 brokers again")
+    # And back in every ISR of the topic: the controller is fenced within a second of its
+    # death, and an ISR of one below min.insync.replicas would answer the acks=all writes
+    # below NOT_ENOUGH_REPLICAS after appending them, which this non-idempotent producer
+    # retries into duplicates (Kafka's at-least-once), breaking the exact offsets checked.
+    def topic_in_sync():
+        t = admin.list_topics(TOPIC, timeout=5).topics.get(TOPIC)
+        return t is not None and t.error is None and all(
+            len(pm.isrs) == 3 for pm in t.partitions.values())
+    wait_until(topic_in_sync, 60, "the restarted broker back in every ISR of %s" % TOPIC)
     controller = admin.list_topics(timeout=5).controller_id
     check(controller in brokers, "no active controller: %s" % controller)
     brokers[controller].kill9()

@@ -1,6 +1,7 @@
 // Three QuorumServices on one io_context in one process, on loopback ports and temp
 // dirs: election, replication, leader failover, restart from disk and recovery from a
-// torn log tail. Every wait is bounded (runUntil with a deadline).
+// torn log tail, and an election as soon as the leader's connections close. Every wait is bounded
+// (runUntil with a deadline).
 
 #include "engine/cluster/quorum_service.h"
 #include "engine/cluster/raft_log_store.h"
@@ -60,6 +61,8 @@ class TestQuorumService : public QObject
     std::array<Node, kNodes> m_nodes;
     std::vector<VoterAddress> m_voters;
     std::vector<std::string> m_proposed; // every payload acknowledged by propose()
+    int64_t m_fetchTimeoutMs = 600;      // of the services started from now on
+    int64_t m_peerLossGraceMs = 500;
 
     // Runs the io_context until pred holds or timeoutMs passes; returns pred().
     template<typename Pred>
@@ -87,11 +90,12 @@ class TestQuorumService : public QObject
         config.dir = n.dir->path().toStdString();
         config.raft.electionTimeoutMs = 300;
         config.raft.electionJitterMs = 300;
-        config.raft.fetchTimeoutMs = 600;
+        config.raft.fetchTimeoutMs = m_fetchTimeoutMs;
         config.raft.requestTimeoutMs = 200;
         config.raft.fetchIntervalMs = 20;
         config.peerLink.minBackoffMs = 20;
         config.peerLink.maxBackoffMs = 200;
+        config.peerLossGraceMs = m_peerLossGraceMs;
         n.committed.clear();
         QuorumCallbacks callbacks;
         callbacks.onCommitted = [&n](const std::vector<LogEntry> &entries) {
@@ -362,6 +366,37 @@ private slots:
         std::string content((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
         QVERIFY(content.find("orphan") == std::string::npos);
         QVERIFY(content.find("u9") != std::string::npos);
+    }
+
+    void electsAtOnceWhenTheLeaderConnectionsClose()
+    {
+        // A fetch timeout far longer than the test waits: only the closed connections of
+        // the stopped leader (as after kill -9) can make the followers elect in time.
+        m_fetchTimeoutMs = 20000;
+        m_peerLossGraceMs = 200;
+        for (Node &n : m_nodes)
+            n.service.reset();
+        for (size_t i = 0; i < kNodes; ++i)
+            startNode(i);
+        QVERIFY2(runUntil([this] { return stableLeader() != nullptr; }, 8000),
+                 qPrintable(describe()));
+        QVERIFY(proposeAll(names("v", 5)));
+        QVERIFY2(runUntil([this] { return converged(); }, 10000), qPrintable(describe()));
+        Node *leader = stableLeader();
+        const NodeId old = leader->id;
+        const auto stoppedAt = std::chrono::steady_clock::now();
+        leader->service.reset();
+        QVERIFY2(runUntil([&] { return stableLeader() != nullptr; }, 5000), qPrintable(describe()));
+        const auto tookMs = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                std::chrono::steady_clock::now() - stoppedAt)
+                                .count();
+        qInfo("new leader %d %lld ms after leader %d stopped",
+              stableLeader()->id.value(),
+              static_cast<long long>(tookMs),
+              old.value());
+        QVERIFY(stableLeader()->id != old);
+        QVERIFY(proposeAll(names("w", 5)));
+        QVERIFY2(runUntil([this] { return converged(); }, 10000), qPrintable(describe()));
     }
 
     void cleanupTestCase()

@@ -1,7 +1,9 @@
 // Controller fencing: a broker whose heartbeats stop leaves every ISR in the same metadata
 // batch that fences it (as Kafka's controller does), so acks=all does not wait
 // replica.lag.time.max.ms for it; and when several brokers expire in one tick, no
-// partition is handed to one of them on the way.
+// partition is handed to one of them on the way. A broker whose connection closed and
+// stayed closed is fenced at once (fenceUnreachable), unless it was heard from since, also
+// by a controller that took over after the connection closed.
 
 #include "engine/metadata/controller.h"
 
@@ -128,6 +130,52 @@ private slots:
             QCOMPARE(p.leader, BrokerId(1));
             QCOMPARE(p.isr, std::vector<BrokerId>{BrokerId(1)});
         }
+    }
+
+    void lostConnectionFencesAtOnceUnlessHeardSince()
+    {
+        Controller c = makeCluster(0);
+        // Broker 2 heartbeated at 1000; its connection closed at 1200 (a kill -9). Broker 3
+        // heartbeated at 1500, after its connection closed at 1400 (a restarted process, or a
+        // live one whose connection broke): it stays.
+        QVERIFY(c.heartbeat(BrokerHeartbeat{BrokerId(2), Offset(0), false}, 1000, Offset(0))
+                    .response.ok());
+        QVERIFY(c.heartbeat(BrokerHeartbeat{BrokerId(3), Offset(0), false}, 1500, Offset(0))
+                    .response.ok());
+        auto result = c.fenceUnreachable({{BrokerId(2), 1200}, {BrokerId(3), 1400}});
+        QVERIFY(result.response.ok());
+        QVERIFY(!result.records.empty());
+        QVERIFY(std::holds_alternative<FenceBrokerRecord>(result.records.front()));
+        QVERIFY(!c.image().isLive(BrokerId(2)));
+        QVERIFY(c.image().isLive(BrokerId(3)));
+        // Well within the 3 s session: only the connection said broker 2 was gone.
+        QVERIFY(c.tick(1700).records.empty());
+        for (const auto &[pid, p] : topic(c).partitions) {
+            QVERIFY(p.leader != BrokerId(2));
+            QVERIFY(!contains(p.isr, BrokerId(2)));
+        }
+        // Asking again changes nothing: it is fenced already.
+        QVERIFY(c.fenceUnreachable({{BrokerId(2), 1200}}).records.empty());
+    }
+
+    void newControllerFencesABrokerWhoseConnectionClosedBeforeTakeover()
+    {
+        // The old active controller (broker 1) was killed at 1000; this controller took over
+        // at 1600 and starts every session then, but has heard nothing from broker 1.
+        Controller before = makeCluster(0);
+        Controller c(ControllerConfig{kSessionMs, 1000}, before.image(), 1600, 9);
+        QVERIFY(c.tick(1700).records.empty());
+        auto result = c.fenceUnreachable({{BrokerId(1), 1000}});
+        QVERIFY(!result.records.empty());
+        QVERIFY(!c.image().isLive(BrokerId(1)));
+        for (const auto &[pid, p] : topic(c).partitions)
+            QVERIFY(p.leader == BrokerId(2) || p.leader == BrokerId(3));
+        // A broker that heartbeats the new controller is not fenced by an older closed
+        // connection.
+        QVERIFY(c.heartbeat(BrokerHeartbeat{BrokerId(2), Offset(0), false}, 1650, Offset(0))
+                    .response.ok());
+        QVERIFY(c.fenceUnreachable({{BrokerId(2), 1000}}).records.empty());
+        QVERIFY(c.image().isLive(BrokerId(2)));
     }
 };
 
