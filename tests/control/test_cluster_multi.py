@@ -272,12 +272,15 @@ def run(e):
     for prev, nxt in zip(order, order[1:]):
         check(back_at[prev] <= down_at[nxt], "broker %d was back before broker %d went down"
               % (prev, nxt))
-        # The agent stops the next broker right after it sees 0: in the half second
-        # before, our own Metadata client saw 3 brokers and 0 as well.
-        just_before = [v for v in views if down_at[nxt] - 0.5 <= v[0] < down_at[nxt]]
-        check(any(u == 0 and b == [1, 2, 3] for _, b, u in just_before),
-              "3 brokers and no under-replicated partition just before broker %d went down: %r"
-              % (nxt, just_before))
+        # The agent stops the next broker only once it sees 0: between the previous
+        # broker's return and that stop, our own Metadata client saw 3 brokers and 0 too.
+        # (Not "in the last half second": down_at is when list-nodes, a process per
+        # sample, noticed the stop, which on a loaded machine can be a second late, and a
+        # stopped broker now leaves the metadata within its 500 ms connection grace.)
+        between = [v for v in views if back_at[prev] <= v[0] < down_at[nxt]]
+        check(any(u == 0 and b == [1, 2, 3] for _, b, u in between),
+              "3 brokers and no under-replicated partition between broker %d's return and "
+              "broker %d's stop: %r" % (prev, nxt, between[-20:]))
     check(metadata(bootstrap)[2] == 0, "in sync after the roll")
 
     # RebootBroker of two brokers: the same roll over those two only.
