@@ -887,24 +887,43 @@ void ClusterMember::appended(const std::string &topic, int32_t partition)
 {
     if (!m_parked.empty()) {
         auto it = m_replicas.find({topic, partition});
-        std::vector<ParkedFetch> wake;
-        if (it != m_replicas.end()) {
-            const TopicId id = it->second->topicId;
-            for (auto p = m_parked.begin(); p != m_parked.end();) {
-                bool interested = false;
-                for (const auto &item : p->request.items)
-                    interested |= item.topicId == id && item.partition.value() == partition;
-                if (interested) {
-                    wake.push_back(std::move(*p));
-                    p = m_parked.erase(p);
-                } else {
-                    ++p;
-                }
-            }
+        if (it != m_replicas.end())
+            m_grown.insert({it->second->topicId, partition});
+        // Posted: the appends of every request already received (a connection hands out
+        // its pipelined produce requests in one go) reach the followers in one answer
+        // per fetch instead of one for the first and a round trip for the rest.
+        if (!m_grown.empty() && !m_wakeScheduled) {
+            m_wakeScheduled = true;
+            asio::post(m_io, [this, alive = m_alive] {
+                if (*alive)
+                    wakeParkedFetches();
+            });
         }
-        for (auto &p : wake)
-            serveFetch(p.follower, p.request, false);
     }
+    drain();
+}
+
+void ClusterMember::wakeParkedFetches()
+{
+    m_wakeScheduled = false;
+    const auto grown = std::move(m_grown);
+    m_grown.clear();
+    if (m_stopped)
+        return;
+    std::vector<ParkedFetch> wake;
+    for (auto p = m_parked.begin(); p != m_parked.end();) {
+        bool interested = false;
+        for (const auto &item : p->request.items)
+            interested |= grown.contains({item.topicId, item.partition.value()});
+        if (interested) {
+            wake.push_back(std::move(*p));
+            p = m_parked.erase(p);
+        } else {
+            ++p;
+        }
+    }
+    for (auto &p : wake)
+        serveFetch(p.follower, p.request, false);
     drain();
 }
 

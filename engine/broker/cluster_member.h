@@ -34,6 +34,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -139,6 +140,7 @@ private:
     LocalReplica *findReplica(const metadata::TopicId &id, int32_t partition);
     void removeReplica(const std::pair<std::string, int32_t> &key, bool deleteLog);
     void drain();
+    void wakeParkedFetches();
     // Replica syncs: requested per replica, run as one round of every replica waiting on
     // the broker's SyncWorker (one at a time), completed on the event loop.
     using ReplicaKey = std::pair<std::pair<std::string, int32_t>, uint64_t>; // key, generation
@@ -204,6 +206,9 @@ private:
     std::map<uint64_t, PendingRpc> m_rpcs;
     std::map<std::pair<std::string, int32_t>, std::unique_ptr<LocalReplica>> m_replicas;
     std::vector<ParkedFetch> m_parked;
+    // Partitions appended to since the parked fetches were last woken (one posted wake-up).
+    std::set<std::pair<metadata::TopicId, int32_t>> m_grown;
+    bool m_wakeScheduled = false;
     std::vector<SecurityWait> m_securityWaits;
     uint64_t m_securityApplied = 0; // MetadataImage::securityRecordsApplied() last applied
     bool m_importingSecurity = false;

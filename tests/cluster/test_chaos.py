@@ -254,7 +254,10 @@ def main(binary):
         check(len(acked) > 0, "nothing was acknowledged")
 
         wait_until(lambda: fully_in_sync(bootstrap), 60, "all replicas in sync after the chaos")
-        got = read_partitions(bootstrap, TOPIC, range(PARTITIONS), timeout_s=120)
+        # A Python consumer reads some 50,000 records a second here; a long run writes
+        # millions, so the time allowed grows with what was written.
+        got = read_partitions(bootstrap, TOPIC, range(PARTITIONS),
+                              timeout_s=max(120, seq // 20000))
         sent = set(range(seq))
         seen = {}
         for part, recs in got.items():

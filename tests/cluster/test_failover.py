@@ -13,7 +13,8 @@ turn, one every few milliseconds.
    then, after it is restarted and back in every ISR, kill -9 of the active controller
    while it leads a partition. Each time: a new leader is elected and a record of that
    partition produced after the kill is acknowledged within RUNNEL_FAILOVER_BOUND_S
-   (default 6 s: generous for a loaded 2-core machine, and below the 9 s session, which is
+   (default 8 s: generous for a loaded 2-core machine (one run beside another test took
+   6.6 s for a controller kill), and below the 9 s session, which is
    how long it took before the controller fenced a killed broker on its closed
    connection). The measured time is printed. Last, kill -9 of a plain leader restarted
    at once (as the agent does): the new process is registered within the same bound
@@ -45,7 +46,7 @@ from confluent_kafka.admin import AdminClient, NewTopic  # noqa: E402
 
 TOPIC = "failover"
 PARTITIONS = 3
-BOUND_S = float(os.environ.get("RUNNEL_FAILOVER_BOUND_S", "6"))
+BOUND_S = float(os.environ.get("RUNNEL_FAILOVER_BOUND_S", "8"))
 QUIET_S = float(os.environ.get("RUNNEL_FAILOVER_QUIET_S", "5"))
 SESSION_MS = os.environ.get("RUNNEL_FAILOVER_SESSION_MS")
 
