@@ -18,6 +18,15 @@ inline int16_t code(ErrorCode e)
     return static_cast<int16_t>(e);
 }
 
+// Broker ids as the protocol's int32 lists carry them.
+inline std::vector<int32_t> ids(const std::vector<BrokerId> &v)
+{
+    std::vector<int32_t> out;
+    for (BrokerId b : v)
+        out.push_back(b.value());
+    return out;
+}
+
 template<typename Response>
 Bytes Broker::encodeResponse(const RequestContext &ctx,
                              const Response &response,

@@ -13,14 +13,6 @@ namespace {
 using security::AclOperation;
 using security::ResourceType;
 
-std::vector<int32_t> ids(const std::vector<BrokerId> &v)
-{
-    std::vector<int32_t> out;
-    for (BrokerId b : v)
-        out.push_back(b.value());
-    return out;
-}
-
 } // namespace
 
 int32_t Broker::controllerIdForClients() const

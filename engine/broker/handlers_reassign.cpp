@@ -14,14 +14,6 @@ namespace {
 
 using security::AclOperation;
 
-std::vector<int32_t> ids(const std::vector<BrokerId> &v)
-{
-    std::vector<int32_t> out;
-    for (BrokerId b : v)
-        out.push_back(b.value());
-    return out;
-}
-
 } // namespace
 
 void Broker::handleAlterPartitionReassignments(const RequestContext &ctx,

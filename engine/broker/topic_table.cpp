@@ -33,17 +33,6 @@ std::string encode(const std::string &s)
     return out.empty() ? "%" : out; // "%" alone stands for the empty string
 }
 
-int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 std::optional<std::string> decode(const std::string &s)
 {
     if (s == "%")

@@ -232,6 +232,11 @@ inline uint16_t loadBE16(const uint8_t *p)
 {
     return static_cast<uint16_t>((p[0] << 8) | p[1]);
 }
+inline void storeBE16(uint8_t *p, uint16_t v)
+{
+    p[0] = uint8_t(v >> 8);
+    p[1] = uint8_t(v);
+}
 inline void storeBE32(uint8_t *p, uint32_t v)
 {
     p[0] = uint8_t(v >> 24);
@@ -243,6 +248,18 @@ inline void storeBE64(uint8_t *p, uint64_t v)
 {
     storeBE32(p, uint32_t(v >> 32));
     storeBE32(p + 4, uint32_t(v));
+}
+
+// The value of one hexadecimal digit (either case), or -1.
+inline int hexValue(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
 }
 
 } // namespace runnel

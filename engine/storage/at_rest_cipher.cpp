@@ -59,23 +59,6 @@ bool addAad(EVP_CIPHER_CTX *ctx, std::string_view tp, const uint8_t *header)
            && EVP_CipherUpdate(ctx, nullptr, &len, header, int(kBatchHeaderSize)) == 1;
 }
 
-void storeBE16(uint8_t *p, uint16_t v)
-{
-    p[0] = uint8_t(v >> 8);
-    p[1] = uint8_t(v);
-}
-
-int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 } // namespace
 
 bool isEncryptedFrame(ByteSpan header)
