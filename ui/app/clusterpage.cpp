@@ -693,21 +693,17 @@ void ClusterPage::updateConfiguration()
 
 UpdateBrokersDialog *ClusterPage::openUpdateStorage()
 {
-    auto *dialog = new UpdateBrokersDialog(
-        UpdateBrokersDialog::Kind::Storage, m_agent, m_arn, m_name, m_volumeMiB, this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &UpdateBrokersDialog::operationStarted, this, [this](const QString &op) {
-        followOperation(op);
-        refresh();
-    });
-    dialog->show();
-    return dialog;
+    return openUpdateBrokers(UpdateBrokersDialog::Kind::Storage, m_volumeMiB);
 }
 
 UpdateBrokersDialog *ClusterPage::openAddBrokers()
 {
-    auto *dialog = new UpdateBrokersDialog(
-        UpdateBrokersDialog::Kind::BrokerCount, m_agent, m_arn, m_name, m_brokerCount, this);
+    return openUpdateBrokers(UpdateBrokersDialog::Kind::BrokerCount, m_brokerCount);
+}
+
+UpdateBrokersDialog *ClusterPage::openUpdateBrokers(UpdateBrokersDialog::Kind kind, qint64 current)
+{
+    auto *dialog = new UpdateBrokersDialog(kind, m_agent, m_arn, m_name, current, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &UpdateBrokersDialog::operationStarted, this, [this](const QString &op) {
         followOperation(op);

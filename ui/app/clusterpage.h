@@ -11,6 +11,7 @@
 // client information, update configuration, update storage and add brokers
 // (UpdateBrokersDialog), delete. GUI thread.
 
+#include "ui/app/updatebrokersdialog.h"
 #include "ui/kafka/connectionsettings.h"
 
 #include <QPointer>
@@ -33,7 +34,6 @@ namespace runnel::ui {
 class AgentService;
 class BrokerModel;
 class ConnectionStore;
-class UpdateBrokersDialog;
 class OperationModel;
 class OperationProgress;
 
@@ -108,6 +108,7 @@ protected:
     void hideEvent(QHideEvent *event) override;
 
 private:
+    UpdateBrokersDialog *openUpdateBrokers(UpdateBrokersDialog::Kind kind, qint64 current);
     void buildHeader(QWidget *parent, QVBoxLayout *layout);
     QWidget *buildLocalOverview();
     QWidget *buildBrokersTab();
