@@ -87,6 +87,8 @@ FAILOVER_ROUNDS = env_int("BENCH_FAILOVER_ROUNDS", 3)
 FAST_SESSION_MS = env_int("BENCH_FAST_SESSION_MS", 1000)
 DD_MB = env_int("BENCH_DD_MB", 512)
 SKIP = set(os.environ.get("BENCH_SKIP", "").split())
+# extra server.properties lines for the three cluster brokers, e.g. "write.caching.default=true"
+CLUSTER_PROPS = os.environ.get("BENCH_CLUSTER_PROPS", "").split()
 KEEP_LOGS = []  # cluster directories whose logs explain a failed failover round  # any of: throughput latency failover
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 T0 = time.monotonic()
@@ -504,7 +506,7 @@ def wait_in_sync(cluster, topic, timeout_s):
 def main(runneld, bench):
     work = tempfile.mkdtemp(prefix="runnel-bench-cluster-")
     dev = disk_device(work)
-    cluster = Cluster(runneld, os.path.join(work, "cluster"))
+    cluster = Cluster(runneld, os.path.join(work, "cluster"), CLUSTER_PROPS)
     single = Runneld(runneld, os.path.join(work, "single"), 1)
     lines = []  # the report
     verdicts = []
@@ -579,20 +581,20 @@ def main(runneld, bench):
 
         if "latency" not in SKIP:
             lines.append("")
-            lines.append("end-to-end latency (producer call to consumer receipt), 1 KiB records, %d partitions, "
+            lines.append("end-to-end latency (producer call to consumer receipt; ack: to the delivery report), 1 KiB records, %d partitions, "
                          "linger.ms=%d, %.0f s after 1 s warm-up:" % (LAT_PARTITIONS, LAT_LINGER, LAT_SECONDS))
-            lines.append("  %-8s %-34s %8s %8s %8s %8s %8s  %s" % (
-                "rate", "target", "p50 ms", "p99 ms", "p99.9 ms", "max ms", "samples", "bounds"))
+            lines.append("  %-8s %-34s %8s %8s %8s %8s %8s %9s  %s" % (
+                "rate", "target", "p50 ms", "p99 ms", "p99.9 ms", "max ms", "samples", "ack p50/99", "bounds"))
             for rate in LAT_RATES:
                 # The last: the same with batching, which the per-connection request order
                 # (one produce answered per sync round) rewards; only at the first rate.
-                targets = [t for t in ["mock", "acks1", "single", "cluster"] if t in LAT_TARGETS]
+                targets = [t for t in ["mock", "acks1", "single", "cluster-acks1", "cluster"] if t in LAT_TARGETS]
                 if rate == LAT_RATES[0] and LAT_LINGER != 5 and "cluster-l5" in LAT_TARGETS:
                     targets.append("cluster-l5")
                 for target in targets:
                     linger = 5 if target == "cluster-l5" else LAT_LINGER
                     args = ["-t", "lat-%s-%g" % (target, rate), "-n", "1", "-s", "1024", "-p", str(LAT_PARTITIONS),
-                            "-a", "1" if target == "acks1" else "all", "-l", str(linger), "-E", str(rate),
+                            "-a", "1" if target in ("acks1", "cluster-acks1") else "all", "-l", str(linger), "-E", str(rate),
                             "-d", str(LAT_SECONDS)]
                     probe = None
                     if target == "mock":
@@ -605,11 +607,12 @@ def main(runneld, bench):
                     else:
                         with Probe(brokers, dev) as probe:
                             res = run_client(bench, ["-b", cluster.bootstrap, "-r", "3"] + args, "cluster-rf3")
-                        name = "runneld cluster RF=3, acks=all" + (", linger 5" if linger == 5 else "")
+                        name = "runneld cluster RF=3, " + ("acks=1" if target == "cluster-acks1" else "acks=all") + (
+                            ", linger 5" if linger == 5 else "")
                     us = lambda k: float(res[k]) / 1000  # noqa: E731
-                    lines.append("  %-8s %-34s %8.2f %8.2f %8.2f %8.2f %8s  %s" % (
+                    lines.append("  %-8s %-34s %8.2f %8.2f %8.2f %8.2f %8s %9s  %s" % (
                         "%g MB/s" % rate, name, us("p50_us"), us("p99_us"), us("p999_us"), us("max_us"),
-                        res["samples"], probe.summary() if probe else "client CPU %.0f%%" % (
+                        res["samples"], "%.1f/%.1f" % (us("ack_p50_us"), us("ack_p99_us")), probe.summary() if probe else "client CPU %.0f%%" % (
                             100 * float(res["client_cpu_s"]) / float(res["wall_s"]))))
                     if target == "cluster" and rate == LAT_RATES[0]:
                         verdicts.append(("RF=3 p99 end-to-end <= 3 ms at %g MB/s" % rate,

@@ -14,10 +14,12 @@
 #   BENCH_LAT_RATES, BENCH_LAT_SECONDS, BENCH_LAT_PARTITIONS, BENCH_LAT_LINGER_MS
 #                         the latency runs (default 10 and 1 MB/s, 5 s each, 3 partitions, linger.ms=0;
 #                         the first rate is the one the target is checked at)
-#   BENCH_LAT_TARGETS     latency runs to make (default: mock acks1 single cluster cluster-l5)
+#   BENCH_LAT_TARGETS     latency runs to make (default: mock acks1 single cluster cluster-l5;
+#                         also cluster-acks1: the cluster with acks=1, replication without waiting for syncs)
 #   BENCH_FAILOVER_ROUNDS kills per cluster setting (default 3)
 #   BENCH_FAST_SESSION_MS broker.session.timeout.ms of the second failover cluster (default 1000)
 #   BENCH_DD_MB           MiB dd writes to measure the disk (default 512)
+#   BENCH_CLUSTER_PROPS   extra server.properties lines (space-separated key=value) for the cluster brokers
 #   BENCH_SKIP            space-separated phases to leave out: throughput latency failover
 #   BENCH_KEEP_TMP=1      keep the scratch directory of a failed run
 set -euo pipefail

@@ -21,11 +21,16 @@
  * the topic while the producer writes S-byte records at E MB/s (paced every millisecond)
  * for -d seconds; each record carries its CLOCK_MONOTONIC produce time in its first 8
  * bytes and the consumer records now - that time when it receives it. Records produced
- * in the first -w seconds (default 1) are not counted (connections, first fetches).
- * Printed: p50, p99, p99.9 and max in microseconds. The consumer's fetch.wait.max.ms is
+ * before the timed part are not counted: it starts once -w seconds (default 1) have passed
+ * and the consumer has received a record (connections, coordinator lookup, first fetches),
+ * and lasts -d seconds.
+ * Printed: p50, p99, p99.9 and max in microseconds, and p50 and p99 of the time from the
+ * produce call to the delivery report (the acknowledgement; seen at the next poll, so up
+ * to a millisecond late). The consumer's fetch.wait.max.ms is
  * -W (default 500, librdkafka's): a broker answers a waiting fetch as soon as data
  * arrives; librdkafka's mock does not (it always waits the full time), so it is measured
- * with -W 1, i.e. polling.
+ * with -W 1, i.e. polling. With RDKAFKA_BENCH_DUMP=FILE set, every sample is also written to
+ * FILE as "produce time (s since start) latency (us) partition", to see when stalls happen.
  *
  * Output: one line "RESULT key=value ..." for the script to parse, plus human-readable
  * lines on stderr; client_cpu_s is this process's user+system CPU time during the timed
@@ -114,6 +119,9 @@ struct dr_state {
         long delivered;
         long failed;
         rd_kafka_resp_err_t first_err;
+        /* -E: produce-call-to-acknowledgement times (us) of the timed records */
+        int64_t *acks, count_from_ns;
+        long acks_cap, acks_n;
 };
 
 static void dr_cb(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaque) {
@@ -125,6 +133,12 @@ static void dr_cb(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaque) {
                 st->failed++;
         } else {
                 st->delivered++;
+                if (st->acks && m->len >= 8 && st->acks_n < st->acks_cap) {
+                        int64_t sent;
+                        memcpy(&sent, m->payload, sizeof(sent));
+                        if (sent >= st->count_from_ns)
+                                st->acks[st->acks_n++] = (mono_ns() - sent) / 1000;
+                }
         }
 }
 
@@ -193,8 +207,13 @@ static void create_topic(const char *brokers, const char *topic, int partitions,
 
 struct lat_state {
         rd_kafka_t *cons;
-        int64_t count_from_ns; /* records produced before this are warm-up; set before the thread */
+        /* records produced before this are warm-up: set once the warm-up time has passed
+         * and the consumer has received its first record (INT64_MAX until then) */
+        _Atomic int64_t count_from_ns;
+        _Atomic int64_t first_ns; /* when the consumer received its first record */
         int64_t *samples;      /* microseconds */
+        FILE *dump;            /* RDKAFKA_BENCH_DUMP: one line per sample, for finding when stalls happen */
+        int64_t t0;
         long cap, n;
         atomic_long seen; /* read by the producing thread to know when the consumer is done */
         atomic_int stop;
@@ -216,9 +235,14 @@ static void *lat_consumer(void *arg) {
                 } else {
                         int64_t sent;
                         memcpy(&sent, m->payload, sizeof(sent));
-                        atomic_fetch_add(&ls->seen, 1);
-                        if (sent >= ls->count_from_ns && ls->n < ls->cap)
+                        if (atomic_fetch_add(&ls->seen, 1) == 0)
+                                atomic_store(&ls->first_ns, now);
+                        if (sent >= atomic_load(&ls->count_from_ns) && ls->n < ls->cap) {
                                 ls->samples[ls->n++] = (now - sent) / 1000;
+                                if (ls->dump)
+                                        fprintf(ls->dump, "%.6f %" PRId64 " %d\n", (double)(sent - ls->t0) / 1e9,
+                                                (now - sent) / 1000, (int)m->partition);
+                        }
                 }
                 rd_kafka_message_destroy(m);
         }
@@ -281,19 +305,38 @@ static int run_latency(const char *bootstrap, const char *label, const char *top
                 die("assign failed");
         rd_kafka_topic_partition_list_destroy(tps);
         char *payload = calloc(1, (size_t)size);
-        double total = warmup + seconds;
         double c0 = cpu_s();
         int64_t t0 = mono_ns();
-        ls.count_from_ns = t0 + (int64_t)(warmup * 1e9);
+        atomic_store(&ls.count_from_ns, INT64_MAX);
+        ls.t0 = t0;
+        st.count_from_ns = INT64_MAX;
+        st.acks_cap = ls.cap;
+        st.acks = malloc(sizeof(int64_t) * (size_t)st.acks_cap);
+        if (!st.acks)
+                die("out of memory for %ld samples", st.acks_cap);
+        if (getenv("RDKAFKA_BENCH_DUMP") && !(ls.dump = fopen(getenv("RDKAFKA_BENCH_DUMP"), "w")))
+                die("cannot write %s", getenv("RDKAFKA_BENCH_DUMP"));
         pthread_t th;
         if (pthread_create(&th, NULL, lat_consumer, &ls))
                 die("pthread_create failed");
         long sent = 0;
+        int64_t counting_since = 0; /* 0: still warming up */
         for (;;) {
                 int64_t now = mono_ns();
                 double el = (double)(now - t0) / 1e9;
-                if (el >= total)
+                /* The timed part starts once the warm-up time has passed and the consumer
+                 * receives: its start (group coordinator lookup, which creates
+                 * __consumer_offsets on a fresh cluster, and the first offset lookups) can
+                 * take longer than the warm-up, and is not latency at the rate. */
+                if (!counting_since && el >= warmup && atomic_load(&ls.seen) > 0) {
+                        counting_since = now;
+                        atomic_store(&ls.count_from_ns, now);
+                        st.count_from_ns = now;
+                }
+                if (counting_since && (double)(now - counting_since) / 1e9 >= seconds)
                         break;
+                if (!counting_since && el >= warmup + PHASE_TIMEOUT_S)
+                        die("the consumer received nothing within %.0f s", el);
                 long due = (long)(el * rate);
                 while (sent < due) {
                         int64_t ts = mono_ns();
@@ -317,6 +360,8 @@ static int run_latency(const char *bootstrap, const char *label, const char *top
                 usleep(10000);
         atomic_store(&ls.stop, 1);
         pthread_join(th, NULL);
+        if (ls.dump)
+                fclose(ls.dump);
         double cpu = cpu_s() - c0;
         double wall = (double)(mono_ns() - t0) / 1e9;
         if (st.failed)
@@ -330,19 +375,27 @@ static int run_latency(const char *bootstrap, const char *label, const char *top
         qsort(ls.samples, (size_t)ls.n, sizeof(int64_t), cmp_i64);
         int64_t p50 = pct(ls.samples, ls.n, 50), p99 = pct(ls.samples, ls.n, 99),
                 p999 = pct(ls.samples, ls.n, 99.9), mx = ls.samples[ls.n - 1];
+        if (st.acks_n == 0)
+                die("no acknowledgement sample");
+        qsort(st.acks, (size_t)st.acks_n, sizeof(int64_t), cmp_i64);
+        int64_t ack50 = pct(st.acks, st.acks_n, 50), ack99 = pct(st.acks, st.acks_n, 99);
         fprintf(stderr, "%s: %ld records of %d B at %.1f MB/s; end-to-end p50 %.2f ms, p99 %.2f ms, "
-                        "p99.9 %.2f ms, max %.2f ms (%ld samples)\n",
-                label, sent, size, mbps, p50 / 1e3, p99 / 1e3, p999 / 1e3, mx / 1e3, ls.n);
+                        "p99.9 %.2f ms, max %.2f ms (%ld samples); acknowledged p50 %.2f ms, p99 %.2f ms; "
+                        "the consumer's first record %.2f s after the start\n",
+                label, sent, size, mbps, p50 / 1e3, p99 / 1e3, p999 / 1e3, mx / 1e3, ls.n, ack50 / 1e3,
+                ack99 / 1e3, (double)(atomic_load(&ls.first_ns) - t0) / 1e9);
+        /* ack_*: produce call to delivery report, seen at the next poll (every millisecond) */
         printf("RESULT target=%s mode=latency size=%d records=%ld partitions=%d rate_mbps=%.2f samples=%ld "
                "p50_us=%" PRId64 " p99_us=%" PRId64 " p999_us=%" PRId64 " max_us=%" PRId64
-               " wall_s=%.3f client_cpu_s=%.3f\n",
-               label, size, sent, partitions, mbps, ls.n, p50, p99, p999, mx, wall, cpu);
+               " ack_p50_us=%" PRId64 " ack_p99_us=%" PRId64 " wall_s=%.3f client_cpu_s=%.3f\n",
+               label, size, sent, partitions, mbps, ls.n, p50, p99, p999, mx, ack50, ack99, wall, cpu);
         fflush(stdout);
         rd_kafka_consumer_close(ls.cons);
         rd_kafka_destroy(ls.cons);
         rd_kafka_topic_destroy(prkt);
         rd_kafka_destroy(prod);
         free(ls.samples);
+        free(st.acks);
         free(payload);
         return 0;
 }
