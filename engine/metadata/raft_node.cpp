@@ -116,7 +116,8 @@ void RaftNode::tick(TimestampMs now)
             becomeProspective();
             break;
         }
-        if (m_fetchInFlight && m_now - m_fetchSentAt >= m_config.requestTimeoutMs)
+        if (m_fetchInFlight
+            && m_now - m_fetchSentAt >= m_config.requestTimeoutMs + fetchMaxWaitMs())
             m_fetchInFlight = false; // lost: resend
         maybeSendFetch();
         break;
@@ -133,6 +134,7 @@ void RaftNode::tick(TimestampMs now)
             stepDown();
             break;
         }
+        answerParkedFetches(); // those whose wait is over
         for (auto &[id, p] : m_progress) {
             // Announce to voters that never fetched in this epoch or went quiet (a
             // restarted voter forgets the leader and would otherwise only find it by
@@ -293,6 +295,8 @@ void RaftNode::becomeUnattached(QuorumEpoch epoch, RaftRole role)
     m_role = role;
     m_leaderId.reset();
     m_progress.clear();
+    m_parked.clear();
+    m_toldCommit.clear();
     m_granted.clear();
     m_responded.clear();
     m_fetchInFlight = false;
@@ -309,6 +313,8 @@ void RaftNode::becomeFollower(QuorumEpoch epoch, NodeId leader)
     m_role = RaftRole::Follower;
     m_leaderId = leader;
     m_progress.clear();
+    m_parked.clear();
+    m_toldCommit.clear();
     m_granted.clear();
     m_responded.clear();
     if (changed) {
@@ -324,6 +330,8 @@ void RaftNode::becomeProspective()
     m_role = RaftRole::Prospective;
     m_leaderId.reset();
     m_progress.clear();
+    m_parked.clear();
+    m_toldCommit.clear();
     m_fetchInFlight = false;
     m_granted = {m_self};
     m_responded = {m_self};
@@ -358,6 +366,8 @@ void RaftNode::becomeLeader()
     m_granted.clear();
     m_responded.clear();
     m_progress.clear();
+    m_parked.clear();
+    m_toldCommit.clear();
     for (NodeId v : m_voters)
         if (v != m_self)
             m_progress[v] = VoterProgress{Offset(0), m_now, false, -1};
@@ -531,6 +541,7 @@ void RaftNode::handleFetchRequest(NodeId from, const FetchRequest &r)
         send(from, std::move(resp));
         return;
     }
+    m_parked.erase(from); // this fetch replaces one still held (the fetcher gave up on it)
     // An observer's fetch is served like a voter's but never counts toward commit or
     // check-quorum.
     const bool voter = isVoter(from);
@@ -552,13 +563,47 @@ void RaftNode::handleFetchRequest(NodeId from, const FetchRequest &r)
         m_progress[from].ackedEnd = r.fetchOffset;
         maybeAdvanceLeaderCommit();
     }
+    answerFetch(from, r, m_now + fetchMaxWaitMs());
+}
+
+void RaftNode::answerFetch(NodeId from, const FetchRequest &r, TimestampMs parkUntil)
+{
+    FetchResponse resp;
+    resp.epoch = m_epoch;
+    resp.leaderId = m_leaderId;
+    resp.fetchOffset = r.fetchOffset;
     resp.highWatermark = m_commit;
     int64_t from0 = r.fetchOffset.value();
     int64_t to = std::min<int64_t>(static_cast<int64_t>(m_log.size()),
                                    from0 + static_cast<int64_t>(m_config.maxFetchEntries));
     for (int64_t i = from0; i < to; ++i)
         resp.entries.push_back(m_log[static_cast<size_t>(i)]);
+    // Nothing new for it: hold it. A fetcher's first fetch of this leadership is always
+    // answered (it may not know the high watermark).
+    auto told = m_toldCommit.find(from);
+    if (resp.entries.empty() && parkUntil > m_now && told != m_toldCommit.end()
+        && told->second == m_commit) {
+        m_parked[from] = ParkedFetch{r, parkUntil};
+        return;
+    }
+    m_toldCommit[from] = m_commit;
     send(from, std::move(resp));
+}
+
+void RaftNode::answerParkedFetches()
+{
+    if (m_role != RaftRole::Leader || m_parked.empty())
+        return;
+    auto parked = std::move(m_parked);
+    m_parked.clear();
+    for (auto &[from, p] : parked)
+        answerFetch(from, p.request, p.until);
+}
+
+TimestampMs RaftNode::fetchMaxWaitMs() const
+{
+    // Well inside the fetch timeout: a held fetch must not look like a silent voter.
+    return std::clamp<int64_t>(m_config.fetchMaxWaitMs, 0, m_config.fetchTimeoutMs / 4);
 }
 
 void RaftNode::handleFetchResponse(NodeId from, const FetchResponse &r)
@@ -640,7 +685,10 @@ void RaftNode::handleFetchResponse(NodeId from, const FetchResponse &r)
     Offset commit = std::min(r.highWatermark, next);
     if (commit > m_commit)
         commitTo(commit);
-    m_nextFetchAt = r.entries.empty() ? m_now + m_config.fetchIntervalMs : m_now;
+    // The leader holds the next fetch until there is something (long poll); without that,
+    // pause after an empty answer.
+    m_nextFetchAt
+        = r.entries.empty() && fetchMaxWaitMs() == 0 ? m_now + m_config.fetchIntervalMs : m_now;
 }
 
 // ---------------------------------------------------------------- helpers
@@ -685,7 +733,8 @@ void RaftNode::tickObserver()
                                   << m_config.fetchTimeoutMs << " ms, looking for the leader";
             becomeUnattached(m_epoch);
         } else {
-            if (m_fetchInFlight && m_now - m_fetchSentAt >= m_config.requestTimeoutMs)
+            if (m_fetchInFlight
+                && m_now - m_fetchSentAt >= m_config.requestTimeoutMs + fetchMaxWaitMs())
                 m_fetchInFlight = false; // lost: resend
             maybeSendFetch();
             return;
@@ -735,6 +784,7 @@ void RaftNode::commitTo(Offset end)
         c.entries.push_back(m_log[static_cast<size_t>(i)]);
     m_commit = end;
     m_outputs.emplace_back(std::move(c));
+    answerParkedFetches(); // the followers learn the new high watermark at once
 }
 
 void RaftNode::appendLocal(std::vector<LogEntry> entries)
@@ -745,6 +795,7 @@ void RaftNode::appendLocal(std::vector<LogEntry> entries)
         m_log.push_back(e);
     }
     m_outputs.emplace_back(AppendToDisk{std::move(entries)});
+    answerParkedFetches(); // leader: the held fetches get the new entries
 }
 
 void RaftNode::truncateLocal(Offset offset)

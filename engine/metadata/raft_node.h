@@ -24,9 +24,10 @@
 // Protocol (KIP-595 + KIP-996 pre-vote): followers pull with Fetch{fetchOffset,
 // lastFetchedEpoch}; the leader answers with entries or a diverging epoch, and commits
 // (advances the high watermark) when a majority has fetched past an offset of its own
-// epoch. A new leader first appends a LeaderChange no-op, then announces itself with
-// BeginQuorumEpoch. A leader that has not been fetched from by a majority for 1.5 ×
-// fetch timeout resigns (check-quorum) and sends EndQuorumEpoch.
+// epoch; a fetch with nothing new waits at the leader (up to fetchMaxWaitMs) until an
+// append or a commit gives it something. A new leader first appends a LeaderChange no-op, then
+// announces itself with BeginQuorumEpoch. A leader that has not been fetched from by a majority
+// for 1.5 × fetch timeout resigns (check-quorum) and sends EndQuorumEpoch.
 
 #include "engine/common/result.h"
 #include "engine/metadata/raft_types.h"
@@ -117,6 +118,10 @@ private:
     void handleBeginQuorumEpochResponse(NodeId from, const BeginQuorumEpochResponse &r);
     void handleEndQuorumEpoch(NodeId from, const EndQuorumEpoch &r);
     void handleFetchRequest(NodeId from, const FetchRequest &r);
+    // Leader: answers a valid fetch, or holds it until parkUntil if it has nothing new.
+    void answerFetch(NodeId from, const FetchRequest &r, TimestampMs parkUntil);
+    // Leader: answers the held fetches that now have something, or whose time is up.
+    void answerParkedFetches();
     void handleFetchResponse(NodeId from, const FetchResponse &r);
 
     // Helpers.
@@ -186,6 +191,14 @@ private:
     std::optional<LeaderLoss> m_leaderLoss;
     // Leader.
     std::map<NodeId, VoterProgress> m_progress;
+    struct ParkedFetch
+    {
+        FetchRequest request;
+        TimestampMs until = 0;
+    };
+    std::map<NodeId, ParkedFetch> m_parked; // fetches with nothing new, by fetcher
+    std::map<NodeId, Offset> m_toldCommit;  // the high watermark each fetcher was last sent
+    TimestampMs fetchMaxWaitMs() const;
 
     std::vector<RaftOutput> m_outputs;
 };

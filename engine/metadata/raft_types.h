@@ -204,8 +204,13 @@ struct RaftConfig
     int64_t electionJitterMs = 1000;  // random extra added to each election timeout
     int64_t fetchTimeoutMs = 2000;    // controller.quorum.fetch.timeout.ms
     int64_t requestTimeoutMs = 500;   // resend an unanswered vote/fetch/begin-epoch after this
-    int64_t fetchIntervalMs = 50;     // pause after an empty fetch (stands in for long polling)
-    size_t maxFetchEntries = 256;     // entries per fetch response
+    // The leader holds a fetch that has nothing new — no entry, no high watermark the
+    // fetcher was not told yet — until it has (an append, a commit) or for at most this long
+    // (KIP-595's long poll; at most fetchTimeoutMs / 4). 0: answer at once, and the
+    // follower pauses fetchIntervalMs instead.
+    int64_t fetchMaxWaitMs = 500;
+    int64_t fetchIntervalMs = 50; // pause after a failed fetch (and an empty one without long poll)
+    size_t maxFetchEntries = 256; // entries per fetch response
 };
 
 } // namespace runnel::metadata

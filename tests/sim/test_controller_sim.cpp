@@ -37,6 +37,7 @@ RaftConfig simConfig()
     c.fetchTimeoutMs = 300;
     c.requestTimeoutMs = 50;
     c.fetchIntervalMs = 10;
+    c.fetchMaxWaitMs = 60; // the leader holds empty fetches (long poll), as in production
     return c;
 }
 

@@ -30,6 +30,7 @@ RaftConfig simConfig()
     c.fetchTimeoutMs = 300;
     c.requestTimeoutMs = 50;
     c.fetchIntervalMs = 10;
+    c.fetchMaxWaitMs = 60; // the leader holds empty fetches (long poll), as in production
     c.maxFetchEntries = 16;
     return c;
 }
