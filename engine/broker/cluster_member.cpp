@@ -1127,6 +1127,25 @@ void ClusterMember::alterSecurity(std::vector<MetadataRecord> records, bool impo
                    });
 }
 
+void ClusterMember::unregisterBroker(BrokerId brokerId, Done done)
+{
+    callController(rpc::UnregisterBroker{0, brokerId},
+                   [this, brokerId, done = std::move(done)](const rpc::Reply &reply) mutable {
+                       if (reply.error != ErrorCode::None) {
+                           done(reply);
+                           return;
+                       }
+                       // Waits with the security changes: the same "until the image shows
+                       // it" rule (finishSecurityWaits knows UnregisterBrokerRecord).
+                       m_securityWaits.push_back(
+                           SecurityWait{{metadata::UnregisterBrokerRecord{brokerId}},
+                                        reply,
+                                        std::move(done),
+                                        wallNow() + kRpcTimeoutMs});
+                       finishSecurityWaits(wallNow());
+                   });
+}
+
 void ClusterMember::finishSecurityWaits(TimestampMs now)
 {
     auto shows = [this](const MetadataRecord &record) {
@@ -1141,6 +1160,8 @@ void ClusterMember::finishSecurityWaits(TimestampMs now)
             return m_image.hasAcl(a->acl);
         if (const auto *a = std::get_if<RemoveAccessControlEntryRecord>(&record))
             return !m_image.hasAcl(a->acl);
+        if (const auto *u = std::get_if<metadata::UnregisterBrokerRecord>(&record))
+            return m_image.broker(u->brokerId) == nullptr;
         return true;
     };
     std::vector<SecurityWait> due;
@@ -1291,6 +1312,10 @@ void ClusterMember::becomeController()
 {
     ControllerConfig cc;
     cc.brokerSessionTimeoutMs = m_broker.m_config.cluster->brokerSessionTimeoutMs;
+    // Parsed and checked once already by start().
+    if (auto voters = cluster::parseQuorumVoters(m_broker.m_config.cluster->quorumVoters))
+        for (const cluster::VoterAddress &v : voters.value())
+            cc.quorumVoters.push_back(v.id);
     std::random_device rd;
     m_controller = std::make_unique<Controller>(
         cc, m_image, wallNow(), (static_cast<uint64_t>(rd()) << 32) | rd());
@@ -1438,6 +1463,9 @@ void ClusterMember::handleControllerRequest(BrokerId from, const rpc::Message &m
         });
     } else if (auto *m = std::get_if<rpc::AlterReassignment>(&message)) {
         auto result = m_controller->reassignPartition({m->topic, m->partition, m->target});
+        finish(result, [](bool) {});
+    } else if (auto *m = std::get_if<rpc::UnregisterBroker>(&message)) {
+        auto result = m_controller->unregisterBroker(m->brokerId);
         finish(result, [](bool) {});
     } else {
         out.error = ErrorCode::InvalidRequest;
