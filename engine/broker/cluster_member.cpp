@@ -500,6 +500,9 @@ void ClusterMember::checkReady()
 
 void ClusterMember::onCommitted(const std::vector<LogEntry> &entries)
 {
+    std::vector<int32_t> registered;
+    for (const auto &[id, b] : m_image.brokers())
+        registered.push_back(id);
     for (const LogEntry &e : entries) {
         [[maybe_unused]] Status s = m_image.applyEntry(e);
         if (e.kind == EntryKind::LeaderChange && m_quorum && e.epoch == m_quorum->epoch()
@@ -507,8 +510,12 @@ void ClusterMember::onCommitted(const std::vector<LogEntry> &entries)
             becomeController();
     }
     firePendingCommits();
-    // Broker-only members are reachable at the peer endpoint of their registration.
+    // Broker-only members are reachable at the peer endpoint of their registration, and
+    // unregistered ones are no longer dialled.
     if (m_quorum) {
+        for (int32_t id : registered)
+            if (!m_image.broker(BrokerId(id)))
+                m_quorum->removeObserver(NodeId(id));
         const std::string &peerListener = m_broker.m_config.cluster->controllerListener.name;
         for (const auto &[id, b] : m_image.brokers())
             for (const Endpoint &e : b.endpoints)

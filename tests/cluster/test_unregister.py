@@ -8,7 +8,8 @@ records. Refusals, each with its error code and sentence: an unknown id
 replicas (INVALID_REQUEST). Then node 4's replicas move to the voters
 (AlterPartitionReassignments), and UnregisterBroker sent to a voter that is not the active
 controller succeeds: Metadata and DescribeCluster through every broker list 1-3 only, every
-broker answers a second UnregisterBroker for it with BROKER_ID_NOT_REGISTERED, a reassignment
+broker answers a second UnregisterBroker for it with BROKER_ID_NOT_REGISTERED, no voter dials
+node 4's peer listener any more, a reassignment
 naming 4 is refused like any unknown broker; after every broker restarts (the metadata log
 replayed) node 4 is still gone and every acknowledged record reads back; node 4 started
 again registers as a new member.
@@ -156,6 +157,13 @@ def body(c):
         return True
 
     wait_until(gone_everywhere, 10, "Metadata and DescribeCluster of brokers 1-3 to list 1-3")
+
+    def stopped_dialling(n):
+        with open(brokers[n].stderr_path, errors="replace") as f:
+            return "no longer dialling observer 4" in f.read()
+
+    wait_until(lambda: all(stopped_dialling(n) for n in NODES), 10,
+               "every voter to stop dialling node 4's peer listener")
 
     def really_unregistered(what):
         # Were broker 4 still registered (fenced, holding nothing), both would succeed.
