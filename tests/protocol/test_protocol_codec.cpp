@@ -772,7 +772,7 @@ private slots:
             previous = static_cast<int16_t>(api.key);
             QCOMPARE(findApi(static_cast<int16_t>(api.key)), &api);
         }
-        QCOMPARE(supportedApis().size(), size_t(34));
+        QCOMPARE(supportedApis().size(), size_t(35));
     }
 
     void tableRangesClientsNeed_data()
@@ -795,6 +795,7 @@ private slots:
         QTest::newRow("SaslAuthenticate 1 (kafkajs)") << int(ApiKey::SaslAuthenticate) << 1;
         QTest::newRow("CreateAcls 1") << int(ApiKey::CreateAcls) << 1;
         QTest::newRow("AlterUserScramCredentials 0") << int(ApiKey::AlterUserScramCredentials) << 0;
+        QTest::newRow("UnregisterBroker 0 (the agent)") << int(ApiKey::UnregisterBroker) << 0;
     }
     void tableRangesClientsNeed()
     {
