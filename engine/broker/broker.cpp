@@ -268,6 +268,8 @@ Broker::Handler Broker::handlerFor(protocol::ApiKey key) const
         return &Broker::handleAlterPartitionReassignments;
     case ApiKey::ListPartitionReassignments:
         return &Broker::handleListPartitionReassignments;
+    case ApiKey::UnregisterBroker:
+        return &Broker::handleUnregisterBroker;
     case ApiKey::DescribeConfigs:
         return &Broker::handleDescribeConfigs;
     case ApiKey::AlterConfigs:

@@ -149,6 +149,7 @@ private:
     void handleCreatePartitions(const RequestContext &, ByteReader &, net::Respond);
     void handleAlterPartitionReassignments(const RequestContext &, ByteReader &, net::Respond);
     void handleListPartitionReassignments(const RequestContext &, ByteReader &, net::Respond);
+    void handleUnregisterBroker(const RequestContext &, ByteReader &, net::Respond);
     void handleDescribeConfigs(const RequestContext &, ByteReader &, net::Respond);
     void handleAlterConfigs(const RequestContext &, ByteReader &, net::Respond);
     void handleIncrementalAlterConfigs(const RequestContext &, ByteReader &, net::Respond);

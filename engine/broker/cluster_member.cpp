@@ -500,6 +500,9 @@ void ClusterMember::checkReady()
 
 void ClusterMember::onCommitted(const std::vector<LogEntry> &entries)
 {
+    std::vector<int32_t> registered;
+    for (const auto &[id, b] : m_image.brokers())
+        registered.push_back(id);
     for (const LogEntry &e : entries) {
         [[maybe_unused]] Status s = m_image.applyEntry(e);
         if (e.kind == EntryKind::LeaderChange && m_quorum && e.epoch == m_quorum->epoch()
@@ -507,8 +510,12 @@ void ClusterMember::onCommitted(const std::vector<LogEntry> &entries)
             becomeController();
     }
     firePendingCommits();
-    // Broker-only members are reachable at the peer endpoint of their registration.
+    // Broker-only members are reachable at the peer endpoint of their registration, and
+    // unregistered ones are no longer dialled.
     if (m_quorum) {
+        for (int32_t id : registered)
+            if (!m_image.broker(BrokerId(id)))
+                m_quorum->removeObserver(NodeId(id));
         const std::string &peerListener = m_broker.m_config.cluster->controllerListener.name;
         for (const auto &[id, b] : m_image.brokers())
             for (const Endpoint &e : b.endpoints)
@@ -1127,6 +1134,25 @@ void ClusterMember::alterSecurity(std::vector<MetadataRecord> records, bool impo
                    });
 }
 
+void ClusterMember::unregisterBroker(BrokerId brokerId, Done done)
+{
+    callController(rpc::UnregisterBroker{0, brokerId},
+                   [this, brokerId, done = std::move(done)](const rpc::Reply &reply) mutable {
+                       if (reply.error != ErrorCode::None) {
+                           done(reply);
+                           return;
+                       }
+                       // Waits with the security changes: the same "until the image shows
+                       // it" rule (finishSecurityWaits knows UnregisterBrokerRecord).
+                       m_securityWaits.push_back(
+                           SecurityWait{{metadata::UnregisterBrokerRecord{brokerId}},
+                                        reply,
+                                        std::move(done),
+                                        wallNow() + kRpcTimeoutMs});
+                       finishSecurityWaits(wallNow());
+                   });
+}
+
 void ClusterMember::finishSecurityWaits(TimestampMs now)
 {
     auto shows = [this](const MetadataRecord &record) {
@@ -1141,6 +1167,8 @@ void ClusterMember::finishSecurityWaits(TimestampMs now)
             return m_image.hasAcl(a->acl);
         if (const auto *a = std::get_if<RemoveAccessControlEntryRecord>(&record))
             return !m_image.hasAcl(a->acl);
+        if (const auto *u = std::get_if<metadata::UnregisterBrokerRecord>(&record))
+            return m_image.broker(u->brokerId) == nullptr;
         return true;
     };
     std::vector<SecurityWait> due;
@@ -1291,6 +1319,10 @@ void ClusterMember::becomeController()
 {
     ControllerConfig cc;
     cc.brokerSessionTimeoutMs = m_broker.m_config.cluster->brokerSessionTimeoutMs;
+    // Parsed and checked once already by start().
+    if (auto voters = cluster::parseQuorumVoters(m_broker.m_config.cluster->quorumVoters))
+        for (const cluster::VoterAddress &v : voters.value())
+            cc.quorumVoters.push_back(v.id);
     std::random_device rd;
     m_controller = std::make_unique<Controller>(
         cc, m_image, wallNow(), (static_cast<uint64_t>(rd()) << 32) | rd());
@@ -1438,6 +1470,9 @@ void ClusterMember::handleControllerRequest(BrokerId from, const rpc::Message &m
         });
     } else if (auto *m = std::get_if<rpc::AlterReassignment>(&message)) {
         auto result = m_controller->reassignPartition({m->topic, m->partition, m->target});
+        finish(result, [](bool) {});
+    } else if (auto *m = std::get_if<rpc::UnregisterBroker>(&message)) {
+        auto result = m_controller->unregisterBroker(m->brokerId);
         finish(result, [](bool) {});
     } else {
         out.error = ErrorCode::InvalidRequest;

@@ -97,6 +97,11 @@ public:
     // Describe through the same broker sees the change), or after kRpcTimeoutMs of
     // waiting for that.
     void alterSecurity(std::vector<metadata::MetadataRecord> records, bool importOnly, Done done);
+    // UnregisterBroker (KIP-631; Controller::unregisterBroker has the rules): done runs once
+    // the controller has committed the removal and this broker's own image no longer lists
+    // the broker (so Metadata through the same broker shows it gone), or after
+    // kRpcTimeoutMs of waiting for that.
+    void unregisterBroker(BrokerId brokerId, Done done);
 
 private:
     struct LocalReplica;
@@ -163,7 +168,8 @@ private:
     void registerIfNeeded(TimestampMs now);
     // Offers the security files a broker found at start to an empty log, once.
     void importSecurityIfNeeded(TimestampMs now);
-    // Answers the security changes whose records this broker's image now shows.
+    // Answers the security changes (and unregistrations) whose records this broker's image
+    // now shows.
     void finishSecurityWaits(TimestampMs now);
     // After each commit: the broker's authenticator and authorizer follow the image.
     void applySecurityIfChanged();

@@ -12,6 +12,7 @@ enum class Type : uint8_t {
     CreatePartitions = 5,
     AlterPartition = 6,
     AlterReassignment = 7,
+    UnregisterBroker = 8,
     SetTopicConfigs = 15,
     AlterSecurity = 16,
     Reply = 20,
@@ -169,6 +170,12 @@ struct Encoder
         w.writeI32(m.partition.value());
         w.writeU8(m.target ? 1 : 0);
         writeIds(w, m.target.value_or(std::vector<BrokerId>{}));
+    }
+    void operator()(const UnregisterBroker &m)
+    {
+        w.writeU8(static_cast<uint8_t>(Type::UnregisterBroker));
+        w.writeI64(static_cast<int64_t>(m.requestId));
+        w.writeI32(m.brokerId.value());
     }
     void operator()(const AlterSecurity &m)
     {
@@ -336,6 +343,13 @@ Result<Message> decode(ByteSpan data)
         if (hasTarget)
             m.target = std::move(target);
         out = std::move(m);
+        break;
+    }
+    case Type::UnregisterBroker: {
+        UnregisterBroker m;
+        m.requestId = static_cast<uint64_t>(r.readI64());
+        m.brokerId = BrokerId(r.readI32());
+        out = m;
         break;
     }
     case Type::AlterSecurity: {

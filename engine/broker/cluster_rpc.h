@@ -20,6 +20,7 @@
 //                           leaderEpoch:i32 | partitionEpoch:i32 | isr:ids
 //    7    AlterReassignment requestId:u64 | topic:string | partition:i32 | hasTarget:u8 |
 //                           target:ids   (hasTarget 0: cancel; KIP-455)
+//    8    UnregisterBroker  requestId:u64 | brokerId:i32   (KIP-631)
 //   15    SetTopicConfigs   requestId:u64 | name:string |
 //                           configs:i32 count of (key:string | value:string)
 //   16    AlterSecurity     requestId:u64 | importOnly:u8 | records:i32 length + bytes
@@ -39,7 +40,7 @@
 //   flags  := bit 0 fenced, bit 1 shouldShutDown (Heartbeat replies)
 //   string := length:i16 | bytes      ids := count:i32 | i32{count}      uuid := 16 bytes
 //
-// Requests 1–7, 15 and 16 go to the active controller; it answers each with one Reply (same
+// Requests 1–8, 15 and 16 go to the active controller; it answers each with one Reply (same
 // requestId) once the records it proposed have committed. ReplicaFetch is one request per
 // follower→leader broker pair carrying every partition the follower fetches from that
 // leader; the leader answers with one ReplicaFetchAnswer.
@@ -132,6 +133,14 @@ struct AlterReassignment
     std::optional<std::vector<BrokerId>> target; // none: cancel
 };
 
+// UnregisterBroker, authorized by the broker that took the request
+// (Controller::unregisterBroker decides).
+struct UnregisterBroker
+{
+    uint64_t requestId = 0;
+    BrokerId brokerId{-1};
+};
+
 struct Reply
 {
     uint64_t requestId = 0;
@@ -176,6 +185,7 @@ using Message = std::variant<RegisterBroker,
                              CreatePartitions,
                              AlterPartition,
                              AlterReassignment,
+                             UnregisterBroker,
                              SetTopicConfigs,
                              AlterSecurity,
                              Reply,

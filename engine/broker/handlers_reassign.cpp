@@ -1,7 +1,9 @@
-// AlterPartitionReassignments and ListPartitionReassignments (KIP-455). In a cluster every
-// partition's target goes to the active controller (ClusterMember::alterReassignment) and
-// is answered once its records committed; List answers from this broker's committed image.
-// A single broker holds every replica itself: the only placement is [node.id].
+// AlterPartitionReassignments and ListPartitionReassignments (KIP-455), and UnregisterBroker
+// (KIP-631), which removes a broker once reassignments have moved everything off it. In a
+// cluster every partition's target, and every unregistration, goes to the active controller
+// (ClusterMember::alterReassignment / unregisterBroker) and is answered once its records
+// committed; List answers from this broker's committed image. A single broker holds every
+// replica itself: the only placement is [node.id], and there is no one to unregister.
 
 #include "engine/broker/broker_internal.h"
 #include "engine/broker/cluster_member.h"
@@ -135,6 +137,36 @@ void Broker::handleListPartitionReassignments(const RequestContext &ctx,
             response.topics.push_back(std::move(out));
     }
     reply(ctx, response, respond);
+}
+
+void Broker::handleUnregisterBroker(const RequestContext &ctx,
+                                    ByteReader &reader,
+                                    net::Respond respond)
+{
+    protocol::UnregisterBrokerRequest request;
+    if (!decodeRequest(ctx, reader, request))
+        return respond(net::Response::close());
+    protocol::UnregisterBrokerResponse response;
+    if (!allowedOnCluster(ctx, AclOperation::Alter)) {
+        response.errorCode = code(ErrorCode::ClusterAuthorizationFailed);
+        response.errorMessage = "not authorized to unregister brokers (ALTER on CLUSTER)";
+        return reply(ctx, response, respond);
+    }
+    if (!m_cluster) {
+        response.errorCode = code(ErrorCode::InvalidRequest);
+        response.errorMessage = "this is a single broker without a metadata quorum; there is "
+                                "no cluster to unregister broker "
+                                + std::to_string(request.brokerId) + " from";
+        return reply(ctx, response, respond);
+    }
+    m_cluster->unregisterBroker(BrokerId(request.brokerId),
+                                [this, ctx, respond](const rpc::Reply &answer) mutable {
+                                    protocol::UnregisterBrokerResponse out;
+                                    out.errorCode = code(answer.error);
+                                    if (answer.error != ErrorCode::None)
+                                        out.errorMessage = answer.message;
+                                    reply(ctx, out, respond);
+                                });
 }
 
 } // namespace runnel::broker

@@ -102,6 +102,7 @@ public:
     void deliverPeer(NodeId from, ByteSpan payload);
     bool sendToPeer(NodeId to, Bytes payload);
     void addPeer(NodeId id, const std::string &host, uint16_t port);
+    void removeObserver(NodeId id);
     void sessionClosed(const std::shared_ptr<InboundSession> &session);
     Result<Offset> propose(Bytes payload);
 
@@ -481,6 +482,25 @@ void QuorumService::Core::addPeer(NodeId id, const std::string &host, uint16_t p
         m_io, "observer " + std::to_string(id.value()), host, port, m_config.peerLink);
 }
 
+void QuorumService::Core::removeObserver(NodeId id)
+{
+    if (m_stopped)
+        return;
+    for (const VoterAddress &v : m_config.voters)
+        if (v.id == id)
+            return;
+    auto peer = m_peers.find(id);
+    if (peer == m_peers.end() || peer->second->connected())
+        return;
+    RLOG_INFO(kComponent) << name() << ": no longer dialling observer " << id.value()
+                          << ", which left the cluster";
+    m_peers.erase(peer);
+    m_observerAddresses.erase(id);
+    m_linksUp.erase(id);
+    m_linksDown.erase(id);
+    m_lastLoss.erase(id);
+}
+
 bool QuorumService::Core::sendToPeer(NodeId to, Bytes payload)
 {
     if (m_stopped)
@@ -643,6 +663,11 @@ bool QuorumService::sendToPeer(NodeId to, Bytes payload)
 void QuorumService::addPeer(NodeId id, const std::string &host, uint16_t port)
 {
     m_core->addPeer(id, host, port);
+}
+
+void QuorumService::removeObserver(NodeId id)
+{
+    m_core->removeObserver(id);
 }
 
 std::optional<int64_t> QuorumService::peerLostForMs(NodeId id) const

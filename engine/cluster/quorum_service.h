@@ -132,6 +132,10 @@ public:
     // Makes `id` (an observer known from its broker registration) reachable at host:port;
     // a changed address replaces the link. Voters are fixed and never replaced.
     void addPeer(metadata::NodeId id, const std::string &host, uint16_t port);
+    // Stops dialling observer `id` (its broker was unregistered), unless the link to it is
+    // up: a live process keeps its link, and one that comes back later says hello on its
+    // own connection and is added again. Voters are never removed.
+    void removeObserver(metadata::NodeId id);
 
     // How long the link to `id` has been down, once it was up and has been down for at
     // least peerLossGraceMs; nullopt while it is up, within the grace, never connected yet,

@@ -535,6 +535,47 @@ void Controller::completeReassignments(std::vector<MetadataRecord> &out)
         emit(out, std::move(r));
 }
 
+ControllerResult<bool> Controller::unregisterBroker(BrokerId brokerId)
+{
+    const std::string name = "broker " + std::to_string(brokerId.value());
+    const BrokerInfo *b = m_image.broker(brokerId);
+    if (!b)
+        return failWith<bool>(ErrorCode::BrokerIdNotRegistered,
+                              name + " is not registered in the cluster");
+    if (contains(m_config.quorumVoters, brokerId))
+        return failWith<bool>(
+            ErrorCode::InvalidRequest,
+            name + " is a voter of the metadata quorum and cannot be unregistered");
+    // Kafka lets a live broker re-register at once, which would undo this.
+    if (!b->fenced)
+        return failWith<bool>(ErrorCode::InvalidRequest,
+                              name + " is still running; shut it down first");
+    size_t holding = 0;
+    std::string example;
+    for (const auto &[tid, t] : m_image.topics()) {
+        for (const auto &[pid, p] : t.partitions) {
+            if (!contains(p.replicas, brokerId) && !contains(p.addingReplicas, brokerId)
+                && !contains(p.removingReplicas, brokerId))
+                continue;
+            if (holding++ == 0)
+                example = t.name + "-" + std::to_string(pid);
+        }
+    }
+    if (holding > 0)
+        return failWith<bool>(ErrorCode::InvalidRequest,
+                              name + " still holds replicas of " + std::to_string(holding)
+                                  + (holding == 1 ? " partition" : " partitions") + " (e.g. "
+                                  + example
+                                  + "); move them with AlterPartitionReassignments first");
+    std::vector<MetadataRecord> out;
+    emit(out, UnregisterBrokerRecord{brokerId});
+    m_lastHeartbeat.erase(brokerId.value());
+    m_lastHeard.erase(brokerId.value());
+    m_shuttingDown.erase(brokerId.value());
+    RLOG_INFO("metadata") << "unregistering " << name;
+    return {std::move(out), true};
+}
+
 ControllerResult<ProducerIdBlock> Controller::allocateProducerIds(BrokerId brokerId)
 {
     if (!m_image.broker(brokerId))

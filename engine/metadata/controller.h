@@ -30,6 +30,9 @@ struct ControllerConfig
 {
     int64_t brokerSessionTimeoutMs = 9000; // broker.session.timeout.ms
     int64_t producerIdBlockSize = 1000;
+    // The voters of the metadata quorum (controller.quorum.voters): they cannot be
+    // unregistered, as the quorum's membership is fixed (no KIP-853).
+    std::vector<BrokerId> quorumVoters;
 };
 
 template<typename T>
@@ -130,6 +133,11 @@ public:
     // broker-only members"); it completes later, once every target replica is in the ISR
     // (checked after each ISR change and on tick()).
     ControllerResult<bool> reassignPartition(const ReassignPartition &request);
+    // UnregisterBroker (KIP-631): removes the registration of a broker that is not a quorum
+    // voter, is fenced (stopped) and holds no replica (none in a partition's replicas,
+    // adding or removing). Refusals: BrokerIdNotRegistered for an unknown id, InvalidRequest
+    // for the rest, each with a sentence saying what to do first.
+    ControllerResult<bool> unregisterBroker(BrokerId brokerId);
     ControllerResult<ProducerIdBlock> allocateProducerIds(BrokerId brokerId);
     // AlterUserScramCredentials, CreateAcls and DeleteAcls, validated (DeleteAcls' filters
     // resolved to bindings) by the broker that took them: any mix of the four security

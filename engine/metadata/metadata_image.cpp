@@ -56,6 +56,11 @@ Status MetadataImage::apply(const MetadataRecord &record)
                 if (it == m_brokers.end())
                     return inconsistent("unknown broker " + std::to_string(r.brokerId.value()));
                 it->second.fenced = std::is_same_v<T, FenceBrokerRecord>;
+            } else if constexpr (std::is_same_v<T, UnregisterBrokerRecord>) {
+                // Partitions never name an unregistered broker: the controller refuses to
+                // unregister one that holds a replica, and reassignments refuse unknown ids.
+                if (!m_brokers.erase(r.brokerId.value()))
+                    return inconsistent("unknown broker " + std::to_string(r.brokerId.value()));
             } else if constexpr (std::is_same_v<T, TopicRecord>) {
                 if (m_topicsByName.count(r.name) || m_topics.count(r.topicId))
                     return inconsistent("topic " + r.name + " exists");

@@ -21,6 +21,7 @@ enum class RecordType : uint8_t {
     ProducerIds = 9,
     ClusterId = 10,
     PartitionReassignment = 11,
+    UnregisterBroker = 12,
     UserScramCredential = 20,
     RemoveUserScramCredential = 21,
     AccessControlEntry = 22,
@@ -171,6 +172,11 @@ struct BodyWriter
         w.writeI32(r.brokerId.value());
         return RecordType::UnfenceBroker;
     }
+    RecordType operator()(const UnregisterBrokerRecord &r)
+    {
+        w.writeI32(r.brokerId.value());
+        return RecordType::UnregisterBroker;
+    }
     RecordType operator()(const TopicRecord &r)
     {
         writeString(w, r.name);
@@ -294,6 +300,9 @@ Result<MetadataRecord> readBody(RecordType type, ByteReader &r)
         break;
     case RecordType::UnfenceBroker:
         out = UnfenceBrokerRecord{BrokerId(r.readI32())};
+        break;
+    case RecordType::UnregisterBroker:
+        out = UnregisterBrokerRecord{BrokerId(r.readI32())};
         break;
     case RecordType::Topic: {
         TopicRecord t;

@@ -34,6 +34,8 @@
 //                          hasLeader:u8 | leader:i32   (KIP-455: starts, completes or
 //                          cancels a reassignment; bumps partitionEpoch, and leaderEpoch
 //                          when the leader changes)
+//   12    UnregisterBroker brokerId:i32   (UnregisterBroker, KIP-631: the registration is
+//                          removed; the id may register again later as a new member)
 //   20    UserScramCredential  name:string | mechanism:i8 | salt:bytes | storedKey:bytes |
 //                          serverKey:bytes | iterations:i32   (sets one SCRAM credential;
 //                          mechanism 1 SCRAM-SHA-256, 2 SCRAM-SHA-512, Kafka's wire values;
@@ -95,6 +97,14 @@ struct UnfenceBrokerRecord
 {
     BrokerId brokerId;
     bool operator==(const UnfenceBrokerRecord &) const = default;
+};
+
+// Removes a broker's registration (UnregisterBroker): the controller writes it only for a
+// fenced broker-only member that holds no replica (Controller::unregisterBroker).
+struct UnregisterBrokerRecord
+{
+    BrokerId brokerId;
+    bool operator==(const UnregisterBrokerRecord &) const = default;
 };
 
 struct TopicRecord
@@ -233,7 +243,8 @@ using MetadataRecord = std::variant<RegisterBrokerRecord,
                                     UserScramCredentialRecord,
                                     RemoveUserScramCredentialRecord,
                                     AccessControlEntryRecord,
-                                    RemoveAccessControlEntryRecord>;
+                                    RemoveAccessControlEntryRecord,
+                                    UnregisterBrokerRecord>;
 
 // True for the four records above (what AlterSecurity may carry).
 bool isSecurityRecord(const MetadataRecord &record);

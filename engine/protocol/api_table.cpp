@@ -40,6 +40,7 @@ constexpr ApiVersionRange kSupportedApis[] = {
     {ApiKey::DescribeUserScramCredentials, 0, 0},
     {ApiKey::AlterUserScramCredentials, 0, 0},
     {ApiKey::DescribeCluster, 0, 1},
+    {ApiKey::UnregisterBroker, 0, 0},
 };
 
 } // namespace

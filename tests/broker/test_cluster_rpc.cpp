@@ -1,5 +1,6 @@
 // The brokers' peer RPCs (cluster_rpc.h): AlterSecurity carries SCRAM credential and ACL
-// records to the active controller intact, and malformed frames are errors.
+// records to the active controller intact, UnregisterBroker its broker id, and malformed
+// frames are errors.
 
 #include "engine/broker/cluster_rpc.h"
 
@@ -60,6 +61,22 @@ private slots:
         Bytes lying = wire;
         lying[10] = 0x7f; // the batch length's high byte: longer than the frame
         QVERIFY(!rpc::decode(lying).ok());
+    }
+
+    void unregisterBrokerRoundTrips()
+    {
+        Bytes wire = rpc::encode(rpc::UnregisterBroker{0x0102030405060708ULL, BrokerId(4)});
+        // type 8 | requestId:u64 | brokerId:i32
+        Bytes expected{8, 1, 2, 3, 4, 5, 6, 7, 8, 0, 0, 0, 4};
+        QCOMPARE(wire, expected);
+        auto decoded = rpc::decode(wire);
+        QVERIFY(decoded.ok());
+        const auto *back = std::get_if<rpc::UnregisterBroker>(&decoded.value());
+        QVERIFY(back);
+        QCOMPARE(back->requestId, uint64_t(0x0102030405060708ULL));
+        QCOMPARE(back->brokerId, BrokerId(4));
+        for (size_t len = 1; len < wire.size(); ++len)
+            QVERIFY(!rpc::decode(ByteSpan(wire.data(), len)).ok());
     }
 };
 

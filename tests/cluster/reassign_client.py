@@ -1,7 +1,8 @@
-"""A small raw-protocol client for AlterPartitionReassignments (API 45) and
-ListPartitionReassignments (API 46) v0: neither Debian's kafka-python 2.0.2 nor
-confluent-kafka's admin client offers them. Both are flexible versions (KIP-482):
-request header v2, response header v1, compact strings and arrays, empty tagged fields."""
+"""A small raw-protocol client for AlterPartitionReassignments (API 45),
+ListPartitionReassignments (API 46), UnregisterBroker (API 64) and DescribeCluster (API 60)
+v0: neither Debian's kafka-python 2.0.2 nor confluent-kafka 1.7's admin client offers them.
+All are flexible versions (KIP-482): request header v2, response header v1, compact strings
+and arrays, empty tagged fields."""
 
 import socket
 import struct
@@ -175,3 +176,38 @@ def list_reassignments(host, port, topics=None, sock=None):
     r.array(dec_topic)
     r.tags()
     return top_error, out
+
+
+UNREGISTER = 64
+DESCRIBE_CLUSTER = 60
+
+
+def unregister(host, port, broker_id, sock=None):
+    """UnregisterBroker (API 64) v0. Returns (error code, message)."""
+    r = _call(host, port, UNREGISTER, struct.pack(">i", broker_id) + TAGS, sock=sock)
+    r.int32()  # throttle
+    err, msg = r.int16(), r.string()
+    r.tags()
+    return err, msg
+
+
+def describe_cluster(host, port, sock=None):
+    """DescribeCluster (API 60) v0. Returns (error code, controller id, sorted broker ids)."""
+    r = _call(host, port, DESCRIBE_CLUSTER, b"\x00" + TAGS, sock=sock)
+    r.int32()
+    err, _ = r.int16(), r.string()
+    r.string()  # cluster id
+    controller = r.int32()
+    brokers = []
+
+    def dec_broker():
+        brokers.append(r.int32())
+        r.string()  # host
+        r.int32()  # port
+        r.string()  # rack
+        r.tags()
+
+    r.array(dec_broker)
+    r.int32()  # authorized operations
+    r.tags()
+    return err, controller, sorted(brokers)

@@ -1,13 +1,15 @@
 #!/usr/bin/python3
-"""interop_reassign_acl: who may reassign partitions (KIP-455 authorization, as Kafka).
+"""interop_reassign_acl: who may reassign partitions and unregister brokers (KIP-455 and
+KIP-631 authorization, as Kafka).
 
 One runneld with the authorizer on (the SASL broker of test_security.py). Over the loopback
 PLAINTEXT listener (User:ANONYMOUS) and as the PLAIN user `dev` without ACLs, both
-AlterPartitionReassignments and ListPartitionReassignments answer
+AlterPartitionReassignments, ListPartitionReassignments and UnregisterBroker answer
 CLUSTER_AUTHORIZATION_FAILED. After the super user grants dev DESCRIBE on the cluster,
-List answers (nothing in progress) while Alter is still refused; after ALTER on the
-cluster, Alter is answered per partition: a single broker accepts only [its own id] and
-refuses any other broker with INVALID_REPLICA_ASSIGNMENT.
+List answers (nothing in progress) while Alter and UnregisterBroker are still refused; after
+ALTER on the cluster, Alter is answered per partition: a single broker accepts only [its own
+id] and refuses any other broker with INVALID_REPLICA_ASSIGNMENT, and UnregisterBroker gets
+past authorization to INVALID_REQUEST (a single broker has no cluster to leave).
 """
 
 import os
@@ -28,6 +30,7 @@ from confluent_kafka.admin import AdminClient, NewTopic  # noqa: E402
 
 CLUSTER_AUTHORIZATION_FAILED = 31
 INVALID_REPLICA_ASSIGNMENT = 39
+INVALID_REQUEST = 42
 
 
 def _recv(s, n):
@@ -97,6 +100,10 @@ def main(ctx):
     check(msg and "ALTER on CLUSTER" in msg, "the refusal says why: %r" % msg)
     err, _ = reassign_client.list_reassignments("127.0.0.1", b.port)
     check(err == CLUSTER_AUTHORIZATION_FAILED, "ANONYMOUS List gave %d" % err)
+    err, msg = reassign_client.unregister("127.0.0.1", b.port, node + 1)
+    check(err == CLUSTER_AUTHORIZATION_FAILED
+          and msg == "not authorized to unregister brokers (ALTER on CLUSTER)",
+          "ANONYMOUS UnregisterBroker gave %d %r" % (err, msg))
 
     s = plain_socket(b.sasl_port, PLAIN_USER, PLAIN_PASSWORD)
     try:
@@ -104,7 +111,9 @@ def main(ctx):
         check(err == CLUSTER_AUTHORIZATION_FAILED, "dev without ACLs: Alter gave %d" % err)
         err, _ = reassign_client.list_reassignments(None, None, sock=s)
         check(err == CLUSTER_AUTHORIZATION_FAILED, "dev without ACLs: List gave %d" % err)
-        log("without ACLs: CLUSTER_AUTHORIZATION_FAILED for Alter and List")
+        err, _ = reassign_client.unregister(None, None, node + 1, sock=s)
+        check(err == CLUSTER_AUTHORIZATION_FAILED, "dev without ACLs: Unregister gave %d" % err)
+        log("without ACLs: CLUSTER_AUTHORIZATION_FAILED for Alter, List and UnregisterBroker")
 
         kp = kp_admin(ctx, "admin", "SCRAM-SHA-256")
         res = kp.create_acls([cluster_acl("User:%s" % PLAIN_USER, "DESCRIBE")])
@@ -113,7 +122,9 @@ def main(ctx):
         check(err == 0 and ongoing == {}, "with DESCRIBE: List gave %d %r" % (err, ongoing))
         err, _, _ = reassign_client.alter(None, None, {("moves", 0): [node]}, sock=s)
         check(err == CLUSTER_AUTHORIZATION_FAILED, "DESCRIBE only: Alter gave %d" % err)
-        log("DESCRIBE on CLUSTER: List answers, Alter still refused")
+        err, _ = reassign_client.unregister(None, None, node + 1, sock=s)
+        check(err == CLUSTER_AUTHORIZATION_FAILED, "DESCRIBE only: Unregister gave %d" % err)
+        log("DESCRIBE on CLUSTER: List answers, Alter and UnregisterBroker still refused")
 
         res = kp.create_acls([cluster_acl("User:%s" % PLAIN_USER, "ALTER")])
         check(len(res["succeeded"]) == 1 and not res["failed"], "create_acls: %r" % res)
@@ -124,6 +135,10 @@ def main(ctx):
         check(parts[("moves", 0)][0] == INVALID_REPLICA_ASSIGNMENT,
               "a single broker refuses another broker: %r" % parts)
         log("ALTER on CLUSTER: Alter answered per partition (%s)" % parts[("moves", 0)][1])
+        err, msg = reassign_client.unregister(None, None, node + 1, sock=s)
+        check(err == INVALID_REQUEST and "single broker" in (msg or ""),
+              "ALTER: UnregisterBroker on a single broker gave %d %r" % (err, msg))
+        log("ALTER on CLUSTER: UnregisterBroker authorized (%s)" % msg)
         kp.close()
     finally:
         s.close()

@@ -35,6 +35,7 @@ private slots:
             << MetadataRecord(RegisterBrokerRecord{BrokerId(0), {}, {}, ""});
         QTest::newRow("fence") << MetadataRecord(FenceBrokerRecord{BrokerId(2)});
         QTest::newRow("unfence") << MetadataRecord(UnfenceBrokerRecord{BrokerId(2)});
+        QTest::newRow("unregister") << MetadataRecord(UnregisterBrokerRecord{BrokerId(4)});
         QTest::newRow("topic") << MetadataRecord(TopicRecord{"orders", topicId(1)});
         QTest::newRow("remove topic") << MetadataRecord(RemoveTopicRecord{topicId(1)});
         QTest::newRow("partition")
