@@ -1363,10 +1363,6 @@ Files in %2: %3.pem, %3-key.pem (only you can read it) and ca.pem.</translation>
         <translation>Update storage…</translation>
     </message>
     <message>
-        <source>Add brokers…</source>
-        <translation>Add brokers…</translation>
-    </message>
-    <message>
         <source>Storage per broker</source>
         <translation>Storage per broker</translation>
     </message>
@@ -1381,6 +1377,10 @@ Files in %2: %3.pem, %3-key.pem (only you can read it) and ca.pem.</translation>
     <message>
         <source>%1 MiB (EBS volume)</source>
         <translation>%1 MiB (EBS volume)</translation>
+    </message>
+    <message>
+        <source>Broker count…</source>
+        <translation>Broker count…</translation>
     </message>
 </context>
 <context>
@@ -4075,16 +4075,8 @@ Headers: %5</translation>
         <translation>Update storage — %1</translation>
     </message>
     <message>
-        <source>Add brokers — %1</source>
-        <translation>Add brokers — %1</translation>
-    </message>
-    <message>
         <source>Every broker of the cluster gets the new EBS volume size; the brokers restart one at a time with it. A volume can only grow.</source>
         <translation>Every broker of the cluster gets the new EBS volume size; the brokers restart one at a time with it. A volume can only grow.</translation>
-    </message>
-    <message>
-        <source>New brokers join the cluster with the same configuration and storage; existing partitions stay where they are.</source>
-        <translation>New brokers join the cluster with the same configuration and storage; existing partitions stay where they are.</translation>
     </message>
     <message>
         <source>Current size per broker</source>
@@ -4134,16 +4126,57 @@ Headers: %5</translation>
         <source>Enter a whole number of brokers from 1 to %1.</source>
         <translation>Enter a whole number of brokers from 1 to %1.</translation>
     </message>
-    <message numerus="yes">
-        <source>The cluster has %n broker(s); enter a larger count to add brokers.</source>
-        <translation>
-            <numerusform>The cluster has %n broker; enter a larger count to add brokers.</numerusform>
-            <numerusform>The cluster has %n brokers; enter a larger count to add brokers.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Asking the agent…</source>
         <translation>Asking the agent…</translation>
+    </message>
+    <message>
+        <source>Broker count — %1</source>
+        <translation>Broker count — %1</translation>
+    </message>
+    <message>
+        <source>More brokers join the cluster with the same configuration and storage, and partitions are spread onto them. Fewer brokers: the added brokers with the highest ids leave, after their partitions have moved to the brokers that stay.</source>
+        <translation>More brokers join the cluster with the same configuration and storage, and partitions are spread onto them. Fewer brokers: the added brokers with the highest ids leave, after their partitions have moved to the brokers that stay.</translation>
+    </message>
+    <message>
+        <source>Change broker count</source>
+        <translation>Change broker count</translation>
+    </message>
+    <message numerus="yes">
+        <source>The cluster has %n broker(s) already; enter another count.</source>
+        <translation>
+            <numerusform>The cluster has %n broker already; enter another count.</numerusform>
+            <numerusform>The cluster has %n brokers already; enter another count.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The %1 brokers the cluster was created with run its metadata quorum and stay; enter at least %1.</source>
+        <translation>The %1 brokers the cluster was created with run its metadata quorum and stay; enter at least %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new broker(s) will join; partitions then move so that every broker holds a fair share.</source>
+        <translation>
+            <numerusform>%n new broker will join; partitions then move so that every broker holds a fair share.</numerusform>
+            <numerusform>%n new brokers will join; partitions then move so that every broker holds a fair share.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Remove brokers</source>
+        <translation>Remove brokers</translation>
+    </message>
+    <message numerus="yes">
+        <source>The %n added broker(s) with the highest ids will be removed. Their partitions move to the other brokers first; then each is stopped and its data deleted.</source>
+        <translation>
+            <numerusform>The %n added broker with the highest id will be removed. Its partitions move to the other brokers first; then it is stopped and its data deleted.</numerusform>
+            <numerusform>The %n added brokers with the highest ids will be removed. Their partitions move to the other brokers first; then each is stopped and its data deleted.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Broker(s) %1 will be removed. Their partitions move to the other brokers first; then each is stopped and its data deleted.</source>
+        <translation>
+            <numerusform>Broker %1 will be removed. Its partitions move to the other brokers first; then it is stopped and its data deleted.</numerusform>
+            <numerusform>Brokers %1 will be removed. Their partitions move to the other brokers first; then each is stopped and its data deleted.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

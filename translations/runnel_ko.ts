@@ -1357,10 +1357,6 @@ Files in %2: %3.pem, %3-key.pem (only you can read it) and ca.pem.</source>
         <translation>스토리지 업데이트…</translation>
     </message>
     <message>
-        <source>Add brokers…</source>
-        <translation>브로커 추가…</translation>
-    </message>
-    <message>
         <source>Storage per broker</source>
         <translation>브로커당 스토리지</translation>
     </message>
@@ -1375,6 +1371,10 @@ Files in %2: %3.pem, %3-key.pem (only you can read it) and ca.pem.</source>
     <message>
         <source>%1 MiB (EBS volume)</source>
         <translation>%1MiB (EBS 볼륨)</translation>
+    </message>
+    <message>
+        <source>Broker count…</source>
+        <translation>브로커 수…</translation>
     </message>
 </context>
 <context>
@@ -4066,16 +4066,8 @@ Headers: %5</source>
         <translation>스토리지 업데이트 — %1</translation>
     </message>
     <message>
-        <source>Add brokers — %1</source>
-        <translation>브로커 추가 — %1</translation>
-    </message>
-    <message>
         <source>Every broker of the cluster gets the new EBS volume size; the brokers restart one at a time with it. A volume can only grow.</source>
         <translation>클러스터의 모든 브로커가 새 EBS 볼륨 크기를 받고, 브로커가 하나씩 그 크기로 다시 시작합니다. 볼륨은 늘릴 수만 있습니다.</translation>
-    </message>
-    <message>
-        <source>New brokers join the cluster with the same configuration and storage; existing partitions stay where they are.</source>
-        <translation>새 브로커는 같은 구성과 스토리지로 클러스터에 합류합니다. 기존 파티션은 그대로 있습니다.</translation>
     </message>
     <message>
         <source>Current size per broker</source>
@@ -4125,15 +4117,53 @@ Headers: %5</source>
         <source>Enter a whole number of brokers from 1 to %1.</source>
         <translation>브로커 수는 1부터 %1까지의 정수로 입력하세요.</translation>
     </message>
-    <message numerus="yes">
-        <source>The cluster has %n broker(s); enter a larger count to add brokers.</source>
-        <translation>
-            <numerusform>클러스터의 브로커는 %n개입니다. 브로커를 추가하려면 더 큰 수를 입력하세요.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Asking the agent…</source>
         <translation>에이전트에 요청하는 중…</translation>
+    </message>
+    <message>
+        <source>Broker count — %1</source>
+        <translation>브로커 수 — %1</translation>
+    </message>
+    <message>
+        <source>More brokers join the cluster with the same configuration and storage, and partitions are spread onto them. Fewer brokers: the added brokers with the highest ids leave, after their partitions have moved to the brokers that stay.</source>
+        <translation>브로커를 늘리면 새 브로커가 같은 구성과 스토리지로 클러스터에 합류하고 파티션이 그쪽으로 분산됩니다. 브로커를 줄이면 추가된 브로커 중 ID가 가장 큰 브로커가, 파티션을 남는 브로커로 옮긴 뒤 빠집니다.</translation>
+    </message>
+    <message>
+        <source>Change broker count</source>
+        <translation>브로커 수 변경</translation>
+    </message>
+    <message numerus="yes">
+        <source>The cluster has %n broker(s) already; enter another count.</source>
+        <translation>
+            <numerusform>클러스터의 브로커는 이미 %n개입니다. 다른 수를 입력하세요.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The %1 brokers the cluster was created with run its metadata quorum and stay; enter at least %1.</source>
+        <translation>클러스터를 만들 때의 브로커 %1개는 메타데이터 쿼럼을 실행하므로 남아야 합니다. %1 이상을 입력하세요.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new broker(s) will join; partitions then move so that every broker holds a fair share.</source>
+        <translation>
+            <numerusform>새 브로커 %n개가 합류하고, 모든 브로커가 고르게 나눠 갖도록 파티션이 이동합니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Remove brokers</source>
+        <translation>브로커 제거</translation>
+    </message>
+    <message numerus="yes">
+        <source>The %n added broker(s) with the highest ids will be removed. Their partitions move to the other brokers first; then each is stopped and its data deleted.</source>
+        <translation>
+            <numerusform>추가된 브로커 중 ID가 가장 큰 %n개가 제거됩니다. 먼저 파티션이 다른 브로커로 이동한 뒤 각 브로커를 중지하고 데이터를 삭제합니다.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Broker(s) %1 will be removed. Their partitions move to the other brokers first; then each is stopped and its data deleted.</source>
+        <translation>
+            <numerusform>브로커 %1이(가) 제거됩니다. 먼저 파티션이 다른 브로커로 이동한 뒤 각 브로커를 중지하고 데이터를 삭제합니다.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -156,7 +156,9 @@ const QList<Verb> &verbs()
           QStringLiteral("cluster-name"),
           QStringLiteral("target-number-of-broker-nodes")},
          QStringLiteral("--cluster-arn ARN | --cluster-name NAME --target-number-of-broker-nodes N "
-                        "[--no-wait]")},
+                        "[--no-wait]  (a larger N adds broker-only brokers; a smaller one "
+                        "moves the partitions off the added brokers with the highest ids, then "
+                        "removes them)")},
         {QStringLiteral("delete-cluster"),
          QStringLiteral("DeleteCluster"),
          {QStringLiteral("cluster-arn"), QStringLiteral("cluster-name")},

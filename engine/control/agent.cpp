@@ -1008,8 +1008,9 @@ void Agent::onBrokerReady(const QString &clusterArn, BrokerId id, qint64 pid)
             if (flow.operation.steps[i].name == QStringLiteral("Start broker %1").arg(id.value))
                 setStep(flow, i, kCompleted, 100);
     }
+    // A broker healed during a Shrink: the Shrink goes on by its own steps.
     if (!flow.waitingReady.isEmpty() || !flow.waitingStopped.isEmpty()
-        || flow.kind == FlowKind::Delete)
+        || flow.kind == FlowKind::Delete || flow.kind == FlowKind::Shrink)
         return;
     const auto cluster = m_catalog.cluster(clusterArn);
     const bool replicated = cluster && cluster->brokerCount > 1;
@@ -1193,6 +1194,10 @@ void Agent::onBrokerStopped(const QString &clusterArn, BrokerId id)
         startBrokerOf(clusterArn, id);
     } else if (flow.kind == FlowKind::Delete && flow.waitingStopped.isEmpty()) {
         completeDelete(clusterArn);
+    } else if (flow.kind == FlowKind::Shrink && !flow.removeQueue.isEmpty()
+               && flow.removeQueue.first() == id.value) {
+        // UpdateBrokerCount to fewer brokers: stopped on purpose, so not healed.
+        unregisterRemoved(clusterArn, id.value, 0, 0);
     }
 }
 

@@ -27,6 +27,7 @@
 #include "engine/control/clustersecurity.h"
 #include "engine/control/kafkaadmin.h"
 #include "engine/control/metricsservice.h"
+#include "engine/control/reassignplan.h"
 #include "engine/control/result.h"
 #include "engine/control/supervisor.h"
 
@@ -96,8 +97,10 @@ signals:
     void shutDown();
 
 private:
-    // Grow: UpdateBrokerCount (new broker-only members, then partitions moved onto them).
-    enum class FlowKind { Create, Resume, Heal, Reboot, Delete, Roll, Grow };
+    // Grow: UpdateBrokerCount (new broker-only members, then partitions moved onto them);
+    // Shrink: UpdateBrokerCount to fewer brokers (partitions moved off the broker-only
+    // members with the highest ids, then each stopped, unregistered and removed).
+    enum class FlowKind { Create, Resume, Heal, Reboot, Delete, Roll, Grow, Shrink };
     struct Flow
     {
         FlowKind kind = FlowKind::Create;
@@ -107,6 +110,8 @@ private:
         QList<int> rollQueue;       // Roll: brokers still to restart, in order
         int rollStep = 0;           // Roll: index of the step of the broker restarting now
         bool waitingInSync = false; // Roll: polling Metadata before the next broker
+        QList<int> removeQueue;     // Shrink: brokers still to stop and remove, in order
+        int targetCount = 0;        // Shrink: the broker count asked for
     };
 
     // What the brokers of a multi-broker cluster last said in Metadata: the active
@@ -257,26 +262,61 @@ private:
     // In a flow of a multi-broker cluster: polls Metadata until the controller lists every
     // broker (and, with `inSync`, no partition is under-replicated), then `next`; fails
     // the operation after kInSyncTimeoutMs.
+    // `timeoutSentence` (if not empty) replaces the failure's first words; "(what was
+    // seen)" follows it.
     void waitInSyncThen(const QString &clusterArn,
                         qint64 deadlineMs,
                         bool inSync,
-                        std::function<void()> next);
+                        std::function<void()> next,
+                        const QString &timeoutSentence = {});
     void addQuorumInfo(QJsonObject &clusterInfo, const ClusterRecord &cluster) const;
     Reply updateBrokerCount(const QJsonObject &params);
+    // UpdateBrokerCount as served on the socket: growing as updateBrokerCount(); shrinking
+    // asks the brokers for the topics' replication factors first, so `done` comes later.
+    void updateBrokerCountAsync(const QJsonObject &params, std::function<void(Reply)> done);
+    // The refusals of shrinking that need no broker: returns the broker ids to remove
+    // (broker-only members, highest id first).
+    ControlResult<QList<int>> checkShrink(const ClusterRecord &cluster, int target) const;
+    // Begins the Shrink flow (the checks done); returns the operation's reply.
+    Reply startShrink(const ClusterRecord &cluster, int target, const QList<int> &removed);
+    // Shrink steps: move partitions off the removed brokers and wait until every partition
+    // is in sync; then per broker stop, unregister (UnregisterBroker on a running broker,
+    // the active controller first), remove its data.
+    void drainBrokers(const QString &clusterArn);
+    void stopNextRemoved(const QString &clusterArn);
+    // `deadlineMs` is set by the first attempt (0).
+    void unregisterRemoved(const QString &clusterArn, int id, int attempt, qint64 deadlineMs);
+    void removeBrokerData(const QString &clusterArn, int id);
+    // A failed Shrink step: the operation FAILED with `why`, a stopped broker that was not
+    // yet unregistered started again, the cluster ACTIVE.
+    void failShrink(const QString &clusterArn, const QString &why, int restartId = -1);
     // UpdateBrokerCount, once the new brokers are registered: reassigns replicas so that
     // every broker holds about as many as the others (AlterPartitionReassignments), then
     // waits until ListPartitionReassignments shows none in progress.
     void spreadReplicas(const QString &clusterArn);
-    void waitReassignmentsThen(const QString &clusterArn, qint64 deadlineMs, int moved);
+    // Sends `plan` as one AlterPartitionReassignments, then polls until no reassignment is
+    // in progress (step `moveStep` shows the share done) and calls `next` with the number
+    // of partitions moved; failGrow() on a refusal or after kReassignTimeoutMs.
+    void reassignThen(const QString &clusterArn,
+                      const ReplicaPlan &plan,
+                      int moveStep,
+                      std::function<void(int moved)> next);
+    void waitReassignmentsThen(const QString &clusterArn,
+                               qint64 deadlineMs,
+                               int moved,
+                               int moveStep,
+                               std::function<void(int moved)> next);
     void finishGrow(const QString &clusterArn, int moved);
     void failGrow(const QString &clusterArn, const QString &why);
     // One Kafka request to the first running broker of a cluster (the agent's listener).
+    // `nth`: the nth running broker (modulo their number), the active controller first.
     void
     adminCallTo(const QString &clusterArn,
                 protocol::ApiKey key,
                 int16_t version,
                 const QByteArray &body,
-                std::function<void(bool ok, const QByteArray &answer, const QString &error)> done);
+                std::function<void(bool ok, const QByteArray &answer, const QString &error)> done,
+                int nth = 0);
     // RebootBroker with several ids: a roll over those brokers (controller last, in sync
     // between them).
     Reply rebootBrokers(const ClusterRecord &cluster, const QList<int> &ids);

@@ -12,6 +12,8 @@
 #include "engine/protocol/messages.h"
 
 #include <QDateTime>
+#include <QDir>
+#include <QFile>
 #include <QJsonArray>
 
 #include <algorithm>
@@ -32,6 +34,34 @@ const QString kStepRunning = QStringLiteral("IN_PROGRESS");
 constexpr int kInSyncPollMs = 1000;
 // Metadata v1: the first version with ControllerId, where a null topic list means all.
 constexpr int16_t kMetadataVersion = 1;
+// UnregisterBroker: retried on NOT_CONTROLLER or no answer, on the next running broker.
+constexpr int kUnregisterRetryMs = 500;
+constexpr int kUnregisterTimeoutMs = 30000;
+constexpr int16_t kNotController = 41;
+constexpr int16_t kBrokerIdNotRegistered = 102;
+
+// "5, 4"
+QString idList(const QList<int> &ids)
+{
+    QStringList out;
+    for (int id : ids)
+        out << QString::number(id);
+    return out.join(QStringLiteral(", "));
+}
+
+QString brokersWord(const QList<int> &ids)
+{
+    return ids.size() == 1 ? QStringLiteral("broker %1").arg(ids.first())
+                           : QStringLiteral("brokers %1").arg(idList(ids));
+}
+
+int stepNamed(const ClusterOperation &operation, const QString &name)
+{
+    for (int i = 0; i < operation.steps.size(); ++i)
+        if (operation.steps[i].name == name)
+            return i;
+    return -1;
+}
 
 } // namespace
 
@@ -163,48 +193,50 @@ QList<int> Agent::rollOrder(const QString &clusterArn) const
 void Agent::waitInSyncThen(const QString &clusterArn,
                            qint64 deadlineMs,
                            bool inSync,
-                           std::function<void()> next)
+                           std::function<void()> next,
+                           const QString &timeoutSentence)
 {
     const auto cluster = m_catalog.cluster(clusterArn);
     if (!cluster)
         return;
     const int expected = cluster->brokerCount;
-    auto check
-        = [this, clusterArn, deadlineMs, inSync, next, expected](ControlResult<QuorumView> view) {
-              if (!m_flows.contains(clusterArn))
-                  return; // the operation ended meanwhile (a broker failed for good)
-              if (view && view->brokers >= expected && view->controllerId >= 0
-                  && (!inSync || view->underReplicated == 0)) {
-                  next();
-                  return;
-              }
-              if (QDateTime::currentMSecsSinceEpoch() >= deadlineMs) {
-                  const QString seen = view ? QStringLiteral("%1 of %2 brokers registered, %3 "
-                                                             "under-replicated partitions")
-                                                  .arg(view->brokers)
-                                                  .arg(expected)
-                                                  .arg(view->underReplicated)
-                                            : view.error().message;
-                  const QString error
-                      = inSync
-                            ? QStringLiteral("The roll stopped: the restarted broker did not catch "
-                                             "up within %1 s (%2); the brokers not yet restarted "
-                                             "were left as they were.")
-                                  .arg(kInSyncTimeoutMs / 1000)
-                                  .arg(seen)
-                            : QStringLiteral("The brokers answer, but the metadata quorum did not "
-                                             "list all of them within %1 s (%2); see the brokers' "
-                                             "logs.")
-                                  .arg(kInSyncTimeoutMs / 1000)
-                                  .arg(seen);
-                  finishFlow(clusterArn, false, error);
-                  setClusterState(clusterArn, ClusterState::Active);
-                  return;
-              }
-              QTimer::singleShot(kInSyncPollMs, this, [this, clusterArn, deadlineMs, inSync, next] {
-                  waitInSyncThen(clusterArn, deadlineMs, inSync, next);
-              });
-          };
+    auto check = [this, clusterArn, deadlineMs, inSync, next, expected, timeoutSentence](
+                     ControlResult<QuorumView> view) {
+        if (!m_flows.contains(clusterArn))
+            return; // the operation ended meanwhile (a broker failed for good)
+        if (view && view->brokers >= expected && view->controllerId >= 0
+            && (!inSync || view->underReplicated == 0)) {
+            next();
+            return;
+        }
+        if (QDateTime::currentMSecsSinceEpoch() >= deadlineMs) {
+            const QString seen = view ? QStringLiteral("%1 of %2 brokers registered, %3 "
+                                                       "under-replicated partitions")
+                                            .arg(view->brokers)
+                                            .arg(expected)
+                                            .arg(view->underReplicated)
+                                      : view.error().message;
+            const QString error
+                = !timeoutSentence.isEmpty() ? QStringLiteral("%1 (%2).").arg(timeoutSentence, seen)
+                  : inSync ? QStringLiteral("The roll stopped: the restarted broker did not catch "
+                                            "up within %1 s (%2); the brokers not yet restarted "
+                                            "were left as they were.")
+                                 .arg(kInSyncTimeoutMs / 1000)
+                                 .arg(seen)
+                           : QStringLiteral("The brokers answer, but the metadata quorum did not "
+                                            "list all of them within %1 s (%2); see the brokers' "
+                                            "logs.")
+                                 .arg(kInSyncTimeoutMs / 1000)
+                                 .arg(seen);
+            finishFlow(clusterArn, false, error);
+            setClusterState(clusterArn, ClusterState::Active);
+            return;
+        }
+        QTimer::singleShot(
+            kInSyncPollMs, this, [this, clusterArn, deadlineMs, inSync, next, timeoutSentence] {
+                waitInSyncThen(clusterArn, deadlineMs, inSync, next, timeoutSentence);
+            });
+    };
     refreshQuorum(clusterArn, check);
 }
 
@@ -258,13 +290,19 @@ Agent::Reply Agent::updateBrokerCount(const QJsonObject &params)
     if (!target.isDouble() || count < 1)
         return ControlError::badRequest(
             QStringLiteral("TargetNumberOfBrokerNodes must be a positive whole number."));
-    if (count <= cluster.brokerCount)
+    if (count == cluster.brokerCount)
+        return ControlError::badRequest(QStringLiteral("Cluster %1 already has %2 brokers.")
+                                            .arg(cluster.name)
+                                            .arg(cluster.brokerCount));
+    if (count < cluster.brokerCount) {
+        // Shrinking asks the brokers for the topics first (updateBrokerCountAsync); here
+        // only what needs no broker is answered.
+        if (auto removed = checkShrink(cluster, count); !removed)
+            return removed.error();
         return ControlError::badRequest(
-            QStringLiteral("Cluster %1 has %2 brokers; UpdateBrokerCount only adds brokers, as "
-                           "in MSK (you asked for %3).")
-                .arg(cluster.name)
-                .arg(cluster.brokerCount)
-                .arg(count));
+            QStringLiteral("Removing brokers asks the brokers about their topics first; send "
+                           "UpdateBrokerCount through the agent's socket (runnelctl)."));
+    }
     if (count > kMaxBrokers)
         return ControlError::badRequest(
             QStringLiteral("A cluster has 1 to %1 brokers on one machine (you asked for %2).")
@@ -348,14 +386,21 @@ void Agent::adminCallTo(const QString &clusterArn,
                         protocol::ApiKey key,
                         int16_t version,
                         const QByteArray &body,
-                        std::function<void(bool, const QByteArray &, const QString &)> done)
+                        std::function<void(bool, const QByteArray &, const QString &)> done,
+                        int nth)
 {
     const auto cluster = m_catalog.cluster(clusterArn);
-    const BrokerRecord *target = nullptr;
-    const QList<BrokerRecord> brokers = m_catalog.brokers(clusterArn);
-    for (const BrokerRecord &b : brokers)
-        if (b.state == BrokerState::Running && !target)
-            target = &b;
+    QList<BrokerRecord> running;
+    const int controller = m_quorum.value(clusterArn).controllerId;
+    for (const BrokerRecord &b : m_catalog.brokers(clusterArn)) {
+        if (b.state != BrokerState::Running)
+            continue;
+        if (b.nodeId.value == controller)
+            running.prepend(b); // the controller first: it answers for the cluster's metadata
+        else
+            running.append(b);
+    }
+    const BrokerRecord *target = running.isEmpty() ? nullptr : &running[nth % running.size()];
     if (!cluster || !target) {
         done(false, {}, QStringLiteral("no broker of the cluster is running"));
         return;
@@ -380,69 +425,6 @@ void Agent::adminCallTo(const QString &clusterArn,
     call->start();
 }
 
-namespace {
-
-// Moves replicas from the most to the least loaded brokers until every broker holds
-// floor(total / brokers) or one more; each partition keeps its replication factor and
-// never holds a broker twice. Returns the partitions whose replicas change.
-std::map<std::pair<std::string, int32_t>, std::vector<int32_t>>
-planSpread(const protocol::MetadataResponse &metadata, const QList<int> &brokerIds)
-{
-    std::map<std::pair<std::string, int32_t>, std::vector<int32_t>> assignment;
-    std::map<int32_t, int> load;
-    for (int id : brokerIds)
-        load[id] = 0;
-    for (const auto &t : metadata.topics) {
-        if (t.errorCode != 0 || !t.name)
-            continue;
-        for (const auto &p : t.partitions) {
-            assignment[{*t.name, p.partitionIndex}] = p.replicaNodes;
-            for (int32_t r : p.replicaNodes)
-                ++load[r];
-        }
-    }
-    int total = 0;
-    for (const auto &[id, n] : load)
-        total += n;
-    const int floorShare = brokerIds.isEmpty() ? 0 : total / static_cast<int>(brokerIds.size());
-    std::map<std::pair<std::string, int32_t>, std::vector<int32_t>> changed;
-    for (bool moved = true; moved;) {
-        moved = false;
-        // The least loaded broker that is below its share.
-        int32_t to = -1;
-        for (int id : brokerIds)
-            if (load[id] < floorShare && (to < 0 || load[id] < load[to]))
-                to = id;
-        if (to < 0)
-            break;
-        // A replica on the most loaded broker, of a partition `to` does not hold yet.
-        for (int pass = 0; pass < 2 && !moved; ++pass) {
-            for (auto &[key, replicas] : assignment) {
-                if (std::find(replicas.begin(), replicas.end(), to) != replicas.end())
-                    continue;
-                for (int32_t &r : replicas) {
-                    // First from brokers above floor + 1, then from those above the floor
-                    // (`to` is below it, so a move always narrows the spread).
-                    const bool donor = pass == 0 ? load[r] > floorShare + 1 : load[r] > floorShare;
-                    if (!donor)
-                        continue;
-                    --load[r];
-                    ++load[to];
-                    r = to;
-                    changed[key] = replicas;
-                    moved = true;
-                    break;
-                }
-                if (moved)
-                    break;
-            }
-        }
-    }
-    return changed;
-}
-
-} // namespace
-
 void Agent::spreadReplicas(const QString &clusterArn)
 {
     auto flowIt = m_flows.find(clusterArn);
@@ -458,7 +440,7 @@ void Agent::spreadReplicas(const QString &clusterArn)
         protocol::ApiKey::Metadata,
         kMetadataVersion,
         KafkaAdminCall::encodeBody(request, kMetadataVersion),
-        [this, clusterArn](bool ok, const QByteArray &answer, const QString &error) {
+        [this, clusterArn, moveStep](bool ok, const QByteArray &answer, const QString &error) {
             protocol::MetadataResponse metadata;
             if (!ok || !KafkaAdminCall::decodeBody(answer, kMetadataVersion, metadata)) {
                 failGrow(clusterArn,
@@ -471,32 +453,43 @@ void Agent::spreadReplicas(const QString &clusterArn)
             QList<int> ids;
             for (const BrokerRecord &b : m_catalog.brokers(clusterArn))
                 ids << b.nodeId.value;
-            const auto plan = planSpread(metadata, ids);
-            if (plan.empty()) {
-                finishGrow(clusterArn, 0);
-                return;
-            }
-            protocol::AlterPartitionReassignmentsRequest alter;
-            alter.timeoutMs = kReassignCallTimeoutMs;
-            std::map<std::string, size_t> topicIndex;
-            for (const auto &[key, replicas] : plan) {
-                auto [it, inserted] = topicIndex.emplace(key.first, alter.topics.size());
-                if (inserted) {
-                    alter.topics.emplace_back();
-                    alter.topics.back().name = key.first;
-                }
-                protocol::AlterPartitionReassignmentsRequest::ReassignablePartition p;
-                p.partitionIndex = key.second;
-                p.replicas = replicas;
-                alter.topics[it->second].partitions.push_back(std::move(p));
-            }
-            const int moved = static_cast<int>(plan.size());
-            adminCallTo(
-                clusterArn,
+            reassignThen(clusterArn,
+                         planSpread(metadata, ids),
+                         moveStep,
+                         [this, clusterArn](int moved) { finishGrow(clusterArn, moved); });
+        });
+}
+
+void Agent::reassignThen(const QString &clusterArn,
+                         const ReplicaPlan &plan,
+                         int moveStep,
+                         std::function<void(int)> next)
+{
+    if (plan.empty()) {
+        next(0);
+        return;
+    }
+    protocol::AlterPartitionReassignmentsRequest alter;
+    alter.timeoutMs = kReassignCallTimeoutMs;
+    std::map<std::string, size_t> topicIndex;
+    for (const auto &[key, replicas] : plan) {
+        auto [it, inserted] = topicIndex.emplace(key.first, alter.topics.size());
+        if (inserted) {
+            alter.topics.emplace_back();
+            alter.topics.back().name = key.first;
+        }
+        protocol::AlterPartitionReassignmentsRequest::ReassignablePartition p;
+        p.partitionIndex = key.second;
+        p.replicas = replicas;
+        alter.topics[it->second].partitions.push_back(std::move(p));
+    }
+    const int moved = static_cast<int>(plan.size());
+    adminCallTo(clusterArn,
                 protocol::ApiKey::AlterPartitionReassignments,
                 0,
                 KafkaAdminCall::encodeBody(alter, 0),
-                [this, clusterArn, moved](bool ok, const QByteArray &answer, const QString &error) {
+                [this, clusterArn, moved, moveStep, next](
+                    bool ok, const QByteArray &answer, const QString &error) {
                     protocol::AlterPartitionReassignmentsResponse response;
                     if (!ok || !KafkaAdminCall::decodeBody(answer, 0, response)) {
                         failGrow(clusterArn,
@@ -524,12 +517,17 @@ void Agent::spreadReplicas(const QString &clusterArn)
                     }
                     waitReassignmentsThen(clusterArn,
                                           QDateTime::currentMSecsSinceEpoch() + kReassignTimeoutMs,
-                                          moved);
+                                          moved,
+                                          moveStep,
+                                          next);
                 });
-        });
 }
 
-void Agent::waitReassignmentsThen(const QString &clusterArn, qint64 deadlineMs, int moved)
+void Agent::waitReassignmentsThen(const QString &clusterArn,
+                                  qint64 deadlineMs,
+                                  int moved,
+                                  int moveStep,
+                                  std::function<void(int)> next)
 {
     if (!m_flows.contains(clusterArn))
         return;
@@ -540,7 +538,7 @@ void Agent::waitReassignmentsThen(const QString &clusterArn, qint64 deadlineMs, 
         protocol::ApiKey::ListPartitionReassignments,
         0,
         KafkaAdminCall::encodeBody(request, 0),
-        [this, clusterArn, deadlineMs, moved](
+        [this, clusterArn, deadlineMs, moved, moveStep, next](
             bool ok, const QByteArray &answer, const QString &error) {
             protocol::ListPartitionReassignmentsResponse response;
             const bool decoded = ok && KafkaAdminCall::decodeBody(answer, 0, response);
@@ -549,7 +547,7 @@ void Agent::waitReassignmentsThen(const QString &clusterArn, qint64 deadlineMs, 
                 for (const auto &t : response.topics)
                     ongoing += static_cast<int>(t.partitions.size());
             if (decoded && response.errorCode == 0 && ongoing == 0) {
-                finishGrow(clusterArn, moved);
+                next(moved);
                 return;
             }
             if (QDateTime::currentMSecsSinceEpoch() >= deadlineMs) {
@@ -565,13 +563,11 @@ void Agent::waitReassignmentsThen(const QString &clusterArn, qint64 deadlineMs, 
                 return;
             }
             if (auto it = m_flows.find(clusterArn); it != m_flows.end() && moved > 0)
-                setStep(*it,
-                        static_cast<int>(it->operation.steps.size()) - 1,
-                        kStepRunning,
-                        100 * (moved - ongoing) / moved);
-            QTimer::singleShot(kReassignPollMs, this, [this, clusterArn, deadlineMs, moved] {
-                waitReassignmentsThen(clusterArn, deadlineMs, moved);
-            });
+                setStep(*it, moveStep, kStepRunning, 100 * (moved - ongoing) / moved);
+            QTimer::singleShot(
+                kReassignPollMs, this, [this, clusterArn, deadlineMs, moved, moveStep, next] {
+                    waitReassignmentsThen(clusterArn, deadlineMs, moved, moveStep, next);
+                });
         });
 }
 
@@ -602,6 +598,344 @@ void Agent::failGrow(const QString &clusterArn, const QString &why)
           {},
           QStringLiteral("Failure"),
           why);
+}
+
+// ---------------------------------------------------------------------------------------
+// UpdateBrokerCount to fewer brokers.
+
+ControlResult<QList<int>> Agent::checkShrink(const ClusterRecord &cluster, int target) const
+{
+    QList<int> voters;
+    QList<int> brokerOnly;
+    for (const BrokerRecord &b : m_catalog.brokers(cluster.arn))
+        (b.brokerOnly ? brokerOnly : voters) << b.nodeId.value;
+    if (target >= cluster.brokerCount)
+        return ControlError::badRequest(
+            QStringLiteral("Cluster %1 has %2 brokers; %3 removes none.")
+                .arg(cluster.name)
+                .arg(cluster.brokerCount)
+                .arg(target));
+    if (target < voters.size())
+        return ControlError::badRequest(
+            QStringLiteral("Cluster %1 can shrink to %2 brokers at the fewest (you asked for "
+                           "%3): the %2 brokers cluster %1 was created with run its metadata "
+                           "quorum and stay.")
+                .arg(cluster.name)
+                .arg(voters.size())
+                .arg(target));
+    if (cluster.state != ClusterState::Active)
+        return ControlError::conflict(
+            QStringLiteral("Cluster %1 is %2; brokers can be removed only while it is ACTIVE.")
+                .arg(cluster.name, toString(cluster.state)));
+    if (m_flows.contains(cluster.arn))
+        return ControlError::conflict(
+            QStringLiteral("Cluster %1 has another operation running; remove brokers once it "
+                           "has ended.")
+                .arg(cluster.name));
+    std::sort(brokerOnly.begin(), brokerOnly.end(), std::greater<>());
+    const int removeCount = cluster.brokerCount - target;
+    if (brokerOnly.size() < removeCount) // the catalog disagrees with the broker count
+        return ControlError::internal(
+            QStringLiteral("Cluster %1 records %2 brokers but only %3 added ones to remove.")
+                .arg(cluster.name)
+                .arg(cluster.brokerCount)
+                .arg(brokerOnly.size()));
+    return brokerOnly.mid(0, removeCount);
+}
+
+void Agent::updateBrokerCountAsync(const QJsonObject &params, std::function<void(Reply)> done)
+{
+    const auto found = findCluster(params);
+    const QJsonValue target = params.value(QStringLiteral("TargetNumberOfBrokerNodes"));
+    const int count = target.toInt(-1);
+    if (!found || !target.isDouble() || count < 1 || count >= found->brokerCount) {
+        done(updateBrokerCount(params)); // growing, or refused the same way
+        return;
+    }
+    if (auto removed = checkShrink(found.value(), count); !removed) {
+        done(removed.error());
+        return;
+    }
+    // A topic with more replicas per partition than `count` could not be placed.
+    protocol::MetadataRequest request;
+    request.topics = std::nullopt;
+    adminCallTo(
+        found->arn,
+        protocol::ApiKey::Metadata,
+        kMetadataVersion,
+        KafkaAdminCall::encodeBody(request, kMetadataVersion),
+        [this, arn = found->arn, name = found->name, count, done](
+            bool ok, const QByteArray &answer, const QString &error) {
+            protocol::MetadataResponse metadata;
+            if (!ok || !KafkaAdminCall::decodeBody(answer, kMetadataVersion, metadata)) {
+                done(ControlError::conflict(
+                    QStringLiteral("The brokers of cluster %1 could not be asked about their "
+                                   "topics (%2); nothing was changed, try again when the cluster "
+                                   "is ACTIVE.")
+                        .arg(name, ok ? QStringLiteral("undecodable Metadata answer") : error)));
+                return;
+            }
+            if (auto refusal = replicationFactorRefusal(metadata, count)) {
+                done(ControlError::badRequest(*refusal));
+                return;
+            }
+            // Checked again: another call may have started an operation meanwhile.
+            const auto cluster = m_catalog.cluster(arn);
+            if (!cluster) {
+                done(ControlError::notFound(QStringLiteral("Cluster %1 is gone.").arg(name)));
+                return;
+            }
+            auto removed = checkShrink(*cluster, count);
+            if (!removed) {
+                done(removed.error());
+                return;
+            }
+            done(startShrink(*cluster, count, removed.value()));
+        });
+}
+
+Agent::Reply Agent::startShrink(const ClusterRecord &cluster, int target, const QList<int> &removed)
+{
+    QStringList steps{QStringLiteral("Move partitions off %1").arg(brokersWord(removed))};
+    for (int id : removed)
+        steps << QStringLiteral("Stop broker %1").arg(id)
+              << QStringLiteral("Unregister broker %1").arg(id)
+              << QStringLiteral("Remove broker %1's data").arg(id);
+    Flow &flow = beginFlow(cluster, FlowKind::Shrink, QStringLiteral("UPDATE_BROKER_COUNT"), steps);
+    flow.removeQueue = removed;
+    flow.targetCount = target;
+    const QString operationArn = flow.operation.arn;
+    setClusterState(cluster.arn, ClusterState::Updating);
+    QTimer::singleShot(0, this, [this, arn = cluster.arn] { drainBrokers(arn); });
+    return QJsonObject{{QStringLiteral("ClusterArn"), cluster.arn},
+                       {QStringLiteral("ClusterOperationArn"), operationArn}};
+}
+
+void Agent::drainBrokers(const QString &clusterArn)
+{
+    auto it = m_flows.find(clusterArn);
+    if (it == m_flows.end() || it->kind != FlowKind::Shrink)
+        return;
+    setStep(*it, 0, kStepRunning, 0);
+    const QList<int> removed = it->removeQueue;
+    protocol::MetadataRequest request;
+    request.topics = std::nullopt;
+    adminCallTo(
+        clusterArn,
+        protocol::ApiKey::Metadata,
+        kMetadataVersion,
+        KafkaAdminCall::encodeBody(request, kMetadataVersion),
+        [this, clusterArn, removed](bool ok, const QByteArray &answer, const QString &error) {
+            if (!m_flows.contains(clusterArn))
+                return;
+            protocol::MetadataResponse metadata;
+            if (!ok || !KafkaAdminCall::decodeBody(answer, kMetadataVersion, metadata)) {
+                failGrow(clusterArn,
+                         QStringLiteral("The partitions could not be listed to move them off %1 "
+                                        "(%2); every broker still runs.")
+                             .arg(brokersWord(removed),
+                                  ok ? QStringLiteral("undecodable Metadata answer") : error));
+                return;
+            }
+            const QSet<int> gone(removed.begin(), removed.end());
+            QList<int> remaining;
+            for (const BrokerRecord &b : m_catalog.brokers(clusterArn))
+                if (!gone.contains(b.nodeId.value))
+                    remaining << b.nodeId.value;
+            QString why;
+            const auto plan = planDrain(metadata, gone, remaining, &why);
+            if (!plan) {
+                failGrow(clusterArn,
+                         QStringLiteral("Partitions cannot move off %1: %2; every broker still "
+                                        "runs.")
+                             .arg(brokersWord(removed), why));
+                return;
+            }
+            reassignThen(clusterArn, *plan, 0, [this, clusterArn, removed](int moved) {
+                // No broker stops before every partition is fully in sync on the others.
+                waitInSyncThen(
+                    clusterArn,
+                    QDateTime::currentMSecsSinceEpoch() + kInSyncTimeoutMs,
+                    true,
+                    [this, clusterArn, removed, moved] {
+                        audit(kGrowCaller,
+                              QStringLiteral("MovePartitions"),
+                              clusterArn,
+                              QJsonObject{{QStringLiteral("PartitionsMoved"), moved},
+                                          {QStringLiteral("BrokersRemoved"), idList(removed)}},
+                              QStringLiteral("Success"),
+                              QStringLiteral("%1 partitions moved off %2; every partition is in "
+                                             "sync on the brokers that stay.")
+                                  .arg(moved)
+                                  .arg(brokersWord(removed)));
+                        if (auto f = m_flows.find(clusterArn); f != m_flows.end())
+                            setStep(*f, 0, kStepDone, 100);
+                        stopNextRemoved(clusterArn);
+                    },
+                    QStringLiteral("The partitions moved off %1 were not all in sync within %2 s, "
+                                   "so no broker was stopped")
+                        .arg(brokersWord(removed))
+                        .arg(kInSyncTimeoutMs / 1000));
+            });
+        });
+}
+
+void Agent::stopNextRemoved(const QString &clusterArn)
+{
+    auto it = m_flows.find(clusterArn);
+    if (it == m_flows.end() || it->kind != FlowKind::Shrink)
+        return;
+    if (it->removeQueue.isEmpty()) {
+        const auto cluster = m_catalog.cluster(clusterArn);
+        const int count = cluster ? cluster->brokerCount : it->targetCount;
+        finishFlow(clusterArn, true, QString());
+        setClusterState(clusterArn, ClusterState::Active);
+        audit(kGrowCaller,
+              QStringLiteral("RemoveBrokers"),
+              clusterArn,
+              QJsonObject{{QStringLiteral("NumberOfBrokerNodes"), count}},
+              QStringLiteral("Success"),
+              QStringLiteral("The cluster has %1 brokers and is ACTIVE.").arg(count));
+        return;
+    }
+    const int id = it->removeQueue.first();
+    setStep(
+        *it, stepNamed(it->operation, QStringLiteral("Stop broker %1").arg(id)), kStepRunning, 0);
+    it->waitingStopped.insert(id);
+    setBrokerState(clusterArn, BrokerId{id}, BrokerState::Stopping, -1);
+    // SIGTERM: runneld's controlled shutdown. The Supervisor reports brokerStopped (not
+    // brokerDied), so nothing heals it.
+    m_supervisor->stopBroker(clusterArn, BrokerId{id});
+}
+
+void Agent::unregisterRemoved(const QString &clusterArn, int id, int attempt, qint64 deadlineMs)
+{
+    auto it = m_flows.find(clusterArn);
+    if (it == m_flows.end() || it->kind != FlowKind::Shrink)
+        return;
+    const int step = stepNamed(it->operation, QStringLiteral("Unregister broker %1").arg(id));
+    if (attempt == 0) {
+        deadlineMs = QDateTime::currentMSecsSinceEpoch() + kUnregisterTimeoutMs;
+        setStep(*it,
+                stepNamed(it->operation, QStringLiteral("Stop broker %1").arg(id)),
+                kStepDone,
+                100);
+        setStep(*it, step, kStepRunning, 0);
+    }
+    protocol::UnregisterBrokerRequest request;
+    request.brokerId = id;
+    adminCallTo(
+        clusterArn,
+        protocol::ApiKey::UnregisterBroker,
+        0,
+        KafkaAdminCall::encodeBody(request, 0),
+        [this, clusterArn, id, attempt, deadlineMs, step](
+            bool ok, const QByteArray &answer, const QString &error) {
+            auto f = m_flows.find(clusterArn);
+            if (f == m_flows.end() || f->kind != FlowKind::Shrink)
+                return;
+            protocol::UnregisterBrokerResponse response;
+            const bool decoded = ok && KafkaAdminCall::decodeBody(answer, 0, response);
+            QString last = ok ? QStringLiteral("undecodable answer") : error;
+            if (decoded) {
+                // BROKER_ID_NOT_REGISTERED: already gone, which is what was asked.
+                if (response.errorCode == 0 || response.errorCode == kBrokerIdNotRegistered) {
+                    setStep(*f, step, kStepDone, 100);
+                    removeBrokerData(clusterArn, id);
+                    return;
+                }
+                last = response.errorMessage
+                           ? QString::fromStdString(*response.errorMessage)
+                           : QStringLiteral("Kafka error %1").arg(response.errorCode);
+                if (response.errorCode != kNotController) {
+                    failShrink(clusterArn,
+                               QStringLiteral("The brokers refused to unregister broker %1: %2.")
+                                   .arg(id)
+                                   .arg(last),
+                               id);
+                    return;
+                }
+            }
+            if (QDateTime::currentMSecsSinceEpoch() >= deadlineMs) {
+                failShrink(clusterArn,
+                           QStringLiteral("Broker %1 could not be unregistered within %2 s (last: "
+                                          "%3).")
+                               .arg(id)
+                               .arg(kUnregisterTimeoutMs / 1000)
+                               .arg(last),
+                           id);
+                return;
+            }
+            QTimer::singleShot(
+                kUnregisterRetryMs, this, [this, clusterArn, id, attempt, deadlineMs] {
+                    unregisterRemoved(clusterArn, id, attempt + 1, deadlineMs);
+                });
+        },
+        attempt);
+}
+
+void Agent::removeBrokerData(const QString &clusterArn, int id)
+{
+    auto it = m_flows.find(clusterArn);
+    const auto cluster = m_catalog.cluster(clusterArn);
+    if (it == m_flows.end() || !cluster)
+        return;
+    const int step = stepNamed(it->operation, QStringLiteral("Remove broker %1's data").arg(id));
+    setStep(*it, step, kStepRunning, 0);
+    // The broker is out of the cluster's metadata now: its row goes first (its ports are
+    // free again), then its files.
+    if (auto s = m_catalog.deleteBroker(clusterArn, BrokerId{id}); !s) {
+        finishFlow(clusterArn, false, s.error().message);
+        setClusterState(clusterArn, ClusterState::Active);
+        return;
+    }
+    (void)m_catalog.updateClusterBrokerCount(clusterArn, cluster->brokerCount - 1);
+    m_supervisor->forget(clusterArn, BrokerId{id});
+    m_failureTimes.remove(clusterArn + QLatin1Char('#') + QString::number(id));
+    m_quorum.remove(clusterArn); // its broker count was the old one
+    const QString root = QDir::cleanPath(m_options.dataRoot + QStringLiteral("/clusters"));
+    const QString dir = QDir::cleanPath(brokerDir(*cluster, BrokerId{id}));
+    bool removed = true;
+    // Only ever remove a directory inside our own clusters folder.
+    if (dir.startsWith(root + QLatin1Char('/')) && QDir(dir).exists())
+        removed = QDir(dir).removeRecursively();
+    QFile::remove(securityDir(*cluster) + QStringLiteral("/broker-%1.pem").arg(id)); // TLS only
+    it = m_flows.find(clusterArn);
+    if (it == m_flows.end())
+        return;
+    it->removeQueue.removeOne(id);
+    if (!removed) {
+        finishFlow(clusterArn,
+                   false,
+                   QStringLiteral("Broker %1 is stopped and unregistered, but %2 could not be "
+                                  "removed; remove it by hand.")
+                       .arg(id)
+                       .arg(dir));
+        setClusterState(clusterArn, ClusterState::Active);
+        return;
+    }
+    setStep(*it, step, kStepDone, 100);
+    stopNextRemoved(clusterArn);
+}
+
+void Agent::failShrink(const QString &clusterArn, const QString &why, int restartId)
+{
+    const QString message
+        = restartId < 0
+              ? why
+              : why
+                    + QStringLiteral(" Broker %1 was started again and stays in the cluster.")
+                          .arg(restartId);
+    finishFlow(clusterArn, false, message);
+    setClusterState(clusterArn, ClusterState::Active);
+    audit(kGrowCaller,
+          QStringLiteral("RemoveBrokers"),
+          clusterArn,
+          {},
+          QStringLiteral("Failure"),
+          message);
+    if (restartId >= 0)
+        startBrokerOf(clusterArn, BrokerId{restartId});
 }
 
 } // namespace runnel::control

@@ -209,8 +209,15 @@ void Agent::handleAsync(const QString &operation,
                         const QString &caller,
                         Replier reply)
 {
-    static const QStringList viaBrokers
-        = {kCreateScramUser, kDeleteScramUser, kListScramUsers, kCreateAcl, kDeleteAcl, kListAcls};
+    // UpdateBrokerCount to fewer brokers asks the brokers about their topics first.
+    static const QString kUpdateBrokerCount = QStringLiteral("UpdateBrokerCount");
+    static const QStringList viaBrokers = {kCreateScramUser,
+                                           kDeleteScramUser,
+                                           kListScramUsers,
+                                           kCreateAcl,
+                                           kDeleteAcl,
+                                           kListAcls,
+                                           kUpdateBrokerCount};
     if (!viaBrokers.contains(operation)) {
         reply(handle(operation, params, caller));
         return;
@@ -237,6 +244,10 @@ void Agent::handleAsync(const QString &operation,
     if (m_shuttingDown && mutating) {
         finish(ControlError{QStringLiteral("ServiceUnavailableException"),
                             QStringLiteral("The agent is stopping; try again when it is back.")});
+        return;
+    }
+    if (operation == kUpdateBrokerCount) {
+        updateBrokerCountAsync(params, finish);
         return;
     }
     serveSecurity(operation, params, [finish](const QJsonObject &wrapped) {

@@ -616,6 +616,17 @@ ControlStatus Catalog::upsertBroker(const BrokerRecord &broker)
     return Done{};
 }
 
+ControlStatus Catalog::deleteBroker(const QString &clusterArn, BrokerId nodeId)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName));
+    q.prepare(QStringLiteral("DELETE FROM brokers WHERE cluster_arn = ? AND node_id = ?"));
+    q.addBindValue(clusterArn);
+    q.addBindValue(nodeId.value);
+    if (!q.exec())
+        return sqlError(QStringLiteral("delete broker %1").arg(nodeId.value), q.lastError());
+    return Done{};
+}
+
 QList<BrokerRecord> Catalog::queryBrokers(const QString &where, const QString &clusterArn) const
 {
     QSqlQuery q(QSqlDatabase::database(m_connectionName));

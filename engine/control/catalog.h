@@ -126,6 +126,8 @@ public:
     QList<ConfigurationRevision> revisions(const QString &configurationArn) const;
 
     ControlStatus upsertBroker(const BrokerRecord &broker);
+    // UpdateBrokerCount to fewer brokers: the removed broker's row (its ports free again).
+    ControlStatus deleteBroker(const QString &clusterArn, BrokerId nodeId);
     QList<BrokerRecord> brokers(const QString &clusterArn) const;
     QList<BrokerRecord> allBrokers() const;
 

@@ -355,6 +355,12 @@ void Supervisor::stopBroker(const QString &clusterArn, BrokerId nodeId)
     managed->killTimer.start(kStopTimeoutMs);
 }
 
+void Supervisor::forget(const QString &clusterArn, BrokerId nodeId)
+{
+    if (!isRunning(clusterArn, nodeId))
+        m_brokers.remove(keyOf(clusterArn, nodeId));
+}
+
 bool Supervisor::isRunning(const QString &clusterArn, BrokerId nodeId) const
 {
     auto managed = m_brokers.value(keyOf(clusterArn, nodeId));

@@ -83,6 +83,9 @@ public:
     // SIGTERM, SIGKILL after kStopTimeoutMs; then brokerStopped. No-op signal at once if
     // the broker is not running.
     void stopBroker(const QString &clusterArn, BrokerId nodeId);
+    // Drops what the Supervisor keeps of a stopped broker that no longer exists (removed
+    // by UpdateBrokerCount). No-op while it runs.
+    void forget(const QString &clusterArn, BrokerId nodeId);
     bool isRunning(const QString &clusterArn, BrokerId nodeId) const;
     int runningCount() const;
     qint64 pid(const QString &clusterArn, BrokerId nodeId) const;

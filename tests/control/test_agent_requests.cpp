@@ -33,6 +33,8 @@ private slots:
     void brokerPropertiesPerClusterSize();
     void brokerOnlyMemberProperties();
     void quorumKeysAreTheAgents();
+    void shrinkRefusals_data();
+    void shrinkRefusals();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -501,6 +503,83 @@ void TestAgentRequests::quorumKeysAreTheAgents()
     QCOMPARE(
         grow.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
         QStringLiteral("NotFoundException"));
+}
+
+// UpdateBrokerCount to fewer brokers on a 5-broker cluster (3 voters, 4 and 5 added) that
+// exists only in the catalog: what is refused before any broker is asked, and that nothing
+// changes when the brokers cannot be asked.
+void TestAgentRequests::shrinkRefusals_data()
+{
+    QTest::addColumn<QString>("state");
+    QTest::addColumn<int>("target");
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<QString>("sentence");
+    QTest::newRow("below the voters")
+        << QStringLiteral("ACTIVE") << 2 << QStringLiteral("BadRequestException")
+        << QStringLiteral("Cluster five can shrink to 3 brokers at the fewest (you asked for 2): "
+                          "the 3 brokers cluster five was created with run its metadata quorum "
+                          "and stay.");
+    QTest::newRow("the same count")
+        << QStringLiteral("ACTIVE") << 5 << QStringLiteral("BadRequestException")
+        << QStringLiteral("Cluster five already has 5 brokers.");
+    QTest::newRow("not active") << QStringLiteral("UPDATING") << 4
+                                << QStringLiteral("ConflictException")
+                                << QStringLiteral("Cluster five is UPDATING; brokers can be "
+                                                  "removed only while it is ACTIVE.");
+    QTest::newRow("no broker to ask")
+        << QStringLiteral("ACTIVE") << 3 << QStringLiteral("ConflictException")
+        << QStringLiteral("The brokers of cluster five could not be asked about their topics (no "
+                          "broker of the cluster is running); nothing was changed");
+}
+
+void TestAgentRequests::shrinkRefusals()
+{
+    QFETCH(QString, state);
+    QFETCH(int, target);
+    QFETCH(QString, code);
+    QFETCH(QString, sentence);
+    auto &catalog = const_cast<Catalog &>(m_agent->catalog());
+    ClusterRecord c;
+    c.arn = QStringLiteral("arn:runnel:kafka:local:cluster/five/1");
+    c.name = QStringLiteral("five");
+    c.brokerCount = 5;
+    c.state = state == QStringLiteral("ACTIVE") ? ClusterState::Active : ClusterState::Updating;
+    c.createdAt = QDateTime::currentDateTimeUtc();
+    c.dataDir = m_dir->filePath(QStringLiteral("clusters/five"));
+    QVERIFY(catalog.insertCluster(c).ok());
+    for (int id = 1; id <= 5; ++id) {
+        BrokerRecord b;
+        b.clusterArn = c.arn;
+        b.nodeId = BrokerId{id};
+        b.port = static_cast<quint16>(39100 + id);
+        b.controllerPort = static_cast<quint16>(49100 + id);
+        b.brokerOnly = id > 3;
+        b.state = BrokerState::Stopped;
+        QVERIFY(catalog.upsertBroker(b).ok());
+    }
+    const QJsonObject params{{QStringLiteral("ClusterName"), c.name},
+                             {QStringLiteral("TargetNumberOfBrokerNodes"), target}};
+    QJsonObject reply;
+    m_agent->handleAsync(QStringLiteral("UpdateBrokerCount"),
+                         params,
+                         QStringLiteral("uid:7"),
+                         [&reply](const QJsonObject &r) { reply = r; });
+    QTRY_VERIFY(!reply.isEmpty());
+    QCOMPARE(reply.value(QStringLiteral("ok")).toBool(), false);
+    const QJsonObject error = reply.value(QStringLiteral("error")).toObject();
+    QCOMPARE(error.value(QStringLiteral("code")).toString(), code);
+    QVERIFY2(error.value(QStringLiteral("message")).toString().startsWith(sentence),
+             qPrintable(error.value(QStringLiteral("message")).toString()));
+    // Nothing changed: five brokers, no operation, the refusal audited under the cluster.
+    QCOMPARE(m_agent->catalog().cluster(c.arn)->brokerCount, 5);
+    QCOMPARE(m_agent->catalog().brokers(c.arn).size(), qsizetype(5));
+    QVERIFY(m_agent->catalog().operations(c.arn).isEmpty());
+    AuditQuery q;
+    q.clusterArn = c.arn;
+    const auto events = m_agent->catalog().auditEvents(q);
+    QCOMPARE(events.size(), qsizetype(1));
+    QCOMPARE(events.first().operation, QStringLiteral("UpdateBrokerCount"));
+    QCOMPARE(events.first().result, code);
 }
 
 QTEST_GUILESS_MAIN(TestAgentRequests)

@@ -1,4 +1,4 @@
-"""update-broker-count 3 -> 4 through runnelctl only (issue 4's acceptance).
+"""update-broker-count 3 -> 4 -> 5 -> 3 through runnelctl only (issue 4's acceptance).
 
 A real runnel-agent makes a 3-broker cluster; a topic with replication factor 3 and six
 partitions gets acks=all records. `runnelctl update-broker-count --cluster-name c3
@@ -10,6 +10,15 @@ full (list-nodes: brokers 1-3 VOTER, 4 OBSERVER); the audit log records the move
 acknowledged record is still readable; a kill -9 of broker 4 is healed with broker 4
 still broker-only and back in its ISRs; a configuration roll restarts all four brokers
 and broker 4 keeps its role.
+
+Then back down: the cluster grows to 5, a second RF 3 topic with twelve partitions gets
+acks=all records with brokers 4 and 5 holding replicas of it; a shrink to 3 is refused
+naming a topic with replication factor 4 until that topic is deleted; `update-broker-count
+--target-number-of-broker-nodes 3` then completes with the steps "Move partitions off
+brokers 5, 4", "Stop/Unregister/Remove broker 5's data", the same for 4; Metadata lists
+brokers 1-3 only with every ISR full, brokers 4 and 5's processes are gone and their
+directories removed, list-nodes and describe-cluster-v2 show 3, the audit log records the
+removal, and every acknowledged record of both topics reads back.
 
     /usr/bin/python3 test_update_broker_count.py PATH/TO/runnelctl PATH/TO/runnel-agent
     (RUNNEL_RUNNELD names the broker binary)
@@ -32,21 +41,25 @@ TOPIC = "growing"
 PARTITIONS = 6
 
 
-def replicas(bootstrap):
-    md = AdminClient({"bootstrap.servers": bootstrap}).list_topics(TOPIC, timeout=5)
+SHRINK_TOPIC = "shrinking"
+SHRINK_PARTITIONS = 12
+
+
+def replicas(bootstrap, topic=TOPIC):
+    md = AdminClient({"bootstrap.servers": bootstrap}).list_topics(topic, timeout=5)
     return sorted(md.brokers), {p: (list(pm.replicas), sorted(pm.isrs))
-                                for p, pm in md.topics[TOPIC].partitions.items()}
+                                for p, pm in md.topics[topic].partitions.items()}
 
 
-def read_all(bootstrap):
+def read_all(bootstrap, topic=TOPIC, partitions=PARTITIONS):
     c = Consumer({"bootstrap.servers": bootstrap, "group.id": "grow-test",
                   "enable.auto.commit": False, "auto.offset.reset": "earliest",
                   "enable.partition.eof": True})
-    c.assign([TopicPartition(TOPIC, p, 0) for p in range(PARTITIONS)])
+    c.assign([TopicPartition(topic, p, 0) for p in range(partitions)])
     seen, eof = [], set()
     deadline = time.monotonic() + 60
     try:
-        while time.monotonic() < deadline and len(eof) < PARTITIONS:
+        while time.monotonic() < deadline and len(eof) < partitions:
             m = c.poll(0.5)
             if m is None:
                 continue
@@ -176,7 +189,97 @@ def run(e):
     got = read_all(bootstrap)
     check(sorted(got) == sorted(acked), "after the roll: read %d of %d" % (len(got), len(acked)))
     log("configuration rolled over 4 brokers; every record still read back")
+
+    shrink(e, bootstrap, acked)
     e.ctl("delete-cluster", "--cluster-name", "c3")
+
+
+def produce(bootstrap, topic, partitions, count, prefix):
+    acked = []
+    p = Producer({"bootstrap.servers": bootstrap, "acks": "all", "enable.idempotence": True})
+    for i in range(count):
+        p.produce(topic, value=b"%s-%05d" % (prefix, i), partition=i % partitions,
+                  on_delivery=lambda err, m: acked.append(m.value().decode()) if not err else None)
+    check(p.flush(60) == 0, "writes to %s not completed" % topic)
+    check(len(acked) == count, "%d of %d writes to %s acknowledged" % (len(acked), count, topic))
+    return acked
+
+
+def shrink(e, bootstrap, acked):
+    """4 -> 5 brokers, records on 4 and 5, then back to 3 with the data moved first."""
+    grown = e.ctl_json("update-broker-count", "--cluster-name", "c3",
+                       "--target-number-of-broker-nodes", "5")
+    check(grown.get("OperationState") == "UPDATE_COMPLETE", "grown to 5: %r" % grown)
+    admin = AdminClient({"bootstrap.servers": bootstrap})
+    for f in admin.create_topics([NewTopic(SHRINK_TOPIC, SHRINK_PARTITIONS, 3)]).values():
+        f.result(30)
+    wait_until(lambda: all(len(isr) == 3 for _, isr
+                           in replicas(bootstrap, SHRINK_TOPIC)[1].values()), 30,
+               "the second topic fully in sync")
+    acked2 = produce(bootstrap, SHRINK_TOPIC, SHRINK_PARTITIONS, 2000, b"s")
+    parts = replicas(bootstrap, SHRINK_TOPIC)[1]
+    on45 = {b: sum(1 for r, _ in parts.values() if b in r) for b in (4, 5)}
+    check(all(n > 0 for n in on45.values()), "brokers 4 and 5 hold replicas: %s" % on45)
+    log("2000 records on 5 brokers; replicas of %s on brokers 4, 5: %s" % (SHRINK_TOPIC, on45))
+
+    # A topic that 3 brokers cannot hold is named, and nothing changes.
+    for f in admin.create_topics([NewTopic("wide", 1, 4)]).values():
+        f.result(30)
+    p = e.ctl("update-broker-count", "--cluster-name", "c3",
+              "--target-number-of-broker-nodes", "3", expect=1)
+    check("Topic wide has replication factor 4" in p.stderr, "RF 4 refusal: %r" % p.stderr)
+    check(e.state("c3") == "ACTIVE" and len(nodes(e)) == 5, "the refusal changed nothing")
+    for f in admin.delete_topics(["wide"]).values():
+        f.result(30)
+    wait_until(lambda: "wide" not in admin.list_topics(timeout=5).topics, 30, "wide deleted")
+
+    before = nodes(e)
+    gone = {i: before[i] for i in (4, 5)}
+    t = time.monotonic()
+    result = e.ctl_json("update-broker-count", "--cluster-name", "c3",
+                        "--target-number-of-broker-nodes", "3")
+    log("update-broker-count 5 -> 3: %s / %s in %.1f s" % (result.get("OperationState"),
+                                                          result.get("State"),
+                                                          time.monotonic() - t))
+    check(result.get("OperationState") == "UPDATE_COMPLETE", "the shrink completed: %r" % result)
+    check(result.get("State") == "ACTIVE", "ACTIVE after the shrink: %r" % result)
+    ops = e.ctl_json("list-cluster-operations", "--cluster-name", "c3")["ClusterOperationInfoList"]
+    steps = [s["StepName"] for s in ops[0]["OperationSteps"]]
+    check(ops[0]["OperationType"] == "UPDATE_BROKER_COUNT" and steps == [
+        "Move partitions off brokers 5, 4",
+        "Stop broker 5", "Unregister broker 5", "Remove broker 5's data",
+        "Stop broker 4", "Unregister broker 4", "Remove broker 4's data"],
+        "the shrink's steps: %r" % ops[0])
+    check(all(s["StepInfo"]["StepStatus"] == "COMPLETED" for s in ops[0]["OperationSteps"]),
+          "every step completed: %r" % ops[0])
+
+    brokers, parts = replicas(bootstrap, SHRINK_TOPIC)
+    check(brokers == [1, 2, 3], "Metadata lists brokers %s" % brokers)
+    for topic in (TOPIC, SHRINK_TOPIC):
+        for pid, (r, isr) in replicas(bootstrap, topic)[1].items():
+            check(len(r) == 3 and sorted(r) == [1, 2, 3] and isr == [1, 2, 3],
+                  "%s-%d: replicas %s, ISR %s" % (topic, pid, r, isr))
+    listed = nodes(e)
+    check(sorted(listed) == [1, 2, 3], "list-nodes shows brokers 1-3: %s" % sorted(listed))
+    info = e.ctl_json("describe-cluster-v2", "--cluster-name", "c3")["ClusterInfo"]
+    check(info["Provisioned"]["NumberOfBrokerNodes"] == 3, "describe shows 3 brokers: %r" % info)
+    for i, n in gone.items():
+        try:
+            os.kill(n["Pid"], 0)
+            alive = True
+        except ProcessLookupError:
+            alive = False
+        check(not alive, "broker %d (pid %d) is gone" % (i, n["Pid"]))
+        broker_dir = n["LogFile"].rsplit("/", 1)[0]
+        check(not os.path.exists(broker_dir), "%s removed" % broker_dir)
+    events = e.ctl_json("list-audit-events", "--operation", "RemoveBrokers")["AuditEvents"]
+    check(any(ev["Result"] == "Success" for ev in events), "audit of the removal: %r" % events)
+    got = read_all(bootstrap)
+    check(sorted(got) == sorted(acked), "after the shrink: read %d of %d" % (len(got), len(acked)))
+    got2 = read_all(bootstrap, SHRINK_TOPIC, SHRINK_PARTITIONS)
+    check(sorted(got2) == sorted(acked2), "after the shrink: read %d of %d from %s"
+          % (len(got2), len(acked2), SHRINK_TOPIC))
+    log("brokers 4 and 5 removed; every acknowledged record read back from brokers 1-3")
 
 
 if __name__ == "__main__":

@@ -37,6 +37,7 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProcess>
@@ -78,6 +79,7 @@ private slots:
     void auditLogFiltersAndExports();
     void externalConnectionIsTestedAndSaved();
     void addBrokersShowsTheAgentsAnswer();
+    void brokerCountDialogNamesTheBrokersItRemoves();
     void deleteNeedsTheTypedNameAndRemovesTheCluster();
 
 private:
@@ -864,6 +866,46 @@ void TestConsole::addBrokersShowsTheAgentsAnswer()
         QVERIFY(QTest::qWaitFor([&] { return page->brokerCount() == 2; }, 10000));
     }
     dialog->close();
+}
+
+// A lower count on a 5-broker cluster (3 voters, 4 and 5 added): the dialog names the
+// brokers that leave and refuses inline what the agent would refuse. No call is made.
+void TestConsole::brokerCountDialogNamesTheBrokersItRemoves()
+{
+    UpdateBrokersDialog dialog(UpdateBrokersDialog::Kind::BrokerCount,
+                               m_agent.get(),
+                               QStringLiteral("arn:runnel:kafka:local:cluster/five/1"),
+                               QStringLiteral("five"),
+                               5);
+    QJsonArray nodes;
+    for (int id = 1; id <= 5; ++id)
+        nodes.append(QJsonObject{
+            {QStringLiteral("BrokerNodeInfo"),
+             QJsonObject{{QStringLiteral("BrokerId"), id},
+                         {QStringLiteral("QuorumRole"),
+                          id > 3 ? QStringLiteral("OBSERVER") : QStringLiteral("VOTER")}}}});
+    dialog.setNodes(nodes);
+    dialog.targetField()->setText(QStringLiteral("3"));
+    QVERIFY(dialog.applyButton()->isEnabled());
+    QCOMPARE(dialog.removedFor(3), (QList<int>{5, 4}));
+    // "Brokers" with the English translation; this test loads none, so "Broker(s)".
+    QVERIFY2(dialog.planLabel()->text().contains(
+                 QLocale().createSeparatedList({QStringLiteral("5"), QStringLiteral("4")})
+                 + QStringLiteral(" will be removed. Their partitions move")),
+             qPrintable(dialog.planLabel()->text()));
+    QCOMPARE(dialog.applyButton()->text(), QStringLiteral("Remove brokers"));
+    dialog.targetField()->setText(QStringLiteral("4"));
+    QVERIFY(dialog.planLabel()->text().contains(QStringLiteral(" 5 will be removed.")));
+    dialog.targetField()->setText(QStringLiteral("2")); // below the 3 voters
+    QVERIFY(!dialog.applyButton()->isEnabled());
+    QVERIFY2(dialog.errorLabel()->text().contains(QStringLiteral("metadata quorum")),
+             qPrintable(dialog.errorLabel()->text()));
+    QVERIFY(dialog.planLabel()->text().isEmpty());
+    dialog.targetField()->setText(QStringLiteral("5"));
+    QVERIFY(!dialog.applyButton()->isEnabled());
+    dialog.targetField()->setText(QStringLiteral("6"));
+    QVERIFY(dialog.applyButton()->isEnabled());
+    QCOMPARE(dialog.applyButton()->text(), QStringLiteral("Add brokers"));
 }
 
 void TestConsole::deleteNeedsTheTypedNameAndRemovesTheCluster()

@@ -148,7 +148,7 @@ void ClusterPage::buildHeader(QWidget *parent, QVBoxLayout *layout)
         m_updateButton = new QPushButton(tr("Update configuration…"), parent);
         m_storageButton = new QPushButton(tr("Update storage…"), parent);
         m_storageButton->setObjectName(QStringLiteral("updateStorageButton"));
-        m_addBrokersButton = new QPushButton(tr("Add brokers…"), parent);
+        m_addBrokersButton = new QPushButton(tr("Broker count…"), parent);
         m_addBrokersButton->setObjectName(QStringLiteral("addBrokersButton"));
         m_deleteButton = new QPushButton(tr("Delete…"), parent);
         connect(m_updateButton, &QPushButton::clicked, this, &ClusterPage::updateConfiguration);
@@ -444,8 +444,10 @@ void ClusterPage::refresh()
         this,
         [this](const AgentReply &r) {
             --m_inFlight;
-            if (r.ok)
-                m_brokers->setNodes(r.result.value(QStringLiteral("NodeInfoList")).toArray());
+            if (r.ok) {
+                m_nodeInfo = r.result.value(QStringLiteral("NodeInfoList")).toArray();
+                m_brokers->setNodes(m_nodeInfo);
+            }
         },
         5000);
     m_agent->call(
@@ -698,7 +700,10 @@ UpdateBrokersDialog *ClusterPage::openUpdateStorage()
 
 UpdateBrokersDialog *ClusterPage::openAddBrokers()
 {
-    return openUpdateBrokers(UpdateBrokersDialog::Kind::BrokerCount, m_brokerCount);
+    UpdateBrokersDialog *dialog
+        = openUpdateBrokers(UpdateBrokersDialog::Kind::BrokerCount, m_brokerCount);
+    dialog->setNodes(m_nodeInfo);
+    return dialog;
 }
 
 UpdateBrokersDialog *ClusterPage::openUpdateBrokers(UpdateBrokersDialog::Kind kind, qint64 current)

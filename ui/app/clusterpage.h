@@ -14,6 +14,7 @@
 #include "ui/app/updatebrokersdialog.h"
 #include "ui/kafka/connectionsettings.h"
 
+#include <QJsonArray>
 #include <QPointer>
 #include <QString>
 #include <QStringList>
@@ -83,7 +84,7 @@ public:
     // 0 before the first answer.
     qint64 volumeSizeMiB() const { return m_volumeMiB; }
     int brokerCount() const { return m_brokerCount; }
-    // Opens the Update storage or Add brokers dialog (non-modal, deleted on close).
+    // Opens the Update storage or Broker count dialog (non-modal, deleted on close).
     UpdateBrokersDialog *openUpdateStorage();
     UpdateBrokersDialog *openAddBrokers();
 
@@ -138,6 +139,7 @@ private:
            *m_configValue = nullptr, *m_dirValue = nullptr, *m_storageValue = nullptr;
     qint64 m_volumeMiB = 0;
     int m_brokerCount = 0;
+    QJsonArray m_nodeInfo; // ListNodes' last NodeInfoList (roles for the broker count dialog)
     struct BootstrapField
     {
         QString key, label;

@@ -8,11 +8,16 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QJsonArray>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPushButton>
 #include <QStackedWidget>
 #include <QVBoxLayout>
+
+#include <algorithm>
+#include <functional>
 
 namespace runnel::ui {
 
@@ -44,6 +49,7 @@ UpdateBrokersDialog::UpdateBrokersDialog(Kind kind,
     , m_current(current)
     , m_target(new QLineEdit(this))
     , m_error(new QLabel(this))
+    , m_plan(new QLabel(this))
     , m_stack(new QStackedWidget(this))
     , m_progress(new OperationProgress(agent, this))
 {
@@ -51,8 +57,8 @@ UpdateBrokersDialog::UpdateBrokersDialog(Kind kind,
     setObjectName(storage ? QStringLiteral("updateStorageDialog")
                           : QStringLiteral("addBrokersDialog"));
     setWindowTitle(storage ? tr("Update storage — %1").arg(clusterName)
-                           : tr("Add brokers — %1").arg(clusterName));
-    resize(560, 240); // grows when it shows the operation's progress
+                           : tr("Broker count — %1").arg(clusterName));
+    resize(560, storage ? 240 : 290); // grows when it shows the operation's progress
     auto *layout = new QVBoxLayout(this);
 
     auto *editPage = new QWidget(m_stack);
@@ -60,9 +66,11 @@ UpdateBrokersDialog::UpdateBrokersDialog(Kind kind,
     auto *intro = new QLabel(storage ? tr("Every broker of the cluster gets the new EBS volume "
                                           "size; the brokers restart one at a time with it. A "
                                           "volume can only grow.")
-                                     : tr("New brokers join the cluster with the same "
-                                          "configuration and storage; existing partitions stay "
-                                          "where they are."),
+                                     : tr("More brokers join the cluster with the same "
+                                          "configuration and storage, and partitions are spread "
+                                          "onto them. Fewer brokers: the added brokers with the "
+                                          "highest ids leave, after their partitions have moved "
+                                          "to the brokers that stay."),
                              editPage);
     intro->setWordWrap(true);
     form->addRow(intro);
@@ -84,6 +92,10 @@ UpdateBrokersDialog::UpdateBrokersDialog(Kind kind,
     }
     row->addStretch();
     form->addRow(storage ? tr("New size per broker") : tr("Target broker count"), row);
+    m_plan->setObjectName(QStringLiteral("plan"));
+    m_plan->setWordWrap(true);
+    m_plan->setVisible(!storage);
+    form->addRow(m_plan);
     m_error->setObjectName(QStringLiteral("error"));
     m_error->setWordWrap(true);
     m_error->setStyleSheet(QStringLiteral("color: %1").arg(errorColor(m_error->palette()).name()));
@@ -94,7 +106,7 @@ UpdateBrokersDialog::UpdateBrokersDialog(Kind kind,
     layout->addWidget(m_stack, 1);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
-    m_apply = buttons->addButton(storage ? tr("Update storage") : tr("Add brokers"),
+    m_apply = buttons->addButton(storage ? tr("Update storage") : tr("Change broker count"),
                                  QDialogButtonBox::AcceptRole);
     connect(m_apply, &QPushButton::clicked, this, &UpdateBrokersDialog::apply);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -122,11 +134,80 @@ QString UpdateBrokersDialog::validate() const
     }
     if (!ok || n < 1 || n > kMaxBrokers)
         return tr("Enter a whole number of brokers from 1 to %1.").arg(kMaxBrokers);
-    if (n <= m_current)
-        return tr("The cluster has %n broker(s); enter a larger count to add brokers.",
-                  nullptr,
-                  int(m_current));
+    if (n == m_current)
+        return tr(
+            "The cluster has %n broker(s) already; enter another count.", nullptr, int(m_current));
+    if (n < m_current && n < m_voters.size())
+        return tr("The %1 brokers the cluster was created with run its metadata quorum and "
+                  "stay; enter at least %1.")
+            .arg(m_voters.size());
     return {};
+}
+
+void UpdateBrokersDialog::setNodes(const QJsonArray &nodeInfoList)
+{
+    m_voters.clear();
+    m_added.clear();
+    for (const QJsonValue &node : nodeInfoList) {
+        const QJsonObject broker
+            = node.toObject().value(QStringLiteral("BrokerNodeInfo")).toObject();
+        const int id = broker.value(QStringLiteral("BrokerId")).toInt(-1);
+        if (id < 0)
+            continue;
+        // A one-broker cluster names no role: its broker is all there is.
+        if (broker.value(QStringLiteral("QuorumRole")).toString() == QLatin1String("OBSERVER"))
+            m_added << id;
+        else
+            m_voters << id;
+    }
+    std::sort(m_added.begin(), m_added.end(), std::greater<>());
+    recheck();
+}
+
+QList<int> UpdateBrokersDialog::removedFor(int target) const
+{
+    const int count = int(m_current) - target;
+    if (count <= 0 || count > m_added.size())
+        return {};
+    return m_added.mid(0, count);
+}
+
+void UpdateBrokersDialog::updatePlan()
+{
+    if (m_kind != Kind::BrokerCount)
+        return;
+    bool ok = false;
+    const int n = m_target->text().trimmed().toInt(&ok);
+    if (!ok || n == m_current || !validate().isEmpty()) {
+        m_plan->clear();
+        return;
+    }
+    if (n > m_current) {
+        m_plan->setText(tr("%n new broker(s) will join; partitions then move so that every "
+                           "broker holds a fair share.",
+                           nullptr,
+                           n - int(m_current)));
+        m_apply->setText(tr("Add brokers"));
+        return;
+    }
+    m_apply->setText(tr("Remove brokers"));
+    const QList<int> removed = removedFor(n);
+    if (removed.isEmpty()) {
+        m_plan->setText(tr("The %n added broker(s) with the highest ids will be removed. Their "
+                           "partitions move to the other brokers first; then each is stopped and "
+                           "its data deleted.",
+                           nullptr,
+                           int(m_current) - n));
+        return;
+    }
+    QStringList ids;
+    for (int id : removed)
+        ids << QString::number(id);
+    m_plan->setText(tr("Broker(s) %1 will be removed. Their partitions move to the other brokers "
+                       "first; then each is stopped and its data deleted.",
+                       nullptr,
+                       int(removed.size()))
+                        .arg(QLocale().createSeparatedList(ids)));
 }
 
 void UpdateBrokersDialog::recheck()
@@ -134,6 +215,7 @@ void UpdateBrokersDialog::recheck()
     const QString error = validate();
     m_error->setText(error);
     m_apply->setEnabled(error.isEmpty() && m_stack->currentIndex() == 0);
+    updatePlan();
 }
 
 void UpdateBrokersDialog::apply()

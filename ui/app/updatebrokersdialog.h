@@ -1,15 +1,18 @@
 #pragma once
 
 // UpdateBrokersDialog: the cluster page's two MSK broker actions. "Update storage"
-// (UpdateBrokerStorage: the EBS volume size of every broker, which only grows) and "Add
-// brokers" (UpdateBrokerCount: a larger broker count). The dialog shows the current
-// value, refuses what the agent would refuse before asking (shrinking, the same size,
-// fewer brokers) with an inline sentence, shows the agent's own sentence when it refuses,
-// and follows the started operation's progress (OperationProgress). Every call through
+// (UpdateBrokerStorage: the EBS volume size of every broker, which only grows) and "Broker
+// count" (UpdateBrokerCount: more brokers, or fewer: the added brokers with the highest ids
+// leave once their partitions have moved). The dialog shows the current value and, for a
+// lower count, which brokers will be removed; refuses what the agent would refuse before
+// asking (shrinking storage, the same size or count, fewer brokers than the quorum's
+// voters) with an inline sentence, shows the agent's own sentence when it refuses, and
+// follows the started operation's progress (OperationProgress). Every call through
 // AgentService; GUI thread.
 
 #include <QDialog>
 
+class QJsonArray;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -40,6 +43,12 @@ public:
     QLabel *errorLabel() const { return m_error; }
     QPushButton *applyButton() const { return m_apply; }
     OperationProgress *progress() const { return m_progress; }
+    QLabel *planLabel() const { return m_plan; }
+    // BrokerCount: ListNodes' NodeInfoList, for the roles (QuorumRole VOTER or OBSERVER)
+    // that decide which brokers a lower count removes.
+    void setNodes(const QJsonArray &nodeInfoList);
+    // The brokers a lower count `target` removes, highest id first (empty when unknown).
+    QList<int> removedFor(int target) const;
     // The inline sentence for the typed target; empty when it can be sent.
     QString validate() const;
 
@@ -53,6 +62,7 @@ signals:
 
 private:
     void recheck();
+    void updatePlan();
 
     Kind m_kind;
     AgentService *m_agent;
@@ -60,6 +70,9 @@ private:
     qint64 m_current;
     QLineEdit *m_target;
     QLabel *m_error;
+    QLabel *m_plan;
+    QList<int> m_voters; // BrokerCount: the quorum's voters (brokers the cluster began with)
+    QList<int> m_added;  // BrokerCount: broker-only members, highest id first
     QPushButton *m_apply;
     QStackedWidget *m_stack;
     OperationProgress *m_progress;
