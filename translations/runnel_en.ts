@@ -4178,6 +4178,10 @@ Headers: %5</translation>
             <numerusform>Brokers %1 will be removed. Their partitions move to the other brokers first; then each is stopped and its data deleted.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>A one-broker cluster runs no metadata quorum that new brokers could join; create a cluster with 3 brokers to grow it later.</source>
+        <translation>A one-broker cluster runs no metadata quorum that new brokers could join; create a cluster with 3 brokers to grow it later.</translation>
+    </message>
 </context>
 <context>
     <name>runnel::ui::UpdateConfigurationDialog</name>

@@ -4165,6 +4165,10 @@ Headers: %5</source>
             <numerusform>브로커 %1이(가) 제거됩니다. 먼저 파티션이 다른 브로커로 이동한 뒤 각 브로커를 중지하고 데이터를 삭제합니다.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>A one-broker cluster runs no metadata quorum that new brokers could join; create a cluster with 3 brokers to grow it later.</source>
+        <translation>브로커가 하나인 클러스터에는 새 브로커가 참여할 메타데이터 쿼럼이 없습니다. 나중에 늘리려면 브로커 3개로 클러스터를 만드세요.</translation>
+    </message>
 </context>
 <context>
     <name>runnel::ui::UpdateConfigurationDialog</name>

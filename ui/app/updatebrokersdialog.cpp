@@ -137,6 +137,9 @@ QString UpdateBrokersDialog::validate() const
     if (n == m_current)
         return tr(
             "The cluster has %n broker(s) already; enter another count.", nullptr, int(m_current));
+    if (m_current == 1 && n > m_current)
+        return tr("A one-broker cluster runs no metadata quorum that new brokers could join; "
+                  "create a cluster with 3 brokers to grow it later.");
     if (n < m_current && n < m_voters.size())
         return tr("The %1 brokers the cluster was created with run its metadata quorum and "
                   "stay; enter at least %1.")
