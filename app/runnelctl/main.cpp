@@ -1076,6 +1076,10 @@ int main(int argc, char **argv)
                 result.insert(QStringLiteral("State"), info.value(QStringLiteral("State")));
                 result.insert(QStringLiteral("BootstrapBrokerString"),
                               info.value(QStringLiteral("BootstrapBrokerString")));
+                result.insert(QStringLiteral("NumberOfBrokerNodes"),
+                              info.value(QStringLiteral("Provisioned"))
+                                  .toObject()
+                                  .value(QStringLiteral("NumberOfBrokerNodes")));
                 for (const auto *key :
                      {"BootstrapBrokerStringTls", "BootstrapBrokerStringSaslScram"})
                     if (info.contains(QLatin1String(key)))
@@ -1146,10 +1150,25 @@ int main(int argc, char **argv)
                             qPrintable(who),
                             seconds,
                             qPrintable(result.value(QStringLiteral("State")).toString()));
-            else
+            else if (verb->operation == QLatin1String("UpdateBrokerCount"))
+                std::printf(
+                    "Cluster %s has %d brokers after %.1f s; it is %s.\nBootstrap "
+                    "brokers: %s\n",
+                    qPrintable(who),
+                    result.value(QStringLiteral("NumberOfBrokerNodes")).toInt(),
+                    seconds,
+                    qPrintable(result.value(QStringLiteral("State")).toString()),
+                    qPrintable(result.value(QStringLiteral("BootstrapBrokerString")).toString()));
+            else if (verb->operation == QLatin1String("DeleteCluster"))
                 std::printf("Cluster %s is deleted, with its brokers and data (%.1f s).\n",
                             qPrintable(who),
                             seconds);
+            else
+                std::printf("%s on cluster %s completed in %.1f s; it is %s.\n",
+                            qPrintable(verb->operation),
+                            qPrintable(who),
+                            seconds,
+                            qPrintable(result.value(QStringLiteral("State")).toString()));
             return Ok;
         }
     }

@@ -25,6 +25,7 @@ removal, and every acknowledged record of both topics reads back.
 """
 
 import os
+import re
 import signal
 import sys
 import threading
@@ -207,9 +208,11 @@ def produce(bootstrap, topic, partitions, count, prefix):
 
 def shrink(e, bootstrap, acked):
     """4 -> 5 brokers, records on 4 and 5, then back to 3 with the data moved first."""
-    grown = e.ctl_json("update-broker-count", "--cluster-name", "c3",
-                       "--target-number-of-broker-nodes", "5")
-    check(grown.get("OperationState") == "UPDATE_COMPLETE", "grown to 5: %r" % grown)
+    grown = e.ctl("update-broker-count", "--cluster-name", "c3",
+                  "--target-number-of-broker-nodes", "5")
+    # What runnelctl says when it waited (it used to say the cluster was deleted).
+    check(re.search(r"^Cluster c3 has 5 brokers after [0-9.]+ s; it is ACTIVE\.$", grown.stdout, re.M),
+          "grown to 5: %r" % grown.stdout)
     admin = AdminClient({"bootstrap.servers": bootstrap})
     for f in admin.create_topics([NewTopic(SHRINK_TOPIC, SHRINK_PARTITIONS, 3)]).values():
         f.result(30)
