@@ -249,7 +249,8 @@ def main(binary):
         check(len(chaos_log) >= 2 or CHAOS_S < 10, "the chaos loop killed fewer than 2 brokers")
         gaps = [b - a for a, b in zip(ack_times, ack_times[1:])]
         log("longest pause between two acknowledgements: %.2fs (kills cause them: a killed "
-            "leader's partitions wait for broker.session.timeout.ms=3s before failing over)"
+            "leader's partitions fail over once its connections stayed closed for "
+            "runnel.broker.connection.loss.ms, 500 ms, then the producer finds the new leader)"
             % max(gaps or [0.0]))
         check(len(acked) > 0, "nothing was acknowledged")
 
