@@ -317,6 +317,11 @@ private:
                 const QByteArray &body,
                 std::function<void(bool ok, const QByteArray &answer, const QString &error)> done,
                 int nth = 0);
+    // Every topic's Metadata (v1) from a running broker of the cluster; `done` gets it, or
+    // nothing and why not.
+    void allTopicsMetadata(
+        const QString &clusterArn,
+        std::function<void(const protocol::MetadataResponse *metadata, const QString &error)> done);
     // RebootBroker with several ids: a roll over those brokers (controller last, in sync
     // between them).
     Reply rebootBrokers(const ClusterRecord &cluster, const QList<int> &ids);

@@ -425,6 +425,27 @@ void Agent::adminCallTo(const QString &clusterArn,
     call->start();
 }
 
+void Agent::allTopicsMetadata(
+    const QString &clusterArn,
+    std::function<void(const protocol::MetadataResponse *metadata, const QString &error)> done)
+{
+    protocol::MetadataRequest request;
+    request.topics = std::nullopt; // every topic
+    adminCallTo(clusterArn,
+                protocol::ApiKey::Metadata,
+                kMetadataVersion,
+                KafkaAdminCall::encodeBody(request, kMetadataVersion),
+                [done](bool ok, const QByteArray &answer, const QString &error) {
+                    protocol::MetadataResponse metadata;
+                    if (!ok)
+                        done(nullptr, error);
+                    else if (!KafkaAdminCall::decodeBody(answer, kMetadataVersion, metadata))
+                        done(nullptr, QStringLiteral("undecodable Metadata answer"));
+                    else
+                        done(&metadata, {});
+                });
+}
+
 void Agent::spreadReplicas(const QString &clusterArn)
 {
     auto flowIt = m_flows.find(clusterArn);
@@ -433,28 +454,23 @@ void Agent::spreadReplicas(const QString &clusterArn)
     const int moveStep = static_cast<int>(flowIt->operation.steps.size()) - 1;
     setStep(*flowIt, moveStep - 1, kStepDone, 100);
     setStep(*flowIt, moveStep, kStepRunning, 0);
-    protocol::MetadataRequest request;
-    request.topics = std::nullopt;
-    adminCallTo(
+    allTopicsMetadata(
         clusterArn,
-        protocol::ApiKey::Metadata,
-        kMetadataVersion,
-        KafkaAdminCall::encodeBody(request, kMetadataVersion),
-        [this, clusterArn, moveStep](bool ok, const QByteArray &answer, const QString &error) {
-            protocol::MetadataResponse metadata;
-            if (!ok || !KafkaAdminCall::decodeBody(answer, kMetadataVersion, metadata)) {
+        [this, clusterArn, moveStep](const protocol::MetadataResponse *metadata,
+                                     const QString &error) {
+            if (!metadata) {
                 failGrow(clusterArn,
                          QStringLiteral("The new brokers run, but the partitions could not be "
                                         "listed to move them (%1); move them with "
                                         "kafka-reassign-partitions.")
-                             .arg(ok ? QStringLiteral("undecodable Metadata answer") : error));
+                             .arg(error));
                 return;
             }
             QList<int> ids;
             for (const BrokerRecord &b : m_catalog.brokers(clusterArn))
                 ids << b.nodeId.value;
             reassignThen(clusterArn,
-                         planSpread(metadata, ids),
+                         planSpread(*metadata, ids),
                          moveStep,
                          [this, clusterArn](int moved) { finishGrow(clusterArn, moved); });
         });
@@ -657,25 +673,19 @@ void Agent::updateBrokerCountAsync(const QJsonObject &params, std::function<void
         return;
     }
     // A topic with more replicas per partition than `count` could not be placed.
-    protocol::MetadataRequest request;
-    request.topics = std::nullopt;
-    adminCallTo(
+    allTopicsMetadata(
         found->arn,
-        protocol::ApiKey::Metadata,
-        kMetadataVersion,
-        KafkaAdminCall::encodeBody(request, kMetadataVersion),
         [this, arn = found->arn, name = found->name, count, done](
-            bool ok, const QByteArray &answer, const QString &error) {
-            protocol::MetadataResponse metadata;
-            if (!ok || !KafkaAdminCall::decodeBody(answer, kMetadataVersion, metadata)) {
+            const protocol::MetadataResponse *metadata, const QString &error) {
+            if (!metadata) {
                 done(ControlError::conflict(
                     QStringLiteral("The brokers of cluster %1 could not be asked about their "
                                    "topics (%2); nothing was changed, try again when the cluster "
                                    "is ACTIVE.")
-                        .arg(name, ok ? QStringLiteral("undecodable Metadata answer") : error)));
+                        .arg(name, error)));
                 return;
             }
-            if (auto refusal = replicationFactorRefusal(metadata, count)) {
+            if (auto refusal = replicationFactorRefusal(*metadata, count)) {
                 done(ControlError::badRequest(*refusal));
                 return;
             }
@@ -718,23 +728,17 @@ void Agent::drainBrokers(const QString &clusterArn)
         return;
     setStep(*it, 0, kStepRunning, 0);
     const QList<int> removed = it->removeQueue;
-    protocol::MetadataRequest request;
-    request.topics = std::nullopt;
-    adminCallTo(
+    allTopicsMetadata(
         clusterArn,
-        protocol::ApiKey::Metadata,
-        kMetadataVersion,
-        KafkaAdminCall::encodeBody(request, kMetadataVersion),
-        [this, clusterArn, removed](bool ok, const QByteArray &answer, const QString &error) {
+        [this, clusterArn, removed](const protocol::MetadataResponse *metadata,
+                                    const QString &error) {
             if (!m_flows.contains(clusterArn))
                 return;
-            protocol::MetadataResponse metadata;
-            if (!ok || !KafkaAdminCall::decodeBody(answer, kMetadataVersion, metadata)) {
+            if (!metadata) {
                 failGrow(clusterArn,
                          QStringLiteral("The partitions could not be listed to move them off %1 "
                                         "(%2); every broker still runs.")
-                             .arg(brokersWord(removed),
-                                  ok ? QStringLiteral("undecodable Metadata answer") : error));
+                             .arg(brokersWord(removed), error));
                 return;
             }
             const QSet<int> gone(removed.begin(), removed.end());
@@ -743,7 +747,7 @@ void Agent::drainBrokers(const QString &clusterArn)
                 if (!gone.contains(b.nodeId.value))
                     remaining << b.nodeId.value;
             QString why;
-            const auto plan = planDrain(metadata, gone, remaining, &why);
+            const auto plan = planDrain(*metadata, gone, remaining, &why);
             if (!plan) {
                 failGrow(clusterArn,
                          QStringLiteral("Partitions cannot move off %1: %2; every broker still "
