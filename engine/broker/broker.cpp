@@ -150,13 +150,18 @@ Status Broker::startServing(const std::string &clusterId)
     }
 
     m_server = std::make_unique<net::Server>(m_io, *this, m_config.socketRequestMaxBytes);
+    // A cluster member binds its ports now (its registration advertises them) but takes
+    // clients only once the controller has unfenced it (acceptClients), as Kafka's brokers
+    // do: until then a client could find it in Metadata and be refused a topic with
+    // "replication factor 3 with 2 live brokers".
     for (const Listener &l : m_config.listeners) {
         auto port = m_server->listen({l.name,
                                       l.host,
                                       l.port,
                                       l.protocol == SecurityProtocol::Ssl       ? sslContext
                                       : l.protocol == SecurityProtocol::SaslSsl ? saslSslContext
-                                                                                : nullptr});
+                                                                                : nullptr},
+                                     m_cluster != nullptr);
         if (!port)
             return port.error();
         m_bound.push_back({l, *port});
@@ -174,6 +179,15 @@ Status Broker::startServing(const std::string &clusterId)
     RLOG_INFO("broker") << "runneld node " << m_config.nodeId << " started (cluster "
                         << this->clusterId() << ", " << m_topics->topics().size() << " topics)";
     return Status::success();
+}
+
+void Broker::acceptClients()
+{
+    if (m_acceptingClients || !m_server || m_stopped)
+        return;
+    m_acceptingClients = true;
+    m_server->startAccepting();
+    RLOG_INFO("broker") << "runneld node " << m_config.nodeId << " takes clients";
 }
 
 void Broker::shutDown(int64_t timeoutMs, std::function<void()> done)

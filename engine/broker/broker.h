@@ -78,9 +78,9 @@ public:
 
     // The single broker is serving when start() returns. A cluster member (the file sets
     // controller.quorum.voters) only starts its quorum voter: it opens its logs and binds
-    // its listeners once the metadata log names the cluster (finishClusterStart), and
-    // reports a failure from then on (a cluster id that differs from its data's) through
-    // the fatal handler.
+    // its listeners once the metadata log names the cluster (finishClusterStart), takes
+    // clients once the controller has unfenced it (acceptClients), and reports a failure
+    // from then on (a cluster id that differs from its data's) through the fatal handler.
     Status start();
     void stop();
     // SIGTERM: a cluster member first hands its leaderships to other brokers (controlled
@@ -211,6 +211,9 @@ private:
     // the listeners.
     Status startServing(const std::string &clusterId);
     Status finishClusterStart(const std::string &clusterId);
+    // Cluster member: the controller unfenced it (the first time); the listeners bound by
+    // startServing start accepting.
+    void acceptClients();
     // Cluster mode (handlers_cluster.cpp): the data path through PartitionReplica, and
     // topic changes and metadata answers through the controller and its image.
     void handleProduceReplicated(const RequestContext &, protocol::ProduceRequest &, net::Respond);
@@ -355,6 +358,7 @@ private:
     asio::steady_timer m_groupTimer;
     asio::steady_timer m_housekeepingTimer;
     bool m_stopped = false;
+    bool m_acceptingClients = false; // a cluster member: once unfenced
 };
 
 } // namespace runnel::broker

@@ -1297,6 +1297,8 @@ void ClusterMember::heartbeatIfDue(TimestampMs now)
             RLOG_INFO(kComponent) << "node " << m_self << " is "
                                   << (reply.fenced ? "fenced" : "unfenced") << " by the controller";
         m_fenced = reply.fenced;
+        if (!m_fenced)
+            m_broker.acceptClients(); // the first unfencing opens the client listeners
         // A fenced broker asks again soon: it is unfenced once it has caught up.
         m_nextHeartbeatAt = now + (m_fenced ? std::min<int64_t>(interval, 100) : interval);
     });

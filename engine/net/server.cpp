@@ -321,7 +321,7 @@ Server::~Server()
     stop();
 }
 
-Result<uint16_t> Server::listen(const ListenerSpec &spec)
+Result<uint16_t> Server::listen(const ListenerSpec &spec, bool hold)
 {
     asio::error_code ec;
     auto address = asio::ip::make_address(spec.host, ec);
@@ -350,8 +350,21 @@ Result<uint16_t> Server::listen(const ListenerSpec &spec)
                              + std::to_string(spec.port) + ": " + ec.message());
     const uint16_t port = acceptor->local_endpoint().port();
     m_acceptors.push_back(acceptor);
-    accept(acceptor, spec.name, spec.tls);
+    if (hold)
+        m_held.push_back(Held{acceptor, spec.name, spec.tls});
+    else
+        accept(acceptor, spec.name, spec.tls);
     return port;
+}
+
+void Server::startAccepting()
+{
+    auto held = std::move(m_held);
+    m_held.clear();
+    if (m_stopped)
+        return;
+    for (Held &h : held)
+        accept(h.acceptor, std::move(h.name), std::move(h.tls));
 }
 
 void Server::accept(const std::shared_ptr<asio::ip::tcp::acceptor> &acceptor,

@@ -97,8 +97,11 @@ public:
     Server(asio::io_context &io, RequestHandler &handler, int32_t maxRequestBytes);
     ~Server();
 
-    // Binds and starts accepting; returns the bound port (useful with port 0).
-    Result<uint16_t> listen(const ListenerSpec &spec);
+    // Binds and listens; returns the bound port (useful with port 0). Connections are
+    // accepted at once, or with `hold` only from startAccepting() on (until then they wait
+    // in the kernel's backlog).
+    Result<uint16_t> listen(const ListenerSpec &spec, bool hold = false);
+    void startAccepting();
     void stop();
     size_t connectionCount() const { return m_connections.size(); }
 
@@ -114,6 +117,13 @@ private:
     int32_t m_maxRequestBytes;
     uint64_t m_nextConnectionId = 1;
     std::vector<std::shared_ptr<asio::ip::tcp::acceptor>> m_acceptors;
+    struct Held
+    {
+        std::shared_ptr<asio::ip::tcp::acceptor> acceptor;
+        std::string name;
+        std::shared_ptr<asio::ssl::context> tls;
+    };
+    std::vector<Held> m_held; // listening, not accepting yet
     std::unordered_set<std::shared_ptr<Connection>> m_connections;
     bool m_stopped = false;
 };
