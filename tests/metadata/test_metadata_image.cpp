@@ -1,3 +1,4 @@
+#include "../common/broker_ids.h"
 #include "engine/metadata/metadata_image.h"
 
 #include <QtTest>
@@ -19,13 +20,7 @@ LogEntry entry(int64_t offset, std::vector<MetadataRecord> records)
     return LogEntry{Offset(offset), QuorumEpoch(1), EntryKind::Data, encodeBatch(records)};
 }
 
-std::vector<BrokerId> ids(std::initializer_list<int> v)
-{
-    std::vector<BrokerId> out;
-    for (int i : v)
-        out.emplace_back(i);
-    return out;
-}
+using runnel::testing::ids;
 
 } // namespace
 

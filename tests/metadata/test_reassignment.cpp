@@ -3,6 +3,7 @@
 // broker, a null target cancels, bad targets are refused. The controller's records are
 // applied to a second image through the log encoding, as the brokers apply them.
 
+#include "../common/broker_ids.h"
 #include "engine/metadata/controller.h"
 
 #include <QtTest>
@@ -12,13 +13,7 @@ using namespace runnel::metadata;
 
 namespace {
 
-std::vector<BrokerId> ids(std::initializer_list<int> v)
-{
-    std::vector<BrokerId> out;
-    for (int i : v)
-        out.emplace_back(i);
-    return out;
-}
+using runnel::testing::ids;
 
 // A controller with brokers 1..n registered and unfenced and one topic "t" with RF 3.
 struct Fixture

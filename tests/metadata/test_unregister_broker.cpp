@@ -4,6 +4,7 @@
 // from a replay of the log, from the controller's liveness state, from placement and from
 // reassignment targets, and the same id can register again as a new member.
 
+#include "../common/broker_ids.h"
 #include "engine/metadata/controller.h"
 
 #include <QtTest>
@@ -13,13 +14,7 @@ using namespace runnel::metadata;
 
 namespace {
 
-std::vector<BrokerId> ids(std::initializer_list<int> v)
-{
-    std::vector<BrokerId> out;
-    for (int i : v)
-        out.emplace_back(i);
-    return out;
-}
+using runnel::testing::ids;
 
 bool contains(const std::vector<BrokerId> &v, int id)
 {

@@ -1,6 +1,7 @@
 // Unit tests of PartitionReplica and MemoryReplicaLog: high watermark, acks=all, ISR
 // shrink/expand proposals, epoch fencing and follower truncation by leader epoch.
 
+#include "../common/broker_ids.h"
 #include "engine/replication/memory_replica_log.h"
 #include "engine/replication/partition_replica.h"
 #include "tests/replication/replication_test_util.h"
@@ -70,13 +71,7 @@ struct Node
     std::unique_ptr<PartitionReplica> replica;
 };
 
-std::vector<BrokerId> ids(std::initializer_list<int> list)
-{
-    std::vector<BrokerId> out;
-    for (int i : list)
-        out.push_back(BrokerId(i));
-    return out;
-}
+using runnel::testing::ids;
 
 // One fetch round: the follower's pending fetches go to the leader, answers come back,
 // then both logs finish their syncs (which may trigger the follower's next fetch).
