@@ -85,13 +85,25 @@ def _die_with_parent():
     os.setsid()
 
 
+_HANDED_OUT = set()  # ports free_port() returned: chosen for a process that binds them later
+
+
 def free_port():
-    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    try:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-    finally:
-        s.close()
+    """A loopback port nothing listens on, never one this process was given before: the
+    kernel may hand the same free port to two calls made before either is bound (a
+    cluster test once gave one broker's client listener the port of another's quorum
+    listener)."""
+    for _ in range(1000):
+        s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        try:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        finally:
+            s.close()
+        if port not in _HANDED_OUT:
+            _HANDED_OUT.add(port)
+            return port
+    raise RuntimeError("no fresh free port after 1000 tries")
 
 
 def api_versions_probe(host, port, timeout_s=2.0):
