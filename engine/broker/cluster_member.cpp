@@ -441,17 +441,7 @@ void ClusterMember::tick()
     for (auto &[key, r] : m_replicas)
         r->replica->onTick(now);
     // Parked follower fetches whose wait is over.
-    std::vector<ParkedFetch> due;
-    for (auto it = m_parked.begin(); it != m_parked.end();) {
-        if (it->deadline <= now) {
-            due.push_back(std::move(*it));
-            it = m_parked.erase(it);
-        } else {
-            ++it;
-        }
-    }
-    for (auto &p : due)
-        serveFetch(p.follower, p.request, false);
+    answerParked([now](const ParkedFetch &p) { return p.deadline <= now; });
     drain();
 }
 
@@ -917,21 +907,27 @@ void ClusterMember::wakeParkedFetches()
     m_grown.clear();
     if (m_stopped)
         return;
-    std::vector<ParkedFetch> wake;
+    answerParked([&grown](const ParkedFetch &p) {
+        return std::any_of(p.request.items.begin(), p.request.items.end(), [&](const auto &item) {
+            return grown.contains({item.topicId, item.partition.value()});
+        });
+    });
+    drain();
+}
+
+void ClusterMember::answerParked(const std::function<bool(const ParkedFetch &)> &due)
+{
+    std::vector<ParkedFetch> answer;
     for (auto p = m_parked.begin(); p != m_parked.end();) {
-        bool interested = false;
-        for (const auto &item : p->request.items)
-            interested |= grown.contains({item.topicId, item.partition.value()});
-        if (interested) {
-            wake.push_back(std::move(*p));
+        if (due(*p)) {
+            answer.push_back(std::move(*p));
             p = m_parked.erase(p);
         } else {
             ++p;
         }
     }
-    for (auto &p : wake)
+    for (auto &p : answer)
         serveFetch(p.follower, p.request, false);
-    drain();
 }
 
 void ClusterMember::serveFetch(BrokerId follower, const rpc::ReplicaFetch &request, bool mayPark)

@@ -146,6 +146,8 @@ private:
     void removeReplica(const std::pair<std::string, int32_t> &key, bool deleteLog);
     void drain();
     void wakeParkedFetches();
+    // Answers (without parking again) the parked follower fetches `due` picks.
+    void answerParked(const std::function<bool(const ParkedFetch &)> &due);
     // Replica syncs: requested per replica, run as one round of every replica waiting on
     // the broker's SyncWorker (one at a time), completed on the event loop.
     using ReplicaKey = std::pair<std::pair<std::string, int32_t>, uint64_t>; // key, generation
